@@ -1,0 +1,137 @@
+"""The core: `check(text, config) -> Report` and `check_many(texts, config)`."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterable, Iterator, Mapping
+
+from spacy.tokens import Doc
+
+from .components import CONTEXT_ATTR, SPANS_KEY
+from .config import Config
+from .findings import Finding, Report, Severity
+from .lexicon import Rule, RuleSet
+from .model import get_pipeline
+
+# Long notes are checked in pieces cut at line breaks: the parser's cost and memory grow
+# with the length of a document, and spaCy refuses texts over nlp.max_length. Every offset
+# is shifted back, so findings still index the original text.
+CHUNK_CHARS = 20_000
+
+
+def check(text: str, config: Config | None = None, *, meta: Mapping[str, Any] | None = None) -> Report:
+    """Check one note. `meta` is what a recording system knows (e.g. {"children": ["Sam"]})."""
+    return next(check_many([text], config, metas=[meta]))
+
+
+def check_many(texts: Iterable[str], config: Config | None = None, *,
+               metas: Iterable[Mapping[str, Any] | None] | None = None, batch_size: int = 16) -> Iterator[Report]:
+    """Check notes as a stream through `nlp.pipe`, yielding one Report per text, in order."""
+    config = config or Config()
+    nlp, rules = get_pipeline(config.model, tuple(str(p) for p in config.lexicons))
+    selected = rules.selected(config.select, config.ignore)
+    texts = iter(texts)
+    metas_it = iter(metas) if metas is not None else None
+    pending: dict[int, tuple[str, Mapping | None]] = {}
+
+    def chunks() -> Iterator[tuple[str, tuple[int, int, int]]]:
+        for index, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise TypeError(f"note {index}: expected str, got {type(text).__name__}")
+            meta = next(metas_it, None) if metas_it is not None else None
+            pieces = split_text(text)
+            pending[index] = (text, meta)
+            for n, (offset, piece) in enumerate(pieces):
+                yield piece, (index, offset, len(pieces) - 1 - n)
+
+    docs: list[tuple[int, Doc]] = []
+    for doc, (index, offset, remaining) in nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size):
+        docs.append((offset, doc))
+        if remaining == 0:
+            text, meta = pending.pop(index)
+            yield build_report(text, docs, rules, selected, config, meta or {})
+            docs = []
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Pieces of at most `limit` characters, cut after a line break or a sentence end."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind("\n"), window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut >= limit // 4 else limit
+        # Never cut between a surrogate pair or a base character and its combining marks.
+        while start + cut < len(text) and _is_continuation(text[start + cut]):
+            cut -= 1
+        pieces.append((start, text[start:start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _is_continuation(ch: str) -> bool:
+    import unicodedata
+    return unicodedata.combining(ch) > 0 or "\udc00" <= ch <= "\udfff"
+
+
+def build_report(text: str, docs: list[tuple[int, Doc]], rules: RuleSet, selected: frozenset[str],
+                 config: Config, meta: Mapping[str, Any]) -> Report:
+    findings: list[Finding] = []
+    for offset, doc in docs:
+        findings.extend(_span_findings(doc, offset, text, rules, selected, config))
+    findings = _longest_first(findings)
+    findings = [f for f in findings if f.severity.rank >= config.min_severity.rank]
+    findings.sort(key=lambda f: (f.start if f.start is not None else len(text) + 1, f.end or 0, f.rule))
+    return Report(findings=tuple(findings), summary=_summary(findings, text))
+
+
+def _span_findings(doc: Doc, offset: int, text: str, rules: RuleSet, selected: frozenset[str],
+                   config: Config) -> Iterator[Finding]:
+    for span in doc.spans.get(SPANS_KEY, []):
+        if span.id_ not in selected:
+            continue
+        rule = rules[span.id_]
+        context = tuple(span._.get(CONTEXT_ATTR) or ())
+        start, end = offset + span.start_char, offset + span.end_char
+        yield make_finding(rule, text, start, end, config, context)
+
+
+def make_finding(rule: Rule, text: str, start: int | None, end: int | None, config: Config,
+                 context: tuple[str, ...] = (), message: str | None = None) -> Finding:
+    matched = text[start:end] if start is not None and end is not None else None
+    severity = config.severities.get(rule.id, config.severities.get(rule.category, rule.severity))
+    message = (message or rule.message).replace("{match}", matched or "")
+    if "negated" in context:
+        # A negated label is still read by the family, but the writer has not asserted it.
+        severity = Severity.INFO
+        message = f"Negated, but still a label: {message}"
+    return Finding(
+        rule=rule.id, name=rule.name, category=rule.category, severity=severity,
+        start=start, end=end, text=matched, message=message, suggestions=rule.suggestions,
+        why=rule.why, source=rule.source, context=context, fix=rule.safe_fix,
+    )
+
+
+def _longest_first(findings: list[Finding]) -> list[Finding]:
+    """Overlapping matches of the selected rules: keep the longest ("LAC review" over "LAC")."""
+    spans = sorted((f for f in findings if f.start is not None), key=lambda f: (-(f.end - f.start), f.start, f.rule))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for f in spans:
+        if any(s < f.end and f.start < e for s, e in taken):
+            continue
+        taken.append((f.start, f.end))
+        kept.append(f)
+    return kept + [f for f in findings if f.start is None]
+
+
+def _summary(findings: list[Finding], text: str) -> dict[str, Any]:
+    return {
+        "characters": len(text),
+        "findings": len(findings),
+        "by_category": dict(sorted(Counter(f.category for f in findings).items())),
+        "by_severity": dict(sorted(Counter(f.severity.value for f in findings).items())),
+    }

@@ -1,0 +1,363 @@
+"""spaCy components: a lemma-aware lexicon matcher and a ConText-style context filter.
+
+Both are registered as factories (entry point `spacy_factories`), so any spaCy user can
+`nlp.add_pipe("langcheck_lexicon_matcher")`. As with spaCy's SpanRuler, the factory builds an
+empty component and the rules come in through `add_rules()` (or `initialize()`, which loads
+the bundled lexicons); results go to `doc.spans[...]` with the category in `label_` and the
+rule id in `id_`, so they survive DocBin and `to_disk` without custom encoders.
+"""
+# No `from __future__ import annotations`: spaCy reads the factories' type hints at run time.
+
+import re
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Rule, RuleSet, load_context_data, load_rules
+
+CANDIDATES_KEY = "langcheck_candidates"
+SPANS_KEY = "langcheck"
+DROPPED_KEY = "langcheck_dropped"
+CONTEXT_ATTR = "langcheck_context"
+
+_HYPHENS = {"-", "–", "‐"}
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
+
+
+def _inflections(word: str) -> set[str]:
+    """Surface forms of a base word, so "refuse" also finds "refused", "refusing"."""
+    forms = {word}
+    if len(word) < 4 or not word.isalpha():
+        return forms
+    forms |= {word + "s", word + "es", word + "ed", word + "ing", word + "d"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing", word[:-1] + "ion"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if word[-1] in "bdgmnprt" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+def _token_keys(token: Token) -> set[str]:
+    lower = token.lower_.replace("’", "'")
+    keys = {lower, token.lemma_.lower().replace("’", "'"), "=" + token.text}
+    if _DOTTED.match(token.text):
+        keys.add(lower.replace(".", ""))
+    return keys
+
+
+class _Node:
+    __slots__ = ("next", "ends")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Node] = {}
+        self.ends: list[tuple[str, bool]] = []  # (rule id, is_exception)
+
+
+class LexiconMatcher:
+    """Finds every lexicon phrase, matching each word on its lemma or lower-case form.
+
+    A token trie rather than spaCy's PhraseMatcher: the PhraseMatcher compares one attribute,
+    and a case-insensitive, lemma-aware match needs two (LOWER or LEMMA) per word. Matching
+    is a dictionary walk per token, a small fraction of the model's time.
+    """
+
+    def __init__(self, nlp: Language, name: str = "langcheck_lexicon_matcher", spans_key: str = CANDIDATES_KEY):
+        self.nlp = nlp
+        self.name = name
+        self.spans_key = spans_key
+        self.rules: dict[str, Rule] = {}
+        self._root = _Node()
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: RuleSet | None = None) -> None:
+        self.clear()
+        self.add_rules(rules if rules is not None else load_rules())
+
+    def clear(self) -> None:
+        self.rules.clear()
+        self._root = _Node()
+
+    def add_rules(self, rules: Iterable[Rule]) -> None:
+        for rule in rules:
+            if rule.check != "phrase":
+                continue
+            self.rules[rule.id] = rule
+            for pattern in rule.patterns:
+                self._add(pattern, rule, exception=False)
+            for pattern in rule.exceptions:
+                self._add(pattern, rule, exception=True)
+
+    def _add(self, phrase: str, rule: Rule, exception: bool) -> None:
+        words = [t.text for t in self.nlp.make_doc(phrase) if t.text not in _HYPHENS]
+        nodes = [self._root]
+        for word in words:
+            if rule.match_case and not exception:
+                keys = {"=" + word}
+            else:
+                low = word.lower().replace("’", "'")
+                keys = _inflections(low) | ({low.replace(".", "")} if _DOTTED.match(word) else set())
+            nxt = []
+            for node in nodes:
+                for key in keys:
+                    nxt.append(node.next.setdefault(key, _Node()))
+            nodes = nxt
+        for node in nodes:
+            if (rule.id, exception) not in node.ends:
+                node.ends.append((rule.id, exception))
+
+    def match(self, doc: Doc) -> list[tuple[int, int, str, bool]]:
+        keys = [_token_keys(t) for t in doc]
+        found = []
+        n = len(doc)
+        root_next = self._root.next
+        for i in range(n):
+            first = [root_next[k] for k in keys[i] if k in root_next]
+            if not first:
+                continue
+            active = [(node, i + 1) for node in first]
+            while active:
+                nxt = []
+                for node, end in active:
+                    for rule_id, exc in node.ends:
+                        found.append((i, end, rule_id, exc))
+                    if not node.next:
+                        continue
+                    j = end
+                    while j < n and doc[j].text in _HYPHENS and j > i:
+                        j += 1  # "attention-seeking" and "attention seeking" are one pattern
+                    if j < n:
+                        nxt.extend((node.next[k], j + 1) for k in keys[j] if k in node.next)
+                active = nxt
+        return found
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, str, bool]]) -> None:
+        exceptions = [(s, e, r) for s, e, r, exc in matches if exc]
+        spans = []
+        seen = set()
+        for s, e, rid, exc in matches:
+            if exc or (s, e, rid) in seen:
+                continue
+            seen.add((s, e, rid))
+            # medspaCy's PSEUDO: a longer phrase with another sense blocks the trigger.
+            if any(r == rid and es < e and s < ee for es, ee, r in exceptions):
+                continue
+            spans.append(Span(doc, s, e, label=self.rules[rid].category, span_id=rid))
+        doc.spans[self.spans_key] = spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+
+class ContextFilter:
+    """Decides which candidate matches are findings, in the spirit of medspaCy's ConText.
+
+    Dropped: inside a quotation (someone's own words, or a word under discussion); mentioned
+    rather than used; another sense by the rule's own `senses`. Kept but marked "negated":
+    a negated label. Kept spans go to doc.spans["langcheck"], dropped ones (with the reason
+    in the span's `langcheck_context` extension) to doc.spans["langcheck_dropped"].
+    """
+
+    def __init__(self, nlp: Language, name: str = "langcheck_context", rules: dict[str, Rule] | None = None):
+        self.nlp = nlp
+        self.name = name
+        self.rules: dict[str, Rule] = dict(rules or {})
+        data = load_context_data()
+        self.quote_pairs = [tuple(p) for p in data["quotes"]]
+        mention = data["mention"]
+        self.mention_window = int(mention["window"])
+        self.mention_before = [tuple(c.lower().split()) for c in mention["before"]]
+        self.mention_after = [tuple(c.lower().split()) for c in mention["after"]]
+        neg = data["negation"]
+        self.neg_before = set(neg["before"])
+        self.neg_pseudo = [tuple(p.split()) for p in neg["pseudo"]]
+        self.neg_carriers = set(neg["carriers"])
+        self.things = set(data["things"])
+        if not Span.has_extension(CONTEXT_ATTR):
+            Span.set_extension(CONTEXT_ATTR, default=())
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: RuleSet | None = None) -> None:
+        self.add_rules(rules if rules is not None else load_rules())
+
+    def add_rules(self, rules: Iterable[Rule]) -> None:
+        self.rules.update({r.id: r for r in rules})
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = quoted_ranges(doc.text, self.quote_pairs)
+        kept, dropped = [], []
+        for span in doc.spans.get(CANDIDATES_KEY, []):
+            rule = self.rules.get(span.id_)
+            if rule is None:
+                continue
+            reason = self.drop_reason(span, rule, quotes)
+            if reason:
+                span._.set(CONTEXT_ATTR, (reason,))
+                dropped.append(span)
+                continue
+            span._.set(CONTEXT_ATTR, ("negated",) if self.is_negated(span, rule) else ())
+            kept.append(span)
+        doc.spans[SPANS_KEY] = kept
+        doc.spans[DROPPED_KEY] = dropped
+        return doc
+
+    # -- why a match is not a finding -------------------------------------------------
+    def drop_reason(self, span: Span, rule: Rule, quotes: list[tuple[int, int]]) -> str | None:
+        if any(qs <= span.start_char and span.end_char <= qe for qs, qe in quotes):
+            return "quoted"
+        if self.is_mentioned(span):
+            return "mentioned"
+        senses = rule.senses
+        root = span.root
+        if senses.not_pos and root.pos_ in senses.not_pos:
+            return "other-sense:pos"
+        if senses.not_before and span.end < len(span.doc):
+            nxt = span.doc[span.end]
+            if nxt.lower_ in senses.not_before or nxt.lemma_.lower() in senses.not_before:
+                return "other-sense:before"
+        if senses.not_after and span.start > 0:
+            prev = span.doc[span.start - 1]
+            if prev.lower_ in senses.not_after or prev.lemma_.lower() in senses.not_after:
+                return "other-sense:after"
+        if senses.not_in_sentence:
+            sentence = " ".join(t.lower_ for t in span.sent)
+            if any(phrase in sentence for phrase in senses.not_in_sentence):
+                return "other-sense:sentence"
+        if senses.not_with and self._with_object(span) in senses.not_with:
+            return "other-sense:with"
+        if senses.about_person:
+            target = described_noun(span)
+            if target is not None and target.lemma_.lower() in self.things:
+                return "not-about-a-person"
+        return None
+
+    def is_mentioned(self, span: Span) -> bool:
+        sent_start = span.sent.start
+        lo = max(sent_start, span.start - self.mention_window)
+        before = [t.lower_ for t in span.doc[lo:span.start] if not t.is_punct or t.lower_ == "so-called"]
+        for cue in self.mention_before:
+            k = len(cue)
+            if any(tuple(before[i:i + k]) == cue for i in range(len(before) - k + 1)):
+                return True
+        after = [t.lower_ for t in span.doc[span.end:min(span.sent.end, span.end + 4)] if not t.is_punct]
+        return any(tuple(after[:len(cue)]) == cue for cue in self.mention_after)
+
+    @staticmethod
+    def _with_object(span: Span) -> str | None:
+        doc = span.doc
+        for j in range(span.end, min(len(doc), span.end + 2)):
+            if doc[j].lower_ == "with":
+                for k in range(j + 1, min(len(doc), j + 5)):
+                    if doc[k].pos_ in ("NOUN", "PROPN"):
+                        return doc[k].lemma_.lower()
+        return None
+
+    # -- negation ------------------------------------------------------------------------
+    def is_negated(self, span: Span, rule: Rule) -> bool:
+        if rule.category not in ("critical_label", "doubt"):
+            return False
+        doc = span.doc
+        window = [t.lower_ for t in doc[max(span.sent.start, span.start - 3):span.start]]
+        text_window = " ".join(window)
+        if any(" ".join(p) in text_window for p in self.neg_pseudo):
+            return False
+        if window and window[-1] in self.neg_before:
+            return True
+        inside = range(span.start, span.end)
+        tok = span.root
+        for level in range(4):
+            for child in tok.children:
+                if child.dep_ == "neg" and child.i not in inside:
+                    return True
+                if child.dep_ == "det" and child.lower_ == "no" and level == 0:
+                    return True
+            if tok.dep_ in ("conj", "ROOT") or tok.head is tok:
+                break
+            if level >= 1 and tok.head.lemma_ not in self.neg_carriers and tok.head.pos_ == "VERB" and level >= 2:
+                break
+            tok = tok.head
+        return False
+
+
+def described_noun(span: Span) -> Token | None:
+    """The noun a label describes: "the dog was aggressive" -> dog; "Mum kicked off" -> Mum."""
+    tok = span.root
+    for _ in range(4):
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ not in ("acomp", "attr", "oprd"):
+            # The label is itself a noun ("chaos"): what it describes is its own head noun
+            # only when it modifies one ("a chaotic home" parses chaotic as amod of home).
+            return tok if tok is not span.root else None
+        if tok.dep_ in ("amod", "acl", "relcl", "compound", "nmod"):
+            return tok.head
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp", "advcl"):
+            verb = tok if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("acomp", "oprd") else tok.head
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+            if verb.dep_ in ("acl", "relcl"):
+                return verb.head
+            tok = verb.head if verb.head is not verb else verb
+            if tok is verb:
+                return None
+            continue
+        return None
+    return None
+
+
+def quoted_ranges(text: str, pairs: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (the marks included)."""
+    ranges = []
+    for open_q, close_q in pairs:
+        if open_q == close_q == "'":
+            ranges.extend(_single_quotes(text))
+            continue
+        pos = 0
+        while True:
+            start = text.find(open_q, pos)
+            if start < 0:
+                break
+            end = text.find(close_q, start + 1)
+            # An unbalanced mark quotes nothing: stop at the end of the paragraph.
+            para = text.find("\n\n", start + 1)
+            if end < 0 or (para >= 0 and para < end):
+                pos = start + 1
+                continue
+            ranges.append((start, end + 1))
+            pos = end + 1
+    return ranges
+
+
+_SQ_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–-]))'(?=\S)")
+_SQ_CLOSE = re.compile(r"(?<=[^\s])'(?=$|[\s.,;:!?)\]}—–-])")
+
+
+def _single_quotes(text: str) -> list[tuple[int, int]]:
+    opens = [m.start() for m in _SQ_OPEN.finditer(text)]
+    closes = [m.start() for m in _SQ_CLOSE.finditer(text)]
+    ranges, ci = [], 0
+    for o in opens:
+        if ranges and o < ranges[-1][1]:
+            continue
+        while ci < len(closes) and closes[ci] <= o:
+            ci += 1
+        if ci == len(closes):
+            break
+        c = closes[ci]
+        if "\n" in text[o:c] or c - o > 400:
+            continue
+        ranges.append((o, c + 1))
+    return ranges
+
+
+@Language.factory("langcheck_lexicon_matcher", default_config={"spans_key": CANDIDATES_KEY})
+def make_lexicon_matcher(nlp: Language, name: str, spans_key: str) -> LexiconMatcher:
+    return LexiconMatcher(nlp, name, spans_key)
+
+
+@Language.factory("langcheck_context")
+def make_context(nlp: Language, name: str) -> ContextFilter:
+    return ContextFilter(nlp, name)

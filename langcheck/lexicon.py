@@ -1,0 +1,272 @@
+"""Load and validate the YAML lexicons: every rule is data.
+
+A bad file fails with the file, the rule id and the key named, as Vale does, so that a local
+authority adding its own terms sees exactly what to mend.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import yaml
+
+from .findings import Severity
+
+CATEGORIES = ("jargon", "critical_label", "doubt", "vague", "child_voice", "strengths", "readability")
+
+# Check kinds implemented in code; "phrase" is the lexicon matcher, the others are parse-based
+# checks whose documentation and examples still live in YAML.
+CHECK_KINDS = ("phrase", "hedge", "agentless_passive", "unquantified", "vague_time",
+               "empty_evaluation", "child_voice", "strengths_balance", "readability")
+
+_RULE_KEYS = {
+    "id", "name", "check", "patterns", "match_case", "exceptions", "senses", "message",
+    "suggestions", "safe_fix", "why", "source", "examples", "enabled", "severity", "category",
+}
+_REQUIRED = ("id", "name", "message", "why", "source", "examples")
+_SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with"}
+_FILE_KEYS = {"category", "severity", "rules", "description"}
+_ID_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
+_NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used; the message names file, rule and key."""
+
+
+@dataclass(frozen=True)
+class Senses:
+    """Context constraints under which a match means something else and is dropped."""
+
+    not_pos: frozenset[str] = frozenset()
+    not_in_sentence: tuple[str, ...] = ()
+    not_before: frozenset[str] = frozenset()
+    not_after: frozenset[str] = frozenset()
+    about_person: bool = False
+    not_with: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Examples:
+    flag: tuple[str, ...]
+    ok: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    why: str
+    source: tuple[str, ...]
+    examples: Examples
+    check: str = "phrase"
+    patterns: tuple[str, ...] = ()
+    match_case: bool = False
+    exceptions: tuple[str, ...] = ()
+    senses: Senses = field(default_factory=Senses)
+    suggestions: tuple[str, ...] = ()
+    safe_fix: str | None = None
+    enabled: bool = True
+    origin: str = ""
+
+    def summary_line(self) -> str:
+        return self.message.replace("{match}", "…").split(". ")[0].rstrip(".")
+
+
+class RuleSet:
+    """All rules, by id, with ruff-style selection by id, name, category or prefix."""
+
+    def __init__(self, rules: Iterable[Rule]):
+        self._rules: dict[str, Rule] = {}
+        for rule in rules:
+            if rule.id in self._rules:
+                other = self._rules[rule.id].origin
+                raise LexiconError(f"{rule.origin}: rule {rule.id}: key 'id': already used in {other}")
+            self._rules[rule.id] = rule
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self._rules.values(), key=lambda r: r.id))
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return self._rules[rule_id]
+
+    def get(self, key: str) -> Rule | None:
+        """A rule by id (any case) or by name."""
+        key_up = key.upper()
+        if key_up in self._rules:
+            return self._rules[key_up]
+        return next((r for r in self._rules.values() if r.name == key.lower()), None)
+
+    def phrase_rules(self) -> list[Rule]:
+        return [r for r in self if r.check == "phrase"]
+
+    def selected(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> frozenset[str]:
+        """Ids of the rules that run: the default-enabled ones, or those selected, minus ignored."""
+        select, ignore = tuple(select), tuple(ignore)
+        if select:
+            chosen = {r.id for r in self if any(_selector_matches(s, r) for s in select)}
+        else:
+            chosen = {r.id for r in self if r.enabled}
+        return frozenset(i for i in chosen if not any(_selector_matches(s, self._rules[i]) for s in ignore))
+
+    def unknown_selectors(self, selectors: Iterable[str]) -> list[str]:
+        return [s for s in selectors if not any(_selector_matches(s, r) for r in self)]
+
+
+def _selector_matches(selector: str, rule: Rule) -> bool:
+    s = selector.strip()
+    if s.upper() == "ALL":
+        return True
+    return (rule.id.startswith(s.upper()) or s.lower() == rule.name or s.lower() == rule.category)
+
+
+def bundled_lexicon_files() -> list[Path]:
+    """The lexicons shipped inside the package, read through importlib.resources."""
+    root = resources.files("langcheck.lexicons")
+    return sorted((Path(str(p)) for p in root.iterdir() if p.name.endswith(".yaml") and p.name != "context.yaml"),
+                  key=lambda p: p.name)
+
+
+def load_context_data() -> dict[str, Any]:
+    text = resources.files("langcheck.lexicons").joinpath("context.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def load_rules(extra: Iterable[Path] = ()) -> RuleSet:
+    rules: list[Rule] = []
+    for path in [*bundled_lexicon_files(), *[Path(p) for p in extra]]:
+        rules.extend(load_file(path))
+    return RuleSet(rules)
+
+
+def load_file(path: Path) -> list[Rule]:
+    where = str(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{where}: cannot read lexicon: {exc}") from None
+    return parse_lexicon(raw, where)
+
+
+def parse_lexicon(raw: str, where: str = "<lexicon>") -> list[Rule]:
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        loc = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LexiconError(f"{where}: not valid YAML{loc}: {problem}") from None
+    except RecursionError:
+        raise LexiconError(f"{where}: not valid YAML: nested too deeply") from None
+    if not isinstance(data, dict):
+        raise LexiconError(f"{where}: a lexicon is a mapping with 'category' and 'rules'")
+    unknown = set(data) - _FILE_KEYS
+    if unknown:
+        raise LexiconError(f"{where}: key {sorted(unknown)[0]!r}: unknown file key (expected {sorted(_FILE_KEYS)})")
+    default_category = data.get("category")
+    default_severity = data.get("severity", "warning")
+    rules_raw = data.get("rules")
+    if not isinstance(rules_raw, list) or not rules_raw:
+        raise LexiconError(f"{where}: key 'rules': must be a non-empty list")
+    rules = []
+    for n, entry in enumerate(rules_raw, 1):
+        rules.append(_parse_rule(entry, n, where, default_category, default_severity))
+    return rules
+
+
+def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_severity: Any) -> Rule:
+    if not isinstance(entry, dict):
+        raise LexiconError(f"{where}: rule #{n}: each rule is a mapping")
+    rid = entry.get("id")
+    label = f"rule {rid}" if isinstance(rid, str) else f"rule #{n}"
+
+    def fail(key: str, problem: str) -> LexiconError:
+        return LexiconError(f"{where}: {label}: key {key!r}: {problem}")
+
+    unknown = set(entry) - _RULE_KEYS
+    if unknown:
+        raise fail(sorted(unknown)[0], "unknown key")
+    for key in _REQUIRED:
+        if key not in entry or entry[key] in (None, "", []):
+            raise fail(key, "required")
+    if not isinstance(rid, str) or not _ID_RE.match(rid):
+        raise fail("id", "must look like J001: capital letters then three digits")
+    name = entry["name"]
+    if not isinstance(name, str) or not _NAME_RE.match(name):
+        raise fail("name", "must be kebab-case, e.g. 'lac-review'")
+    category = entry.get("category", default_category)
+    if category not in CATEGORIES:
+        raise fail("category", f"must be one of {', '.join(CATEGORIES)}")
+    try:
+        severity = Severity.parse(entry.get("severity", default_severity))
+    except ValueError as exc:
+        raise fail("severity", str(exc)) from None
+    check = entry.get("check", "phrase")
+    if check not in CHECK_KINDS:
+        raise fail("check", f"must be one of {', '.join(CHECK_KINDS)}")
+    patterns = _strings(entry.get("patterns", []), fail, "patterns")
+    if check == "phrase" and not patterns:
+        raise fail("patterns", "a phrase rule needs at least one pattern")
+    source = _strings(entry["source"], fail, "source")
+    examples = entry["examples"]
+    if not isinstance(examples, dict) or set(examples) - {"flag", "ok"}:
+        raise fail("examples", "must be a mapping with 'flag' and 'ok' lists")
+    flag = _strings(examples.get("flag", []), fail, "examples.flag")
+    ok = _strings(examples.get("ok", []), fail, "examples.ok")
+    if not flag or not ok:
+        raise fail("examples", "needs at least one 'flag' and one 'ok' sentence")
+    for key in ("message", "why"):
+        if not isinstance(entry[key], str):
+            raise fail(key, "must be text")
+    safe_fix = entry.get("safe_fix")
+    if safe_fix is not None and not isinstance(safe_fix, str):
+        raise fail("safe_fix", "must be text")
+    if safe_fix is not None and category != "jargon":
+        raise fail("safe_fix", "only jargon may be rewritten automatically; labels and vague language need the writer")
+    for key in ("match_case", "enabled"):
+        if key in entry and not isinstance(entry[key], bool):
+            raise fail(key, "must be true or false")
+    return Rule(
+        id=rid, name=name, category=category, severity=severity, check=check,
+        message=entry["message"].strip(), why=" ".join(entry["why"].split()), source=source,
+        examples=Examples(flag=flag, ok=ok), patterns=patterns,
+        match_case=entry.get("match_case", False),
+        exceptions=_strings(entry.get("exceptions", []), fail, "exceptions"),
+        senses=_parse_senses(entry.get("senses", {}), fail),
+        suggestions=_strings(entry.get("suggestions", []), fail, "suggestions"),
+        safe_fix=safe_fix, enabled=entry.get("enabled", True), origin=where,
+    )
+
+
+def _parse_senses(raw: Any, fail) -> Senses:
+    if not isinstance(raw, dict):
+        raise fail("senses", "must be a mapping")
+    unknown = set(raw) - _SENSE_KEYS
+    if unknown:
+        raise fail(f"senses.{sorted(unknown)[0]}", f"unknown sense constraint (expected {sorted(_SENSE_KEYS)})")
+    about = raw.get("about_person", False)
+    if not isinstance(about, bool):
+        raise fail("senses.about_person", "must be true or false")
+    low = lambda key: frozenset(s.lower() for s in _strings(raw.get(key, []), fail, f"senses.{key}"))
+    return Senses(
+        not_pos=frozenset(s.upper() for s in _strings(raw.get("not_pos", []), fail, "senses.not_pos")),
+        not_in_sentence=tuple(s.lower() for s in _strings(raw.get("not_in_sentence", []), fail, "senses.not_in_sentence")),
+        not_before=low("not_before"), not_after=low("not_after"), about_person=about, not_with=low("not_with"),
+    )
+
+
+def _strings(value: Any, fail, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail(key, "must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)

