@@ -11,6 +11,7 @@ from .config import Config
 from .findings import Finding, Report, Severity
 from .lexicon import Rule, RuleSet
 from .model import get_pipeline
+from .notelevel import note_findings
 
 # Long notes are checked in pieces cut at line breaks: the parser's cost and memory grow
 # with the length of a document, and spaCy refuses texts over nlp.max_length. Every offset
@@ -83,9 +84,11 @@ def build_report(text: str, docs: list[tuple[int, Doc]], rules: RuleSet, selecte
     for offset, doc in docs:
         findings.extend(_span_findings(doc, offset, text, rules, selected, config))
     findings = _longest_first(findings)
-    findings = [f for f in findings if f.severity.rank >= config.min_severity.rank]
+    notes, figures = note_findings([d for _, d in docs], text, findings, rules, selected, config, meta,
+                                   make_finding)
+    findings = [f for f in findings + notes if f.severity.rank >= config.min_severity.rank]
     findings.sort(key=lambda f: (f.start if f.start is not None else len(text) + 1, f.end or 0, f.rule))
-    return Report(findings=tuple(findings), summary=_summary(findings, text))
+    return Report(findings=tuple(findings), summary={**_summary(findings, text), **figures})
 
 
 def _span_findings(doc: Doc, offset: int, text: str, rules: RuleSet, selected: frozenset[str],

@@ -19,12 +19,12 @@ CATEGORIES = ("jargon", "critical_label", "doubt", "vague", "child_voice", "stre
 
 # Check kinds implemented in code; "phrase" is the lexicon matcher, the others are parse-based
 # checks whose documentation and examples still live in YAML.
-CHECK_KINDS = ("phrase", "hedge", "agentless_passive", "unquantified", "vague_time",
-               "empty_evaluation", "child_voice", "strengths_balance", "readability")
+CHECK_KINDS = ("phrase", "hedge", "agentless_passive", "empty_evaluation", "child_voice",
+               "strengths_balance", "readability")
 
 _RULE_KEYS = {
     "id", "name", "check", "patterns", "match_case", "exceptions", "senses", "message",
-    "suggestions", "safe_fix", "why", "source", "examples", "enabled", "severity", "category",
+    "suggestions", "safe_fix", "why", "source", "examples", "enabled", "severity", "category", "params",
 }
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
 _SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with"}
@@ -74,6 +74,11 @@ class Rule:
     safe_fix: str | None = None
     enabled: bool = True
     origin: str = ""
+    # Word lists for a check kind implemented in code (e.g. the verbs of an agentless passive).
+    params: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def param(self, key: str) -> frozenset[str]:
+        return frozenset(next((v for k, v in self.params if k == key), ()))
 
     def summary_line(self) -> str:
         return self.message.replace("{match}", "…").split(". ")[0].rstrip(".")
@@ -244,7 +249,14 @@ def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_s
         senses=_parse_senses(entry.get("senses", {}), fail),
         suggestions=_strings(entry.get("suggestions", []), fail, "suggestions"),
         safe_fix=safe_fix, enabled=entry.get("enabled", True), origin=where,
+        params=_parse_params(entry.get("params", {}), fail),
     )
+
+
+def _parse_params(raw: Any, fail) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(raw, dict):
+        raise fail("params", "must be a mapping of word lists")
+    return tuple((str(k), tuple(w.lower() for w in _strings(v, fail, f"params.{k}"))) for k, v in raw.items())
 
 
 def _parse_senses(raw: Any, fail) -> Senses:

@@ -54,10 +54,8 @@ def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
         raise ModelError(f"cannot load spaCy model {model!r}: {exc}") from None
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
         nlp.add_pipe("sentencizer")  # a model without a parser still needs sentences
-    from . import components  # noqa: F401  (registers the factories)
+    from . import components, vague  # noqa: F401  (registers the factories)
 
-    matcher = nlp.add_pipe("langcheck_lexicon_matcher")
-    matcher.add_rules(rules)
-    context = nlp.add_pipe("langcheck_context")
-    context.add_rules(rules)
+    for name in ("langcheck_lexicon_matcher", "langcheck_vague", "langcheck_context"):
+        nlp.add_pipe(name).add_rules(rules)
     return nlp, rules

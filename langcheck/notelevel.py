@@ -1,0 +1,89 @@
+"""Note-level checks: the child's voice, the balance of strengths and worries, readability.
+
+Plain functions over the note's Docs (textacy style); they report once per note, with no
+offsets, and add their figures to the report's summary.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from spacy.tokens import Doc
+
+from . import voice
+from .config import Config
+from .findings import Finding
+from .lexicon import RuleSet
+
+
+def note_findings(docs: list[Doc], text: str, span_findings: list[Finding], rules: RuleSet,
+                  selected: frozenset[str], config: Config, meta: Mapping[str, Any],
+                  make_finding) -> tuple[list[Finding], dict[str, Any]]:
+    found: list[Finding] = []
+    summary: dict[str, Any] = {}
+    if not text.strip():
+        return found, summary
+    for rule in rules:
+        if rule.check == "child_voice":
+            result = voice.assess(docs, text, rule, meta)
+            summary["child_voice"] = ("missing" if result.expected and not result.present else
+                                      "present" if result.present else "not_expected")
+            if rule.id in selected and result.expected and not result.present:
+                who = _names(result.children) or "a child"
+                found.append(make_finding(rule, text, None, None, config,
+                                          message=rule.message.replace("{match}", who)))
+        elif rule.check == "strengths_balance":
+            critical, strengths = _balance(docs, span_findings, rule)
+            summary["critical_statements"] = critical
+            summary["strength_statements"] = strengths
+            summary["critical_to_strength"] = f"{critical}:{strengths}"
+            if rule.id in selected and critical > 0 and strengths == 0:
+                found.append(make_finding(rule, text, None, None, config))
+        elif rule.check == "readability":
+            grade = reading_grade(docs)
+            summary["reading_grade"] = grade
+            if rule.id in selected and grade is not None and grade > config.max_reading_grade:
+                found.append(make_finding(rule, text, None, None, config,
+                                          message=rule.message.replace("{match}", f"{grade:.1f}")))
+    return found, summary
+
+
+def _names(children: Iterable[str]) -> str:
+    names = sorted(children)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def _balance(docs: list[Doc], span_findings: list[Finding], rule) -> tuple[int, int]:
+    """Sentences with worries or critical labels, and sentences recording a strength."""
+    strengths_words = rule.param("strength_markers")
+    worry_words = rule.param("worry_markers")
+    labelled = {f.start for f in span_findings if f.category in ("critical_label", "doubt") and f.start is not None}
+    critical = strengths = 0
+    offset = 0
+    for doc in docs:
+        for sent in doc.sents:
+            text = " " + " ".join(t.lower_ for t in sent) + " "
+            lemmas = " " + " ".join(t.lemma_.lower() for t in sent) + " "
+            has_label = any(sent.start_char + offset <= s < sent.end_char + offset for s in labelled)
+            if has_label or any(f" {w} " in text or f" {w} " in lemmas for w in worry_words):
+                critical += 1
+            if any(f" {w} " in text or f" {w} " in lemmas for w in strengths_words):
+                strengths += 1
+        offset += len(doc.text)
+    return critical, strengths
+
+
+def reading_grade(docs: list[Doc]) -> float | None:
+    """Flesch-Kincaid grade over the whole note (textacy), weighted by words per piece."""
+    from textacy.text_stats import readability, basics
+
+    total, weighted = 0, 0.0
+    for doc in docs:
+        words = basics.n_words(doc)
+        if words == 0:
+            continue
+        try:
+            weighted += readability.flesch_kincaid_grade_level(doc) * words
+        except (ZeroDivisionError, ValueError):
+            continue
+        total += words
+    return round(weighted / total, 1) if total else None

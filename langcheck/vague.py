@@ -1,0 +1,145 @@
+"""Vague language found from the dependency parse: hedges, agentless passives and empty
+evaluations. Word lists come from the rules' `params` in lexicons/vague.yaml; the parse
+decides whether a word is used in the vague way ("appeared upset" vs "appeared at the door",
+"it was agreed" vs "it was agreed between Mrs Patel and me").
+
+The component adds candidate spans next to the lexicon matcher's, so the same context rules
+(quotes, mentions) apply to both.
+"""
+# No `from __future__ import annotations`: spaCy reads the factory's type hints at run time.
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .components import CANDIDATES_KEY
+from .lexicon import Rule, RuleSet, load_rules
+
+PARSE_CHECKS = ("hedge", "agentless_passive", "empty_evaluation")
+
+
+class VagueChecks:
+    def __init__(self, nlp: Language, name: str = "langcheck_vague"):
+        self.nlp = nlp
+        self.name = name
+        self.rules: list[Rule] = []
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: RuleSet | None = None) -> None:
+        self.rules = []
+        self.add_rules(rules if rules is not None else load_rules())
+
+    def add_rules(self, rules: Iterable[Rule]) -> None:
+        self.rules.extend(r for r in rules if r.check in PARSE_CHECKS)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = list(doc.spans.get(CANDIDATES_KEY, []))
+        for rule in self.rules:
+            finder = {"hedge": hedges, "agentless_passive": agentless_passives,
+                      "empty_evaluation": empty_evaluations}[rule.check]
+            for start, end in finder(doc, rule):
+                found.append(Span(doc, start, end, label=rule.category, span_id=rule.id))
+        doc.spans[CANDIDATES_KEY] = found
+        return doc
+
+
+def hedges(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
+    """"appeared tired", "seemed happy", "appears to be settling"; not "appeared at the door"."""
+    verbs = rule.param("verbs")
+    arrival = rule.param("arrival_sense")  # "appear" only: the words after it that mean "arrived"
+    for tok in doc:
+        if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if tok.lemma_.lower() == "appear":
+            if nxt is None or nxt.is_punct or nxt.lower_ in arrival:
+                continue
+        yield tok.i, tok.i + 1
+
+
+def agentless_passives(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
+    """"It was agreed", "concerns were raised", "would be looked into": who acted is hidden.
+
+    Not a finding when the sentence names the agent: "by the school nurse", "between Mrs
+    Patel and me", "with Mum".
+    """
+    verbs = rule.param("verbs")
+    agent_preps = rule.param("agent_preps")
+    for tok in doc:
+        if tok.lemma_.lower() not in verbs or tok.tag_ != "VBN":
+            continue
+        children = list(tok.children)
+        auxes = [c for c in children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
+        if not any(c.dep_ == "auxpass" for c in children):
+            continue
+        if any(c.dep_ == "agent" for c in children):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ in agent_preps and any(g.dep_ == "pobj" for g in c.children)
+               for c in children):
+            continue
+        subject = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
+        start = min([tok.i] + [a.i for a in auxes])
+        if subject is not None and (subject.lower_ == "it" or subject.i == start - 1 or
+                                    subject.right_edge.i == start - 1):
+            start = subject.left_edge.i if subject.lower_ != "it" else subject.i
+        end = tok.i + 1
+        prt = [c for c in children if c.dep_ in ("prt",) or (c.dep_ == "prep" and c.i == tok.i + 1 and
+                                                              not list(c.children))]
+        if prt:
+            end = max(end, max(p.i for p in prt) + 1)
+        yield start, end
+
+
+def empty_evaluations(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
+    """"home conditions poor", "presentation was concerning", "room in poor condition"."""
+    subjects = rule.param("subjects")
+    adjectives = rule.param("adjectives")
+    for tok in doc:
+        if tok.lemma_.lower() not in subjects or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        left = _compound_start(tok)
+        for child in tok.children:  # "poor condition", "poor home conditions"
+            if child.dep_ == "amod" and child.lemma_.lower() in adjectives:
+                yield min(child.i, left), tok.i + 1
+                break
+        else:
+            adj = _predicate_adjective(tok, adjectives)
+            if adj is not None:
+                yield left, adj.i + 1
+
+
+def _compound_start(tok: Token) -> int:
+    start = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("compound", "poss") or (child.dep_ == "amod" and child.i == start - 1):
+            start = min(start, child.left_edge.i if child.dep_ == "poss" else child.i)
+    return start
+
+
+def _predicate_adjective(subject: Token, adjectives: frozenset[str]) -> Token | None:
+    sent_end = subject.sent.end
+    # "Home conditions poor -": a fragment with no verb, the adjective right after the noun.
+    for j in range(subject.i + 1, min(sent_end, subject.i + 4)):
+        t = subject.doc[j]
+        if t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("be", "remain", "find", "seem", "appear", "look"):
+            break
+        if t.lemma_.lower() in adjectives and t.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
+            return t
+    if subject.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = subject.head
+    stack = [verb]
+    for _ in range(3):  # "were found to be very poor": follow xcomp/acomp a few levels
+        nxt = []
+        for v in stack:
+            for c in v.children:
+                if c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in adjectives:
+                    return c
+                if c.dep_ in ("xcomp", "ccomp", "acomp", "attr"):
+                    nxt.append(c)
+        stack = nxt
+    return None
+
+
+@Language.factory("langcheck_vague")
+def make_vague(nlp: Language, name: str) -> VagueChecks:
+    return VagueChecks(nlp, name)

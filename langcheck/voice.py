@@ -1,0 +1,188 @@
+"""The child's voice: does a note about direct work with a child give the child's own view?
+
+Two questions, each answered from the text (or from metadata when a recording system sends it):
+1. Is a voice expected? A visit, a session, a review or a meeting about the child expects one;
+   a phone call with a school, an email or a professionals' meeting does not.
+2. Is it there? The child is the speaker of something they said, wrote, drew or chose (the
+   parse's subject, or the speaker textacy finds for a direct quotation); the note says how
+   the view was gathered (Mind of My Own, three houses, a Talking Mat...); or, for a baby or a
+   child who does not speak, what they were seen to do (smiled, reached for, cried, settled).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Rule
+
+_AGE = re.compile(
+    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z][a-z]+)?\s*\(\s*(?:aged?\s*)?"
+    r"(?:(\d{1,2})(?:\s*(?:years?|yrs?|y/o))?|(\d{1,2})\s*(?:weeks?|months?|days?)|Year\s*\d{1,2}|Y\d{1,2})\s*\)")
+_AND_NAME = re.compile(r"\b([A-Z][a-z]+)\s+and\s+([A-Z][a-z]+)\s*\(")
+_DEAR = re.compile(r"^\s*Dear\s+([A-Z][a-z]+)\s*,", re.M)
+# A letter written to the child ("Dear Millie, today I visited you ..."), not to a colleague.
+_TO_CHILD = re.compile(r"\byour (?:mum|dad|mother|father|nan|nana|gran|grandad|brother|sister|foster|carers?|"
+                       r"social worker|independent reviewing officer|reviewing officer|personal adviser|worker|"
+                       r"school|teacher|review|bedroom|room)\b", re.I)
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "pc", "dc", "ds", "sgt", "cllr", "prof"}
+
+
+@dataclass(frozen=True)
+class VoiceResult:
+    expected: bool
+    present: bool
+    children: tuple[str, ...]
+    evidence: str | None  # what showed the voice, for explanation and tests
+
+
+def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any]) -> VoiceResult:
+    docs = list(docs)
+    head = text[:400].lower()
+    letter = _DEAR.search(text[:200])
+    if letter and not _TO_CHILD.search(text):
+        letter = None
+    children = _children(text, meta, letter)
+    expected = _expects_voice(head, rule, meta, bool(letter and letter.group(1) in children))
+    if not expected:
+        return VoiceResult(False, False, tuple(sorted(children)), None)
+    child_words = rule.param("child_nouns")
+    evidence = None
+    for doc in docs:
+        evidence = _voice_evidence(doc, children, child_words, rule, letter_to_child=bool(letter))
+        if evidence:
+            break
+    return VoiceResult(True, evidence is not None, tuple(sorted(children)), evidence)
+
+
+def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None) -> set[str]:
+    names = {str(n).split()[0] for n in (meta.get("children") or []) if str(n).strip()}
+    for m in _AGE.finditer(text):
+        years = m.group(2)
+        if years is None or int(years) <= 25:  # care leavers are supported to 25
+            names.add(m.group(1))
+    for m in _AND_NAME.finditer(text):  # "Ava and Isla (2)": both are children
+        if m.group(2) in names:
+            names.add(m.group(1))
+    for m in re.finditer(r"\bbaby\s+([A-Z][a-z]+)", text):
+        names.add(m.group(1))
+    if letter and not names:
+        names.add(letter.group(1))
+    elif letter and letter.group(1) in names:
+        pass
+    return names
+
+
+def _expects_voice(head: str, rule: Rule, meta: Mapping[str, Any], letter_to_child: bool) -> bool:
+    note_type = str(meta.get("note_type") or "").replace("_", " ").lower()
+    if note_type:
+        head = f"{note_type}. {head}"
+    if letter_to_child:
+        return True
+    first = None
+    for kind, phrases in (("yes", rule.param("expects_voice")), ("no", rule.param("no_voice"))):
+        for phrase in phrases:
+            m = re.search(r"\b" + re.escape(phrase) + r"\b", head)
+            if m and (first is None or m.start() < first[0] or (m.start() == first[0] and len(phrase) > first[2])):
+                first = (m.start(), kind, len(phrase))
+    return first is not None and first[1] == "yes"
+
+
+def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], rule: Rule,
+                    letter_to_child: bool) -> str | None:
+    speech = rule.param("voice_verbs")
+    observed = rule.param("observed_verbs")
+    tools = rule.param("gathered_by")
+    adults = rule.param("adult_nouns")
+    quoted = _quoted_tokens(doc)
+    is_child = _ChildResolver(doc, children, child_words, adults, letter_to_child)
+    for sent in doc.sents:
+        sent_lower = " " + " ".join(t.lower_ for t in sent) + " "
+        negated_sentence = any(t.dep_ == "neg" for t in sent)
+        if not negated_sentence:
+            for tool in tools:
+                if f" {tool} " in sent_lower:
+                    return f"gathered by: {tool}"
+        for tok in sent:
+            if tok.i in quoted or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            lemma = tok.lemma_.lower()
+            if lemma not in speech and lemma not in observed:
+                continue
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue  # "Summer did not wish to attend" is not her view
+            subject = _subject(tok)
+            if subject is not None and is_child(subject):
+                return f"{subject.text} {tok.text}"
+    try:
+        from textacy.extract.triples import direct_quotations
+        for speaker, cue, content in direct_quotations(doc):
+            if any(is_child(t) for t in speaker):
+                return f"quoted: {speaker[0].text} {cue[0].text}"
+    except Exception:  # textacy's heuristics can trip on odd quoting; the parse above decided
+        pass
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    tok = verb
+    for _ in range(3):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            return subj
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+            tok = tok.head  # "he turned his head, babbled and lifted both arms"
+            continue
+        return None
+    return None
+
+
+class _ChildResolver:
+    """Is this token one of the children? Names, child nouns, 'you' in a letter to the child,
+    and he/she/they when the last named subject before it was a child."""
+
+    def __init__(self, doc: Doc, children: set[str], child_words: frozenset[str], adults: frozenset[str],
+                 letter_to_child: bool):
+        self.children = children
+        self.child_words = child_words
+        self.adults = adults
+        self.letter = letter_to_child
+        self.last_named: dict[int, str | None] = {}
+        last = None
+        for sent in doc.sents:
+            for tok in sent:
+                self.last_named[tok.i] = last
+            for tok in sent:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" or (
+                        tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in adults):
+                    last = "child" if self._named_child(tok) else "adult"
+
+    def _named_child(self, tok: Token) -> bool:
+        if tok.text in self.children:
+            return not (tok.i > 0 and tok.doc[tok.i - 1].lower_.rstrip(".") in _TITLES)
+        return tok.lower_ in self.child_words
+
+    def __call__(self, tok: Token) -> bool:
+        if self._named_child(tok):
+            return True
+        if any(self._named_child(c) for c in tok.conjuncts):
+            return True
+        low = tok.lower_
+        if low == "you":
+            return self.letter
+        if low in ("he", "she", "they"):
+            return self.last_named.get(tok.i) == "child"
+        return False
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    inside, state = set(), False
+    for tok in doc:
+        if tok.text in ('"', "“", "”"):
+            state = not state if tok.text == '"' else tok.text == "“"
+            continue
+        if state:
+            inside.add(tok.i)
+    return inside
