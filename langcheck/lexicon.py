@@ -15,12 +15,12 @@ import yaml
 
 from .findings import Severity
 
-CATEGORIES = ("jargon", "critical_label", "doubt", "vague", "child_voice", "strengths", "readability")
+CATEGORIES = ("jargon", "critical_label", "doubt", "vague", "child_voice", "strengths", "readability", "timeliness")
 
 # Check kinds implemented in code; "phrase" is the lexicon matcher, the others are parse-based
 # checks whose documentation and examples still live in YAML.
 CHECK_KINDS = ("phrase", "hedge", "agentless_passive", "empty_evaluation", "child_voice",
-               "strengths_balance", "readability")
+               "strengths_balance", "readability", "timeliness")
 
 _RULE_KEYS = {
     "id", "name", "check", "patterns", "match_case", "exceptions", "senses", "message",
