@@ -99,7 +99,7 @@ def empty_evaluations(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
         left = _compound_start(tok)
         for child in tok.children:  # "poor condition", "poor home conditions"
             if child.dep_ == "amod" and child.lemma_.lower() in adjectives:
-                yield min(child.i, left), tok.i + 1
+                yield min(child.i, left), max(child.i, tok.i) + 1
                 break
         else:
             adj = _predicate_adjective(tok, adjectives)
@@ -120,14 +120,14 @@ def _predicate_adjective(subject: Token, adjectives: frozenset[str]) -> Token | 
     # "Home conditions poor -": a fragment with no verb, the adjective right after the noun.
     for j in range(subject.i + 1, min(sent_end, subject.i + 4)):
         t = subject.doc[j]
+        if (t.lower_ in adjectives or t.lemma_.lower() in adjectives) and t.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
+            return t
         if t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("be", "remain", "find", "seem", "appear", "look"):
             break
-        if t.lemma_.lower() in adjectives and t.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
-            return t
-    if subject.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    verb = subject.head
-    stack = [verb]
+    # "home conditions being found to be very poor": the noun's own clause.
+    stack = [c for c in subject.children if c.dep_ in ("acl", "relcl")]
+    if subject.dep_ in ("nsubj", "nsubjpass"):
+        stack.append(subject.head)
     for _ in range(3):  # "were found to be very poor": follow xcomp/acomp a few levels
         nxt = []
         for v in stack:

@@ -1,0 +1,72 @@
+"""Vague language from the parse, and the note-level child's voice."""
+from __future__ import annotations
+
+import pytest
+
+import langcheck
+from langcheck import Config
+
+
+def vague(text: str) -> list[str]:
+    return [f.text for f in langcheck.check(text, Config(select=("vague",))).findings]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It was agreed that Mum will attend.", "It was agreed"),
+    ("Concerns were raised about Kai's weight.", "Concerns were raised"),
+    ("The request has been agreed in principle.", "has been agreed"),
+    ("It was agreed that school transport would be looked into.", "would be looked into"),
+    ("Mum appeared tired and flat.", "appeared"),
+    ("Home conditions poor.", "Home conditions poor"),
+    ("The room was in poor condition.", "poor condition"),
+])
+def test_vague_phrases_found_from_the_parse(text: str, expected: str) -> None:
+    assert any(expected in v or v in expected for v in vague(text)), vague(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Concerns were raised by the school nurse on 3 May about Sam's weight.",
+    "It was agreed between Mrs Patel and me that school will ring me on Fridays.",
+    "Aaliyah appeared at the door with her friend Jess.",
+    "Miss Farooq felt it would unsettle him.",
+])
+def test_specific_passives_and_other_senses_are_not_vague(text: str) -> None:
+    assert vague(text) == []
+
+
+def voice(text: str, meta=None) -> str:
+    return langcheck.check(text, meta=meta).summary["child_voice"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Home visit to Tyler (8). Tyler seen in the lounge. Mum said he is fine.", "missing"),
+    ("Home visit to Tyler (8). Tyler said, \"I like my new room.\"", "present"),
+    ("Visit to Leo (10 weeks). When Mum sang, Leo smiled and reached for her face.", "present"),
+    ("Visit to Archie (7 weeks). Baby seen asleep in his basket. Weight not done.", "missing"),
+    ("Direct work with Oskar (9). I used a Talking Mat and picture cards.", "present"),
+    ("CLA review for Summer (12). Summer did not wish to attend. Placement stable.", "missing"),
+    ("Phone call with Mrs Dunn (DSL) about Kacey (13). Attendance is 78%.", "not_expected"),
+    ("Email to Tom about Nadia (15). Nadia's college confirmed her timetable.", "not_expected"),
+    ("Dear Millie,\nToday I visited you at home with your mum. You said: \"I like Sundays.\"", "present"),
+])
+def test_child_voice(text: str, expected: str) -> None:
+    assert voice(text) == expected
+
+
+def test_child_voice_uses_children_from_metadata() -> None:
+    text = "Home visit. Kai showed me his drawing and said it was his dog."
+    assert voice(text, {"children": ["Kai"]}) == "present"
+    assert voice("Home visit. Kai was seen in the kitchen.", {"children": ["Kai"]}) == "missing"
+
+
+def test_missing_voice_is_one_note_level_finding() -> None:
+    report = langcheck.check("Home visit to Tyler (8) and Kacey (13). Children seen. Mum said all is well.")
+    (f,) = [f for f in report.findings if f.category == "child_voice"]
+    assert f.start is None and f.end is None and "Kacey and Tyler" in f.message
+
+
+def test_summary_has_balance_and_reading_grade() -> None:
+    summary = langcheck.check("Mum missed the appointment. There are concerns about school.").summary
+    assert summary["critical_statements"] >= 1 and summary["strength_statements"] == 0
+    assert summary["critical_to_strength"] == f"{summary['critical_statements']}:0"
+    assert isinstance(summary["reading_grade"], float)
