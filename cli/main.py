@@ -402,3 +402,5 @@ def _show(key: str, value: Any) -> str:
     if value is None:
         return "(automatic)"
     return str(value)
+from .audit import audit_command  # noqa: E402
+main.add_command(audit_command)

@@ -1,0 +1,290 @@
+"""Reading audit inputs: folders of notes and exports with one note per row.
+
+Every input yields either notes or one `Skip` saying why it could not be read; nothing here
+raises for a bad input, so one broken file never stops an audit of thousands.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Sequence
+
+NOTE_SUFFIXES = (".txt", ".md")
+DOCUMENT_SUFFIXES = (".docx", ".pdf")
+EXPORT_SUFFIXES = (".csv", ".jsonl")
+SUPPORTED = NOTE_SUFFIXES + DOCUMENT_SUFFIXES + EXPORT_SUFFIXES
+MAX_NOTE_BYTES = 20 * 1024 * 1024  # one note; exports may be any size (they are streamed)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which columns of a CSV or JSON Lines export hold what."""
+
+    text: str = "text"
+    id: str | None = None
+    meta: tuple[str, ...] = ()
+    date: str | None = None
+
+    @property
+    def all_meta(self) -> tuple[str, ...]:
+        return self.meta + ((self.date,) if self.date and self.date not in self.meta else ())
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file. `key` is its resolved path (the store's key), `display` what outputs show."""
+
+    key: str
+    display: str
+    suffix: str
+    size: int
+    mtime_ns: int
+
+    def fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        with open(self.key, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return f"{self.size}:{self.mtime_ns}:{digest.hexdigest()}"
+
+
+@dataclass(frozen=True)
+class Note:
+    ordinal: int          # position in the source (0 for a single-note file, row index for exports)
+    note_id: str
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A note or a whole source that was not checked. `status` is "skipped" (nothing to check:
+    empty, encrypted, no text layer, unsupported) or "failed" (broken: binary, corrupt,
+    undecodable, unreadable). `kind` is a short stable label for counting; `reason` the detail."""
+
+    ordinal: int
+    note_id: str
+    status: str
+    kind: str
+    reason: str
+
+
+class ReadError(Exception):
+    def __init__(self, status: str, kind: str, reason: str):
+        super().__init__(reason)
+        self.status, self.kind, self.reason = status, kind, reason
+
+
+def walk(paths: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[Source | tuple[str, ReadError]]:
+    """Input files in a stable order (sorted per folder), skipping hidden files and `exclude`."""
+    excluded = {os.path.realpath(p) for p in exclude}
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and os.path.realpath(os.path.join(root, d)) not in excluded)
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield from _source(os.path.join(root, name))
+        elif p.exists():
+            yield from _source(str(p))
+        else:
+            yield given, ReadError("failed", "not found", f"{given}: no such file or folder")
+
+
+def _source(path: str) -> Iterator[Source | tuple[str, ReadError]]:
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        yield path, ReadError("failed", "unreadable", f"cannot read: {exc.strerror or exc}")
+        return
+    yield Source(os.path.realpath(path), path, Path(path).suffix.lower(), st.st_size, st.st_mtime_ns)
+
+
+def read(source: Source, columns: Columns) -> Iterator[Note | Skip]:
+    """The notes of one source, or Skips; never raises for a bad input."""
+    one = source.display
+    try:
+        if source.suffix not in SUPPORTED:
+            raise ReadError("skipped", "unsupported type",
+                            f"unsupported file type {source.suffix or '(none)'}: audit reads {', '.join(SUPPORTED)}")
+        if source.size == 0:
+            raise ReadError("skipped", "empty", "empty file")
+        if source.suffix in EXPORT_SUFFIXES:
+            yield from (_csv_rows if source.suffix == ".csv" else _jsonl_rows)(source, columns)
+            return
+        if source.size > MAX_NOTE_BYTES:
+            raise ReadError("failed", "too large", f"{source.size:,} bytes is over the {MAX_NOTE_BYTES:,}-byte limit for one note")
+        data = Path(source.key).read_bytes()
+        if source.suffix == ".docx":
+            text = _docx_text(data)
+        elif source.suffix == ".pdf":
+            text = _pdf_text(data)
+        else:
+            text = decode(data)
+        if not text.strip():
+            raise ReadError("skipped", "empty", "no text" if source.suffix != ".pdf"
+                            else "no text layer (a scanned PDF needs OCR first)")
+        yield Note(0, one, text)
+    except ReadError as exc:
+        # An export that breaks part-way keeps the rows read so far; the failure is its own row.
+        where = -1 if source.suffix in EXPORT_SUFFIXES else 0
+        yield Skip(where, one, exc.status, exc.kind, exc.reason)
+    except OSError as exc:
+        where = -1 if source.suffix in EXPORT_SUFFIXES else 0
+        yield Skip(where, one, "failed", "unreadable", f"cannot read: {exc.strerror or exc}")
+
+
+def decode(data: bytes) -> str:
+    """Text exactly as read: a BOM is dropped, line endings are kept (offsets index them)."""
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError("failed", "binary", "looks like a binary file, not text")
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ReadError("failed", "undecodable", f"not valid {codec.upper()} text (byte {exc.start})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReadError("failed", "undecodable",
+                        f"not UTF-8 text (invalid byte at position {exc.start}); save it as UTF-8") from None
+
+
+def _docx_text(data: bytes) -> str:
+    import docx  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise ReadError("failed", "corrupt", f"not a readable .docx file ({type(exc).__name__})") from None
+    except Exception as exc:  # zipfile.BadZipFile, lxml errors: any broken package
+        raise ReadError("failed", "corrupt", f"not a readable .docx file ({type(exc).__name__}: {exc})") from None
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append("\t".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def _pdf_text(data: bytes) -> str:
+    import logging
+
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken files are reported, not logged
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # An owner password only (printing/copy restrictions) still opens with "".
+            try:
+                opened = reader.decrypt("")
+            except Exception:
+                opened = 0
+            if not opened:
+                raise ReadError("skipped", "encrypted", "encrypted PDF (needs a password)")
+        return "\n".join((page.extract_text() or "") for page in reader.pages)
+    except ReadError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds for a damaged file
+        raise ReadError("failed", "corrupt", f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+
+
+def _text_lines(source: Source) -> Iterator[str]:
+    """Decoded lines of an export, streamed; a decoding error names the line."""
+    with open(source.key, "rb") as fh:
+        head = fh.read(8192)
+        if b"\x00" in head:
+            raise ReadError("failed", "binary", "looks like a binary file, not a text export")
+        fh.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+        for number, raw in enumerate(fh, 1):
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ReadError("failed", "undecodable",
+                                f"line {number}: not UTF-8 text (byte {exc.start}); save the export as UTF-8") from None
+
+
+def _row_note(index: int, row: dict, columns: Columns, where: str) -> Note | Skip:
+    note_id = str(row.get(columns.id) or "").strip() if columns.id else ""
+    note_id = note_id or f"row {index + 1}"
+    text = row.get(columns.text)
+    if text is None:
+        return Skip(index, note_id, "skipped", "no text", f"{where}: no {columns.text!r} value")
+    if not isinstance(text, str):
+        text = str(text)
+    if not text.strip():
+        return Skip(index, note_id, "skipped", "empty", f"{where}: empty {columns.text!r}")
+    meta = {c: ("" if row.get(c) is None else str(row.get(c))) for c in columns.all_meta}
+    return Note(index, note_id, text, meta)
+
+
+def _csv_rows(source: Source, columns: Columns) -> Iterator[Note | Skip]:
+    csv.field_size_limit(MAX_NOTE_BYTES)
+    lines = _text_lines(source)
+    try:
+        reader = csv.DictReader(lines)
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise ReadError("failed", "corrupt", f"not a readable CSV file: {exc}") from None
+    _check_columns(header, columns)
+    index = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ReadError("failed", "corrupt", f"CSV error near line {reader.line_num}: {exc}") from None
+        yield _row_note(index, row, columns, f"row {index + 1}")
+        index += 1
+
+
+def _jsonl_rows(source: Source, columns: Columns) -> Iterator[Note | Skip]:
+    index = 0
+    checked = False
+    for number, line in enumerate(_text_lines(source), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            yield Skip(index, f"line {number}", "failed", "invalid JSON", f"line {number}: invalid JSON ({exc.msg})")
+            index += 1
+            continue
+        if not isinstance(row, dict):
+            yield Skip(index, f"line {number}", "failed", "invalid JSON", f"line {number}: not a JSON object")
+            index += 1
+            continue
+        if not checked:
+            _check_columns(list(row), columns)
+            checked = True
+        yield _row_note(index, row, columns, f"line {number}")
+        index += 1
+
+
+def _check_columns(header: list[str], columns: Columns) -> None:
+    if columns.text not in header:
+        raise ReadError("failed", "no text column",
+                        f"no {columns.text!r} column (columns: {', '.join(map(str, header)) or 'none'}); "
+                        "name the text column with --text-column")
+
+
+def count_estimate(source: Source) -> int:
+    """Roughly how many notes a source holds, for the progress bar's time left."""
+    if source.suffix not in EXPORT_SUFFIXES:
+        return 1
+    try:
+        with open(source.key, "rb") as fh:
+            return max(0, sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) -
+                       (1 if source.suffix == ".csv" else 0))
+    except OSError:
+        return 0

@@ -1,0 +1,297 @@
+"""The audit's run loop: read inputs, check new notes in batches, store, write the outputs."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+from ..config import Config
+from ..lexicon import LexiconError, load_rules
+from ..model import ModelError, resolve_model
+from . import readers, work
+from .engines import EngineError, make_engine
+from .store import Store
+
+STORE_NAME = "audit-progress.sqlite"
+LOCK_NAME = ".lock"
+
+
+class AuditError(Exception):
+    """The audit could not start or finish; the message is shown to the user as is."""
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    paths: tuple[str, ...]
+    out: str
+    config: Config = field(default_factory=Config)
+    columns: readers.Columns = field(default_factory=readers.Columns)
+    no_text: bool = False
+    workers: int = 0               # 0: all cores
+    engine: str = "local"          # or "dask"
+    scheduler: str | None = None   # a Dask scheduler address; a local cluster when None
+    batch_size: int = 32           # notes per batch sent to a worker
+    top: int = 50                  # notes in the report's "most in need of attention" table
+    progress: bool | None = None   # None: a bar when stderr is a terminal
+
+
+@dataclass
+class AuditResult:
+    out: Path
+    checked: int
+    skipped: int
+    failed: int
+    words: int
+    findings: int
+    resumed: bool
+    new_notes: int
+    seconds: float
+    summary: dict[str, Any]
+
+
+def run_audit(options: AuditOptions, echo: Callable[[str], None] | None = None) -> AuditResult:
+    """Run (or resume) an audit into `options.out`. Raises AuditError when it cannot run."""
+    started = time.monotonic()
+    say = echo or (lambda message: None)
+    if not options.paths:
+        raise AuditError("name at least one file or folder to audit")
+    missing = [p for p in options.paths if not os.path.exists(p)]
+    if missing and len(missing) == len(options.paths):
+        raise AuditError(f"no such file or folder: {', '.join(missing)}")
+    out = Path(options.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AuditError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
+    config = options.config
+    try:
+        model = resolve_model(config.model)
+        rules = load_rules(list(config.lexicons))
+    except (ModelError, LexiconError) as exc:
+        raise AuditError(str(exc)) from None
+    with _lock(out):
+        store = Store(str(out / STORE_NAME), _settings(options, model, rules))
+        if store.restarted:
+            say("langcheck audit: the settings differ from the earlier run in this folder; starting again")
+        plain = work.config_to_plain(config)
+        workers = options.workers if options.workers > 0 else (os.cpu_count() or 1)
+        engine = make_engine(options.engine, plain, not options.no_text, workers, options.scheduler)
+        try:
+            engine.start()
+        except EngineError as exc:
+            store.close()
+            raise AuditError(str(exc)) from None
+        except (ModelError, LexiconError) as exc:
+            engine.close()
+            store.close()
+            raise AuditError(str(exc)) from None
+        show = sys.stderr.isatty() if options.progress is None else options.progress
+        progress = _Progress(options, show)
+        new_notes = 0
+        try:
+            feeder = _Feeder(options, store, progress)
+            for batch, results in engine.run(feeder.batches()):
+                new_notes += len(results)
+                feeder.finish(batch, results)
+            feeder.flush_skips()
+            feeder.complete_sources()
+        finally:
+            engine.close()
+            progress.close()
+        store.forget_unseen()
+        from .outputs import write_outputs
+
+        summary = write_outputs(store, out, options, rules)
+        store.close()
+    totals = summary["notes"]
+    return AuditResult(out=out, checked=totals["checked"], skipped=totals["skipped"], failed=totals["failed"],
+                       words=summary["words"], findings=summary["findings"], resumed=store.resumed,
+                       new_notes=new_notes, seconds=time.monotonic() - started, summary=summary)
+
+
+def _settings(options: AuditOptions, model: str, rules) -> dict[str, Any]:
+    """What the stored results depend on; a change starts the store again."""
+    from .. import __version__
+
+    cols = options.columns
+    return {
+        "langcheck": __version__, "model": model, "rules": hashlib.sha256(repr(list(rules)).encode()).hexdigest(),
+        "config": work.config_to_plain(options.config), "no_text": options.no_text,
+        "columns": {"text": cols.text, "id": cols.id, "meta": list(cols.meta), "date": cols.date},
+    }
+
+
+class _lock:
+    """An exclusive lock on DIR/.lock: a second audit into the same folder refuses."""
+
+    def __init__(self, out: Path):
+        self.path = out / LOCK_NAME
+
+    def __enter__(self):
+        import fcntl
+
+        self.fh = open(self.path, "a+")
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.fh.close()
+            raise AuditError(f"another langcheck audit is already writing to {self.path.parent} "
+                             "(wait for it to finish, or choose another --out)") from None
+        return self
+
+    def __exit__(self, *exc):
+        import fcntl
+
+        fcntl.flock(self.fh, fcntl.LOCK_UN)
+        self.fh.close()
+
+
+def check_meta(meta: dict[str, str]) -> dict[str, Any]:
+    """The metadata the checker itself understands, from export columns of the same names."""
+    out: dict[str, Any] = {}
+    if meta.get("note_type"):
+        out["note_type"] = meta["note_type"]
+    if meta.get("children"):
+        out["children"] = [n.strip() for n in meta["children"].replace(";", ",").split(",") if n.strip()]
+    return out
+
+
+class _Feeder:
+    """Turns the inputs into batches of notes not yet in the store, and stores the results."""
+
+    def __init__(self, options: AuditOptions, store: Store, progress: "_Progress"):
+        self.options, self.store, self.progress = options, store, progress
+        self.outstanding: dict[str, int] = {}   # source key -> notes sent and not yet back
+        self.read_done: set[str] = set()        # sources fully read
+        self.skips: list[tuple] = []
+        self.metas: dict[tuple[str, int], tuple[str, str]] = {}  # (source, ordinal) -> (note_id, meta json)
+
+    def batches(self) -> Iterator[list[work.Item]]:
+        out = os.path.realpath(self.options.out)
+        batch: list[work.Item] = []
+        for entry in readers.walk(self.options.paths, exclude=[out]):
+            if isinstance(entry, tuple):  # a path that cannot be read at all
+                given, err = entry
+                key = "missing:" + given
+                self.store.begin_source(key, given, "missing")
+                self._skip(key, readers.Skip(0, given, err.status, err.kind, err.reason))
+                self.read_done.add(key)
+                continue
+            source = entry
+            try:
+                fingerprint = source.fingerprint()
+            except OSError as exc:
+                self.store.begin_source(source.key, source.display, "unreadable")
+                self._skip(source.key, readers.Skip(0, source.display, "failed", "unreadable",
+                                                    f"cannot read: {exc.strerror or exc}"))
+                self.read_done.add(source.key)
+                continue
+            complete, done = self.store.begin_source(source.key, source.display, fingerprint)
+            if complete:
+                self.progress.add_total(0, skipped=readers.count_estimate(source) if self.progress.show else 0)
+                continue
+            if self.progress.show:
+                self.progress.add_total(readers.count_estimate(source))
+            self.outstanding.setdefault(source.key, 0)
+            for item in readers.read(source, self.options.columns):
+                if item.ordinal in done:
+                    self.progress.tick(1, resumed=True)
+                    continue
+                if isinstance(item, readers.Skip):
+                    self._skip(source.key, item)
+                    continue
+                meta_json = json.dumps(item.meta, ensure_ascii=False, sort_keys=True)
+                self.metas[(source.key, item.ordinal)] = (item.note_id, meta_json)
+                self.outstanding[source.key] += 1
+                batch.append(((source.key, item.ordinal), item.text, check_meta(item.meta)))
+                if len(batch) >= self.options.batch_size:
+                    yield batch
+                    batch = []
+                    self.flush_skips()
+                    self.complete_sources()
+            self.read_done.add(source.key)
+        if batch:
+            yield batch
+
+    def _skip(self, key: str, skip: readers.Skip) -> None:
+        self.skips.append((key, skip.ordinal, skip.note_id, skip.status, skip.kind, skip.reason, "{}", 0, 0, None))
+        self.progress.tick(1)
+        if len(self.skips) >= 256:
+            self.flush_skips()
+
+    def flush_skips(self) -> None:
+        if self.skips:
+            self.store.add(self.skips)
+            self.skips = []
+
+    def finish(self, batch: list[work.Item], results: list[tuple[Any, dict]]) -> None:
+        rows = []
+        words = 0
+        for (key, ordinal), result in results:
+            note_id, meta_json = self.metas.pop((key, ordinal))
+            self.outstanding[key] -= 1
+            words += result.get("words", 0)
+            if "error" in result:
+                rows.append((key, ordinal, note_id, "failed", "checker error", result["error"], meta_json,
+                             result.get("words", 0), 0, None))
+                continue
+            rows.append((key, ordinal, note_id, "checked", None, None, meta_json, result["words"], result["score"],
+                         json.dumps(result, ensure_ascii=False, separators=(",", ":"))))
+        self.store.add(rows)
+        self.progress.tick(len(rows), words=words)
+        self.complete_sources()
+
+    def complete_sources(self) -> None:
+        self.flush_skips()
+        for key in [k for k in self.read_done if self.outstanding.get(k, 0) == 0]:
+            self.store.complete_source(key)
+            self.read_done.discard(key)
+            self.outstanding.pop(key, None)
+
+
+class _Progress:
+    """A one-line progress bar on stderr (notes/s, words/s, time left); silent when off."""
+
+    def __init__(self, options: AuditOptions, show: bool):
+        self.show = show
+        self.total = self.done = self.words = self.resumed = 0
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def add_total(self, n: int, skipped: int = 0) -> None:
+        self.total += n + skipped
+        self.done += skipped
+        self.resumed += skipped
+
+    def tick(self, n: int, words: int = 0, resumed: bool = False) -> None:
+        self.done += n
+        self.words += words
+        if resumed:
+            self.resumed += n
+        if self.show and time.monotonic() - self.last > 0.25:
+            self._draw()
+
+    def _draw(self) -> None:
+        self.last = time.monotonic()
+        elapsed = max(self.last - self.start, 1e-6)
+        rate = (self.done - self.resumed) / elapsed
+        total = max(self.total, self.done)
+        left = (total - self.done) / rate if rate > 0 else 0
+        width = 28
+        filled = int(width * self.done / total) if total else 0
+        bar = "#" * filled + "-" * (width - filled)
+        eta = time.strftime("%H:%M:%S", time.gmtime(left)) if rate > 0 else "--:--:--"
+        sys.stderr.write(f"\r[{bar}] {self.done:,}/{total:,} notes  {rate:,.1f} notes/s  "
+                         f"{self.words / elapsed:,.0f} words/s  ETA {eta} ")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.show:
+            self._draw()
+            sys.stderr.write("\n")
+            sys.stderr.flush()

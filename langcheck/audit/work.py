@@ -1,0 +1,90 @@
+"""The unit of work every engine runs: check a batch of notes with `langcheck.check_many`.
+
+A batch goes in as plain tuples and comes out as plain tuples, so it crosses process and
+machine boundaries (multiprocessing, Dask) without custom pickling. The pipeline is loaded
+once per process (`langcheck.model.get_pipeline` caches it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+from typing import Any, Mapping, Sequence
+
+from ..checker import check_many
+from ..config import Config
+from ..model import get_pipeline
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+SEVERITY_WEIGHT = {"info": 1, "warning": 3, "error": 9}
+
+# (key, text, check_meta) in; (key, result) out, where result is a dict of plain values.
+Item = tuple[Any, str, Mapping[str, Any]]
+
+
+def config_to_plain(config: Config) -> dict[str, Any]:
+    """A Config as plain values (its read-only severities mapping does not pickle)."""
+    plain = {f.name: getattr(config, f.name) for f in fields(config)}
+    plain["severities"] = {k: v.value for k, v in config.severities.items()}
+    plain["min_severity"] = config.min_severity.value
+    plain["lexicons"] = [str(p) for p in config.lexicons]
+    plain["select"], plain["ignore"] = list(config.select), list(config.ignore)
+    return plain
+
+
+def config_from_plain(plain: Mapping[str, Any]) -> Config:
+    return Config(**plain)
+
+
+_configs: dict[str, Config] = {}
+
+
+def _config(plain: Mapping[str, Any]) -> Config:
+    import json
+
+    key = json.dumps(plain, sort_keys=True)
+    if key not in _configs:
+        _configs[key] = config_from_plain(plain)
+    return _configs[key]
+
+
+def warm(plain: Mapping[str, Any]) -> None:
+    """Load the pipeline in this process now, so the first batch does not wait for it."""
+    config = _config(plain)
+    get_pipeline(config.model, tuple(str(p) for p in config.lexicons))
+
+
+def check_batch(plain: Mapping[str, Any], items: Sequence[Item], keep_text: bool = True) -> list[tuple[Any, dict]]:
+    """Check a batch; a note that makes the checker fail is reported as failed, alone."""
+    config = _config(plain)
+    try:
+        reports = list(check_many([t for _, t, _ in items], config, metas=[m for _, _, m in items]))
+    except Exception:  # find the note(s) at fault; the others are still checked
+        if len(items) == 1:
+            import traceback
+
+            key, text, _ = items[0]
+            err = traceback.format_exception_only(*__import__("sys").exc_info()[:2])[-1].strip()
+            return [(key, {"error": f"the checker failed on this note: {err}", "words": len(WORD.findall(text))})]
+        out: list[tuple[Any, dict]] = []
+        for item in items:
+            out.extend(check_batch(plain, [item], keep_text))
+        return out
+    return [(key, _result(text, report, keep_text)) for (key, text, _), report in zip(items, reports)]
+
+
+def _result(text: str, report, keep_text: bool) -> dict:
+    s = report.summary
+    findings = [
+        (f.rule, f.name, f.category, f.severity.value, f.start, f.end,
+         f.text if keep_text else None, f.message if keep_text else None)
+        for f in report.findings
+    ]
+    return {
+        "words": len(WORD.findall(text)),
+        "characters": len(text),
+        "child_voice": s.get("child_voice"),
+        "reading_grade": s.get("reading_grade"),
+        "critical_to_strength": s.get("critical_to_strength"),
+        "score": sum(SEVERITY_WEIGHT.get(f[3], 1) for f in findings),
+        "findings": findings,
+    }
