@@ -404,3 +404,5 @@ def _show(key: str, value: Any) -> str:
     return str(value)
 from .audit import audit_command  # noqa: E402
 main.add_command(audit_command)
+from .serve import serve_command  # noqa: E402
+main.add_command(serve_command)

@@ -1,0 +1,62 @@
+"""`langcheck serve`: the HTTP service under uvicorn. Thin: it checks the bind address against
+the token and hands over to uvicorn; the app itself lives in langcheck.service."""
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import sys
+
+import click
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes; each loads the model once.")
+@click.option("--token-file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="File whose first line is the API token (or set LANGCHECK_API_TOKEN).")
+@click.option("--allow-public-without-token", is_flag=True, default=False,
+              help="Bind a non-loopback address with no token. Anyone who can reach it can send notes.")
+@click.option("--log-level", default="info", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+def serve_command(host: str, port: int, workers: int, token_file: str | None, allow_public_without_token: bool,
+                  log_level: str) -> None:
+    """Run the HTTP service: POST /v1/check, the LanguageTool API at /v2, and a page at /.
+
+    \b
+    Examples:
+      langcheck serve                                   http://127.0.0.1:8080/
+      LANGCHECK_API_TOKEN=... langcheck serve --host 0.0.0.0 --workers 2
+    """
+    import uvicorn
+
+    from langcheck.service.settings import Settings
+
+    if token_file:
+        os.environ["LANGCHECK_API_TOKEN_FILE"] = os.path.abspath(token_file)  # read by every worker
+    try:
+        token = Settings().token()
+    except (RuntimeError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if not token and not is_loopback(host) and not allow_public_without_token:
+        raise click.UsageError(
+            f"refusing to bind {host} without an API token: case notes are personal data. Set "
+            "LANGCHECK_API_TOKEN or --token-file, bind 127.0.0.1, or pass --allow-public-without-token.")
+    if not token and not is_loopback(host):
+        click.echo(f"langcheck: warning: {host}:{port} is reachable without a token", err=True)
+    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s",
+                        stream=sys.stderr)
+    # uvicorn's access log prints query strings; ours (langcheck.service) prints route templates only.
+    uvicorn.run("langcheck.service.main:app", host=host, port=port, workers=workers, access_log=False,
+                log_level=log_level, server_header=False, proxy_headers=False)

@@ -1,0 +1,75 @@
+"""One ASGI middleware: request id, body-size guard, timing, metrics, a log line, headers.
+
+The log line carries the request id, method, route template, status, body size and time;
+never the body, never the query string (LanguageTool clients may put text there).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+
+from .metrics import Metrics
+
+log = logging.getLogger("langcheck.service")
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+HEALTH_ROUTES = ("/healthz", "/readyz")
+
+
+class ServiceMiddleware:
+    def __init__(self, app, metrics: Metrics, max_body_bytes: int):
+        self.app = app
+        self.metrics = metrics
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = time.perf_counter()
+        headers = dict(scope.get("headers") or [])
+        given = headers.get(b"x-request-id", b"").decode("latin-1")
+        request_id = given if _SAFE_ID.match(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        status = {"code": 500}
+        size = {"bytes": 0}
+
+        async def send_wrapper(message):
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+                extra = [(b"x-request-id", request_id.encode()), (b"cache-control", b"no-store"),
+                         (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        async def receive_wrapper():
+            message = await receive()
+            if message["type"] == "http.request":
+                size["bytes"] += len(message.get("body", b""))
+            return message
+
+        self.metrics.in_flight += 1
+        try:
+            length = headers.get(b"content-length")
+            if length is not None and length.isdigit() and int(length) > self.max_body_bytes:
+                await _too_large(send_wrapper, self.max_body_bytes)
+            else:
+                await self.app(scope, receive_wrapper, send_wrapper)
+        finally:
+            self.metrics.in_flight -= 1
+            elapsed = time.perf_counter() - started
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            self.metrics.observe_request(route, scope["method"], status["code"], elapsed)
+            if route not in HEALTH_ROUTES:
+                log.info("request id=%s method=%s route=%s status=%s body_bytes=%d ms=%.1f", request_id,
+                         scope["method"], route, status["code"], size["bytes"], elapsed * 1000)
+
+
+async def _too_large(send, limit: int) -> None:
+    body = json.dumps({"error": "too_large", "checked": False,
+                       "message": f"The request body is over {limit} bytes: the note was not checked. Save it anyway."}).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,84 @@
+"""Service settings, read from LANGCHECK_* environment variables (pydantic-settings).
+
+Injected into routes with `Depends(get_settings)`; tests swap them through
+`app.dependency_overrides[get_settings]` or build an app with `create_app(Settings(...))`.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Request
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from langcheck import Config, Severity
+
+CommaList = Annotated[list[str], NoDecode]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LANGCHECK_", extra="ignore")
+
+    # Bearer token for every endpoint but /healthz, /readyz and the static page at /.
+    api_token: SecretStr | None = None
+    # A file holding the token (first line), for secrets mounted as files.
+    api_token_file: Path | None = None
+    # Longest note accepted, in characters; longer gets 413.
+    max_chars: int = Field(100_000, gt=0)
+    # The service's own deadline for one check; past it the answer is 503 "not checked".
+    timeout_seconds: float = Field(1.5, gt=0)
+    # Threads running checks in each worker process (spaCy is CPU-bound: scale with --workers).
+    check_threads: int = Field(1, ge=1, le=32)
+    # Origins allowed to call the API from a browser (recording systems' front ends).
+    cors_origins: CommaList = []
+    # Findings that block saving: rule ids, id prefixes, rule names or categories. Empty: never block.
+    block_on: CommaList = []
+    # A finding at or above this severity makes the decision "warn".
+    warn_at: Severity = Severity.WARNING
+    # Organisation defaults for the checker (a request's own config overrides them).
+    model: str | None = None
+    select: CommaList = []
+    ignore: CommaList = []
+    max_working_days: int = Field(5, ge=0)
+
+    @field_validator("cors_origins", "block_on", "select", "ignore", mode="before")
+    @classmethod
+    def _split(cls, value):
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+    @field_validator("warn_at", mode="before")
+    @classmethod
+    def _severity(cls, value):
+        return Severity.parse(value)
+
+    def token(self) -> str | None:
+        """The API token from LANGCHECK_API_TOKEN or the token file; None means no auth."""
+        if self.api_token is not None and self.api_token.get_secret_value().strip():
+            return self.api_token.get_secret_value().strip()
+        if self.api_token_file is not None:
+            try:
+                lines = self.api_token_file.read_text(encoding="utf-8").splitlines()
+            except OSError as exc:
+                raise RuntimeError(f"cannot read token file {self.api_token_file}: {exc.strerror}") from None
+            token = lines[0].strip() if lines else ""
+            if not token:
+                raise RuntimeError(f"token file {self.api_token_file} is empty")
+            return token
+        return None
+
+    def base_config(self) -> Config:
+        return Config(model=self.model, select=tuple(self.select), ignore=tuple(self.ignore))
+
+
+@lru_cache(maxsize=1)
+def load_settings() -> Settings:
+    return Settings()
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's settings (a dependency: override it in tests)."""
+    return request.app.state.settings
