@@ -55,13 +55,14 @@ def decode(data: bytes, where: str) -> tuple[str, str, bytes]:
     try:
         return data.decode("utf-8"), "utf-8", b""
     except UnicodeDecodeError as exc:
-        bad = data[exc.start]
+        pos = exc.start
+        bad = data[pos]
     high = {b for b in data if b >= 0x80}
     if high and high <= _CP1252_PUNCT:
         # Otherwise ASCII, with only the bytes Word and Outlook write for curly quotes and
         # dashes: Windows-1252, and no other reading makes sense.
         return data.decode("cp1252"), "cp1252", b""
-    raise InputError(f"{where}: not UTF-8 text (byte 0x{bad:02X} at position {exc.start}) and not "
+    raise InputError(f"{where}: not UTF-8 text (byte 0x{bad:02X} at position {pos}) and not "
                      "unambiguously Windows-1252; save the note as UTF-8 and try again")
 
 

@@ -207,7 +207,7 @@ def check_command(paths: tuple[str, ...], fmt: str, output: str | None, explain:
                 stdin_used = True
                 if fix:
                     raise InputError("-: --fix cannot rewrite standard input; use --diff to see the fixes")
-                notes.append(read_stream(click.get_binary_stream("stdin")))
+                notes.append(read_stream(getattr(sys.stdin, "buffer", sys.stdin)))
             else:
                 notes.append(read_path(path))
         except InputError as exc:
