@@ -52,6 +52,10 @@ def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
         nlp = spacy.load(model, exclude=[c for c in EXCLUDED_COMPONENTS])
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {model!r}: {exc}") from None
+    from . import blas
+
+    if blas.choose() == "numpy":
+        blas.use_numpy_ops(nlp)
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
         nlp.add_pipe("sentencizer")  # a model without a parser still needs sentences
     from . import components, vague  # noqa: F401  (registers the factories)
