@@ -16,7 +16,7 @@ from .findings import Finding
 
 # The end of a sentence before a match: start of text, or . ! ? (and closing quotes or
 # brackets), then white space; a blank line or a line starting with a bullet also counts.
-_SENTENCE_END = re.compile(r"(?:^|[.!?][\"'’”)\]]*\s+|\n\s*(?:[-*•]\s*)?)$")
+_SENTENCE_END = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-*•][ \t]*)?|[.!?][\"'’”)\]]*\s+)$")
 _WORD = re.compile(r"[A-Za-z]+")
 # Words ending in s that are not plurals of anything a lexicon would match.
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is")
@@ -60,7 +60,8 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
 
 
 def at_sentence_start(text: str, offset: int) -> bool:
-    return bool(_SENTENCE_END.search(text[max(0, offset - 200):offset])) or offset == 0
+    # search(text, pos, endpos): "^" is the real start of the text, "$" is the offset.
+    return bool(_SENTENCE_END.search(text, max(0, offset - 200), offset))
 
 
 def _is_plural(phrase: str) -> bool:
