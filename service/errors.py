@@ -5,15 +5,10 @@ so validation errors are rewritten to name the field and the problem only.
 """
 from __future__ import annotations
 
-import logging
-import traceback
-
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-
-log = logging.getLogger("langcheck.service")
 
 NOT_CHECKED = "The note was not checked. Save it anyway."
 
@@ -59,12 +54,4 @@ def install(app: FastAPI) -> None:
                  413: "too_large"}
         return JSONResponse(error_body(names.get(exc.status_code, "http_error"), str(exc.detail)),
                             status_code=exc.status_code, headers=getattr(exc, "headers", None))
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception):
-        # The exception's message may quote the input: log its type and where it was raised only.
-        frames = "".join(traceback.format_tb(exc.__traceback__, limit=-5))
-        log.error("internal error id=%s type=%s\n%s", getattr(request.state, "request_id", "-"),
-                  type(exc).__name__, frames)
-        return JSONResponse(error_body("internal", f"langcheck failed on this request. {NOT_CHECKED}"),
-                            status_code=500)
+    # Unexpected exceptions are answered by ServiceMiddleware, which logs no message.

@@ -33,11 +33,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        if not engine.ready:
+        owned = not engine.ready  # an engine handed in already loaded is its owner's to close
+        if owned:
             await asyncio.get_running_loop().run_in_executor(None, engine.load)
         app.state.metrics.model_ready = 1
         yield
-        engine.close()
+        if owned:
+            engine.close()
 
     app = FastAPI(title="langcheck", version=langcheck.__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings

@@ -9,6 +9,7 @@ import json
 import logging
 import re
 import time
+import traceback
 import uuid
 
 from .metrics import Metrics
@@ -33,12 +34,12 @@ class ServiceMiddleware:
         given = headers.get(b"x-request-id", b"").decode("latin-1")
         request_id = given if _SAFE_ID.match(given) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
-        status = {"code": 500}
+        status = {"code": 500, "started": False}
         size = {"bytes": 0}
 
         async def send_wrapper(message):
             if message["type"] == "http.response.start":
-                status["code"] = message["status"]
+                status["code"], status["started"] = message["status"], True
                 extra = [(b"x-request-id", request_id.encode()), (b"cache-control", b"no-store"),
                          (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
@@ -57,6 +58,14 @@ class ServiceMiddleware:
                 await _too_large(send_wrapper, self.max_body_bytes)
             else:
                 await self.app(scope, receive_wrapper, send_wrapper)
+        except Exception as exc:
+            # Caught here, not re-raised: the server would log the exception's message, and a
+            # message may quote the note. Log its type and where it was raised only.
+            frames = "".join(traceback.format_tb(exc.__traceback__, limit=-5))
+            log.error("internal error id=%s type=%s\n%s", request_id, type(exc).__name__, frames)
+            if not status["started"]:
+                await _json(send_wrapper, 500, {"error": "internal", "checked": False, "message":
+                            "langcheck failed on this request. The note was not checked. Save it anyway."})
         finally:
             self.metrics.in_flight -= 1
             elapsed = time.perf_counter() - started
@@ -68,8 +77,12 @@ class ServiceMiddleware:
 
 
 async def _too_large(send, limit: int) -> None:
-    body = json.dumps({"error": "too_large", "checked": False,
-                       "message": f"The request body is over {limit} bytes: the note was not checked. Save it anyway."}).encode()
-    await send({"type": "http.response.start", "status": 413,
+    await _json(send, 413, {"error": "too_large", "checked": False,
+                            "message": f"The request body is over {limit} bytes: the note was not checked. Save it anyway."})
+
+
+async def _json(send, status: int, doc: dict) -> None:
+    body = json.dumps(doc).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})

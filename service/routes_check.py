@@ -1,6 +1,7 @@
 """POST /v1/check: the pre-save hook a recording system calls."""
 from __future__ import annotations
 
+import json
 import logging
 import time
 
@@ -8,6 +9,8 @@ from fastapi import APIRouter, Body, Depends, Request
 
 import langcheck
 from langcheck import Config
+
+from langcheck.cli.output import json_document
 
 from .deps import get_engine, require_token
 from .engine import CheckTimeout, Engine
@@ -48,6 +51,12 @@ def build_config(settings: Settings, engine: Engine, body: CheckRequest) -> Conf
                   min_severity=c.min_severity or base.min_severity,
                   severities=c.severities or {},
                   max_reading_grade=c.max_reading_grade if c.max_reading_grade is not None else base.max_reading_grade)
+
+
+def cli_shape(text: str, report: langcheck.Report) -> dict:
+    """Findings and summary exactly as `langcheck --format json` writes them (one contract)."""
+    entry = json.loads(json_document([("note", text, report)], []))["files"][0]
+    return {"findings": entry["findings"], "summary": entry["summary"]}
 
 
 def run_check(request: Request, settings: Settings, engine: Engine, metrics: Metrics, text: str,
@@ -106,6 +115,6 @@ def check_note(request: Request, body: CheckRequest = Body(..., openapi_examples
     report = run_check(request, settings, engine, metrics, body.text, config, meta)
     decision, blocking = decide(report, settings.block_on, settings.warn_at)
     metrics.observe_check(decision, dict(report.summary.get("by_category", {})), len(body.text))
-    return {"checked": True, "decision": decision, "blocking": blocking, **report.to_dict(),
+    return {"checked": True, "decision": decision, "blocking": blocking, **cli_shape(body.text, report),
             "tool": {"name": "langcheck", "version": langcheck.__version__},
             "request_id": getattr(request.state, "request_id", "-")}

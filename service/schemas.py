@@ -79,6 +79,10 @@ class FindingOut(BaseModel):
     source: list[str]
     context: list[str]
     fix: str | None = Field(description="A replacement safe to apply with one click (jargon only).")
+    line: int | None = Field(None, description="1-based line of start, as in the CLI's JSON.")
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
 
 
 class CheckResponse(BaseModel):
