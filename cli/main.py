@@ -13,6 +13,7 @@ import click
 import langcheck
 from langcheck import Config, LexiconError, ModelError, RuleSet, Severity
 from langcheck.fixes import apply_fixes, fixable
+from langcheck.lexicon import CATEGORIES
 
 from . import ruledocs
 from .inputs import DEFAULT_EXTENSIONS, InputError, Note, expand, read_path, read_stream
@@ -90,8 +91,8 @@ def selection_options(func: Callable) -> Callable:
                         help="Rules not to run: id, name, category or id prefix, comma-separated or repeated. "
                              "Applied after --select.")(func)
     func = click.option("--select", multiple=True, metavar="RULES",
-                        help="Run only these rules: an id (J002), a name (lac-review), a category (jargon, "
-                             "critical_label, doubt, vague, child_voice, strengths, readability), an id prefix "
+                        help="Run only these rules: an id (J002), a name (lac-review), a category ("
+                             f"{', '.join(CATEGORIES)}), an id prefix "
                              "(J) or ALL; comma-separated or repeated. Selecting a rule that is off by default "
                              "turns it on. Default: the rules on by default.")(func)
     return func
@@ -147,7 +148,7 @@ def load_checked_rules(settings: Settings) -> tuple[Config, RuleSet]:
 
 
 # -- check ---------------------------------------------------------------------------------
-@main.command("check", context_settings=CONTEXT)
+@main.command("check", context_settings=CONTEXT, short_help="Check notes: the default, so `langcheck FILE` works too.")
 @click.argument("paths", nargs=-1, metavar="FILE_OR_FOLDER...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for people; json (the documented contract, docs/json-output.md); sarif for "
@@ -304,7 +305,7 @@ def emit(document: str, output: str | None, colour: bool = False) -> None:
 
 
 # -- rules, explain, config ----------------------------------------------------------------
-@main.command("rules", context_settings=CONTEXT)
+@main.command("rules", context_settings=CONTEXT, short_help="List the rules, or print docs/rules.md with --markdown.")
 @click.option("--all", "show_all", is_flag=True, help="Include the rules that are off by default.")
 @click.option("--markdown", is_flag=True, help="Print the rules reference page (docs/rules.md) instead "
                                                "of a table; it always lists every rule.")
@@ -344,7 +345,7 @@ def rules_command(show_all: bool, markdown: bool, select: tuple[str, ...], ignor
         click.echo(f"\n{len(shown)} rules shown; {hidden} more are off or not selected (see --all).")
 
 
-@main.command("explain", context_settings=CONTEXT)
+@main.command("explain", context_settings=CONTEXT, short_help="Explain one rule: what, why, examples, alternatives, source.")
 @click.argument("rule_id", metavar="RULE")
 @config_options
 def explain_command(rule_id: str, config_path: str | None, no_config: bool, model: str | None,
@@ -368,7 +369,7 @@ def explain_command(rule_id: str, config_path: str | None, no_config: bool, mode
     click.echo(ruledocs.explain(rule), nl=False)
 
 
-@main.command("config", context_settings=CONTEXT)
+@main.command("config", context_settings=CONTEXT, short_help="Show the settings in force and where each came from.")
 @selection_options
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="As for `langcheck check`.")
 @config_options
