@@ -6,6 +6,7 @@ the same function, `work.check_batch`, so their results are identical.
 """
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from . import work
@@ -53,7 +54,7 @@ class PoolEngine:
 
         # spawn: workers start clean (no copied SQLite handle or locks from this process).
         self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=work.warm, initargs=(self.plain,))
+                                        initializer=work.warm, initargs=(self.plain, os.getpid()))
 
     def run(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list]]:
         from concurrent.futures import FIRST_COMPLETED, wait

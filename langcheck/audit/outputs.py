@@ -130,7 +130,7 @@ def write_outputs(store, out: Path, options, rules: RuleSet) -> dict[str, Any]:
             meta = json.loads(meta_json)
             total.add(words, result)
             for c in group_cols:
-                by_meta[c].setdefault(meta.get(c) or "(blank)", Group()).add(words, result)
+                by_meta[c].setdefault(meta.get(c) or "(not recorded)", Group()).add(words, result)
             month = month_of(meta.get(cols.date)) if cols.date else None
             if month:
                 by_month.setdefault(month, Group()).add(words, result)

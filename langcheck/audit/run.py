@@ -120,10 +120,24 @@ def _settings(options: AuditOptions, model: str, rules) -> dict[str, Any]:
 
     cols = options.columns
     return {
-        "langcheck": __version__, "model": model, "rules": hashlib.sha256(repr(list(rules)).encode()).hexdigest(),
+        "langcheck": __version__, "model": model, "rules": _lexicons_digest(options.config),
         "config": work.config_to_plain(options.config), "no_text": options.no_text,
         "columns": {"text": cols.text, "id": cols.id, "meta": list(cols.meta), "date": cols.date},
     }
+
+
+def _lexicons_digest(config: Config) -> str:
+    """A digest of every lexicon file's bytes: an edited rule invalidates stored results."""
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    bundled = sorted((p for p in resources.files("langcheck.lexicons").iterdir() if p.name.endswith(".yaml")),
+                     key=lambda p: p.name)
+    for path in bundled:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in config.lexicons:
+        digest.update(str(path).encode() + b"\0" + Path(path).read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 class _lock:

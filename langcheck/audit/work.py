@@ -47,10 +47,29 @@ def _config(plain: Mapping[str, Any]) -> Config:
     return _configs[key]
 
 
-def warm(plain: Mapping[str, Any]) -> None:
-    """Load the pipeline in this process now, so the first batch does not wait for it."""
+def warm(plain: Mapping[str, Any], parent: int | None = None) -> None:
+    """Load the pipeline in this process now, so the first batch does not wait for it.
+
+    With `parent`, this is a pool worker: it exits when that process is gone (the audit was
+    killed with kill -9), instead of lingering as an orphan."""
+    if parent is not None:
+        _watch_parent(parent)
     config = _config(plain)
     get_pipeline(config.model, tuple(str(p) for p in config.lexicons))
+
+
+def _watch_parent(parent: int) -> None:
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="langcheck-audit-parent-watch", daemon=True).start()
 
 
 def check_batch(plain: Mapping[str, Any], items: Sequence[Item], keep_text: bool = True) -> list[tuple[Any, dict]]:
