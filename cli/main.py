@@ -140,10 +140,24 @@ def load_checked_rules(settings: Settings) -> tuple[Config, RuleSet]:
         if unknown:
             fail(f"{', '.join(repr(u) for u in unknown)} in {key} (from {settings.origins[key]}) matches no rule: "
                  "use a rule id, name, category or id prefix (see `langcheck rules --all`)")
-    unknown = rules.unknown_selectors(config.severities)
+    # The core looks severities up by exact rule id or category: accept "j002" or a rule's
+    # name, store the id, and refuse anything else rather than ignore it silently.
+    severities, unknown = {}, []
+    categories = {r.category for r in rules}
+    for key, value in settings.values["severities"].items():
+        rule = rules.get(key)
+        if key.lower() in categories:
+            severities[key.lower()] = value
+        elif rule is not None:
+            severities[rule.id] = value
+        else:
+            unknown.append(key)
     if unknown:
         fail(f"{', '.join(repr(u) for u in unknown)} in severities (from {settings.origins['severities']}) "
-             "matches no rule id or category")
+             "is not a rule id, rule name or category")
+    if severities != dict(settings.values["severities"]):
+        settings.values["severities"] = severities
+        config = settings.to_config()
     return config, rules
 
 

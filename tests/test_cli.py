@@ -260,6 +260,25 @@ def test_pyproject_config_and_errors(tmp_path):
     assert bad.exit_code == 2 and "absent.yaml: no such lexicon file" in bad.stderr
 
 
+def test_severities_by_name_and_category(tmp_path):
+    write(tmp_path / ".langcheck.yaml", "severities: {lac-review: error, critical_label: info}\n")
+    note = write(tmp_path / "n.txt", NOTE)
+    found = {f["rule"]: f["severity"] for f in json.loads(run("--format", "json", str(note)).stdout)["files"][0]["findings"]}
+    assert found["J002"] == "error" and found["L013"] == "info"
+    write(tmp_path / ".langcheck.yaml", "severities: {J: error}\n")
+    bad = run(str(note))
+    assert bad.exit_code == 2 and "'J' in severities" in bad.stderr
+
+
+def test_pre_commit_hooks_file():
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} == {"langcheck", "langcheck-fix"}
+    for hook in hooks:
+        assert hook["entry"].startswith("langcheck") and hook["language"] == "python" and hook["name"]
+
+
 def test_command_line_lexicon_adds_a_term(tmp_path):
     lex = write(tmp_path / "ours.yaml", LOCAL_LEXICON)
     note = write(tmp_path / "n.txt", "We arranged respite for Sam.\n")
