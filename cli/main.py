@@ -315,7 +315,14 @@ def emit(document: str, output: str | None, colour: bool = False) -> None:
         except OSError as exc:
             fail(f"{output}: cannot write the report: {exc.strerror or exc}")
     else:
-        click.echo(document, nl=False, color=colour)
+        try:
+            click.echo(document, nl=False, color=colour)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `langcheck notes/ | head`: the reader has gone; stop quietly, as grep does.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_ERROR)
 
 
 # -- rules, explain, config ----------------------------------------------------------------

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+from pathlib import Path
+from urllib.parse import quote
 from typing import Iterable, Sequence
 
 import click
@@ -147,12 +150,22 @@ def sarif_rule(rule: Rule) -> dict:
     return entry
 
 
+def artifact_uri(path: str) -> str:
+    """A relative path stays relative (code-scanning tools resolve it against the checkout);
+    an absolute one becomes a file: URI."""
+    if path == "-":
+        return "stdin"
+    if os.path.isabs(path):
+        return Path(path).as_uri()
+    return quote(path.replace("\\", "/"))
+
+
 def sarif_document(results: Results, errors: list[dict], rules: RuleSet) -> str:
     used = sorted({f.rule for _, _, r in results for f in r.findings})
     index = {rid: n for n, rid in enumerate(used)}
     sarif_results = []
     for path, text, report in results:
-        uri = "stdin" if path == "-" else path.replace("\\", "/")
+        uri = artifact_uri(path)
         for f in report.findings:
             region: dict
             if f.start is not None and f.end is not None:
@@ -191,7 +204,7 @@ def sarif_document(results: Results, errors: list[dict], rules: RuleSet) -> str:
             "executionSuccessful": not errors,
             "toolExecutionNotifications": [
                 {"level": "error", "message": {"text": e["error"]},
-                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": e["path"]}}}]}
+                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(e["path"])}}}]}
                 for e in errors
             ],
         }],

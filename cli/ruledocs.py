@@ -26,7 +26,8 @@ def rules_table(rules: Iterable[Rule]) -> list[str]:
 
 
 def what_it_flags(rule: Rule) -> str:
-    text = rule.message.replace("{match}", "…")
+    example = rule.patterns[0] if rule.check == "phrase" and rule.patterns else "…"
+    text = rule.message.replace("{match}", example)
     if rule.check == "phrase" and rule.patterns:
         text += "\n\nPhrases: " + ", ".join(f"'{p}'" for p in rule.patterns)
         if rule.exceptions:
