@@ -89,12 +89,12 @@ def selection_options(func: Callable) -> Callable:
                         help="Report only findings at or above this severity (default: info, i.e. all).")(func)
     func = click.option("--ignore", multiple=True, metavar="RULES",
                         help="Rules not to run: id, name, category or id prefix, comma-separated or repeated. "
-                             "Applied after --select.")(func)
+                             "Applied after --select; replaces the config file's ignore.")(func)
     func = click.option("--select", multiple=True, metavar="RULES",
                         help="Run only these rules: an id (J002), a name (lac-review), a category ("
                              f"{', '.join(CATEGORIES)}), an id prefix "
                              "(J) or ALL; comma-separated or repeated. Selecting a rule that is off by default "
-                             "turns it on. Default: the rules on by default.")(func)
+                             "turns it on. Replaces the config file's select. Default: the rules on by default.")(func)
     return func
 
 
