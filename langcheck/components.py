@@ -210,7 +210,9 @@ class ContextFilter:
             return "mentioned"
         senses = rule.senses
         root = span.root
-        if senses.not_pos and root.pos_ in senses.not_pos:
+        # Part of speech tells a word's sense ("to contact" vs "contact with Dad"); in a longer
+        # phrase ("challenging behaviour") the parse's root can be misread, so only one word counts.
+        if senses.not_pos and len(span) == 1 and root.pos_ in senses.not_pos:
             return "other-sense:pos"
         if senses.not_before and span.end < len(span.doc):
             nxt = span.doc[span.end]

@@ -73,6 +73,11 @@ def agentless_passives(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
             continue
         if any(c.dep_ == "agent" for c in children):
             continue
+        if any(c.dep_ == "aux" and c.lower_ in rule.param("possibility_modals") for c in children):
+            continue  # "it can be shared", "this may be considered": a possibility, not a hidden actor
+        subject_tok = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
+        if tok.lemma_.lower() in rule.param("only_with_it") and (subject_tok is None or subject_tok.lower_ != "it"):
+            continue  # "is being considered" is a plan; "it is considered that ..." hides who
         if any(c.dep_ == "prep" and c.lower_ in agent_preps and any(g.dep_ == "pobj" for g in c.children)
                for c in children):
             continue

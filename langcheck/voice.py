@@ -46,6 +46,8 @@ def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any]) 
         letter = None
     children = _children(text, meta, letter)
     expected = _expects_voice(head, rule, meta, bool(letter and letter.group(1) in children))
+    if expected is None:  # nothing in the heading says what kind of note this is: read on
+        expected = bool(_expects_voice(text.lower(), rule, {}, False))
     if not expected:
         return VoiceResult(False, False, tuple(sorted(children)), None)
     child_words = rule.param("child_nouns")
@@ -75,7 +77,7 @@ def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None) -> se
     return names
 
 
-def _expects_voice(head: str, rule: Rule, meta: Mapping[str, Any], letter_to_child: bool) -> bool:
+def _expects_voice(head: str, rule: Rule, meta: Mapping[str, Any], letter_to_child: bool) -> bool | None:
     note_type = str(meta.get("note_type") or "").replace("_", " ").lower()
     if note_type:
         head = f"{note_type}. {head}"
@@ -87,7 +89,7 @@ def _expects_voice(head: str, rule: Rule, meta: Mapping[str, Any], letter_to_chi
             m = re.search(r"\b" + re.escape(phrase) + r"\b", head)
             if m and (first is None or m.start() < first[0] or (m.start() == first[0] and len(phrase) > first[2])):
                 first = (m.start(), kind, len(phrase))
-    return first is not None and first[1] == "yes"
+    return None if first is None else first[1] == "yes"
 
 
 def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], rule: Rule,
