@@ -35,7 +35,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, help="Rule ids, names, categories or prefixes to leave out.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
               help="Notes per batch sent to a worker.")
-@click.option("--top", type=click.IntRange(0, 10_000), default=50, show_default=True,
+@click.option("--top", type=click.IntRange(0, 10_000), default=25, show_default=True,
               help="Notes listed in the report's 'most in need of attention' table.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def audit_command(paths, out, text_column, id_column, meta, date_column, no_text, workers, engine, scheduler,

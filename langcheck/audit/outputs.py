@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import __version__
 from ..lexicon import RuleSet
+from .report import NOT_RECORDED
 
 NOT_CHECKED_LIMIT = 10_000  # listed one by one in summary.json; the counts are always complete
 
@@ -130,7 +131,7 @@ def write_outputs(store, out: Path, options, rules: RuleSet) -> dict[str, Any]:
             meta = json.loads(meta_json)
             total.add(words, result)
             for c in group_cols:
-                by_meta[c].setdefault(meta.get(c) or "(not recorded)", Group()).add(words, result)
+                by_meta[c].setdefault(meta.get(c) or NOT_RECORDED, Group()).add(words, result)
             month = month_of(meta.get(cols.date)) if cols.date else None
             if month:
                 by_month.setdefault(month, Group()).add(words, result)

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..lexicon import RuleSet
 
+NOT_RECORDED = "(not recorded)"  # the group of notes with no value in a metadata column
 PALETTE = ["#1f5f8b", "#c2562f", "#2e7d4f", "#7a4f9a", "#b08a1e", "#3d7f86", "#a33b63", "#5a6270"]
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d2430;margin:0;background:#f6f7f9}
@@ -18,7 +19,7 @@ h3{font-size:16px;margin:18px 0 4px}.sub{color:#5a6270;margin:0 0 18px}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:18px}.card{background:#fff;border:1px solid #dde2e8;border-radius:8px;padding:14px 16px}
 .card h3{margin-top:0}svg text{font:12px system-ui,sans-serif;fill:#1d2430}svg .muted{fill:#5a6270}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}th,td{border-bottom:1px solid #e3e7ec;padding:6px 8px;text-align:left;vertical-align:top}
-th{background:#eef1f4;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#eef1f4;font-weight:600}th.n{text-align:right}td.n{text-align:right;font-variant-numeric:tabular-nums}
 a{color:#1f5f8b}.rule{display:inline-block;margin:1px 4px 1px 0;padding:0 6px;border-radius:10px;background:#eef1f4;text-decoration:none;font-size:13px}
 .excerpt{color:#5a6270;font-size:13px}.explain{background:#fff;border:1px solid #dde2e8;border-radius:8px;padding:10px 16px;margin:10px 0}
 .explain h3 a{text-decoration:none}.tag{font-size:12px;color:#5a6270;font-weight:normal}.note{color:#5a6270;font-size:13px}
@@ -138,17 +139,25 @@ def render(summary: dict[str, Any], top: list[dict], rules: RuleSet, group_cols:
 
     for col in group_cols:
         groups = summary["by_metadata"].get(col, {})
-        ordered = sorted(groups.items(), key=lambda kv: (-kv[1]["notes"], kv[0]))[:20]
+        ordered = sorted(groups.items(), key=lambda kv: (-kv[1]["notes"], kv[0]))
+        largest = [(v, g) for v, g in ordered if v != NOT_RECORDED][:20]
+        by_rate = sorted(largest, key=lambda vg: (-vg[1]["findings_per_1000_words"], vg[0]))
+        by_voice = sorted((vg for vg in largest if vg[1]["visit_notes"]),
+                          key=lambda vg: (-(vg[1]["child_voice_missing_share"] or 0), vg[0]))
         out.append(f'<h2>By {escape(col)}</h2><div class="grid"><div class="card"><h3>Findings per 1,000 words by '
-                   f'{escape(col)}</h3>' + hbars([(v, g["findings_per_1000_words"], None) for v, g in ordered]) +
-                   '</div><div class="card"><h3>Visit notes missing the child\'s voice</h3>' +
-                   hbars([(v, round(100 * (g["child_voice_missing_share"] or 0), 1), None) for v, g in ordered],
-                         unit="%", colour=PALETTE[1]) + '</div></div>')
-        if len(groups) > 20:
+                   f'{escape(col)}</h3>' +
+                   hbars([(f'{v} ({g["notes"]:,})', g["findings_per_1000_words"], None) for v, g in by_rate]) +
+                   '<p class="note">In brackets: notes.</p></div><div class="card"><h3>Visit notes missing the '
+                   'child\'s voice</h3>' +
+                   hbars([(f'{v} ({g["visit_notes"]:,})', round(100 * (g["child_voice_missing_share"] or 0), 1), None)
+                          for v, g in by_voice], unit="%", colour=PALETTE[1]) +
+                   '<p class="note">In brackets: visit notes. Small groups swing widely.</p></div></div>')
+        if len(largest) < len([v for v in groups if v != NOT_RECORDED]):
             out.append(f'<p class="note">The 20 largest of {len(groups):,} values; summary.json has them all.</p>')
-        out.append('<table><tr><th>' + escape(col) + '</th><th>notes</th><th>words</th><th>findings per 1,000 words</th>'
-                   '<th>visit notes missing the child\'s voice</th></tr>')
-        for v, g in ordered:
+        out.append('<table><tr><th>' + escape(col) + '</th><th class="n">notes</th><th class="n">words</th>'
+                   '<th class="n">findings per 1,000 words</th><th class="n">visit notes missing the child\'s voice</th></tr>')
+        rows = largest + [(v, g) for v, g in ordered if v == NOT_RECORDED]
+        for v, g in rows:
             out.append(f'<tr><td>{escape(v)}</td><td class="n">{g["notes"]:,}</td><td class="n">{g["words"]:,}</td>'
                        f'<td class="n">{g["findings_per_1000_words"]:.1f}</td>'
                        f'<td class="n">{_pct(g["child_voice_missing_share"])} of {g["visit_notes"]:,}</td></tr>')

@@ -36,7 +36,7 @@ class AuditOptions:
     engine: str = "local"          # or "dask"
     scheduler: str | None = None   # a Dask scheduler address; a local cluster when None
     batch_size: int = 32           # notes per batch sent to a worker
-    top: int = 50                  # notes in the report's "most in need of attention" table
+    top: int = 25                  # notes in the report's "most in need of attention" table
     progress: bool | None = None   # None: a bar when stderr is a terminal
 
 
