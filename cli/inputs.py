@@ -31,10 +31,11 @@ class Note:
     text: str
     encoding: str = "utf-8"
     bom: bytes = b""
+    stdin: bool = False
 
     @property
     def is_stdin(self) -> bool:
-        return self.path == "-"
+        return self.stdin
 
     def encode(self, text: str) -> bytes:
         """`text` as bytes in the encoding the note was read in (for --fix)."""
@@ -90,7 +91,7 @@ def read_stream(stream: BinaryIO, name: str = "-") -> Note:
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: input larger than the {MAX_BYTES:,}-byte limit for one note")
     text, encoding, bom = decode(data, "<stdin>" if name == "-" else name)
-    return Note(name, text, encoding, bom)
+    return Note(name, text, encoding, bom, stdin=True)
 
 
 def expand(args: Iterable[str], extensions: Iterable[str] = DEFAULT_EXTENSIONS) -> list[tuple[str, str | None]]:

@@ -182,12 +182,14 @@ def load_checked_rules(settings: Settings) -> tuple[Config, RuleSet]:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place (jargon with one agreed "
                                           "replacement only; labels and vague language are never rewritten), "
                                           "then report what is left.")
+@click.option("--stdin-filename", default=None, metavar="NAME",
+              help="The name to report standard input ('-') under, e.g. the note's name in an editor.")
 @click.option("--ext", "extensions", multiple=True, metavar=".EXT",
               help="File types to check inside folders (default: .txt and .md); repeat for more.")
 @config_options
 def check_command(paths: tuple[str, ...], fmt: str, output: str | None, explain: bool, colour: bool | None,
                   select: tuple[str, ...], ignore: tuple[str, ...], min_severity: str | None, fail_on: str | None,
-                  diff: bool, fix: bool, extensions: tuple[str, ...], config_path: str | None, no_config: bool,
+                  diff: bool, fix: bool, stdin_filename: str | None, extensions: tuple[str, ...], config_path: str | None, no_config: bool,
                   model: str | None, lexicons: tuple[str, ...]) -> None:
     """Check notes: files, folders (every .txt and .md file below them), glob patterns, or
     '-' for standard input.
@@ -222,7 +224,8 @@ def check_command(paths: tuple[str, ...], fmt: str, output: str | None, explain:
                 stdin_used = True
                 if fix:
                     raise InputError("-: --fix cannot rewrite standard input; use --diff to see the fixes")
-                notes.append(read_stream(getattr(sys.stdin, "buffer", sys.stdin)))
+                note = read_stream(getattr(sys.stdin, "buffer", sys.stdin), stdin_filename or "-")
+                notes.append(note)
             else:
                 notes.append(read_path(path))
         except InputError as exc:
@@ -238,7 +241,7 @@ def check_command(paths: tuple[str, ...], fmt: str, output: str | None, explain:
             fixed = apply_fixes(note.text, report.findings)
             if fixed != note.text:
                 changed += 1
-                name = "stdin" if note.is_stdin else note.path
+                name = "stdin" if note.path == "-" else note.path
                 chunks.append("".join(difflib.unified_diff(
                     note.text.splitlines(keepends=True), fixed.splitlines(keepends=True),
                     fromfile=name if os.path.isabs(name) else f"a/{name}",

@@ -98,6 +98,11 @@ def test_stdin_folder_binary_and_missing_in_one_run(tmp_path):
     assert "binary" in result.stderr and "Traceback" not in result.output
 
 
+def test_stdin_filename():
+    doc = json.loads(run("--format", "json", "--stdin-filename", "visit.txt", "-", input=NOTE).stdout)
+    assert doc["files"][0]["path"] == "visit.txt" and "J002" in rules_of(doc)
+
+
 def test_glob_and_extension(tmp_path):
     write(tmp_path / "n" / "a.txt", NOTE)
     write(tmp_path / "n" / "b.log", NOTE)
