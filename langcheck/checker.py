@@ -119,14 +119,18 @@ def make_finding(rule: Rule, text: str, start: int | None, end: int | None, conf
 
 
 def _longest_first(findings: list[Finding]) -> list[Finding]:
-    """Overlapping matches of the selected rules: keep the longest ("LAC review" over "LAC")."""
+    """Overlapping matches within a category: keep the longest ("LAC review" over "LAC").
+
+    Across categories both stay: "Respite has been agreed" is jargon and a hidden agent.
+    """
     spans = sorted((f for f in findings if f.start is not None), key=lambda f: (-(f.end - f.start), f.start, f.rule))
-    taken: list[tuple[int, int]] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
     kept = []
     for f in spans:
-        if any(s < f.end and f.start < e for s, e in taken):
+        ranges = taken.setdefault(f.category, [])
+        if any(s < f.end and f.start < e for s, e in ranges):
             continue
-        taken.append((f.start, f.end))
+        ranges.append((f.start, f.end))
         kept.append(f)
     return kept + [f for f in findings if f.start is None]
 
