@@ -24,6 +24,9 @@ class Config:
     lexicons: tuple[Path, ...] = ()
     # Reading-grade threshold above which the readability rule reports (info level).
     max_reading_grade: float = 9.0
+    # Run the statistical model only on the sentences a check needs (see langcheck/selective.py);
+    # False parses every sentence, as a plain spaCy pipeline does.
+    selective: bool = True
 
     def __post_init__(self) -> None:
         # Accept friendly input (lists, strings) but store hashable, immutable values.
@@ -37,7 +40,7 @@ class Config:
 
     def pipeline_key(self) -> tuple:
         """What the loaded pipeline depends on; everything else is applied per note."""
-        return (self.model, tuple(str(p.resolve()) for p in self.lexicons))
+        return (self.model, tuple(str(p.resolve()) for p in self.lexicons), self.selective)
 
 
 class _FrozenDict(dict):

@@ -43,6 +43,27 @@ def get_pipeline(model: str | None = None, lexicons: tuple[str, ...] = ()) -> tu
         return _build(resolve_model(model), tuple(lexicons))
 
 
+def get_runner(model: str | None = None, lexicons: tuple[str, ...] = (), selective: bool = True):
+    """What check_many streams texts through: the pipeline itself, or (the default) a wrapper
+    that runs the statistical model only on the sentences a check needs."""
+    nlp, rules = get_pipeline(model, lexicons)
+    if not selective:
+        return nlp, rules
+    with _lock:
+        return _selective(id(nlp), nlp, rules), rules
+
+
+_selective_cache: dict[int, object] = {}
+
+
+def _selective(key: int, nlp: Language, rules: RuleSet):
+    if key not in _selective_cache:
+        from .selective import SelectivePipeline
+
+        _selective_cache[key] = SelectivePipeline(nlp, rules)
+    return _selective_cache[key]
+
+
 @lru_cache(maxsize=4)
 def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
     from pathlib import Path
@@ -52,6 +73,9 @@ def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
         nlp = spacy.load(model, exclude=[c for c in EXCLUDED_COMPONENTS])
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {model!r}: {exc}") from None
+    from .longruns import LongRunGuard
+
+    nlp.tokenizer = LongRunGuard(nlp.tokenizer)  # spaCy's tokenizer is quadratic on long punctuation runs
     from . import blas
 
     if blas.choose() == "numpy":

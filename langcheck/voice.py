@@ -28,6 +28,10 @@ _TO_CHILD = re.compile(r"\byour (?:mum|dad|mother|father|nan|nana|gran|grandad|b
                        r"social worker|independent reviewing officer|reviewing officer|personal adviser|worker|"
                        r"school|teacher|review|bedroom|room)\b", re.I)
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "pc", "dc", "ds", "sgt", "cllr", "prof"}
+# Capitalised first words that are not a person's name.
+_NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "it", "there", "we", "i", "he", "she", "they",
+              "you", "when", "after", "before", "at", "on", "in", "if", "as", "but", "and", "so", "then",
+              "next", "today", "yesterday", "plan", "actions", "present", "venue", "background", "current"}
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], r
     speech = rule.param("voice_verbs")
     observed = rule.param("observed_verbs")
     tools = rule.param("gathered_by")
+    screens = rule.param("not_observing")
     adults = rule.param("adult_nouns")
     quoted = _quoted_tokens(doc)
     is_child = _ChildResolver(doc, children, child_words, adults, letter_to_child)
@@ -115,6 +120,10 @@ def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], r
                 continue
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "Summer did not wish to attend" is not her view
+            if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+                continue  # "when asked", "was told": something done to the child, not their view
+            if lemma in observed and any(c.dep_ == "dobj" and c.lemma_.lower() in screens for c in tok.children):
+                continue  # "watching TV" is not what the child showed
             subject = _subject(tok)
             if subject is not None and is_child(subject):
                 return f"{subject.text} {tok.text}"
@@ -134,7 +143,7 @@ def _subject(verb: Token) -> Token | None:
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
         if subj is not None:
             return subj
-        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+        if tok.dep_ in ("conj", "xcomp") and tok.head is not tok:
             tok = tok.head  # "he turned his head, babbled and lifted both arms"
             continue
         return None
@@ -156,6 +165,15 @@ class _ChildResolver:
         for sent in doc.sents:
             for tok in sent:
                 self.last_named[tok.i] = last
+            if not any(t.tag_ for t in sent):
+                # A sentence the model was not run on (see selective.py): in case notes the
+                # subject is nearly always the first word ("Natalie finds it hard ...").
+                first = sent[0]
+                if self._named_child(first):
+                    last = "child"
+                elif first.text[:1].isupper() and first.is_alpha and first.lower_ not in _NOT_NAMES:
+                    last = "adult"
+                continue
             for tok in sent:
                 if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" or (
                         tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in adults):
@@ -188,3 +206,18 @@ def _quoted_tokens(doc: Doc) -> set[int]:
         if state:
             inside.add(tok.i)
     return inside
+
+
+def child_names(text: str, meta: Mapping[str, Any]) -> set[str]:
+    """The children a note is about, as far as the text (and metadata) tell."""
+    letter = _DEAR.search(text[:200])
+    if letter and not _TO_CHILD.search(text):
+        letter = None
+    return _children(text, meta, letter)
+
+
+def might_expect_voice(text: str, rule: Rule) -> bool:
+    """False only when the note's heading says it is not direct work (a call, an email...)."""
+    if _DEAR.search(text[:200]):
+        return True
+    return _expects_voice(text[:400].lower(), rule, {}, False) is not False
