@@ -317,16 +317,21 @@ def quoted_ranges(text: str, pairs: list[tuple[str, str]]) -> list[tuple[int, in
         if open_q == close_q == "'":
             ranges.extend(_single_quotes(text))
             continue
-        pos = 0
+        pos, end = 0, -1
         while True:
             start = text.find(open_q, pos)
             if start < 0:
                 break
-            end = text.find(close_q, start + 1)
+            if end <= start:  # else the close found for an earlier mark is still the first one
+                end = text.find(close_q, start + 1)
+            if end < 0:
+                break  # no closing mark after this one, so none after any later opening mark
             # An unbalanced mark quotes nothing: stop at the end of the paragraph.
-            para = text.find("\n\n", start + 1)
-            if end < 0 or (para >= 0 and para < end):
-                pos = start + 1
+            # (Searched only up to `end`, and the next search starts past that paragraph
+            # break: a rescan of the rest of the text per mark was quadratic on unbalanced quotes.)
+            para = text.find("\n\n", start + 1, end)
+            if para >= 0:
+                pos = para
                 continue
             ranges.append((start, end + 1))
             pos = end + 1
@@ -349,7 +354,7 @@ def _single_quotes(text: str) -> list[tuple[int, int]]:
         if ci == len(closes):
             break
         c = closes[ci]
-        if "\n" in text[o:c] or c - o > 400:
+        if c - o > 400 or "\n" in text[o:c]:  # length first: slicing a far-off close per mark is quadratic
             continue
         ranges.append((o, c + 1))
     return ranges

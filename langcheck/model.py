@@ -73,9 +73,10 @@ def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
         nlp = spacy.load(model, exclude=[c for c in EXCLUDED_COMPONENTS])
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {model!r}: {exc}") from None
-    from .longruns import LongRunGuard
+    from .tokenguard import TokenizerGuard
 
-    nlp.tokenizer = LongRunGuard(nlp.tokenizer)  # spaCy's tokenizer is quadratic on long punctuation runs
+    # spaCy's tokenizer raises on lone surrogates and is quadratic on long runs of punctuation.
+    nlp.tokenizer = TokenizerGuard(nlp.tokenizer)
     from . import blas
 
     if blas.choose() == "numpy":
