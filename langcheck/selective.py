@@ -111,7 +111,7 @@ class SelectivePipeline:
                 needed[k] = True
         import bisect
         for s, e, rule_id, exc in self.matcher.match(doc):
-            if rule_id in self.parse_rules or exc:
+            if rule_id in self.parse_rules and not exc:
                 k = bisect.bisect_right(starts, s) - 1
                 needed[k] = True
                 # a phrase can run past the first pass's boundary ("Mr." is one token, but
