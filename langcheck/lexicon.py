@@ -172,11 +172,15 @@ def parse_lexicon(raw: str, where: str = "<lexicon>") -> list[Rule]:
         raise LexiconError(f"{where}: not valid YAML{loc}: {problem}") from None
     except RecursionError:
         raise LexiconError(f"{where}: not valid YAML: nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML's constructors raise plain ValueError for impossible values such as the date
+        # 2024-13-45 (found by fuzz/fuzz_lexicon.py).
+        raise LexiconError(f"{where}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise LexiconError(f"{where}: a lexicon is a mapping with 'category' and 'rules'")
-    unknown = set(data) - _FILE_KEYS
+    unknown = set(data) - _FILE_KEYS  # keys may be any YAML scalar (1, true): sorted by their text below
     if unknown:
-        raise LexiconError(f"{where}: key {sorted(unknown)[0]!r}: unknown file key (expected {sorted(_FILE_KEYS)})")
+        raise LexiconError(f"{where}: key {sorted(unknown, key=str)[0]!r}: unknown file key (expected {sorted(_FILE_KEYS)})")
     default_category = data.get("category")
     default_severity = data.get("severity", "warning")
     rules_raw = data.get("rules")
@@ -199,7 +203,7 @@ def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_s
 
     unknown = set(entry) - _RULE_KEYS
     if unknown:
-        raise fail(sorted(unknown)[0], "unknown key")
+        raise fail(sorted(unknown, key=str)[0], "unknown key")
     for key in _REQUIRED:
         if key not in entry or entry[key] in (None, "", []):
             raise fail(key, "required")
@@ -264,7 +268,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         raise fail("senses", "must be a mapping")
     unknown = set(raw) - _SENSE_KEYS
     if unknown:
-        raise fail(f"senses.{sorted(unknown)[0]}", f"unknown sense constraint (expected {sorted(_SENSE_KEYS)})")
+        raise fail(f"senses.{sorted(unknown, key=str)[0]}", f"unknown sense constraint (expected {sorted(_SENSE_KEYS)})")
     about = raw.get("about_person", False)
     if not isinstance(about, bool):
         raise fail("senses.about_person", "must be true or false")
