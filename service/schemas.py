@@ -29,6 +29,15 @@ class Meta(BaseModel):
     activity_date: date | None = Field(None, description="When the visit, call or meeting happened (ISO date).")
     recorded_date: date | None = Field(None, description="When the note is recorded; default: today.")
 
+    @field_validator("activity_date", "recorded_date", mode="before")
+    @classmethod
+    def _iso_date(cls, value):
+        # The schema says an ISO date string; pydantic's lax mode also took a number as a Unix
+        # time (found by tests/test_api_fuzz.py).
+        if value is not None and not isinstance(value, (str, date)):
+            raise ValueError("expected an ISO date such as 2024-03-04")
+        return value
+
     @field_validator("children")
     @classmethod
     def _names(cls, value: list[str]) -> list[str]:
@@ -45,7 +54,9 @@ class CheckConfig(BaseModel):
     min_severity: Literal["info", "warning", "error"] | None = None
     severities: dict[str, Literal["info", "warning", "error"]] | None = Field(
         None, description="Severity overrides by rule id or category.")
-    max_reading_grade: float | None = Field(None, ge=0, le=30)
+    # strict: pydantic's lax mode took `false` as 0.0, a schema-violating request checked as if
+    # valid (found by tests/test_api_fuzz.py). Strict floats still accept integers.
+    max_reading_grade: float | None = Field(None, ge=0, le=30, strict=True)
 
 
 class CheckRequest(BaseModel):
