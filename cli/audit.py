@@ -9,7 +9,7 @@ import click
 from langcheck import Config
 from langcheck.audit import AuditError, AuditOptions, Columns, run_audit
 
-EXIT_RAN, EXIT_ERROR = 0, 2
+EXIT_RAN, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -61,6 +61,9 @@ def audit_command(paths, out, text_column, id_column, meta, date_column, no_text
     except AuditError as exc:
         click.echo(f"langcheck audit: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        click.echo("\nlangcheck audit: interrupted; rerun the same command to resume", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     s = result.summary
     click.echo(f"Checked {result.checked:,} notes ({result.words:,} words): {result.findings:,} findings, "
                f"{s['findings_per_1000_words']:.1f} per 1,000 words"

@@ -305,3 +305,12 @@ def test_dask_engine_on_a_local_cluster_gives_the_same_findings(tmp_path, monkey
                            progress=False))
     for name in OUTPUTS:
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+
+
+def test_progress_bar_shows_rate_and_time_left(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"{i}.txt").write_text(VISIT, encoding="utf-8")
+    run_audit(AuditOptions(paths=(str(tmp_path / "in"),), out=str(tmp_path / "out"), workers=1, progress=True))
+    err = capsys.readouterr().err
+    assert "3/3 notes" in err and "notes/s" in err and "ETA" in err

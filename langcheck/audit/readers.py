@@ -83,6 +83,16 @@ class ReadError(Exception):
 def walk(paths: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[Source | tuple[str, ReadError]]:
     """Input files in a stable order (sorted per folder), skipping hidden files and `exclude`."""
     excluded = {os.path.realpath(p) for p in exclude}
+    seen: set[str] = set()  # a file named twice (a folder and a file in it) is read once
+    for entry in _walk(paths, excluded):
+        if isinstance(entry, Source):
+            if entry.key in seen:
+                continue
+            seen.add(entry.key)
+        yield entry
+
+
+def _walk(paths: Sequence[str], excluded: set[str]) -> Iterator[Source | tuple[str, ReadError]]:
     for given in paths:
         p = Path(given)
         if p.is_dir():
