@@ -95,6 +95,8 @@ def run_audit(options: AuditOptions, echo: Callable[[str], None] | None = None) 
         new_notes = 0
         try:
             feeder = _Feeder(options, store, progress)
+            if show:
+                feeder.count_all()
             for batch, results in engine.run(feeder.batches()):
                 new_notes += len(results)
                 feeder.finish(batch, results)
@@ -185,6 +187,12 @@ class _Feeder:
         self.skips: list[tuple] = []
         self.metas: dict[tuple[str, int], tuple[str, str]] = {}  # (source, ordinal) -> (note_id, meta json)
 
+    def count_all(self) -> None:
+        """For the progress bar's time left: a quick pass counting files and export lines."""
+        out = os.path.realpath(self.options.out)
+        for entry in readers.walk(self.options.paths, exclude=[out]):
+            self.progress.add_total(1 if isinstance(entry, tuple) else readers.count_estimate(entry))
+
     def batches(self) -> Iterator[list[work.Item]]:
         out = os.path.realpath(self.options.out)
         batch: list[work.Item] = []
@@ -207,10 +215,9 @@ class _Feeder:
                 continue
             complete, done = self.store.begin_source(source.key, source.display, fingerprint)
             if complete:
-                self.progress.add_total(0, skipped=readers.count_estimate(source) if self.progress.show else 0)
+                if self.progress.show:
+                    self.progress.tick(readers.count_estimate(source), resumed=True)
                 continue
-            if self.progress.show:
-                self.progress.add_total(readers.count_estimate(source))
             self.outstanding.setdefault(source.key, 0)
             for item in readers.read(source, self.options.columns):
                 if item.ordinal in done:
@@ -277,10 +284,8 @@ class _Progress:
         self.start = time.monotonic()
         self.last = 0.0
 
-    def add_total(self, n: int, skipped: int = 0) -> None:
-        self.total += n + skipped
-        self.done += skipped
-        self.resumed += skipped
+    def add_total(self, n: int) -> None:
+        self.total += n
 
     def tick(self, n: int, words: int = 0, resumed: bool = False) -> None:
         self.done += n
