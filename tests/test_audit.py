@@ -314,3 +314,19 @@ def test_progress_bar_shows_rate_and_time_left(tmp_path, capsys):
     run_audit(AuditOptions(paths=(str(tmp_path / "in"),), out=str(tmp_path / "out"), workers=1, progress=True))
     err = capsys.readouterr().err
     assert "3/3 notes" in err and "notes/s" in err and "ETA" in err
+
+
+def test_a_dead_worker_stops_the_audit_with_a_resume_hint(tmp_path, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from langcheck.audit import engines
+
+    def broken(self, batches):
+        next(iter(batches))
+        raise BrokenProcessPool("a child process terminated abruptly")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(engines.InlineEngine, "run", broken)
+    (tmp_path / "a.txt").write_text(VISIT, encoding="utf-8")
+    with pytest.raises(AuditError, match="rerun the same command"):
+        run_audit(AuditOptions(paths=(str(tmp_path / "a.txt"),), out=str(tmp_path / "out"), workers=1, progress=False))

@@ -6,9 +6,10 @@ import json
 import os
 import sys
 import time
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator
 
 from ..config import Config
 from ..lexicon import LexiconError, load_rules
@@ -97,9 +98,14 @@ def run_audit(options: AuditOptions, echo: Callable[[str], None] | None = None) 
             feeder = _Feeder(options, store, progress)
             if show:
                 feeder.count_all()
-            for batch, results in engine.run(feeder.batches()):
-                new_notes += len(results)
-                feeder.finish(batch, results)
+            try:
+                for batch, results in engine.run(feeder.batches()):
+                    new_notes += len(results)
+                    feeder.finish(batch, results)
+            except BrokenExecutor:
+                feeder.flush_skips()
+                raise AuditError("a worker process died (out of memory?); the work done so far is kept: "
+                                 "rerun the same command to resume, perhaps with fewer --workers") from None
             feeder.flush_skips()
             feeder.complete_sources()
         finally:
