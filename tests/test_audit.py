@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import fcntl
 import json
-import os
 import signal
 import sqlite3
 import subprocess
