@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 import time
 from concurrent.futures import BrokenExecutor
@@ -75,51 +76,69 @@ def run_audit(options: AuditOptions, echo: Callable[[str], None] | None = None) 
         rules = load_rules(list(config.lexicons))
     except (ModelError, LexiconError) as exc:
         raise AuditError(str(exc)) from None
+    store = None
     with _lock(out):
-        store = Store(str(out / STORE_NAME), _settings(options, model, rules))
-        if store.restarted:
-            say("langcheck audit: the settings differ from the earlier run in this folder; starting again")
-        plain = work.config_to_plain(config)
-        workers = options.workers if options.workers > 0 else (os.cpu_count() or 1)
-        engine = make_engine(options.engine, plain, not options.no_text, workers, options.scheduler)
         try:
-            engine.start()
-        except EngineError as exc:
-            store.close()
-            raise AuditError(str(exc)) from None
-        except (ModelError, LexiconError) as exc:
-            engine.close()
-            store.close()
-            raise AuditError(str(exc)) from None
-        show = sys.stderr.isatty() if options.progress is None else options.progress
-        progress = _Progress(options, show)
-        new_notes = 0
-        try:
-            feeder = _Feeder(options, store, progress)
-            if show:
-                feeder.count_all()
+            store = Store(str(out / STORE_NAME), _settings(options, model, rules))
+            if store.restarted:
+                say("langcheck audit: the settings differ from the earlier run in this folder; starting again")
+            plain = work.config_to_plain(config)
+            workers = options.workers if options.workers > 0 else (os.cpu_count() or 1)
+            engine = make_engine(options.engine, plain, not options.no_text, workers, options.scheduler)
             try:
-                for batch, results in engine.run(feeder.batches()):
-                    new_notes += len(results)
-                    feeder.finish(batch, results)
-            except BrokenExecutor:
+                engine.start()
+            except EngineError as exc:
+                store.close()
+                raise AuditError(str(exc)) from None
+            except (ModelError, LexiconError) as exc:
+                engine.close()
+                store.close()
+                raise AuditError(str(exc)) from None
+            show = sys.stderr.isatty() if options.progress is None else options.progress
+            progress = _Progress(options, show)
+            new_notes = 0
+            try:
+                feeder = _Feeder(options, store, progress)
+                if show:
+                    feeder.count_all()
+                try:
+                    for batch, results in engine.run(feeder.batches()):
+                        new_notes += len(results)
+                        feeder.finish(batch, results)
+                except BrokenExecutor:
+                    feeder.flush_skips()
+                    raise AuditError("a worker process died (out of memory?); the work done so far is kept: "
+                                     "rerun the same command to resume, perhaps with fewer --workers") from None
                 feeder.flush_skips()
-                raise AuditError("a worker process died (out of memory?); the work done so far is kept: "
-                                 "rerun the same command to resume, perhaps with fewer --workers") from None
-            feeder.flush_skips()
-            feeder.complete_sources()
-        finally:
-            engine.close()
-            progress.close()
-        store.forget_unseen()
-        from .outputs import write_outputs
+                feeder.complete_sources()
+            finally:
+                engine.close()
+                progress.close()
+            store.forget_unseen()
+            from .outputs import write_outputs
 
-        summary = write_outputs(store, out, options, rules)
-        store.close()
+            summary = write_outputs(store, out, options, rules)
+            store.close()
+        except (OSError, sqlite3.Error) as exc:
+            if store is not None:
+                try:
+                    store.close()
+                except sqlite3.Error:
+                    pass
+            # A full disk, a vanished output folder: everything stored so far is kept (each
+            # batch is committed) and outputs are replaced whole or not at all.
+            raise AuditError(f"{_describe(exc)}; the notes checked so far are kept: free the space or fix "
+                             "the problem, then rerun the same command to finish") from None
     totals = summary["notes"]
     return AuditResult(out=out, checked=totals["checked"], skipped=totals["skipped"], failed=totals["failed"],
                        words=summary["words"], findings=summary["findings"], resumed=store.resumed,
                        new_notes=new_notes, seconds=time.monotonic() - started, summary=summary)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}" + (f": {exc.filename}" if exc.filename else "")
+    return str(exc)
 
 
 def _settings(options: AuditOptions, model: str, rules) -> dict[str, Any]:
