@@ -41,6 +41,8 @@ class TokenizerGuard:
         return Doc.from_docs(docs, ensure_whitespace=False)
 
     def __getattr__(self, name):  # vocab, explain, pipe, to_disk ... of the real tokenizer
+        if name == "tokenizer":  # not set yet (unpickling): no endless recursion
+            raise AttributeError(name)
         return getattr(self.tokenizer, name)
 
 

@@ -100,3 +100,13 @@ def test_time_grows_roughly_linearly(make, n: int) -> None:
     small, large = best(make(n)), best(make(2 * n))
     # 0.3 s of slack: at these sizes scheduling noise on a busy machine is of that order.
     assert large < 3 * small + 0.3, f"{n}: {small:.2f} s, {2 * n}: {large:.2f} s"
+
+
+def test_the_tokenizer_guard_keeps_the_text_and_every_offset() -> None:
+    nlp, _ = get_pipeline()
+    for text in ['"' * 1_000 + "LAC", "a" * 500 + " LAC", "e\u0301" * 300 + " 😀" * 3, "LAC review!!!"]:
+        doc = nlp.make_doc(text)
+        assert doc.text == text
+        assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in doc)
+    doc = nlp.make_doc("Mum\ud800 was LAC")  # a lone surrogate: U+FFFD in the Doc, same length
+    assert doc.text == "Mum\ufffd was LAC"
