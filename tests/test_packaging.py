@@ -15,7 +15,7 @@ def test_wheel_layout(tmp_path: Path) -> None:
                    check=True, capture_output=True, timeout=300)
     (wheel,) = tmp_path.glob("langcheck-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    for expected in ("langcheck/__init__.py", "langcheck/cli/main.py", "langcheck/service/__init__.py",
+    for expected in ("langcheck/__init__.py", "langcheck/audit/__init__.py", "langcheck/cli/main.py", "langcheck/service/__init__.py",
                      "langcheck/lexicons/jargon.yaml", "langcheck/lexicons/context.yaml",
                      "langcheck/service/static/index.html"):
         assert expected in names, expected
