@@ -21,6 +21,9 @@ from .lexicon import Rule
 _AGE = re.compile(
     r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z][a-z]+)?\s*\(\s*(?:aged?\s*)?"
     r"(?:(\d{1,2})(?:\s*(?:years?|yrs?|y/o))?|(\d{1,2})\s*(?:weeks?|months?|days?)|Year\s*\d{1,2}|Y\d{1,2})\s*\)")
+# "Visited Sam", "visit to Aaliyah", "direct work with Jayden": the note's subject is a child.
+_VISITED = re.compile(r"\b(?:[Vv]isit(?:ed|ing)?(?: to)?|[Ss]aw|[Ss]een|[Ss]ession with|[Ww]ork with|[Rr]eview (?:for|of)|"
+                      r"[Mm]eeting (?:for|with)|[Cc]onversation with|[Tt]ime with)\s+([A-Z][a-z]+)\b(?!\s*\()")
 _AND_NAME = re.compile(r"\b([A-Z][a-z]+)\s+and\s+([A-Z][a-z]+)\s*\(")
 _DEAR = re.compile(r"^\s*Dear\s+([A-Z][a-z]+)\s*,", re.M)
 # A letter written to the child ("Dear Millie, today I visited you ..."), not to a colleague.
@@ -52,6 +55,11 @@ def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any]) 
     expected = _expects_voice(head, rule, meta, bool(letter and letter.group(1) in children))
     if expected is None:  # nothing in the heading says what kind of note this is: read on
         expected = bool(_expects_voice(text.lower(), rule, {}, False))
+    if expected and not children:
+        # A visit that never mentions a child (a landlord, an adult's appointment) expects no
+        # child's voice; "the children", "baby" or "YP" are enough to expect one.
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        expected = bool(words & (rule.param("child_nouns") | rule.param("child_cues")))
     if not expected:
         return VoiceResult(False, False, tuple(sorted(children)), None)
     child_words = rule.param("child_nouns")
@@ -74,6 +82,11 @@ def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None) -> se
             names.add(m.group(1))
     for m in re.finditer(r"\bbaby\s+([A-Z][a-z]+)", text):
         names.add(m.group(1))
+    if not names:  # no ages given: the person the heading says was visited or worked with
+        for m in _VISITED.finditer(text[:400]):
+            before = text[max(0, m.start(1) - 5):m.start(1)].strip().rstrip(".").lower().split()
+            if m.group(1).lower() not in _NOT_NAMES | _TITLES and not (before and before[-1] in _TITLES):
+                names.add(m.group(1))
     if letter and not names:
         names.add(letter.group(1))
     elif letter and letter.group(1) in names:

@@ -70,3 +70,12 @@ def test_summary_has_balance_and_reading_grade() -> None:
     assert summary["critical_statements"] >= 1 and summary["strength_statements"] == 0
     assert summary["critical_to_strength"] == f"{summary['critical_statements']}:0"
     assert isinstance(summary["reading_grade"], float)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('Visited Sam. Sam said "I like school". Dad was aggressive.', "present"),
+    ("Visited Sam at home. Sam was in his room. Mum said he is fine.", "missing"),
+    ("Home visit to Mrs Jones about the boiler. She said it is broken again.", "not_expected"),
+])
+def test_the_child_named_in_the_heading_counts_without_an_age(text: str, expected: str) -> None:
+    assert voice(text) == expected
