@@ -49,11 +49,19 @@ def _token_keys(token: Token) -> set[str]:
 
 
 class _Node:
-    __slots__ = ("next", "ends")
+    """A trie node. Every surface form of a pattern word ("refuse", "refused", "refusing")
+    leads to the same child, so the trie grows with the patterns, not with their forms."""
+
+    __slots__ = ("next", "children", "ends")
 
     def __init__(self) -> None:
-        self.next: dict[str, _Node] = {}
+        self.next: dict[str, tuple[str, ...]] = {}  # token key -> the pattern words it can be
+        self.children: dict[str, _Node] = {}  # pattern word -> node
         self.ends: list[tuple[str, bool]] = []  # (rule id, is_exception)
+
+    def step(self, keys: set[str]) -> list["_Node"]:
+        words = {w for k in keys if k in self.next for w in self.next[k]}
+        return [self.children[w] for w in words]
 
 
 class LexiconMatcher:
@@ -91,29 +99,29 @@ class LexiconMatcher:
 
     def _add(self, phrase: str, rule: Rule, exception: bool) -> None:
         words = [t.text for t in self.nlp.make_doc(phrase) if t.text not in _HYPHENS]
-        nodes = [self._root]
+        node = self._root
         for word in words:
             if rule.match_case and not exception:
-                keys = {"=" + word}
+                canonical, keys = "=" + word, {"=" + word}
             else:
                 low = word.lower().replace("’", "'")
+                canonical = low
                 keys = _inflections(low) | ({low.replace(".", "")} if _DOTTED.match(word) else set())
-            nxt = []
-            for node in nodes:
-                for key in keys:
-                    nxt.append(node.next.setdefault(key, _Node()))
-            nodes = nxt
-        for node in nodes:
-            if (rule.id, exception) not in node.ends:
-                node.ends.append((rule.id, exception))
+            child = node.children.setdefault(canonical, _Node())
+            for key in keys:
+                if canonical not in node.next.get(key, ()):
+                    node.next[key] = node.next.get(key, ()) + (canonical,)
+            node = child
+        if (rule.id, exception) not in node.ends:
+            node.ends.append((rule.id, exception))
 
     def match(self, doc: Doc) -> list[tuple[int, int, str, bool]]:
         keys = [_token_keys(t) for t in doc]
         found = []
         n = len(doc)
-        root_next = self._root.next
+        root = self._root
         for i in range(n):
-            first = [root_next[k] for k in keys[i] if k in root_next]
+            first = root.step(keys[i])
             if not first:
                 continue
             active = [(node, i + 1) for node in first]
@@ -128,7 +136,7 @@ class LexiconMatcher:
                     while j < n and doc[j].text in _HYPHENS and j > i:
                         j += 1  # "attention-seeking" and "attention seeking" are one pattern
                     if j < n:
-                        nxt.extend((node.next[k], j + 1) for k in keys[j] if k in node.next)
+                        nxt.extend((child, j + 1) for child in node.step(keys[j]))
                 active = nxt
         return found
 
