@@ -94,19 +94,30 @@ def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None) -> se
     return names
 
 
+_TYPE_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _note_type_pattern(rule: Rule) -> re.Pattern:
+    pattern = _TYPE_PATTERNS.get(rule.id)
+    if pattern is None:
+        phrases = sorted(rule.param("expects_voice") | rule.param("no_voice"), key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+        _TYPE_PATTERNS[rule.id] = pattern
+    return pattern
+
+
 def _expects_voice(head: str, rule: Rule, meta: Mapping[str, Any], letter_to_child: bool) -> bool | None:
     note_type = str(meta.get("note_type") or "").replace("_", " ").lower()
     if note_type:
         head = f"{note_type}. {head}"
     if letter_to_child:
         return True
-    first = None
-    for kind, phrases in (("yes", rule.param("expects_voice")), ("no", rule.param("no_voice"))):
-        for phrase in phrases:
-            m = re.search(r"\b" + re.escape(phrase) + r"\b", head)
-            if m and (first is None or m.start() < first[0] or (m.start() == first[0] and len(phrase) > first[2])):
-                first = (m.start(), kind, len(phrase))
-    return None if first is None else first[1] == "yes"
+    # The earliest cue wins; at the same place the longer one ("contact supervision" over
+    # "supervision"), which is what a regex alternation ordered longest-first gives.
+    match = _note_type_pattern(rule).search(head)
+    if match is None:
+        return None
+    return match.group(0) in rule.param("expects_voice")
 
 
 def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], rule: Rule,
