@@ -89,7 +89,7 @@ def test_settings_read_comma_lists_from_the_environment(monkeypatch) -> None:
 
 
 def test_meta_children_and_note_type_reach_the_voice_check(client) -> None:
-    text = "Saw Millie in the lounge. Mum said things are fine."
+    text = "Home visit. Millie was in the lounge. Mum said things are fine."
     without = post(client, {"text": text}).json()
     assert not any(f["rule"] == "C001" and "Millie" in f["message"] for f in without["findings"])
     with_meta = post(client, {"text": text, "meta": {"children": ["Millie"], "note_type": "home visit"}}).json()
