@@ -3,8 +3,8 @@ with findings that index the text, in order, and --fix only rewrites what it say
 
 Examples are drawn from an alphabet mixing the hostile (NUL, lone surrogates, combining marks,
 right-to-left text, emoji and ZWJ sequences, CRLF, tabs, runs of quote marks) with the words
-the rules care about, so that many examples produce findings. The "ci" profile is derandomized:
-the same examples every run, so a failure is reproducible and CI does not flicker.
+the rules care about, so that many examples produce findings. The "langcheck-ci" profile is
+derandomized: the same examples every run, so a failure is reproducible and CI does not flicker.
 """
 from __future__ import annotations
 
