@@ -43,11 +43,22 @@ class VagueChecks:
 
 
 def hedges(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
-    """"appeared tired", "seemed happy", "appears to be settling"; not "appeared at the door"."""
+    """"appeared tired", "seemed happy", "appears to be settling"; not "appeared at the door".
+
+    With `group_subjects` in its params, the same kind finds an opinion verb whose subject is
+    a group ("professionals felt", "staff think").
+    """
     verbs = rule.param("verbs")
     arrival = rule.param("arrival_sense")  # "appear" only: the words after it that mean "arrived"
+    groups = rule.param("group_subjects")  # "Professionals felt": whose view is it?
     for tok in doc:
         if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if groups:
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ in groups and not any(
+                    c.dep_ in ("poss", "compound") or c.pos_ == "PROPN" for c in subject.children):
+                yield subject.left_edge.i, tok.i + 1
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if tok.lemma_.lower() == "appear":
@@ -102,8 +113,9 @@ def empty_evaluations(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
         if tok.lemma_.lower() not in subjects or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         left = _compound_start(tok)
+        predicate_only = tok.lemma_.lower() in rule.param("predicate_only") or tok.lower_ in rule.param("predicate_only")
         for child in tok.children:  # "poor condition", "poor home conditions"
-            if child.dep_ == "amod" and child.lemma_.lower() in adjectives:
+            if child.dep_ == "amod" and child.lemma_.lower() in adjectives and not predicate_only:
                 yield min(child.i, left), max(child.i, tok.i) + 1
                 break
         else:
