@@ -110,8 +110,25 @@ def run_process(cmd: list[str], env: dict | None = None, cwd: Path | None = None
             res.update(json.loads(line[len("SUITE_JSON "):]))
             break
     res["stdout_bytes"] = len(out)
-    res["stderr_tail"] = err.decode(errors="replace").strip().splitlines()[-2:]
+    text = err.decode(errors="replace")
+    res["stderr_tail"] = text.strip().splitlines()[-2:]
+    res["blas_per_process"] = blas_choices(text)
     return res
+
+
+def blas_choices(stderr: str) -> list[str]:
+    """What langcheck's start-up BLAS check chose in each process, from its one-line warnings.
+
+    The choice is timed per process (langcheck/blas.py), so on a busy machine one process can
+    keep blis's generic kernel while another moves to numpy: record it for every run.
+    """
+    out = []
+    for line in stderr.splitlines():
+        if "using numpy's BLAS" in line:
+            out.append("numpy")
+        elif "numpy is no faster" in line:
+            out.append("blis (generic)")
+    return out
 
 
 def vm_hwm_mb() -> float:
@@ -141,7 +158,6 @@ def child_check_many(folder: str) -> None:
     texts = read_texts(folder)
     t0 = time.perf_counter()
     import langcheck
-    from langcheck import blas
     from langcheck.model import get_pipeline
 
     get_pipeline()
@@ -150,11 +166,22 @@ def child_check_many(folder: str) -> None:
     t0 = time.perf_counter()
     findings = sum(len(r.findings) for r in langcheck.check_many(texts))
     secs = time.perf_counter() - t0
-    emit({"seconds": secs, "load_seconds": load, "findings": findings, "blas": blas.choose(),
+    emit({"seconds": secs, "load_seconds": load, "findings": findings, "ops": model_ops(get_pipeline()[0]),
           "vm_hwm_mb": vm_hwm_mb()})
 
 
+def model_ops(nlp) -> str:
+    """The ops the model's layers run on: 'numpy' (OpenBLAS) or 'blis'."""
+    for _, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "ops"):
+            ops = model.ops
+            return "numpy" if type(ops).__name__ == "NumpyOps" and not getattr(ops, "use_blis", True) else "blis"
+    return "unknown"
+
+
 def child_bare(folder: str, n_process: int) -> None:
+    os.environ.pop("LANGCHECK_BLAS", None)  # not read here anyway: no langcheck in this process
     texts = read_texts(folder)
     t0 = time.perf_counter()
     import spacy
@@ -213,7 +240,9 @@ def child_latency(folder: str, requests: int) -> None:
             lat.append(time.perf_counter() - t0)
         res[name] = {"p50_ms": pct(lat, 50) * 1000, "p95_ms": pct(lat, 95) * 1000, "n": len(lat),
                      "words": statistics.median(len(corpus.WORD.findall(t)) for t in pool)}
-    emit({"latency": res, "vm_hwm_mb": vm_hwm_mb()})
+    from langcheck.model import get_pipeline
+
+    emit({"latency": res, "vm_hwm_mb": vm_hwm_mb(), "ops": model_ops(get_pipeline()[0])})
 
 
 class _Timed:
@@ -388,9 +417,9 @@ def service_latency(texts: list[str], requests: int) -> dict:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "LANGCHECK_API_TOKEN"}
     env.setdefault("LANGCHECK_TIMEOUT_SECONDS", "30")
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([sys.executable, "-m", "langcheck", "serve", "--port", str(port), "--workers", "1",
-                             "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            cwd=CWD)
+                             "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL, stderr=log, cwd=CWD)
     rss = TreeRSS(proc.pid)
     base = f"http://127.0.0.1:{port}"
     res: dict = {}
@@ -426,6 +455,9 @@ def service_latency(texts: list[str], requests: int) -> dict:
         proc.terminate()
         proc.wait(timeout=20)
         res.update(rss.stop())
+        log.seek(0)
+        res["blas_per_process"] = blas_choices(log.read().decode(errors="replace"))
+        log.close()
     return res
 
 
@@ -476,7 +508,7 @@ def machine() -> dict:
     from langcheck import blas
 
     info["numpy_gflops_256"] = round(blas.gflops(numpy.matmul), 1)
-    info["langcheck_blas_choice"] = blas.choose()
+    info["langcheck_blas_auto_choice_here_now"] = blas.choose("auto")
     info["env"] = {k: os.environ[k] for k in ("LANGCHECK_BLAS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "BLIS_ARCH_TYPE")
                    if k in os.environ}
     return info
@@ -514,15 +546,25 @@ def main() -> None:
     ap.add_argument("--only", nargs="*", default=None,
                     help="check_many audit bare peers latency service components (default: all)")
     ap.add_argument("--skip-peers", action="store_true")
+    ap.add_argument("--blas", choices=["auto", "numpy", "blis"], default="auto",
+                    help="LANGCHECK_BLAS for langcheck's processes (default auto: each process times both paths "
+                         "at start-up, which a busy machine can tip to blis's generic kernel; the table shows "
+                         "what each took). The bare model always runs as installed.")
     ap.add_argument("--label", default="", help="what is measured, e.g. 'HEAD abc123 snapshot' (recorded in the JSON)")
+    ap.add_argument("--table", type=Path, default=None, help="print the table of a JSON this wrote, and stop")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.table:
+        print(table(json.loads(args.table.read_text())))
+        return
     if args.child:
         kind, folder, *rest = args.child
         {"check_many": lambda: child_check_many(folder), "bare": lambda: child_bare(folder, int(rest[0])),
          "latency": lambda: child_latency(folder, int(rest[0])), "components": lambda: child_components(folder)}[kind]()
         return
 
+    if args.blas != "auto":
+        os.environ["LANGCHECK_BLAS"] = args.blas
     only = set(args.only or ("check_many", "audit", "bare", "peers", "latency", "service", "components"))
     if args.skip_peers:
         only.discard("peers")
@@ -542,7 +584,7 @@ def main() -> None:
           f"({cstats['whitespace_chunk_types']:,} distinct whitespace-delimited strings) in {folder}")
     print(f"machine: {info.get('model name')} ({info['cores']} cores), blis {info['versions']['blis']} kernel "
           f"{info.get('blis_kernel')} {info.get('blis_gflops_256')} GFLOPS, numpy {info['numpy_gflops_256']} GFLOPS, "
-          f"langcheck uses {info['langcheck_blas_choice']}; load average {load_before[0]:.2f}", flush=True)
+          f"langcheck's auto choice here now: {info['langcheck_blas_auto_choice_here_now']}; load average {load_before[0]:.2f}", flush=True)
 
     rows: dict[str, dict] = {}
     notes_log: list[str] = []
@@ -602,7 +644,7 @@ def main() -> None:
     load_after = os.getloadavg()
     result = {"started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "corpus": {**cstats, "seed": args.seed},
               "label": args.label, "langcheck_source": source(), "machine": info, "load_average_before": load_before, "load_average_after": load_after,
-              "repeat": args.repeat, "rows": rows, "latency": latency, "components": components, "notes": notes_log}
+              "repeat": args.repeat, "blas_setting": args.blas, "rows": rows, "latency": latency, "components": components, "notes": notes_log}
     result["targets"] = targets(rows, latency, components)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, default=str) + "\n")
@@ -637,8 +679,23 @@ def targets(rows: dict, latency: dict, components: dict | None) -> dict:
     return t
 
 
+def blas_cell(r: dict, name: str = "", setting: str = "auto") -> str:
+    """Which BLAS path each langcheck process of a measurement took (bare and peers: as installed)."""
+    if r.get("ops"):
+        return r["ops"]
+    choices = r.get("blas_per_process") or []
+    if choices:
+        return ", ".join(choices)
+    if setting != "auto" and ("langcheck" in name or "service" in name or "check()" in name):
+        return f"{setting} (LANGCHECK_BLAS)"
+    if name.startswith("bare"):
+        return "blis as installed"
+    return "-"
+
+
 def table(result: dict) -> str:
     src = result.get("langcheck_source", {})
+    setting = result.get("blas_setting", "auto")
     lines = [f"langcheck measured: {result.get('label') or src.get('path')}"
              + (f" (commit {src['commit']}{', with uncommitted core changes' if src.get('uncommitted_changes_in_core') else ''})"
                 if src.get("commit") else ""),
@@ -646,19 +703,22 @@ def table(result: dict) -> str:
              f"{result['corpus']['word_types']:,} word types; {result['machine'].get('model name')}, "
              f"{result['machine']['cores']} cores; blis kernel {result['machine'].get('blis_kernel')}; "
              f"load average {result['load_average_before'][0]:.2f} before, {result['load_average_after'][0]:.2f} after; "
-             f"median of {result['repeat']}", "",
-             "| what | seconds | words/s | peak RSS MB (largest process / tree) |", "| --- | ---: | ---: | ---: |"]
+             f"median of {result['repeat']}; LANGCHECK_BLAS={result.get('blas_setting', 'auto')}", "",
+             "| what | seconds | words/s | peak RSS MB (largest process / tree) | matrix multiply |",
+             "| --- | ---: | ---: | ---: | --- |"]
     for name, r in result["rows"].items():
         lines.append(f"| {name} | {r[r['timed']]:.1f} | {r['words_per_second']:,.0f} | "
-                     f"{r.get('peak_rss_mb_one_process', 0):,.0f} / {r.get('peak_rss_mb_tree', 0):,.0f} |")
+                     f"{r.get('peak_rss_mb_one_process', 0):,.0f} / {r.get('peak_rss_mb_tree', 0):,.0f} | {blas_cell(r, name, setting)} |")
     if result["latency"]:
-        lines += ["", "| latency, one ~300-word note | p50 ms | p95 ms | peak RSS MB |", "| --- | ---: | ---: | ---: |"]
+        lines += ["", "| latency, one ~300-word note | p50 ms | p95 ms | peak RSS MB | matrix multiply |",
+                  "| --- | ---: | ---: | ---: | --- |"]
         for where, r in result["latency"].items():
             lat = r.get("latency", r)
             rss = r.get("worker_vm_hwm_mb", r.get("vm_hwm_mb", 0))
             for k in ("fixed note", "varied notes"):
                 if k in lat:
-                    lines.append(f"| {where}, {k} | {lat[k]['p50_ms']:.1f} | {lat[k]['p95_ms']:.1f} | {rss:,.0f} |")
+                    lines.append(f"| {where}, {k} | {lat[k]['p50_ms']:.1f} | {lat[k]['p95_ms']:.1f} | {rss:,.0f} | "
+                                 f"{blas_cell(r, where, setting)} |")
     c = result["components"]
     if c:
         lines += ["", f"Time inside check_many ({c['total_seconds']:.1f} s, one pass, components timed): model "
