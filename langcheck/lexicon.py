@@ -85,8 +85,37 @@ class Rule:
     def param(self, key: str) -> frozenset[str]:
         return frozenset(next((v for k, v in self.params if k == key), ()))
 
+    def phrases(self, key: str) -> "PhraseSet":
+        """A param's word list ready to search token runs with (built once per rule)."""
+        cache = self.__dict__.setdefault("_phrase_sets", {})
+        if key not in cache:
+            cache[key] = PhraseSet(self.param(key))
+        return cache[key]
+
     def summary_line(self) -> str:
         return self.message.replace("{match}", "…").split(". ")[0].rstrip(".")
+
+
+class PhraseSet:
+    """Word lists from a rule's params, found in a run of tokens: one set look-up per token,
+    and a phrase compared only where its first word stands."""
+
+    def __init__(self, phrases: Iterable[str]):
+        phrases = [" ".join(p.lower().split()) for p in phrases]
+        self.words = frozenset(p for p in phrases if " " not in p)
+        self.phrases = [tuple(p.split()) for p in phrases if " " in p]
+        self.first = frozenset(p[0] for p in self.phrases)
+
+    def find(self, lowers: list[str], lemmas: list[str] | None = None) -> str | None:
+        """The first phrase in the tokens (lower-case forms, or lemmas for single words)."""
+        for i, word in enumerate(lowers):
+            if word in self.words or (lemmas is not None and lemmas[i] in self.words):
+                return word
+            if word in self.first:
+                for phrase in self.phrases:
+                    if phrase[0] == word and tuple(lowers[i:i + len(phrase)]) == phrase:
+                        return " ".join(phrase)
+        return None
 
 
 class RuleSet:

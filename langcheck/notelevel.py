@@ -5,6 +5,7 @@ offsets, and add their figures to the report's summary.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Any, Iterable, Mapping
 
 from spacy.tokens import Doc
@@ -54,19 +55,21 @@ def _names(children: Iterable[str]) -> str:
 
 def _balance(docs: list[Doc], span_findings: list[Finding], rule) -> tuple[int, int]:
     """Sentences with worries or critical labels, and sentences recording a strength."""
-    strengths_words = rule.param("strength_markers")
-    worry_words = rule.param("worry_markers")
-    labelled = {f.start for f in span_findings if f.category in ("critical_label", "doubt") and f.start is not None}
+    strengths_words = rule.phrases("strength_markers")
+    worry_words = rule.phrases("worry_markers")
+    labelled = sorted(f.start for f in span_findings if f.category in ("critical_label", "doubt") and f.start is not None)
     critical = strengths = 0
     offset = 0
     for doc in docs:
+        lowers = [t.lower_ for t in doc]
+        lemmas = [t.lemma_.lower() for t in doc]
         for sent in doc.sents:
-            text = " " + " ".join(t.lower_ for t in sent) + " "
-            lemmas = " " + " ".join(t.lemma_.lower() for t in sent) + " "
-            has_label = any(sent.start_char + offset <= s < sent.end_char + offset for s in labelled)
-            if has_label or any(f" {w} " in text or f" {w} " in lemmas for w in worry_words):
+            low, lem = lowers[sent.start:sent.end], lemmas[sent.start:sent.end]
+            lo = bisect.bisect_left(labelled, sent.start_char + offset)
+            has_label = lo < len(labelled) and labelled[lo] < sent.end_char + offset
+            if has_label or worry_words.find(low, lem):
                 critical += 1
-            if any(f" {w} " in text or f" {w} " in lemmas for w in strengths_words):
+            if strengths_words.find(low, lem):
                 strengths += 1
         offset += len(doc.text)
     return critical, strengths
@@ -74,16 +77,24 @@ def _balance(docs: list[Doc], span_findings: list[Finding], rule) -> tuple[int, 
 
 def reading_grade(docs: list[Doc]) -> float | None:
     """Flesch-Kincaid grade over the whole note (textacy), weighted by words per piece."""
-    from textacy.text_stats import readability, basics
+    from textacy.text_stats import basics, readability
 
     total, weighted = 0, 0.0
-    for doc in docs:
-        words = basics.n_words(doc)
-        if words == 0:
-            continue
-        try:
-            weighted += readability.flesch_kincaid_grade_level(doc) * words
-        except (ZeroDivisionError, ValueError):
-            continue
-        total += words
+    try:
+        for doc in docs:
+            words = basics.n_words(doc)
+            if words == 0:
+                continue
+            try:
+                weighted += readability.flesch_kincaid_grade_level(doc) * words
+            except (ZeroDivisionError, ValueError):
+                continue
+            total += words
+    finally:
+        # textacy memoises its counts per Doc (functools.lru_cache, 128 entries), which would
+        # keep the last notes' text alive in the process: never keep a note past its check.
+        for name in dir(basics):
+            cache_clear = getattr(getattr(basics, name), "cache_clear", None)
+            if callable(cache_clear):
+                cache_clear()
     return round(weighted / total, 1) if total else None

@@ -124,18 +124,18 @@ def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], r
                     letter_to_child: bool) -> str | None:
     speech = rule.param("voice_verbs")
     observed = rule.param("observed_verbs")
-    tools = rule.param("gathered_by")
+    tools = rule.phrases("gathered_by")
     screens = rule.param("not_observing")
     adults = rule.param("adult_nouns")
     quoted = _quoted_tokens(doc)
     is_child = _ChildResolver(doc, children, child_words, adults, letter_to_child)
+    lowers = [t.lower_ for t in doc]
     for sent in doc.sents:
-        sent_lower = " " + " ".join(t.lower_ for t in sent) + " "
         negated_sentence = any(t.dep_ == "neg" for t in sent)
         if not negated_sentence:
-            for tool in tools:
-                if f" {tool} " in sent_lower:
-                    return f"gathered by: {tool}"
+            tool = tools.find(lowers[sent.start:sent.end])
+            if tool:
+                return f"gathered by: {tool}"
         for tok in sent:
             if tok.i in quoted or tok.pos_ not in ("VERB", "AUX"):
                 continue

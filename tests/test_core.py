@@ -117,3 +117,14 @@ def test_a_named_model_that_does_not_exist_is_a_clear_error() -> None:
 def test_check_rejects_non_text() -> None:
     with pytest.raises(TypeError):
         langcheck.check(b"bytes")  # type: ignore[arg-type]
+
+
+def test_no_note_is_kept_in_memory_after_its_check() -> None:
+    """textacy memoises per Doc; a note's text must not outlive its check."""
+    import gc
+
+    from spacy.tokens import Doc
+
+    langcheck.check("Home visit to Sam (8). Sam said the word MARKER-4417 twice. Mum was uncooperative.")
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, Doc) and "MARKER-4417" in o.text]
