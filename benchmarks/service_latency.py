@@ -89,6 +89,19 @@ def run_clients(url: str, text: str, clients: int, total: int) -> tuple[list[flo
     return latencies, errors[0]
 
 
+def wait_ready(base: str, proc: subprocess.Popen, seconds: float) -> bool:
+    """Poll /readyz until the model is loaded; False if the server died or took too long."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
 def time_call(fn, repeat: int) -> float:
     fn()
     times = []
@@ -115,16 +128,8 @@ def main() -> None:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                sys.exit("server did not start")
-            time.sleep(0.2)
+        if not wait_ready(base, proc, 120):
+            sys.exit("server did not start")
         print(f"note: {len(text.split())} words, {len(text)} characters; server workers: {args.workers}; "
               f"CPUs: {os.cpu_count()}")
         run_clients(f"{base}/v1/check", text, 2, 10)  # warm up

@@ -412,7 +412,7 @@ def peer_versions() -> dict:
 def service_latency(texts: list[str], requests: int) -> dict:
     import httpx
     import psutil
-    from service_latency import WORDS, free_port, run_clients
+    from service_latency import WORDS, free_port, run_clients, wait_ready
 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "LANGCHECK_API_TOKEN"}
@@ -424,16 +424,8 @@ def service_latency(texts: list[str], requests: int) -> dict:
     base = f"http://127.0.0.1:{port}"
     res: dict = {}
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("langcheck serve did not start")
-            time.sleep(0.2)
+        if not wait_ready(base, proc, 180):
+            raise RuntimeError("langcheck serve did not start")
         run_clients(f"{base}/v1/check", WORDS, 1, 10)  # warm up
         lat, errors = run_clients(f"{base}/v1/check", WORDS, 1, requests)
         res["fixed note"] = {"p50_ms": pct(lat, 50) * 1000, "p95_ms": pct(lat, 95) * 1000, "n": len(lat), "errors": errors}
