@@ -39,7 +39,7 @@ def corpus(paths: list[Path]) -> list[str]:
 def parsed_share(texts: list[str]) -> float:
     from langcheck.model import get_runner
     runner, _ = get_runner()
-    plans = [runner._plan(runner.nlp.make_doc(t)) for t in texts]
+    plans = [runner._plan(runner.nlp.make_doc(t))[0] for t in texts]
     total = sum(len(p) for p in plans)
     return sum(n for p in plans for _, _, n in p) / total if total else 0.0
 

@@ -20,6 +20,7 @@ CANDIDATES_KEY = "langcheck_candidates"
 SPANS_KEY = "langcheck"
 DROPPED_KEY = "langcheck_dropped"
 CONTEXT_ATTR = "langcheck_context"
+FIRST_PASS_KEY = ("langcheck", "first_pass")  # doc.user_data, set and removed within one check
 
 _HYPHENS = {"-", "–", "‐"}
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
@@ -115,12 +116,14 @@ class LexiconMatcher:
         if (rule.id, exception) not in node.ends:
             node.ends.append((rule.id, exception))
 
-    def match(self, doc: Doc) -> list[tuple[int, int, str, bool]]:
+    def match(self, doc: Doc, starts: Iterable[int] | None = None) -> list[tuple[int, int, str, bool]]:
+        """(start, end, rule id, is_exception) for every phrase found; `starts` limits where a
+        phrase may begin (the selective runner re-matches only the sentences it parsed)."""
         keys = [_token_keys(t) for t in doc]
         found = []
         n = len(doc)
         root = self._root
-        for i in range(n):
+        for i in (range(n) if starts is None else starts):
             first = root.step(keys[i])
             if not first:
                 continue
@@ -155,7 +158,16 @@ class LexiconMatcher:
         doc.spans[self.spans_key] = spans
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
+        first_pass = doc.user_data.pop(FIRST_PASS_KEY, None)
+        if first_pass is None:
+            self.set_annotations(doc, self.match(doc))
+            return doc
+        # Left by the selective runner: matches from before the model ran, and the tokens of
+        # the sentences it has since parsed (only there can a lemma add a match).
+        earlier, parsed_starts = first_pass
+        parsed = set(parsed_starts)
+        matches = [m for m in earlier if m[0] not in parsed] + self.match(doc, parsed_starts)
+        self.set_annotations(doc, matches)
         return doc
 
 

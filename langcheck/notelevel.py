@@ -76,7 +76,13 @@ def _balance(docs: list[Doc], span_findings: list[Finding], rule) -> tuple[int, 
 
 
 def reading_grade(docs: list[Doc]) -> float | None:
-    """Flesch-Kincaid grade over the whole note (textacy), weighted by words per piece."""
+    """A US school-grade reading level over the whole note (textacy's Automated Readability
+    Index), weighted by words per piece.
+
+    ARI rather than Flesch-Kincaid: FK counts syllables by hyphenating every word (pyphen),
+    which measured 14% of the whole pipeline's time; ARI uses characters per word and words
+    per sentence, gives grades in the same range, and costs under 1%.
+    """
     from textacy.text_stats import basics, readability
 
     total, weighted = 0, 0.0
@@ -86,7 +92,7 @@ def reading_grade(docs: list[Doc]) -> float | None:
             if words == 0:
                 continue
             try:
-                weighted += readability.flesch_kincaid_grade_level(doc) * words
+                weighted += readability.automated_readability_index(doc) * words
             except (ZeroDivisionError, ValueError):
                 continue
             total += words

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import voice
-from .components import _inflections
+from .components import FIRST_PASS_KEY, _inflections
 from .lexicon import RuleSet, Senses
 
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -86,21 +86,27 @@ class SelectivePipeline:
 
     def _batch(self, texts: list[str]) -> list[Doc]:
         docs = [self.nlp.make_doc(t) for t in texts]
-        plans = [self._plan(doc) for doc in docs]
+        planned = [self._plan(doc) for doc in docs]
+        plans = [plan for plan, _ in planned]
         subs = [doc[s:e].as_doc() for doc, plan in zip(docs, plans) for s, e, needed in plan if needed]
         for _, proc in self.model_pipes:
             subs = list(proc.pipe(subs)) if hasattr(proc, "pipe") else [proc(d) for d in subs]
         it = iter(subs)
-        for doc, plan in zip(docs, plans):
+        for doc, (plan, first_matches) in zip(docs, planned):
             self._annotate(doc, plan, it)
+            # The matcher keeps the first pass's matches in the sentences the model skipped
+            # (their word keys have not changed) and matches the parsed ones again.
+            parsed_starts = [i for s, e, needed in plan if needed for i in range(s, e)]
+            doc.user_data[FIRST_PASS_KEY] = (first_matches, parsed_starts)
             for _, proc in self.rule_pipes:
                 doc = proc(doc)
         return docs
 
-    def _plan(self, doc: Doc) -> list[tuple[int, int, bool]]:
+    def _plan(self, doc: Doc) -> tuple[list[tuple[int, int, bool]], list]:
+        """Which sentences need the model, and the lexicon matches of the first pass."""
         sentences = first_pass_sentences(doc)
         if not sentences:
-            return []
+            return [], []
         needed = [False] * len(sentences)
         starts = [s for s, _, in sentences]
         words = self.cue_words
@@ -110,7 +116,8 @@ class SelectivePipeline:
             if any(t.lower_ in words for t in doc[s:e]):
                 needed[k] = True
         import bisect
-        for s, e, rule_id, exc in self.matcher.match(doc):
+        first_matches = self.matcher.match(doc)
+        for s, e, rule_id, exc in first_matches:
             if rule_id in self.parse_rules and not exc:
                 k = bisect.bisect_right(starts, s) - 1
                 needed[k] = True
@@ -119,7 +126,7 @@ class SelectivePipeline:
                 while k + 1 < len(sentences) and sentences[k + 1][0] < e:
                     k += 1
                     needed[k] = True
-        return [(s, e, n) for (s, e), n in zip(sentences, needed)]
+        return [(s, e, n) for (s, e), n in zip(sentences, needed)], first_matches
 
     def _annotate(self, doc: Doc, plan: list[tuple[int, int, bool]], parsed: Iterator[Doc]) -> None:
         arr = numpy.zeros((len(doc), len(_ATTRS)), dtype="uint64")

@@ -23,7 +23,7 @@ def test_first_pass_sentences_tile_the_note() -> None:
 def test_only_sentences_a_check_needs_go_through_the_model() -> None:
     runner, _ = get_runner()
     doc = runner.nlp.make_doc(NOTE)
-    plan = {doc[s:e].text.strip(): needed for s, e, needed in runner._plan(doc)}
+    plan = {doc[s:e].text.strip(): needed for s, e, needed in runner._plan(doc)[0]}
     assert plan["The LAC review is on Tuesday."] is False  # jargon with no sense to decide
     assert plan["Next visit 17 May."] is False
     assert plan["Mum was not uncooperative."] is True  # a label: negation needs the parse
