@@ -9,36 +9,21 @@ import os
 import re
 from pathlib import Path
 from urllib.parse import quote
-from typing import Iterable, Sequence
+from typing import Iterable
 
 import click
 
 from langcheck import Finding, Report, Rule, RuleSet, Severity, __version__
+from langcheck.contract import JSON_SCHEMA_VERSION, Results, end_line_col, json_document, line_col  # noqa: F401
 
-JSON_SCHEMA_VERSION = 1
 FORMATS = ("text", "json", "sarif", "github", "csv")
 INFORMATION_URI = "https://github.com/langcheck/langcheck"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-
-Results = Sequence[tuple[str, str, Report]]  # (path, text, report)
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _URL = re.compile(r"https?://[^\s,;)\]>\"']+")
 
 
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset ("\\r\\n" counts as one line break)."""
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
-
-
-def end_line_col(text: str, start: int, end: int) -> tuple[int, int]:
-    """Line and column just after the last matched character (SARIF's exclusive end)."""
-    return line_col(text, max(start, end))
-
-
-# -- text ----------------------------------------------------------------------------------
 def format_text(path: str, text: str, report: Report, *, explain: bool = False,
                 colour: bool = False) -> Iterable[str]:
     """`path:line:col: severity [ID name] message`, then the line with a caret under the match."""
@@ -91,27 +76,6 @@ def text_summary(results: Results, errors: list[dict]) -> str:
     if errors:
         line += f"; {len(errors)} input{'s' if len(errors) != 1 else ''} could not be read"
     return line
-
-
-# -- json ----------------------------------------------------------------------------------
-def json_document(results: Results, errors: list[dict]) -> str:
-    doc = {
-        "version": JSON_SCHEMA_VERSION,
-        "tool": {"name": "langcheck", "version": __version__},
-        "files": [{"path": path, **_with_positions(text, report.to_dict())} for path, text, report in results],
-        "errors": errors,
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
-
-
-def _with_positions(text: str, report: dict) -> dict:
-    for f in report["findings"]:
-        if f["start"] is not None:
-            f["line"], f["column"] = line_col(text, f["start"])
-            f["end_line"], f["end_column"] = end_line_col(text, f["start"], f["end"])
-        else:
-            f["line"] = f["column"] = f["end_line"] = f["end_column"] = None
-    return report
 
 
 # -- sarif ---------------------------------------------------------------------------------

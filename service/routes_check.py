@@ -1,7 +1,6 @@
 """POST /v1/check: the pre-save hook a recording system calls."""
 from __future__ import annotations
 
-import json
 import logging
 import time
 
@@ -10,7 +9,7 @@ from fastapi import APIRouter, Body, Depends, Request
 import langcheck
 from langcheck import Config
 
-from langcheck.cli.output import json_document
+from langcheck.contract import report_dict
 
 from .deps import get_engine, require_token
 from .engine import CheckTimeout, Engine
@@ -55,7 +54,7 @@ def build_config(settings: Settings, engine: Engine, body: CheckRequest) -> Conf
 
 def cli_shape(text: str, report: langcheck.Report) -> dict:
     """Findings and summary exactly as `langcheck --format json` writes them (one contract)."""
-    entry = json.loads(json_document([("note", text, report)], []))["files"][0]
+    entry = report_dict(text, report)
     return {"findings": entry["findings"], "summary": entry["summary"]}
 
 
