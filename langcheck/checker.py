@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter, deque
+import contextlib
+import threading
+from collections import Counter
 from typing import Any, Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc
@@ -30,36 +32,43 @@ def check_many(texts: Iterable[str], config: Config | None = None, *,
     """Check notes as a stream through `nlp.pipe`, yielding one Report per text, in order."""
     config = config or Config()
     runner, rules = get_runner(config.model, tuple(str(p) for p in config.lexicons), config.selective)
+    nlp = getattr(runner, "nlp", runner)
     selected = rules.selected(config.select, config.ignore)
-    texts = iter(texts)
     metas_it = iter(metas) if metas is not None else None
-    pending: dict[int, tuple[str, Mapping | None]] = {}
+    group: list[tuple[str, Mapping | None]] = []
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"note {index}: expected str, got {type(text).__name__}")
+        group.append((text, next(metas_it, None) if metas_it is not None else None))
+        if len(group) >= ZONE_NOTES:
+            yield from _check_group(group, runner, nlp, rules, selected, config, batch_size)
+            group = []
+    if group:
+        yield from _check_group(group, runner, nlp, rules, selected, config, batch_size)
 
-    def chunks() -> Iterator[tuple[str, tuple[int, int, int]]]:
-        for index, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise TypeError(f"note {index}: expected str, got {type(text).__name__}")
-            meta = next(metas_it, None) if metas_it is not None else None
-            pieces = split_text(text)
-            pending[index] = (text, meta)
-            for n, (offset, piece) in enumerate(pieces):
-                yield piece, (index, offset, len(pieces) - 1 - n)
 
-    docs: list[tuple[int, Doc]] = []
-    keys: deque[tuple[int, int, int]] = deque()  # filled as the runner reads, emptied as it yields
+# Notes per memory zone: each zone starts with an empty cache of the words it will meet, so
+# bigger groups cost less speed; 64 notes of a few hundred words each is a few MB at most.
+ZONE_NOTES = 64
 
-    def texts_only() -> Iterator[str]:
-        for piece, key in chunks():
-            keys.append(key)
-            yield piece
+# One memory zone at a time per process: spaCy's zones must not nest.
+_ZONE_LOCK = threading.Lock()
 
-    for doc in runner.pipe(texts_only(), batch_size=batch_size):
-        index, offset, remaining = keys.popleft()
-        docs.append((offset, doc))
-        if remaining == 0:
-            text, meta = pending.pop(index)
-            yield build_report(text, docs, rules, selected, config, meta or {})
-            docs = []
+
+def _check_group(group, runner, nlp, rules: RuleSet, selected: frozenset[str], config: Config,
+                 batch_size: int) -> list[Report]:
+    """Reports for a few notes, built inside one spaCy memory zone: the words of these notes
+    (strings, lexemes, tokenizer cache entries) are freed when it ends, so a long-running
+    service or audit does not keep every note it has seen in its vocabulary."""
+    zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
+    pieces = [(i, offset, piece) for i, (text, _) in enumerate(group) for offset, piece in split_text(text)]
+    with _ZONE_LOCK, zone:
+        docs = list(zip(pieces, runner.pipe((p for _, _, p in pieces), batch_size=batch_size)))
+        reports = []
+        for i, (text, meta) in enumerate(group):
+            note_docs = [(offset, doc) for (j, offset, _), doc in docs if j == i]
+            reports.append(build_report(text, note_docs, rules, selected, config, meta or {}))
+    return reports
 
 
 def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:

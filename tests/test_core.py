@@ -128,3 +128,13 @@ def test_no_note_is_kept_in_memory_after_its_check() -> None:
     langcheck.check("Home visit to Sam (8). Sam said the word MARKER-4417 twice. Mum was uncooperative.")
     gc.collect()
     assert not [o for o in gc.get_objects() if isinstance(o, Doc) and "MARKER-4417" in o.text]
+
+
+def test_a_notes_words_do_not_stay_in_the_vocabulary() -> None:
+    """spaCy keeps every new string it sees; check() runs inside a memory zone, so a
+    long-running service does not keep the words of every note it has checked."""
+    from langcheck.model import get_pipeline
+
+    langcheck.check("Home visit to Qzxbrandt (8). Qzxbrandt said \"I like Plomwick.\" The LAC review is on Tuesday.")
+    nlp, _ = get_pipeline()
+    assert "Qzxbrandt" not in nlp.vocab.strings and "Plomwick" not in nlp.vocab.strings
