@@ -8,9 +8,11 @@ rule id in `id_`, so they survive DocBin and `to_disk` without custom encoders.
 """
 # No `from __future__ import annotations`: spaCy reads the factories' type hints at run time.
 
+import bisect
 import re
 from typing import Iterable
 
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -41,27 +43,44 @@ def _inflections(word: str) -> set[str]:
     return forms
 
 
-def _token_keys(token: Token) -> set[str]:
-    lower = token.lower_.replace("’", "'")
-    keys = {lower, token.lemma_.lower().replace("’", "'"), "=" + token.text}
-    if _DOTTED.match(token.text):
-        keys.add(lower.replace(".", ""))
-    return keys
+_DOTTED_IN_TEXT = re.compile(r"(?<![A-Za-z.])(?:[A-Za-z]\.){2,}[A-Za-z]?")
+
+
+def _doc_keys(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """Per token: the hashes of its lower-case form, its lemma and its exact text, and of its
+    lower-case form without dots for a dotted acronym ("L.A.C." -> "lac"), else 0. Hashes
+    straight from the Doc's arrays: a trie walk on ints, no string built per token."""
+    rows = [(lo, le, orth, 0) for lo, le, orth in doc.to_array([LOWER, LEMMA, ORTH]).tolist()]
+    if "." in doc.text:
+        starts = [t.idx for t in doc]
+        strings = doc.vocab.strings
+        for m in _DOTTED_IN_TEXT.finditer(doc.text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if 0 <= i < len(doc) and _DOTTED.match(doc[i].text):
+                lo, le, orth, _ = rows[i]
+                rows[i] = (lo, le, orth, strings.add(doc[i].lower_.replace(".", "")))
+    return rows
 
 
 class _Node:
     """A trie node. Every surface form of a pattern word ("refuse", "refused", "refusing")
     leads to the same child, so the trie grows with the patterns, not with their forms."""
 
-    __slots__ = ("next", "children", "ends")
+    __slots__ = ("next", "exact", "children", "ends")
 
     def __init__(self) -> None:
-        self.next: dict[str, tuple[str, ...]] = {}  # token key -> the pattern words it can be
+        self.next: dict[int, tuple[str, ...]] = {}  # hash of a lower-case form or lemma -> pattern words
+        self.exact: dict[int, tuple[str, ...]] = {}  # hash of the exact text -> pattern words
         self.children: dict[str, _Node] = {}  # pattern word -> node
         self.ends: list[tuple[str, bool]] = []  # (rule id, is_exception)
 
-    def step(self, keys: set[str]) -> list["_Node"]:
-        words = {w for k in keys if k in self.next for w in self.next[k]}
+    def step(self, key: tuple[int, int, int, int]) -> list["_Node"]:
+        lower, lemma, orth, dotless = key
+        found = [w for w in (self.next.get(lower), self.next.get(lemma) if lemma != lower else None,
+                             self.exact.get(orth), self.next.get(dotless) if dotless else None) if w]
+        if not found:
+            return []
+        words = found[0] if len(found) == 1 else set().union(*found)
         return [self.children[w] for w in words]
 
 
@@ -79,6 +98,7 @@ class LexiconMatcher:
         self.spans_key = spans_key
         self.rules: dict[str, Rule] = {}
         self._root = _Node()
+        self._hyphens = frozenset(nlp.vocab.strings.add(h) for h in _HYPHENS)
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: RuleSet | None = None) -> None:
         self.clear()
@@ -100,18 +120,21 @@ class LexiconMatcher:
 
     def _add(self, phrase: str, rule: Rule, exception: bool) -> None:
         words = [t.text for t in self.nlp.make_doc(phrase) if t.text not in _HYPHENS]
+        strings = self.nlp.vocab.strings
         node = self._root
         for word in words:
             if rule.match_case and not exception:
-                canonical, keys = "=" + word, {"=" + word}
+                canonical, table, forms = "=" + word, node.exact, {word}
             else:
                 low = word.lower().replace("’", "'")
-                canonical = low
-                keys = _inflections(low) | ({low.replace(".", "")} if _DOTTED.match(word) else set())
+                canonical, table = low, node.next
+                forms = _inflections(low) | ({low.replace(".", "")} if _DOTTED.match(word) else set())
+                forms |= {f.replace("'", "’") for f in forms}  # typographic apostrophes too
             child = node.children.setdefault(canonical, _Node())
-            for key in keys:
-                if canonical not in node.next.get(key, ()):
-                    node.next[key] = node.next.get(key, ()) + (canonical,)
+            for form in forms:
+                key = strings.add(form)
+                if canonical not in table.get(key, ()):
+                    table[key] = table.get(key, ()) + (canonical,)
             node = child
         if (rule.id, exception) not in node.ends:
             node.ends.append((rule.id, exception))
@@ -119,7 +142,8 @@ class LexiconMatcher:
     def match(self, doc: Doc, starts: Iterable[int] | None = None) -> list[tuple[int, int, str, bool]]:
         """(start, end, rule id, is_exception) for every phrase found; `starts` limits where a
         phrase may begin (the selective runner re-matches only the sentences it parsed)."""
-        keys = [_token_keys(t) for t in doc]
+        keys = _doc_keys(doc)
+        hyphens = self._hyphens
         found = []
         n = len(doc)
         root = self._root
@@ -136,7 +160,7 @@ class LexiconMatcher:
                     if not node.next:
                         continue
                     j = end
-                    while j < n and doc[j].text in _HYPHENS and j > i:
+                    while j < n and keys[j][2] in hyphens and j > i:
                         j += 1  # "attention-seeking" and "attention seeking" are one pattern
                     if j < n:
                         nxt.extend((child, j + 1) for child in node.step(keys[j]))
