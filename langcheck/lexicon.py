@@ -106,16 +106,38 @@ class PhraseSet:
         self.phrases = [tuple(p.split()) for p in phrases if " " in p]
         self.first = frozenset(p[0] for p in self.phrases)
 
-    def find(self, lowers: list[str], lemmas: list[str] | None = None) -> str | None:
+    def hashed(self, strings) -> "PhraseSet":
+        """The same lists as spaCy string hashes, to search a Doc's attribute arrays."""
+        cache = self.__dict__.setdefault("_hashed", {})
+        key = id(strings)
+        if key not in cache:
+            h = PhraseSet(())
+            h.words = frozenset(strings.add(w) for w in self.words)
+            h.phrases = [tuple(strings.add(w) for w in p) for p in self.phrases]
+            h.first = frozenset(p[0] for p in h.phrases)
+            h._names = {tuple(strings.add(w) for w in p): " ".join(p) for p in self.phrases}
+            h._names.update({strings.add(w): w for w in self.words})
+            cache[key] = h
+        return cache[key]
+
+    def find(self, lowers: list, lemmas: list | None = None) -> str | None:
         """The first phrase in the tokens (lower-case forms, or lemmas for single words)."""
         for i, word in enumerate(lowers):
-            if word in self.words or (lemmas is not None and lemmas[i] in self.words):
-                return word
+            if word in self.words:
+                return self._name(word)
+            if lemmas is not None and lemmas[i] in self.words:
+                return self._name(lemmas[i])
             if word in self.first:
                 for phrase in self.phrases:
                     if phrase[0] == word and tuple(lowers[i:i + len(phrase)]) == phrase:
-                        return " ".join(phrase)
+                        return self._name(phrase)
         return None
+
+    def _name(self, found) -> str:
+        names = self.__dict__.get("_names")
+        if names is not None:
+            return names[found]
+        return found if isinstance(found, str) else " ".join(found)
 
 
 class RuleSet:

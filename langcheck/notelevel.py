@@ -6,6 +6,8 @@ offsets, and add their figures to the report's summary.
 from __future__ import annotations
 
 import bisect
+
+from spacy.attrs import LEMMA, LOWER
 from typing import Any, Iterable, Mapping
 
 from spacy.tokens import Doc
@@ -55,14 +57,15 @@ def _names(children: Iterable[str]) -> str:
 
 def _balance(docs: list[Doc], span_findings: list[Finding], rule) -> tuple[int, int]:
     """Sentences with worries or critical labels, and sentences recording a strength."""
-    strengths_words = rule.phrases("strength_markers")
-    worry_words = rule.phrases("worry_markers")
+    strings = docs[0].vocab.strings if docs else None
+    strengths_words = rule.phrases("strength_markers").hashed(strings) if strings else None
+    worry_words = rule.phrases("worry_markers").hashed(strings) if strings else None
     labelled = sorted(f.start for f in span_findings if f.category in ("critical_label", "doubt") and f.start is not None)
     critical = strengths = 0
     offset = 0
     for doc in docs:
-        lowers = [t.lower_ for t in doc]
-        lemmas = [t.lemma_.lower() for t in doc]
+        # Hashes from the Doc's arrays: no string built per token.
+        lowers, lemmas = map(list, zip(*doc.to_array([LOWER, LEMMA]).tolist())) if len(doc) else ([], [])
         for sent in doc.sents:
             low, lem = lowers[sent.start:sent.end], lemmas[sent.start:sent.end]
             lo = bisect.bisect_left(labelled, sent.start_char + offset)
@@ -87,6 +90,12 @@ def reading_grade(docs: list[Doc]) -> float | None:
 
     total, weighted = 0, 0.0
     try:
+        if len(docs) == 1:  # nearly every note: no weighting needed
+            try:
+                grade = readability.automated_readability_index(docs[0])
+                return round(grade, 1) if basics.n_words(docs[0]) else None
+            except (ZeroDivisionError, ValueError):
+                return None
         for doc in docs:
             words = basics.n_words(doc)
             if words == 0:

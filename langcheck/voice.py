@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from .lexicon import Rule
@@ -129,7 +130,8 @@ def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], r
     adults = rule.param("adult_nouns")
     quoted = _quoted_tokens(doc)
     is_child = _ChildResolver(doc, children, child_words, adults, letter_to_child)
-    lowers = [t.lower_ for t in doc]
+    tools = tools.hashed(doc.vocab.strings)
+    lowers = doc.to_array(LOWER).tolist()
     for sent in doc.sents:
         negated_sentence = any(t.dep_ == "neg" for t in sent)
         if not negated_sentence:
