@@ -92,8 +92,8 @@ def reading_grade(docs: list[Doc]) -> float | None:
     try:
         if len(docs) == 1:  # nearly every note: no weighting needed
             try:
-                grade = readability.automated_readability_index(docs[0])
-                return round(grade, 1) if basics.n_words(docs[0]) else None
+                # A note with no words divides by zero: no grade.
+                return round(readability.automated_readability_index(docs[0]), 1)
             except (ZeroDivisionError, ValueError):
                 return None
         for doc in docs:
