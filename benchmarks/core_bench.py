@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import statistics
-import time
 from pathlib import Path
 
 import spacy
 
 import langcheck
 from langcheck.model import get_pipeline, resolve_model
+from service_latency import time_call  # warm-up call, then the median of `repeat` runs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -48,15 +47,6 @@ def words(texts: list[str]) -> int:
     return sum(len(t.split()) for t in texts)
 
 
-def timed(fn, repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t0)
-    return statistics.median(runs)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3)
@@ -70,12 +60,12 @@ def main() -> None:
     lc_nlp, _ = get_pipeline()
     list(langcheck.check_many(texts[:5]))  # warm up caches
     rows = {
-        f"bare nlp.pipe ({model}, all components)": timed(lambda: list(full.pipe(texts)), args.repeat),
-        f"bare nlp.pipe ({model}, without ner)": timed(lambda: list(no_ner.pipe(texts)), args.repeat),
-        "langcheck pipeline, every sentence parsed": timed(lambda: list(lc_nlp.pipe(texts)), args.repeat),
-        "langcheck.check_many, every sentence parsed": timed(
+        f"bare nlp.pipe ({model}, all components)": time_call(lambda: list(full.pipe(texts)), args.repeat),
+        f"bare nlp.pipe ({model}, without ner)": time_call(lambda: list(no_ner.pipe(texts)), args.repeat),
+        "langcheck pipeline, every sentence parsed": time_call(lambda: list(lc_nlp.pipe(texts)), args.repeat),
+        "langcheck.check_many, every sentence parsed": time_call(
             lambda: list(langcheck.check_many(texts, langcheck.Config(selective=False))), args.repeat),
-        "langcheck.check_many (default: model on needed sentences)": timed(
+        "langcheck.check_many (default: model on needed sentences)": time_call(
             lambda: list(langcheck.check_many(texts)), args.repeat),
     }
     print(f"{len(texts)} texts, {n_words:,} words, median of {args.repeat}, 1 process, {platform.processor() or platform.machine()}")
