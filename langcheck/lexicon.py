@@ -5,6 +5,8 @@ authority adding its own terms sees exactly what to mend.
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -132,6 +134,29 @@ class PhraseSet:
                     if phrase[0] == word and tuple(lowers[i:i + len(phrase)]) == phrase:
                         return self._name(phrase)
         return None
+
+    def sentences_with(self, lowers: list, lemmas: list | None, starts: list[int]) -> set[int]:
+        """The sentences (numbered by `starts`, their first tokens) holding one of the phrases;
+        the same test as `find` on each sentence's tokens, in one pass over the Doc."""
+        words, first = self.words, self.first
+        out: set[int] = set()
+        hits = [i for i, w in enumerate(lowers) if w in words]
+        if lemmas is not None:
+            hits += [i for i, w in enumerate(lemmas) if w in words]
+        for i in hits:
+            out.add(bisect.bisect_right(starts, i) - 1)
+        if not first:
+            return out
+        for i in [i for i, w in enumerate(lowers) if w in first]:
+            k = bisect.bisect_right(starts, i) - 1
+            if k in out:
+                continue
+            limit = starts[k + 1] if k + 1 < len(starts) else len(lowers)
+            for phrase in self.phrases:
+                if phrase[0] == lowers[i] and i + len(phrase) <= limit and tuple(lowers[i:i + len(phrase)]) == phrase:
+                    out.add(k)
+                    break
+        return out
 
     def _name(self, found) -> str:
         names = self.__dict__.get("_names")

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import IDX, LEMMA, LOWER, SENT_START
 from typing import Any, Iterable, Mapping
 
 from spacy.tokens import Doc
 
 from . import voice
+from .components import doc_text
 from .config import Config
 from .findings import Finding
 from .lexicon import RuleSet
@@ -64,17 +65,18 @@ def _balance(docs: list[Doc], span_findings: list[Finding], rule) -> tuple[int, 
     critical = strengths = 0
     offset = 0
     for doc in docs:
-        # Hashes from the Doc's arrays: no string built per token.
-        lowers, lemmas = map(list, zip(*doc.to_array([LOWER, LEMMA]).tolist())) if len(doc) else ([], [])
-        for sent in doc.sents:
-            low, lem = lowers[sent.start:sent.end], lemmas[sent.start:sent.end]
-            lo = bisect.bisect_left(labelled, sent.start_char + offset)
-            has_label = lo < len(labelled) and labelled[lo] < sent.end_char + offset
-            if has_label or worry_words.find(low, lem):
-                critical += 1
-            if strengths_words.find(low, lem):
-                strengths += 1
-        offset += len(doc.text)
+        length = len(doc_text(doc))
+        if len(doc):
+            # Hashes and sentence starts from the Doc's arrays: no string or Span per token.
+            lowers, lemmas, idx, sent_start = map(list, zip(*doc.to_array([LOWER, LEMMA, IDX, SENT_START]).tolist()))
+            starts = [0] + [i for i in range(1, len(doc)) if sent_start[i] == 1]
+            first_label = bisect.bisect_left(labelled, offset)
+            last_label = bisect.bisect_left(labelled, offset + length)
+            with_label = {bisect.bisect_right(starts, bisect.bisect_right(idx, c - offset) - 1) - 1
+                          for c in labelled[first_label:last_label]}
+            critical += len(with_label | worry_words.sentences_with(lowers, lemmas, starts))
+            strengths += len(strengths_words.sentences_with(lowers, lemmas, starts))
+        offset += length
     return critical, strengths
 
 

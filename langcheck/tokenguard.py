@@ -33,8 +33,7 @@ class TokenizerGuard:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        if _SURROGATE.search(text) is not None:
-            text = _SURROGATE.sub("\ufffd", text)
+        text = as_tokenized(text)
         if _LONG_RUN.search(text) is None:
             return self.tokenizer(text)
         docs = [self.tokenizer(piece) for piece in _pieces(text)]
@@ -44,6 +43,14 @@ class TokenizerGuard:
         if name == "tokenizer":  # not set yet (unpickling): no endless recursion
             raise AttributeError(name)
         return getattr(self.tokenizer, name)
+
+
+def as_tokenized(text: str) -> str:
+    """The text as the guard hands it to the tokenizer, i.e. the Doc's text: lone surrogates
+    become U+FFFD, one code point for one."""
+    if _SURROGATE.search(text) is not None:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def _pieces(text: str) -> list[str]:

@@ -10,13 +10,16 @@ Two questions, each answered from the text (or from metadata when a recording sy
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from spacy.attrs import LOWER
+from spacy.attrs import DEP, IS_QUOTE, LOWER, POS, SENT_START
+from spacy.symbols import AUX as _AUX, VERB as _VERB
 from spacy.tokens import Doc, Token
 
+from .components import doc_text
 from .lexicon import Rule
 
 _AGE = re.compile(
@@ -123,27 +126,39 @@ def _expects_voice(head: str, rule: Rule, meta: Mapping[str, Any], letter_to_chi
 
 def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], rule: Rule,
                     letter_to_child: bool) -> str | None:
+    if not len(doc):
+        return None
     speech = rule.param("voice_verbs")
     observed = rule.param("observed_verbs")
-    tools = rule.phrases("gathered_by")
     screens = rule.param("not_observing")
-    adults = rule.param("adult_nouns")
+    strings = doc.vocab.strings
+    tools = rule.phrases("gathered_by").hashed(strings)
+    # The Doc's arrays pick out the few tokens worth a closer look (verbs, negations, tools),
+    # so no Token object is made for the rest.
+    lowers, deps, poss, sent_start = map(list, zip(*doc.to_array([LOWER, DEP, POS, SENT_START]).tolist()))
+    starts = [0] + [i for i in range(1, len(doc)) if sent_start[i] == 1]
+    neg = strings.add("neg")
+    negated = {bisect.bisect_right(starts, i) - 1 for i, dep in enumerate(deps) if dep == neg}
+    with_tool = tools.sentences_with(lowers, None, starts) - negated
+    verbs: dict[int, list[Token]] = {}
+    for i, pos in enumerate(poss):
+        if pos == _VERB or pos == _AUX:
+            tok = doc[i]
+            lemma = tok.lemma_.lower()
+            if lemma in speech or lemma in observed:
+                verbs.setdefault(bisect.bisect_right(starts, i) - 1, []).append(tok)
+    if not with_tool and not verbs:
+        return _quoted_child(doc, _ChildResolver(doc, children, child_words, rule.param("adult_nouns"), letter_to_child))
     quoted = _quoted_tokens(doc)
-    is_child = _ChildResolver(doc, children, child_words, adults, letter_to_child)
-    tools = tools.hashed(doc.vocab.strings)
-    lowers = doc.to_array(LOWER).tolist()
-    for sent in doc.sents:
-        negated_sentence = any(t.dep_ == "neg" for t in sent)
-        if not negated_sentence:
-            tool = tools.find(lowers[sent.start:sent.end])
-            if tool:
-                return f"gathered by: {tool}"
-        for tok in sent:
-            if tok.i in quoted or tok.pos_ not in ("VERB", "AUX"):
+    is_child = _ChildResolver(doc, children, child_words, rule.param("adult_nouns"), letter_to_child)
+    for k in sorted(with_tool | verbs.keys()):
+        if k in with_tool:
+            end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            return f"gathered by: {tools.find(lowers[starts[k]:end])}"
+        for tok in verbs[k]:
+            if tok.i in quoted:
                 continue
             lemma = tok.lemma_.lower()
-            if lemma not in speech and lemma not in observed:
-                continue
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "Summer did not wish to attend" is not her view
             if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
@@ -153,6 +168,13 @@ def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], r
             subject = _subject(tok)
             if subject is not None and is_child(subject):
                 return f"{subject.text} {tok.text}"
+    return _quoted_child(doc, is_child)
+
+
+def _quoted_child(doc: Doc, is_child: "_ChildResolver") -> str | None:
+    """A direct quotation whose speaker (as textacy finds it) is the child."""
+    if not any(doc.to_array(IS_QUOTE).tolist()):
+        return None  # textacy finds quotations from quotation-mark tokens only
     try:
         from textacy.extract.triples import direct_quotations
         for speaker, cue, content in direct_quotations(doc):
@@ -182,15 +204,24 @@ class _ChildResolver:
 
     def __init__(self, doc: Doc, children: set[str], child_words: frozenset[str], adults: frozenset[str],
                  letter_to_child: bool):
+        self.doc = doc
         self.children = children
         self.child_words = child_words
         self.adults = adults
         self.letter = letter_to_child
-        self.last_named: dict[int, str | None] = {}
+        self._last_named: dict[int, str | None] | None = None  # built on the first pronoun
+
+    @property
+    def last_named(self) -> dict[int, str | None]:
+        """For each token, whether the last named subject before its sentence was a child."""
+        if self._last_named is not None:
+            return self._last_named
+        self._last_named = last_named = {}
+        adults = self.adults
         last = None
-        for sent in doc.sents:
+        for sent in self.doc.sents:
             for tok in sent:
-                self.last_named[tok.i] = last
+                last_named[tok.i] = last
             if not any(t.tag_ for t in sent):
                 # A sentence the model was not run on (see selective.py): in case notes the
                 # subject is nearly always the first word ("Natalie finds it hard ...").
@@ -204,6 +235,7 @@ class _ChildResolver:
                 if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" or (
                         tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in adults):
                     last = "child" if self._named_child(tok) else "adult"
+        return last_named
 
     def _named_child(self, tok: Token) -> bool:
         if tok.text in self.children:
@@ -224,9 +256,13 @@ class _ChildResolver:
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:
+    marks = ('"', "“", "”")
+    text = doc_text(doc)
+    if not any(m in text for m in marks):
+        return set()
     inside, state = set(), False
     for tok in doc:
-        if tok.text in ('"', "“", "”"):
+        if tok.text in marks:
             state = not state if tok.text == '"' else tok.text == "“"
             continue
         if state:
