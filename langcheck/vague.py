@@ -9,6 +9,7 @@ The component adds candidate spans next to the lexicon matcher's, so the same co
 # No `from __future__ import annotations`: spaCy reads the factory's type hints at run time.
 from typing import Iterable, Iterator
 
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -33,16 +34,38 @@ class VagueChecks:
 
     def __call__(self, doc: Doc) -> Doc:
         found = list(doc.spans.get(CANDIDATES_KEY, []))
+        lemmas = lemma_index(doc)
         for rule in self.rules:
             finder = {"hedge": hedges, "agentless_passive": agentless_passives,
                       "empty_evaluation": empty_evaluations}[rule.check]
-            for start, end in finder(doc, rule):
+            for start, end in finder(doc, rule, lemmas):
                 found.append(Span(doc, start, end, label=rule.category, span_id=rule.id))
         doc.spans[CANDIDATES_KEY] = found
         return doc
 
 
-def hedges(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
+def lemma_index(doc: Doc) -> dict[str, list[int]]:
+    """Lower-case lemma -> the tokens that have it, in order. Each check then looks only at
+    the tokens of its own words: one string per distinct lemma, not one per token and rule."""
+    strings = doc.vocab.strings
+    lower_of: dict[int, str] = {}
+    index: dict[str, list[int]] = {}
+    for i, h in enumerate(doc.to_array(LEMMA).tolist()):
+        low = lower_of.get(h)
+        if low is None:
+            low = lower_of[h] = strings[h].lower()
+        index.setdefault(low, []).append(i)
+    return index
+
+
+def _tokens_with_lemma(doc: Doc, words: frozenset[str], lemmas: dict[str, list[int]] | None) -> Iterator[Token]:
+    if lemmas is None:
+        lemmas = lemma_index(doc)
+    for i in sorted(i for w in words & lemmas.keys() for i in lemmas[w]):
+        yield doc[i]
+
+
+def hedges(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
     """"appeared tired", "seemed happy", "appears to be settling"; not "appeared at the door".
 
     With `group_subjects` in its params, the same kind finds an opinion verb whose subject is
@@ -51,8 +74,8 @@ def hedges(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
     verbs = rule.param("verbs")
     arrival = rule.param("arrival_sense")  # "appear" only: the words after it that mean "arrived"
     groups = rule.param("group_subjects")  # "Professionals felt": whose view is it?
-    for tok in doc:
-        if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "AUX"):
+    for tok in _tokens_with_lemma(doc, verbs, lemmas):
+        if tok.pos_ not in ("VERB", "AUX"):
             continue
         if groups:
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -67,7 +90,7 @@ def hedges(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
         yield tok.i, tok.i + 1
 
 
-def agentless_passives(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
+def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
     """"It was agreed", "concerns were raised", "would be looked into": who acted is hidden.
 
     Not a finding when the sentence names the agent: "by the school nurse", "between Mrs
@@ -75,8 +98,8 @@ def agentless_passives(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
     """
     verbs = rule.param("verbs")
     agent_preps = rule.param("agent_preps")
-    for tok in doc:
-        if tok.lemma_.lower() not in verbs or tok.tag_ != "VBN":
+    for tok in _tokens_with_lemma(doc, verbs, lemmas):
+        if tok.tag_ != "VBN":
             continue
         children = list(tok.children)
         auxes = [c for c in children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
@@ -105,12 +128,12 @@ def agentless_passives(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def empty_evaluations(doc: Doc, rule: Rule) -> Iterator[tuple[int, int]]:
+def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
     """"home conditions poor", "presentation was concerning", "room in poor condition"."""
     subjects = rule.param("subjects")
     adjectives = rule.param("adjectives")
-    for tok in doc:
-        if tok.lemma_.lower() not in subjects or tok.pos_ not in ("NOUN", "PROPN"):
+    for tok in _tokens_with_lemma(doc, subjects, lemmas):
+        if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         left = _compound_start(tok)
         predicate_only = tok.lemma_.lower() in rule.param("predicate_only") or tok.lower_ in rule.param("predicate_only")

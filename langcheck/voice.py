@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from spacy.attrs import DEP, IS_QUOTE, LOWER, POS, SENT_START
+from spacy.attrs import DEP, IS_QUOTE, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.symbols import AUX as _AUX, VERB as _VERB
 from spacy.tokens import Doc, Token
 
-from .components import doc_text
 from .lexicon import Rule
 
 _AGE = re.compile(
@@ -135,18 +134,21 @@ def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], r
     tools = rule.phrases("gathered_by").hashed(strings)
     # The Doc's arrays pick out the few tokens worth a closer look (verbs, negations, tools),
     # so no Token object is made for the rest.
-    lowers, deps, poss, sent_start = map(list, zip(*doc.to_array([LOWER, DEP, POS, SENT_START]).tolist()))
+    lowers, lemmas, deps, poss, sent_start = map(list, zip(*doc.to_array([LOWER, LEMMA, DEP, POS, SENT_START]).tolist()))
     starts = [0] + [i for i in range(1, len(doc)) if sent_start[i] == 1]
     neg = strings.add("neg")
     negated = {bisect.bisect_right(starts, i) - 1 for i, dep in enumerate(deps) if dep == neg}
     with_tool = tools.sentences_with(lowers, None, starts) - negated
     verbs: dict[int, list[Token]] = {}
+    is_voice_lemma: dict[int, bool] = {}  # lemma hash -> is a voice or observation verb
     for i, pos in enumerate(poss):
         if pos == _VERB or pos == _AUX:
-            tok = doc[i]
-            lemma = tok.lemma_.lower()
-            if lemma in speech or lemma in observed:
-                verbs.setdefault(bisect.bisect_right(starts, i) - 1, []).append(tok)
+            wanted = is_voice_lemma.get(lemmas[i])
+            if wanted is None:
+                lemma = strings[lemmas[i]].lower()
+                wanted = is_voice_lemma[lemmas[i]] = lemma in speech or lemma in observed
+            if wanted:
+                verbs.setdefault(bisect.bisect_right(starts, i) - 1, []).append(doc[i])
     if not with_tool and not verbs:
         return _quoted_child(doc, _ChildResolver(doc, children, child_words, rule.param("adult_nouns"), letter_to_child))
     quoted = _quoted_tokens(doc)
@@ -256,17 +258,19 @@ class _ChildResolver:
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:
-    marks = ('"', "“", "”")
-    text = doc_text(doc)
-    if not any(m in text for m in marks):
-        return set()
-    inside, state = set(), False
-    for tok in doc:
-        if tok.text in marks:
-            state = not state if tok.text == '"' else tok.text == "“"
-            continue
+    """Tokens between straight or curly double quotation marks."""
+    strings = doc.vocab.strings
+    straight, opening, closing = strings.add('"'), strings.add("“"), strings.add("”")
+    marks = [(i, h) for i, h in enumerate(doc.to_array(ORTH).tolist()) if h == straight or h == opening or h == closing]
+    inside: set[int] = set()
+    state, last = False, 0
+    for i, h in marks:
         if state:
-            inside.add(tok.i)
+            inside.update(range(last + 1, i))
+        state = not state if h == straight else h == opening
+        last = i
+    if state:
+        inside.update(range(last + 1, len(doc)))
     return inside
 
 
