@@ -72,6 +72,26 @@ def test_summary_has_balance_and_reading_grade() -> None:
     assert isinstance(summary["reading_grade"], float)
 
 
+@pytest.mark.parametrize("text", [
+    "Mum missed the appointment. There are concerns about school.",
+    "Visit to Sam (8).\n\nSam said, \"I don't like it!\" We talked -- about school, friends... and home?\n",
+    "Review of the plan in light of the multi-agency chronology; the recommendations were endorsed "
+    "unanimously by attendees notwithstanding reservations.",
+    "Ok.",
+])
+def test_the_reading_grade_is_textacys_automated_readability_index(text: str) -> None:
+    from textacy.text_stats import basics, readability
+
+    from langcheck.model import get_runner
+    from langcheck.notelevel import ari_counts
+
+    runner, _ = get_runner()
+    doc = next(runner.pipe([text]))  # sentences as check() sees them, parsed or not
+    assert ari_counts(doc) == (basics.n_words(doc), basics.n_chars(doc), basics.n_sents(doc))
+    grade = langcheck.check(text).summary["reading_grade"]
+    assert grade == round(readability.automated_readability_index(doc), 1)
+
+
 @pytest.mark.parametrize("text,expected", [
     ('Visited Sam. Sam said "I like school". Dad was aggressive.', "present"),
     ("Visited Sam at home. Sam was in his room. Mum said he is fine.", "missing"),
