@@ -159,7 +159,12 @@ class LexiconMatcher:
         found = []
         n = len(doc)
         root = self._root
-        for i in (range(n) if starts is None else starts):
+        # Most words start no phrase: test them against the root's tables in one pass
+        # before any per-token step.
+        by_form, by_exact = root.next, root.exact
+        positions = range(n) if starts is None else starts
+        for i in [i for i in positions if keys[i][0] in by_form or keys[i][1] in by_form
+                  or keys[i][2] in by_exact or (keys[i][3] and keys[i][3] in by_form)]:
             first = root.step(keys[i])
             if not first:
                 continue
@@ -226,6 +231,7 @@ class ContextFilter:
         self.mention_window = int(mention["window"])
         self.mention_before = [tuple(c.lower().split()) for c in mention["before"]]
         self.mention_after = [tuple(c.lower().split()) for c in mention["after"]]
+        self._mention_before_text = [" " + " ".join(c) + " " for c in self.mention_before]
         neg = data["negation"]
         self.neg_before = set(neg["before"])
         self.neg_pseudo = [tuple(p.split()) for p in neg["pseudo"]]
@@ -294,10 +300,11 @@ class ContextFilter:
         sent_start = span.sent.start
         lo = max(sent_start, span.start - self.mention_window)
         before = [t.lower_ for t in span.doc[lo:span.start] if not t.is_punct or t.lower_ == "so-called"]
-        for cue in self.mention_before:
-            k = len(cue)
-            if any(tuple(before[i:i + k]) == cue for i in range(len(before) - k + 1)):
-                return True
+        # A cue is a run of whole words in the window: words never hold a space, so a search
+        # for " cue " in the space-joined window finds exactly those runs.
+        window = " " + " ".join(before) + " "
+        if any(cue in window for cue in self._mention_before_text):
+            return True
         after = [t.lower_ for t in span.doc[span.end:min(span.sent.end, span.end + 4)] if not t.is_punct]
         return any(tuple(after[:len(cue)]) == cue for cue in self.mention_after)
 

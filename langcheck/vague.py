@@ -24,6 +24,7 @@ class VagueChecks:
         self.nlp = nlp
         self.name = name
         self.rules: list[Rule] = []
+        self.words: frozenset[str] = frozenset()
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: RuleSet | None = None) -> None:
         self.rules = []
@@ -31,10 +32,12 @@ class VagueChecks:
 
     def add_rules(self, rules: Iterable[Rule]) -> None:
         self.rules.extend(r for r in rules if r.check in PARSE_CHECKS)
+        self.words = frozenset().union(*(r.param("subjects" if r.check == "empty_evaluation" else "verbs")
+                                         for r in self.rules))
 
     def __call__(self, doc: Doc) -> Doc:
         found = list(doc.spans.get(CANDIDATES_KEY, []))
-        lemmas = lemma_index(doc)
+        lemmas = lemma_index(doc, self.words)
         for rule in self.rules:
             finder = {"hedge": hedges, "agentless_passive": agentless_passives,
                       "empty_evaluation": empty_evaluations}[rule.check]
@@ -44,23 +47,24 @@ class VagueChecks:
         return doc
 
 
-def lemma_index(doc: Doc) -> dict[str, list[int]]:
-    """Lower-case lemma -> the tokens that have it, in order. Each check then looks only at
-    the tokens of its own words: one string per distinct lemma, not one per token and rule."""
+def lemma_index(doc: Doc, words: frozenset[str] | None = None) -> dict[str, list[int]]:
+    """Lower-case lemma -> the tokens that have it, in order (only the lemmas in `words`, when
+    given). Each check then looks only at the tokens of its own words: one string per distinct
+    lemma, not one per token and rule."""
     strings = doc.vocab.strings
-    lower_of: dict[int, str] = {}
+    lemmas = doc.to_array(LEMMA).tolist()
+    lower_of = {h: strings[h].lower() for h in set(lemmas)}
+    if words is not None:
+        lower_of = {h: low for h, low in lower_of.items() if low in words}
     index: dict[str, list[int]] = {}
-    for i, h in enumerate(doc.to_array(LEMMA).tolist()):
-        low = lower_of.get(h)
-        if low is None:
-            low = lower_of[h] = strings[h].lower()
-        index.setdefault(low, []).append(i)
+    for i in [i for i, h in enumerate(lemmas) if h in lower_of]:
+        index.setdefault(lower_of[lemmas[i]], []).append(i)
     return index
 
 
 def _tokens_with_lemma(doc: Doc, words: frozenset[str], lemmas: dict[str, list[int]] | None) -> Iterator[Token]:
     if lemmas is None:
-        lemmas = lemma_index(doc)
+        lemmas = lemma_index(doc, words)
     for i in sorted(i for w in words & lemmas.keys() for i in lemmas[w]):
         yield doc[i]
 
