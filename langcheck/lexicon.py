@@ -175,9 +175,10 @@ class RuleSet:
                 other = self._rules[rule.id].origin
                 raise LexiconError(f"{rule.origin}: rule {rule.id}: key 'id': already used in {other}")
             self._rules[rule.id] = rule
+        self._in_order = sorted(self._rules.values(), key=lambda r: r.id)  # a RuleSet never changes
 
     def __iter__(self) -> Iterator[Rule]:
-        return iter(sorted(self._rules.values(), key=lambda r: r.id))
+        return iter(self._in_order)
 
     def __len__(self) -> int:
         return len(self._rules)

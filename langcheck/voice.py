@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from spacy.attrs import DEP, IS_QUOTE, LEMMA, LOWER, ORTH, POS, SENT_START
-from spacy.symbols import AUX as _AUX, VERB as _VERB
+from spacy.attrs import DEP, IS_QUOTE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.symbols import AUX as _AUX, PROPN as _PROPN, VERB as _VERB
 from spacy.tokens import Doc, Token
 
 from .lexicon import Rule
@@ -80,7 +80,7 @@ def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None) -> se
         years = m.group(2)
         if years is None or int(years) <= 25:  # care leavers are supported to 25
             names.add(m.group(1))
-    for m in _AND_NAME.finditer(text):  # "Ava and Isla (2)": both are children
+    for m in _AND_NAME.finditer(text) if names else ():  # "Ava and Isla (2)": both are children
         if m.group(2) in names:
             names.add(m.group(1))
     for m in re.finditer(r"\bbaby\s+([A-Z][a-z]+)", text):
@@ -211,33 +211,42 @@ class _ChildResolver:
         self.child_words = child_words
         self.adults = adults
         self.letter = letter_to_child
-        self._last_named: dict[int, str | None] | None = None  # built on the first pronoun
+        self._before: tuple[list[int], list[str | None]] | None = None  # built on the first pronoun
 
-    @property
-    def last_named(self) -> dict[int, str | None]:
-        """For each token, whether the last named subject before its sentence was a child."""
-        if self._last_named is not None:
-            return self._last_named
-        self._last_named = last_named = {}
-        adults = self.adults
+    def last_named(self, i: int) -> str | None:
+        """Whether the last named subject before token i's sentence was a "child" or an "adult"."""
+        if self._before is None:
+            self._before = self._subjects_before_sentences()
+        starts, before = self._before
+        return before[bisect.bisect_right(starts, i) - 1]
+
+    def _subjects_before_sentences(self) -> tuple[list[int], list[str | None]]:
+        """Sentence starts, and for each sentence the last named subject before it. Subjects
+        are picked out from the Doc's arrays; only they become Token objects."""
+        doc = self.doc
+        strings = doc.vocab.strings
+        lowers, tags, deps, poss, sent_start = map(list, zip(*doc.to_array([LOWER, TAG, DEP, POS, SENT_START]).tolist()))
+        starts = [0] + [i for i in range(1, len(doc)) if sent_start[i] == 1]
+        subject_deps = {strings.add("nsubj"), strings.add("nsubjpass")}
+        adults = {strings.add(w) for w in self.adults}
+        before: list[str | None] = []
         last = None
-        for sent in self.doc.sents:
-            for tok in sent:
-                last_named[tok.i] = last
-            if not any(t.tag_ for t in sent):
+        for k, s in enumerate(starts):
+            before.append(last)
+            e = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            if not any(tags[s:e]):
                 # A sentence the model was not run on (see selective.py): in case notes the
                 # subject is nearly always the first word ("Natalie finds it hard ...").
-                first = sent[0]
+                first = doc[s]
                 if self._named_child(first):
                     last = "child"
                 elif first.text[:1].isupper() and first.is_alpha and first.lower_ not in _NOT_NAMES:
                     last = "adult"
                 continue
-            for tok in sent:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" or (
-                        tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in adults):
-                    last = "child" if self._named_child(tok) else "adult"
-        return last_named
+            for i in range(s, e):
+                if deps[i] in subject_deps and (poss[i] == _PROPN or lowers[i] in adults):
+                    last = "child" if self._named_child(doc[i]) else "adult"
+        return starts, before
 
     def _named_child(self, tok: Token) -> bool:
         if tok.text in self.children:
@@ -253,7 +262,7 @@ class _ChildResolver:
         if low == "you":
             return self.letter
         if low in ("he", "she", "they"):
-            return self.last_named.get(tok.i) == "child"
+            return self.last_named(tok.i) == "child"
         return False
 
 
