@@ -16,6 +16,7 @@ from spacy.attrs import IDX, LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .docs import doc_text
 from .lexicon import Rule, RuleSet, load_context_data, load_rules
 
 CANDIDATES_KEY = "langcheck_candidates"
@@ -23,7 +24,6 @@ SPANS_KEY = "langcheck"
 DROPPED_KEY = "langcheck_dropped"
 CONTEXT_ATTR = "langcheck_context"
 FIRST_PASS_KEY = ("langcheck", "first_pass")  # doc.user_data, set and removed within one check
-TEXT_KEY = ("langcheck", "text")  # doc.user_data: the Doc's text, set by the selective runner
 
 _HYPHENS = {"-", "–", "‐"}
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
@@ -45,13 +45,6 @@ def _inflections(word: str) -> set[str]:
 
 
 _DOTTED_IN_TEXT = re.compile(r"(?<![A-Za-z.])(?:[A-Za-z]\.){2,}[A-Za-z]?")
-
-
-def doc_text(doc: Doc) -> str:
-    """The Doc's text. `Doc.text` joins every token's text again on each call (about 50 us for
-    a 300-word note); the selective runner keeps the string it tokenized instead."""
-    text = doc.user_data.get(TEXT_KEY)
-    return doc.text if text is None else text
 
 
 def _doc_keys(doc: Doc) -> list[list[int]]:

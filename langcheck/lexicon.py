@@ -138,16 +138,16 @@ class PhraseSet:
     def sentences_with(self, lowers: list, lemmas: list | None, starts: list[int]) -> set[int]:
         """The sentences (numbered by `starts`, their first tokens) holding one of the phrases;
         the same test as `find` on each sentence's tokens, in one pass over the Doc."""
-        words, first = self.words, self.first
         out: set[int] = set()
-        hits = [i for i, w in enumerate(lowers) if w in words]
-        if lemmas is not None:
-            hits += [i for i, w in enumerate(lemmas) if w in words]
-        for i in hits:
-            out.add(bisect.bisect_right(starts, i) - 1)
-        if not first:
+        # Set intersections (in C) first: most notes hold none of a list's words.
+        for seq in (lowers, lemmas) if lemmas is not None else (lowers,):
+            present = self.words.intersection(seq)
+            if present:
+                out.update(bisect.bisect_right(starts, i) - 1 for i, w in enumerate(seq) if w in present)
+        present = self.first.intersection(lowers)
+        if not present:
             return out
-        for i in [i for i, w in enumerate(lowers) if w in first]:
+        for i in [i for i, w in enumerate(lowers) if w in present]:
             k = bisect.bisect_right(starts, i) - 1
             if k in out:
                 continue

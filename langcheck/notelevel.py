@@ -6,15 +6,14 @@ offsets, and add their figures to the report's summary.
 from __future__ import annotations
 
 import bisect
-
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, SENT_START
 from typing import Any, Iterable, Mapping
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc
 
 from . import voice
-from .components import doc_text
 from .config import Config
+from .docs import doc_text, sentence_starts
 from .findings import Finding
 from .lexicon import RuleSet
 
@@ -68,8 +67,9 @@ def _balance(docs: list[Doc], span_findings: list[Finding], rule) -> tuple[int, 
         length = len(doc_text(doc))
         if len(doc):
             # Hashes and sentence starts from the Doc's arrays: no string or Span per token.
-            lowers, lemmas, idx, sent_start = map(list, zip(*doc.to_array([LOWER, LEMMA, IDX, SENT_START]).tolist()))
-            starts = [0] + [i for i in range(1, len(doc)) if sent_start[i] == 1]
+            arr = doc.to_array([LOWER, LEMMA, IDX, SENT_START])
+            lowers, lemmas, idx = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist()
+            starts = sentence_starts(arr[:, 3])
             first_label = bisect.bisect_left(labelled, offset)
             last_label = bisect.bisect_left(labelled, offset + length)
             with_label = {bisect.bisect_right(starts, bisect.bisect_right(idx, c - offset) - 1) - 1
@@ -107,7 +107,7 @@ def ari_counts(doc: Doc) -> tuple[int, int, int]:
         return 0, 0, 0
     arr = doc.to_array([IS_PUNCT, IS_SPACE, LENGTH, SENT_START])
     is_word = (arr[:, 0] == 0) & (arr[:, 1] == 0)
-    sentences = 1 + int((arr[1:, 3] == 1).sum())
+    sentences = len(sentence_starts(arr[:, 3]))
     return int(is_word.sum()), int(arr[is_word, 2].sum()), sentences
 
 

@@ -20,7 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import voice
-from .components import FIRST_PASS_KEY, TEXT_KEY, _inflections, doc_text
+from .components import FIRST_PASS_KEY, _inflections
+from .docs import TEXT_KEY, doc_text
 from .tokenguard import as_tokenized
 from .lexicon import RuleSet, Senses
 

@@ -15,10 +15,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+import numpy
+
 from spacy.attrs import DEP, IS_QUOTE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.symbols import AUX as _AUX, PROPN as _PROPN, VERB as _VERB
 from spacy.tokens import Doc, Token
 
+from .docs import sentence_starts
 from .lexicon import Rule
 
 _AGE = re.compile(
@@ -28,6 +31,7 @@ _AGE = re.compile(
 _VISITED = re.compile(r"\b(?:[Vv]isit(?:ed|ing)?(?: to)?|[Ss]aw|[Ss]een|[Ss]ession with|[Ww]ork with|[Rr]eview (?:for|of)|"
                       r"[Mm]eeting (?:for|with)|[Cc]onversation with|[Tt]ime with)\s+([A-Z][a-z]+)\b(?!\s*\()")
 _AND_NAME = re.compile(r"\b([A-Z][a-z]+)\s+and\s+([A-Z][a-z]+)\s*\(")
+_BABY = re.compile(r"\bbaby\s+([A-Z][a-z]+)")
 _DEAR = re.compile(r"^\s*Dear\s+([A-Z][a-z]+)\s*,", re.M)
 # A letter written to the child ("Dear Millie, today I visited you ..."), not to a colleague.
 _TO_CHILD = re.compile(r"\byour (?:mum|dad|mother|father|nan|nana|gran|grandad|brother|sister|foster|carers?|"
@@ -76,14 +80,14 @@ def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any]) 
 
 def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None) -> set[str]:
     names = {str(n).split()[0] for n in (meta.get("children") or []) if str(n).strip()}
-    for m in _AGE.finditer(text):
+    for m in _AGE.finditer(text) if "(" in text else ():
         years = m.group(2)
         if years is None or int(years) <= 25:  # care leavers are supported to 25
             names.add(m.group(1))
     for m in _AND_NAME.finditer(text) if names else ():  # "Ava and Isla (2)": both are children
         if m.group(2) in names:
             names.add(m.group(1))
-    for m in re.finditer(r"\bbaby\s+([A-Z][a-z]+)", text):
+    for m in _BABY.finditer(text) if "baby" in text else ():
         names.add(m.group(1))
     if not names:  # no ages given: the person the heading says was visited or worked with
         for m in _VISITED.finditer(text[:400]):
@@ -134,21 +138,20 @@ def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], r
     tools = rule.phrases("gathered_by").hashed(strings)
     # The Doc's arrays pick out the few tokens worth a closer look (verbs, negations, tools),
     # so no Token object is made for the rest.
-    lowers, lemmas, deps, poss, sent_start = map(list, zip(*doc.to_array([LOWER, LEMMA, DEP, POS, SENT_START]).tolist()))
-    starts = [0] + [i for i in range(1, len(doc)) if sent_start[i] == 1]
-    neg = strings.add("neg")
-    negated = {bisect.bisect_right(starts, i) - 1 for i, dep in enumerate(deps) if dep == neg}
+    arr = doc.to_array([LOWER, LEMMA, DEP, POS, SENT_START])
+    lowers, lemmas = arr[:, 0].tolist(), arr[:, 1].tolist()
+    starts = sentence_starts(arr[:, 4])
+    negated = {bisect.bisect_right(starts, i) - 1 for i in numpy.flatnonzero(arr[:, 2] == strings.add("neg")).tolist()}
     with_tool = tools.sentences_with(lowers, None, starts) - negated
     verbs: dict[int, list[Token]] = {}
     is_voice_lemma: dict[int, bool] = {}  # lemma hash -> is a voice or observation verb
-    for i, pos in enumerate(poss):
-        if pos == _VERB or pos == _AUX:
-            wanted = is_voice_lemma.get(lemmas[i])
-            if wanted is None:
-                lemma = strings[lemmas[i]].lower()
-                wanted = is_voice_lemma[lemmas[i]] = lemma in speech or lemma in observed
-            if wanted:
-                verbs.setdefault(bisect.bisect_right(starts, i) - 1, []).append(doc[i])
+    for i in numpy.flatnonzero((arr[:, 3] == _VERB) | (arr[:, 3] == _AUX)).tolist():
+        wanted = is_voice_lemma.get(lemmas[i])
+        if wanted is None:
+            lemma = strings[lemmas[i]].lower()
+            wanted = is_voice_lemma[lemmas[i]] = lemma in speech or lemma in observed
+        if wanted:
+            verbs.setdefault(bisect.bisect_right(starts, i) - 1, []).append(doc[i])
     if not with_tool and not verbs:
         return _quoted_child(doc, _ChildResolver(doc, children, child_words, rule.param("adult_nouns"), letter_to_child))
     quoted = _quoted_tokens(doc)
@@ -225,8 +228,9 @@ class _ChildResolver:
         are picked out from the Doc's arrays; only they become Token objects."""
         doc = self.doc
         strings = doc.vocab.strings
-        lowers, tags, deps, poss, sent_start = map(list, zip(*doc.to_array([LOWER, TAG, DEP, POS, SENT_START]).tolist()))
-        starts = [0] + [i for i in range(1, len(doc)) if sent_start[i] == 1]
+        arr = doc.to_array([LOWER, TAG, DEP, POS, SENT_START])
+        lowers, tags, deps, poss = (arr[:, k].tolist() for k in range(4))
+        starts = sentence_starts(arr[:, 4])
         subject_deps = {strings.add("nsubj"), strings.add("nsubjpass")}
         adults = {strings.add(w) for w in self.adults}
         before: list[str | None] = []

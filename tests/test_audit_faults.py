@@ -9,6 +9,7 @@ import errno
 import fcntl
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -173,8 +174,14 @@ def test_two_audits_into_the_same_out_at_once(tmp_path, reference):
                     except OSError:
                         break
             time.sleep(0.05)
-        second = subprocess.run([sys.executable, "-m", "langcheck", "audit", str(inp), "--out", str(out),
-                                 "--workers", "1", "--no-progress"], capture_output=True, text=True, timeout=120)
+        # Paused while it holds the lock, so it cannot finish before the second one starts
+        # (120 short notes take well under the second process's start-up time).
+        first.send_signal(signal.SIGSTOP)
+        try:
+            second = subprocess.run([sys.executable, "-m", "langcheck", "audit", str(inp), "--out", str(out),
+                                     "--workers", "1", "--no-progress"], capture_output=True, text=True, timeout=120)
+        finally:
+            first.send_signal(signal.SIGCONT)
         assert second.returncode == 2
         assert "another langcheck audit is already writing" in second.stderr
         _, err = first.communicate(timeout=300)
