@@ -41,3 +41,15 @@ def test_unparsed_sentences_keep_their_tokens_and_offsets() -> None:
     report = langcheck.check(NOTE)
     assert any(f.rule == "J002" for f in report.findings)
     assert all(NOTE[f.start:f.end] == f.text for f in report.findings if f.start is not None)
+
+
+def test_selective_and_full_runs_agree_on_every_lexicon_example() -> None:
+    """The selective runner (model on some sentences; the matcher re-walks only where a lemma
+    can add a match) finds what the whole pipeline finds, for all 600+ example sentences."""
+    def key(report):
+        return [(f.rule, f.start, f.end, f.context) for f in report.findings]
+    sentences = [s for rule in langcheck.load_rules() for kind in ("flag", "ok") for s in getattr(rule.examples, kind)]
+    assert len(sentences) > 500
+    selective = [key(r) for r in langcheck.check_many(sentences)]
+    full = [key(r) for r in langcheck.check_many(sentences, Config(selective=False))]
+    assert [s for s, a, b in zip(sentences, selective, full) if a != b] == []
