@@ -422,8 +422,14 @@ _SQ_CLOSE = re.compile(r"(?<=[^\s])'(?=$|[\s.,;:!?)\]}—–-])")
 
 
 def _single_quotes(text: str) -> list[tuple[int, int]]:
-    opens = [m.start() for m in _SQ_OPEN.finditer(text)]
-    closes = [m.start() for m in _SQ_CLOSE.finditer(text)]
+    # The patterns are tried only where a "'" stands (their look-behinds still see the text
+    # before it): a regex scan of every position cost more than the rest of the filter.
+    marks, pos = [], text.find("'")
+    while pos >= 0:
+        marks.append(pos)
+        pos = text.find("'", pos + 1)
+    opens = [p for p in marks if _SQ_OPEN.match(text, p)]
+    closes = [p for p in marks if _SQ_CLOSE.match(text, p)]
     ranges, ci = [], 0
     for o in opens:
         if ranges and o < ranges[-1][1]:

@@ -9,7 +9,7 @@ The component adds candidate spans next to the lexicon matcher's, so the same co
 # No `from __future__ import annotations`: spaCy reads the factory's type hints at run time.
 from typing import Iterable, Iterator
 
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -52,14 +52,36 @@ def lemma_index(doc: Doc, words: frozenset[str] | None = None) -> dict[str, list
     given). Each check then looks only at the tokens of its own words: one string per distinct
     lemma, not one per token and rule."""
     strings = doc.vocab.strings
-    lemmas = doc.to_array(LEMMA).tolist()
-    lower_of = {h: strings[h].lower() for h in set(lemmas)}
-    if words is not None:
-        lower_of = {h: low for h, low in lower_of.items() if low in words}
+    lowers, lemmas = (col.tolist() for col in doc.to_array([LOWER, LEMMA]).T)
+    if words is None:
+        lower_of = {h: strings[h].lower() for h in set(lemmas)}
+    else:
+        # A lemma that is some token's lower-case form is already lower case, so its hash says
+        # whether it is one of the words; only the others ("Home" as a proper noun) need
+        # their string.
+        hashed = _hashed(strings, words)
+        distinct = set(lemmas)
+        lower_of = {h: hashed[h] for h in distinct.intersection(hashed)}
+        for h in distinct.difference(lowers):
+            if h not in lower_of:
+                low = strings[h].lower()
+                if low in words:
+                    lower_of[h] = low
     index: dict[str, list[int]] = {}
     for i in [i for i, h in enumerate(lemmas) if h in lower_of]:
         index.setdefault(lower_of[lemmas[i]], []).append(i)
     return index
+
+
+_HASHED: dict[tuple[int, frozenset[str]], dict[int, str]] = {}
+
+
+def _hashed(strings, words: frozenset[str]) -> dict[int, str]:
+    """Hash -> word for a check's word list, made once per list (a string's hash never changes)."""
+    key = (id(strings), words)
+    if key not in _HASHED:
+        _HASHED[key] = {strings.add(w): w for w in words}
+    return _HASHED[key]
 
 
 def _tokens_with_lemma(doc: Doc, words: frozenset[str], lemmas: dict[str, list[int]] | None) -> Iterator[Token]:
