@@ -103,7 +103,6 @@ class LexiconMatcher:
         self.spans_key = spans_key
         self.rules: dict[str, Rule] = {}
         self._root = _Node()
-        self._longest = 0  # words in the longest pattern
         self._hyphens = frozenset(nlp.vocab.strings.add(h) for h in _HYPHENS)
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: RuleSet | None = None) -> None:
@@ -113,7 +112,6 @@ class LexiconMatcher:
     def clear(self) -> None:
         self.rules.clear()
         self._root = _Node()
-        self._longest = 0
 
     def add_rules(self, rules: Iterable[Rule]) -> None:
         for rule in rules:
@@ -145,7 +143,6 @@ class LexiconMatcher:
             node = child
         if (rule.id, exception) not in node.ends:
             node.ends.append((rule.id, exception))
-        self._longest = max(self._longest, len(words))
 
     def match(self, doc: Doc, starts: Iterable[int] | None = None) -> list[tuple[int, int, str, bool]]:
         """(start, end, rule id, is_exception) for every phrase found; `starts` limits where a
@@ -202,30 +199,10 @@ class LexiconMatcher:
         # Left by the selective runner: matches from before the model ran, and the tokens of
         # the sentences it has since parsed (only there can a lemma add a match).
         earlier, parsed_starts = first_pass
-        self.set_annotations(doc, earlier + self.match(doc, self._lemma_starts(doc, parsed_starts)))
-        return doc
-
-    def _lemma_starts(self, doc: Doc, parsed_starts: list[int]) -> list[int]:
-        """Where a phrase may begin that only the parse's lemmas can complete: a start in a
-        parsed sentence at most the longest pattern's length before a word whose lemma is not
-        its lower-case form ("refused" -> "refuse"). Everywhere else the first pass, which
-        matched the same word forms, has found all there is (a walk with more keys only
-        finds more), so its matches stand."""
-        if not parsed_starts:
-            return []
         parsed = set(parsed_starts)
-        lowers, lemmas, orths = (col.tolist() for col in doc.to_array([LOWER, LEMMA, ORTH]).T)
-        starts: set[int] = set()
-        for c in parsed_starts:
-            if lemmas[c] == lowers[c] or lemmas[c] == 0:
-                continue
-            k, words = c, 0
-            while k >= 0 and words < self._longest:
-                starts.add(k)
-                if orths[k] not in self._hyphens:  # hyphens inside a phrase are skipped, not counted
-                    words += 1
-                k -= 1
-        return sorted(starts & parsed)
+        matches = [m for m in earlier if m[0] not in parsed] + self.match(doc, parsed_starts)
+        self.set_annotations(doc, matches)
+        return doc
 
 
 class ContextFilter:

@@ -44,8 +44,8 @@ def test_unparsed_sentences_keep_their_tokens_and_offsets() -> None:
 
 
 def test_selective_and_full_runs_agree_on_every_lexicon_example() -> None:
-    """The selective runner (model on some sentences; the matcher re-walks only where a lemma
-    can add a match) finds what the whole pipeline finds, for all 600+ example sentences."""
+    """The selective runner (the model on some sentences, the first pass's matches kept for
+    the rest) finds what the whole pipeline finds, for all 600+ example sentences."""
     def key(report):
         return [(f.rule, f.start, f.end, f.context) for f in report.findings]
     sentences = [s for rule in langcheck.load_rules() for kind in ("flag", "ok") for s in getattr(rule.examples, kind)]
