@@ -81,12 +81,22 @@ class _Node:
 
     def step(self, key: list[int]) -> list["_Node"]:
         lower, lemma, orth, dotless = key
-        found = [w for w in (self.next.get(lower), self.next.get(lemma) if lemma != lower else None,
-                             self.exact.get(orth), self.next.get(dotless) if dotless else None) if w]
-        if not found:
-            return []
-        words = found[0] if len(found) == 1 else set().union(*found)
-        return [self.children[w] for w in words]
+        table = self.next
+        by_lower = table.get(lower)
+        by_lemma = table.get(lemma) if lemma != lower else None
+        by_orth = self.exact.get(orth) if self.exact else None
+        by_dotless = table.get(dotless) if dotless else None
+        if by_lemma is None and by_orth is None and by_dotless is None:  # the usual case
+            if by_lower is None:
+                return []
+            words = by_lower
+        else:
+            words = set()
+            for found in (by_lower, by_lemma, by_orth, by_dotless):
+                if found:
+                    words.update(found)
+        children = self.children
+        return [children[w] for w in words]
 
 
 class LexiconMatcher:
