@@ -15,7 +15,8 @@ import bisect
 from typing import Iterable, Iterator
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, MORPH, NORM, POS, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
+from spacy.strings import hash_string
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,6 +29,7 @@ from .lexicon import RuleSet, Senses
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
 _ENDS = {".", "!", "?", "…"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
+_CLOSER_OR_END_HASHES = frozenset(hash_string(m) for m in _CLOSERS | _ENDS)
 
 # Irregular forms of the cue verbs (the trie's own inflections cover the regular ones).
 _IRREGULAR = {
@@ -178,28 +180,34 @@ def first_pass_sentences(doc: Doc, text: str | None = None) -> list[tuple[int, i
     """Token ranges cut after sentence-final punctuation (and closing quotes) or a line break.
 
     Only punctuation tokens and tokens holding a line break can end a sentence, so only those
-    are looked at (found from the Doc's arrays and the text's line breaks)."""
+    are looked at (found from the Doc's arrays and the text's line breaks), and each distinct
+    punctuation mark's text is read once."""
     n = len(doc)
     if n == 0:
         return []
     text = doc_text(doc) if text is None else text
-    arr = doc.to_array([IDX, IS_PUNCT]).tolist()
+    arr = doc.to_array([IDX, IS_PUNCT, ORTH])
+    orths = arr[:, 2].tolist()
     breaks: set[int] = set()
     pos = text.find("\n")
     if pos >= 0:
-        idx = [row[0] for row in arr]
+        idx = arr[:, 0].tolist()
         while pos >= 0:  # the token whose text or trailing space holds the line break
             breaks.add(bisect.bisect_right(idx, pos) - 1)
             pos = text.find("\n", pos + 1)
-    candidates = sorted(breaks.union(i for i, row in enumerate(arr) if row[1]))
+    punct = numpy.flatnonzero(arr[:, 1]).tolist()
+    strings = doc.vocab.strings
+    ends: dict[int, bool] = {}  # orth hash -> ends a sentence ("." "?!" "…"), for punctuation
+    for h in {orths[i] for i in punct}:
+        mark = strings[h]
+        ends[h] = mark in _ENDS or (len(mark) > 1 and mark.endswith(tuple(_ENDS)))
     out, start = [], 0
-    for i in candidates:
+    for i in sorted(breaks.union(punct)):
         if i < start:
             continue  # taken in by the closers after an earlier end
-        tok = doc[i]
-        if arr[i][1] and (tok.text in _ENDS or (len(tok.text) > 1 and tok.text.endswith(tuple(_ENDS)))):
+        if ends.get(orths[i]):
             j = i + 1
-            while j < n and (doc[j].text in _CLOSERS or doc[j].text in _ENDS):
+            while j < n and orths[j] in _CLOSER_OR_END_HASHES:
                 j += 1
             out.append((start, j))
             start = j
