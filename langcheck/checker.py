@@ -112,9 +112,10 @@ def build_report(text: str, docs: list[tuple[int, Doc]], rules: RuleSet, selecte
 def _span_findings(doc: Doc, offset: int, text: str, rules: RuleSet, selected: frozenset[str],
                    config: Config) -> Iterator[Finding]:
     for span in doc.spans.get(SPANS_KEY, []):
-        if span.id_ not in selected:
+        rule_id = span.id_
+        if rule_id not in selected:
             continue
-        rule = rules[span.id_]
+        rule = rules[rule_id]
         context = tuple(span._.get(CONTEXT_ATTR) or ())
         start, end = offset + span.start_char, offset + span.end_char
         yield make_finding(rule, text, start, end, config, context)

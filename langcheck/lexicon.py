@@ -193,6 +193,13 @@ class RuleSet:
             return self._rules[key_up]
         return next((r for r in self._rules.values() if r.name == key.lower()), None)
 
+    def of_checks(self, checks: tuple[str, ...]) -> list[Rule]:
+        """The rules of these check kinds, in id order (kept: the note-level checks ask per note)."""
+        cache = self.__dict__.setdefault("_of_checks", {})
+        if checks not in cache:
+            cache[checks] = [r for r in self if r.check in checks]
+        return cache[checks]
+
     def phrase_rules(self) -> list[Rule]:
         return [r for r in self if r.check == "phrase"]
 

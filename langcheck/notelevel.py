@@ -18,6 +18,9 @@ from .findings import Finding
 from .lexicon import RuleSet
 
 
+NOTE_CHECKS = ("child_voice", "strengths_balance", "readability")
+
+
 def note_findings(docs: list[Doc], text: str, span_findings: list[Finding], rules: RuleSet,
                   selected: frozenset[str], config: Config, meta: Mapping[str, Any],
                   make_finding) -> tuple[list[Finding], dict[str, Any]]:
@@ -25,7 +28,7 @@ def note_findings(docs: list[Doc], text: str, span_findings: list[Finding], rule
     summary: dict[str, Any] = {}
     if not text.strip():
         return found, summary
-    for rule in rules:
+    for rule in rules.of_checks(NOTE_CHECKS):
         if rule.check == "child_voice":
             result = voice.assess(docs, text, rule, meta)
             summary["child_voice"] = ("missing" if result.expected and not result.present else

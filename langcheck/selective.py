@@ -97,7 +97,7 @@ class SelectivePipeline:
             doc = self.nlp.make_doc(text)
             doc.user_data[TEXT_KEY] = as_tokenized(text)
             docs.append(doc)
-        planned = [self._plan(doc) for doc in docs]
+        planned = [self._plan(doc, self.first_pass_matches(doc)) for doc in docs]
         plans = [plan for plan, _ in planned]
         subs = [sub for doc, plan in zip(docs, plans) for sub in _sentence_docs(doc, plan)]
         for _, proc in self.model_pipes:
@@ -113,8 +113,15 @@ class SelectivePipeline:
                 doc = proc(doc)
         return docs
 
-    def _plan(self, doc: Doc) -> tuple[list[tuple[int, int, bool]], list]:
-        """Which sentences need the model, and the lexicon matches of the first pass."""
+    def first_pass_matches(self, doc: Doc) -> list[tuple[int, int, str, bool]]:
+        """The lexicon's matches on the word forms alone, before any model has run: the
+        findings of the sentences the model will skip, and the labels that need the parse."""
+        return self.matcher.match(doc)
+
+    def _plan(self, doc: Doc, first_matches: list | None = None) -> tuple[list[tuple[int, int, bool]], list]:
+        """Which sentences need the model (and the first pass's lexicon matches)."""
+        if first_matches is None:
+            first_matches = self.first_pass_matches(doc)
         text = doc_text(doc)
         sentences = first_pass_sentences(doc, text)
         if not sentences:
@@ -127,7 +134,6 @@ class SelectivePipeline:
         for i, lower in enumerate(doc.to_array(LOWER).tolist()):
             if lower in cues:
                 needed[bisect.bisect_right(starts, i) - 1] = True
-        first_matches = self.matcher.match(doc)
         for s, e, rule_id, exc in first_matches:
             if rule_id in self.parse_rules and not exc:
                 k = bisect.bisect_right(starts, s) - 1

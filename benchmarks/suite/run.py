@@ -19,9 +19,10 @@ every measurement reads the same texts:
                  through `langcheck serve --workers 1` at one client (the fixed note of
                  benchmarks/service_latency.py and varied 300-word notes from the corpus)
   components     time per pipeline component inside check_many: the model's components
-                 against langcheck's rule layer (the selective runner's first pass, langcheck's
-                 spaCy components, the note-level checks and report building), the runner's
-                 plumbing (the needed sentences' Docs, annotations copied back) and the rest;
+                 against langcheck's rule layer (the first-pass lexicon matches, langcheck's
+                 spaCy components, the note-level checks and report building), the selective
+                 runner's work around the model (which sentences need it, their Docs, their
+                 annotations copied back) and the rest;
                  --repeat passes, the one with the median rule-layer share kept
 
 Every measurement runs in a fresh process; peak RSS is the largest RSS of any one process of
@@ -332,13 +333,15 @@ def child_components(folder: str) -> None:
     nlp.tokenizer = _Timed("tokenizer", tok, clock)
     import langcheck.selective as selective
 
-    # (module or class, function, name charged). The selective runner's first pass (sentence
-    # cuts, cue words, the lexicon matches the matcher component then reuses) is rule work and
-    # is charged to the rule layer; building the needed sentences' Docs and copying their
-    # annotations back is the runner's plumbing, neither rules nor model.
+    # (module or class, function, name charged). The selective runner's first-pass lexicon
+    # matches (findings for the sentences the model skips, reused by the matcher component)
+    # are rule work, charged to the rule layer. Deciding which sentences need the model
+    # (sentence cuts, cue words), building their Docs and copying their annotations back is
+    # the runner's work around the model: neither rules nor model, shown on its own.
     targets_to_time = [(checker, "build_report", "langcheck build_report"),
                        (checker, "note_findings", "langcheck note_findings"),
-                       (selective.SelectivePipeline, "_plan", "langcheck first pass (sentences, cues, lexicon matches)"),
+                       (selective.SelectivePipeline, "first_pass_matches", "langcheck first-pass lexicon matches"),
+                       (selective.SelectivePipeline, "_plan", "runner: which sentences need the model"),
                        (selective, "_sentence_docs", "runner: sentence Docs"),
                        (selective.SelectivePipeline, "_annotate", "runner: annotations copied back")]
     patched = []
@@ -736,11 +739,11 @@ def table(result: dict) -> str:
     if c:
         runs = c.get("rule_layer_share_runs")
         lines += ["", f"Time inside check_many ({c['total_seconds']:.1f} s, one pass, components timed): model "
-                      f"{c['model_share']:.1%}, rule layer {c['rule_layer_share']:.1%} (langcheck's first pass, its spaCy "
-                      f"components, the note-level checks and report building"
+                      f"{c['model_share']:.1%}, rule layer {c['rule_layer_share']:.1%} (langcheck's first-pass lexicon matches, "
+                      f"its spaCy components, the note-level checks and report building"
                       + (f"; runs: {', '.join(f'{r:.1%}' for r in runs)}" if runs else "") + "), "
-                      f"runner {c.get('runner_seconds', 0) / c['total_seconds']:.1%} (the needed sentences' Docs and "
-                      f"their annotations copied back), other {c['other_seconds'] / c['total_seconds']:.1%} (check_many's "
+                      f"runner {c.get('runner_seconds', 0) / c['total_seconds']:.1%} (which sentences need the model, "
+                      f"their Docs, their annotations copied back), other {c['other_seconds'] / c['total_seconds']:.1%} (check_many's "
                       f"own loop and anything not inside a component)", "",
                   "| component | seconds | share |", "| --- | ---: | ---: |"]
         for k, v in sorted(c["per_component_seconds"].items(), key=lambda kv: -kv[1]):
