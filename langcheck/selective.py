@@ -109,8 +109,8 @@ class SelectivePipeline:
             # (their word keys have not changed) and matches the parsed ones again.
             parsed_starts = [i for s, e, needed in plan if needed for i in range(s, e)]
             doc.user_data[FIRST_PASS_KEY] = (first_matches, parsed_starts)
-            for _, proc in self.rule_pipes:
-                doc = proc(doc)
+        for _, proc in self.rule_pipes:  # component by component over the batch, as nlp.pipe does
+            docs = [proc(doc) for doc in docs]
         return docs
 
     def first_pass_matches(self, doc: Doc) -> list[tuple[int, int, str, bool]]:

@@ -22,8 +22,8 @@ every measurement reads the same texts:
                  against langcheck's rule layer (the first-pass lexicon matches, langcheck's
                  spaCy components, the note-level checks and report building), the selective
                  runner's work around the model (which sentences need it, their Docs, their
-                 annotations copied back) and the rest;
-                 --repeat passes, the one with the median rule-layer share kept
+                 annotations copied back) and the rest; an odd number of passes (--repeat,
+                 at least 3), the one with the median rule-layer share kept
 
 Every measurement runs in a fresh process; peak RSS is the largest RSS of any one process of
 its tree and the largest sum over the tree (sampled every 50 ms; a child's own VmHWM where it
@@ -650,11 +650,13 @@ def main() -> None:
             notes_log.append(f"service: failed ({exc})")
     components = None
     if "components" in only:
-        # One timed pass per run; the run with the median rule-layer share is kept (a shared
-        # machine moves single shares by a point or two), with every run's share recorded.
-        runs = [run_process(me("components", str(folder))) for _ in range(max(1, args.repeat))]
+        # One timed pass per run, an odd number of runs (at least 3): the run with the median
+        # rule-layer share is kept (a shared machine moves single shares by a point or two),
+        # with every run's share recorded.
+        n_runs = max(3, args.repeat | 1)
+        runs = [run_process(me("components", str(folder))) for _ in range(n_runs)]
         runs.sort(key=lambda r: r["rule_layer_share"])
-        components = dict(runs[(len(runs) - 1) // 2])
+        components = dict(runs[len(runs) // 2])
         components["rule_layer_share_runs"] = [r["rule_layer_share"] for r in runs]
 
     load_after = os.getloadavg()
