@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import numpy
 
@@ -80,11 +80,11 @@ def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any]) 
 
 def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None) -> set[str]:
     names = {str(n).split()[0] for n in (meta.get("children") or []) if str(n).strip()}
-    for m in _AGE.finditer(text) if "(" in text else ():
+    for m in _before_parens(_AGE, text, 2):
         years = m.group(2)
         if years is None or int(years) <= 25:  # care leavers are supported to 25
             names.add(m.group(1))
-    for m in _AND_NAME.finditer(text) if names else ():  # "Ava and Isla (2)": both are children
+    for m in _before_parens(_AND_NAME, text, 3) if names else ():  # "Ava and Isla (2)": both are children
         if m.group(2) in names:
             names.add(m.group(1))
     for m in _BABY.finditer(text) if "baby" in text else ():
@@ -99,6 +99,33 @@ def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None) -> se
     elif letter and letter.group(1) in names:
         pass
     return names
+
+
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
+
+
+def _before_parens(pattern: re.Pattern, text: str, words: int) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern that is at most `words` runs of letters and
+    hyphens, with white space between, then "(": tried only just before each "(" instead of at
+    every position of the note (a scan that cost more than the rest of the voice check)."""
+    last_end = 0
+    pos = text.find("(")
+    while pos >= 0:
+        if pos >= last_end:
+            start = pos  # the earliest the pattern can start: `words` runs back from the "("
+            for _ in range(words):
+                while start > last_end and text[start - 1].isspace():
+                    start -= 1
+                while start > last_end and text[start - 1] in _NAME_CHARS:
+                    start -= 1
+            for i in range(start, pos):
+                if "A" <= text[i] <= "Z":
+                    m = pattern.match(text, i)
+                    if m is not None:
+                        yield m
+                        last_end = m.end()
+                        break
+        pos = text.find("(", max(pos + 1, last_end))
 
 
 _TYPE_PATTERNS: dict[str, re.Pattern] = {}

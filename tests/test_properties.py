@@ -83,3 +83,19 @@ def test_fix_is_idempotent_and_touches_only_the_fixed_spans(text: str) -> None:
         pos = f.end
     expected.append(text[pos:])
     assert fixed == "".join(expected)
+
+
+NAME_TEXT = st.lists(st.sampled_from(["Sam", "Ava", "Isla", "Mc", "Donald", "and", "(", ")", "8", "12", "aged ",
+                                      "months", "Year 3", "Y3", "-", " ", "  ", "\n", "\u00a0", "x", "(8)", "Mrs"]),
+                     max_size=40).map("".join)
+
+
+@given(NAME_TEXT)
+def test_ages_are_found_just_before_parentheses_as_a_full_scan_finds_them(text: str) -> None:
+    """The child's-voice check looks for "Name (8)" only just before each "(": it must find
+    exactly what a scan of the whole note with the same pattern finds."""
+    from langcheck import voice
+
+    for pattern, words in ((voice._AGE, 2), (voice._AND_NAME, 3)):
+        assert [m.span() for m in voice._before_parens(pattern, text, words)] == \
+            [m.span() for m in pattern.finditer(text)]
