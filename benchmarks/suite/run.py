@@ -9,7 +9,8 @@ The corpus (benchmarks/suite/corpus.py, seed 11) is written as .txt files to WOR
 every measurement reads the same texts:
 
   check_many     langcheck.check_many over all notes, in-process, 1 process (model loaded and
-                 warmed first; the load is reported separately)
+                 warmed first; the load is reported separately); and in 2 processes, each over
+                 half the notes, timed from when both have loaded to when the last finishes
   audit-1/-2     `langcheck audit NOTES --workers 1|2 --no-progress`, the whole process timed
   bare-1/-2      bare en_core_web_sm `nlp.pipe` (all components, the BLAS the install brings,
                  no langcheck) with n_process=1|2; both the pipe alone and the whole process
@@ -158,8 +159,8 @@ def read_texts(folder: str) -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("note_*.txt"))]
 
 
-def child_check_many(folder: str) -> None:
-    texts = read_texts(folder)
+def child_check_many(folder: str, shard: int = 0, shards: int = 1, barrier: str | None = None) -> None:
+    texts = read_texts(folder)[shard::shards]
     t0 = time.perf_counter()
     import langcheck
     from langcheck.model import get_pipeline
@@ -167,11 +168,41 @@ def child_check_many(folder: str) -> None:
     get_pipeline()
     list(langcheck.check_many(texts[:5]))
     load = time.perf_counter() - t0
+    if barrier:  # several processes: all start checking together, once every one has loaded
+        Path(barrier, f"ready-{shard}").touch()
+        while not Path(barrier, "go").exists():
+            time.sleep(0.01)
     t0 = time.perf_counter()
     findings = sum(len(r.findings) for r in langcheck.check_many(texts))
     secs = time.perf_counter() - t0
     emit({"seconds": secs, "load_seconds": load, "findings": findings, "ops": model_ops(get_pipeline()[0]),
           "vm_hwm_mb": vm_hwm_mb()})
+
+
+def check_many_processes(folder: Path, n: int) -> dict:
+    """check_many in n processes at once, each over every n-th note: the time from the moment
+    all have loaded the model to the moment the last finishes (what a caller running n
+    processes of the library gets; the audit does the same with its own workers)."""
+    barrier = Path(tempfile.mkdtemp(prefix="suite-barrier-"))
+    results: list[dict] = [{} for _ in range(n)]
+
+    def one(k: int) -> None:
+        results[k] = run_process(me("check_many", str(folder), str(k), str(n), str(barrier)))
+
+    threads = [threading.Thread(target=one, args=(k,)) for k in range(n)]
+    for t in threads:
+        t.start()
+    while len(list(barrier.glob("ready-*"))) < n and any(t.is_alive() for t in threads):
+        time.sleep(0.01)
+    (barrier / "go").touch()
+    for t in threads:
+        t.join()
+    shutil.rmtree(barrier, ignore_errors=True)
+    return {"seconds": max(r["seconds"] for r in results), "wall_seconds": max(r["wall_seconds"] for r in results),
+            "peak_rss_mb_one_process": max(r["peak_rss_mb_one_process"] for r in results),
+            "peak_rss_mb_tree": sum(r["peak_rss_mb_tree"] for r in results),
+            "findings": sum(r["findings"] for r in results), "ops": results[0].get("ops"),
+            "blas_per_process": [c for r in results for c in r.get("blas_per_process", [])]}
 
 
 def model_ops(nlp) -> str:
@@ -570,7 +601,7 @@ def main() -> None:
         return
     if args.child:
         kind, folder, *rest = args.child
-        {"check_many": lambda: child_check_many(folder), "bare": lambda: child_bare(folder, int(rest[0])),
+        {"check_many": lambda: child_check_many(folder, *(int(x) for x in rest[:2]), *rest[2:3]), "bare": lambda: child_bare(folder, int(rest[0])),
          "latency": lambda: child_latency(folder, int(rest[0])), "components": lambda: child_components(folder)}[kind]()
         return
 
@@ -609,6 +640,8 @@ def main() -> None:
 
     if "check_many" in only:
         add("langcheck check_many, in-process, 1 process", median_run(lambda: run_process(me("check_many", str(folder))), args.repeat), "seconds")
+        add("langcheck check_many, 2 processes (half the notes each, started together)",
+            median_run(lambda: check_many_processes(folder, 2), args.repeat), "seconds")
     if "audit" in only:
         for n in (1, 2):
             def audit(n=n):
