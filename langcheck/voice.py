@@ -21,7 +21,7 @@ from spacy.attrs import DEP, IS_QUOTE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.symbols import AUX as _AUX, PROPN as _PROPN, VERB as _VERB
 from spacy.tokens import Doc, Token
 
-from .docs import sentence_starts
+from .docs import doc_text, sentence_starts
 from .lexicon import Rule
 
 _AGE = re.compile(
@@ -31,6 +31,7 @@ _AGE = re.compile(
 _VISITED = re.compile(r"\b(?:[Vv]isit(?:ed|ing)?(?: to)?|[Ss]aw|[Ss]een|[Ss]ession with|[Ww]ork with|[Rr]eview (?:for|of)|"
                       r"[Mm]eeting (?:for|with)|[Cc]onversation with|[Tt]ime with)\s+([A-Z][a-z]+)\b(?!\s*\()")
 _AND_NAME = re.compile(r"\b([A-Z][a-z]+)\s+and\s+([A-Z][a-z]+)\s*\(")
+_EMAIL_HEADER = re.compile(r"^\s*(?:subject|from|sent|to|cc)\s*:", re.M)  # on the lower-cased head
 _BABY = re.compile(r"\bbaby\s+([A-Z][a-z]+)")
 _DEAR = re.compile(r"^\s*Dear\s+([A-Z][a-z]+)\s*,", re.M)
 # A letter written to the child ("Dear Millie, today I visited you ..."), not to a colleague.
@@ -58,7 +59,8 @@ def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any]) 
     letter = _DEAR.search(text[:200])
     if letter and not _TO_CHILD.search(text):
         letter = None
-    children = _children(text, meta, letter)
+    ages: dict[str, bool] = {}
+    children = _children(text, meta, letter, ages)
     expected = _expects_voice(head, rule, meta, bool(letter and letter.group(1) in children))
     if expected is None:  # nothing in the heading says what kind of note this is: read on
         expected = bool(_expects_voice(text.lower(), rule, {}, False))
@@ -70,20 +72,36 @@ def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any]) 
     if not expected:
         return VoiceResult(False, False, tuple(sorted(children)), None)
     child_words = rule.param("child_nouns")
+    # Unknown ages keep observation as evidence; known ages of three or more do not, unless
+    # the note says a child does not talk yet (a baby, a non-verbal child).
+    observation = (not ages or any(ages.values())
+                   or bool(set(re.findall(r"[a-z-]+", text.lower())) & rule.param("not_talking")))
     evidence = None
     for doc in docs:
-        evidence = _voice_evidence(doc, children, child_words, rule, letter_to_child=bool(letter))
+        evidence = _voice_evidence(doc, children, child_words, rule, letter_to_child=bool(letter),
+                                   observation=observation)
         if evidence:
             break
     return VoiceResult(True, evidence is not None, tuple(sorted(children)), evidence)
 
 
-def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None) -> set[str]:
+def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None,
+              ages: dict[str, bool] | None = None) -> set[str]:
+    """The children's first names; `ages`, when given, gets name -> too young to talk, for the
+    children whose age the note gives."""
+    ages = {} if ages is None else ages
     names = {str(n).split()[0] for n in (meta.get("children") or []) if str(n).strip()}
     for m in _before_parens(_AGE, text, 2):
         years = m.group(2)
         if years is None or int(years) <= 25:  # care leavers are supported to 25
             names.add(m.group(1))
+            ages[m.group(1)] = m.group(3) is not None or (years is not None and int(years) < _TALKING_AGE)
+    for m in _before_parens(_AGE_AFTER_COMMA, text, 2, mark=","):  # "Arlo, 4 months", "Jade, aged 7"
+        years = m.group(2) or m.group(4)
+        if m.group(1).lower() in _PARENT_WORDS or (years is not None and int(years) > 25):
+            continue
+        names.add(m.group(1))
+        ages[m.group(1)] = years is None or int(years) < _TALKING_AGE
     for m in _before_parens(_AND_NAME, text, 3) if names else ():  # "Ava and Isla (2)": both are children
         if m.group(2) in names:
             names.add(m.group(1))
@@ -101,15 +119,25 @@ def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None) -> se
     return names
 
 
+# "Arlo, 4 months", "Jade Smith, aged 7", "Kai, 15 years": an age after a comma needs its unit
+# or "aged", so that "Sam, 12 Fenwick Street" is not an age.
+_AGE_AFTER_COMMA = re.compile(
+    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z][a-z]+)?\s*,\s*(?:aged?\s*)?"
+    r"(?:(\d{1,2})\s*(?:years?|yrs?|y/o)\b|(\d{1,2})\s*(?:weeks?|months?|days?)\b|(?<=ged )(\d{1,2})\b)")
+# Below this age in years a child may not yet talk: what they were seen to do is their voice
+# (ANNOTATION.md: "by observation for a child too young to talk").
+_TALKING_AGE = 3
+_PARENT_WORDS = {"mum", "dad", "mother", "father", "nan", "nana", "gran", "grandad", "grandma", "carer", "aunt", "uncle"}
+
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
 
 
-def _before_parens(pattern: re.Pattern, text: str, words: int) -> Iterator[re.Match]:
+def _before_parens(pattern: re.Pattern, text: str, words: int, mark: str = "(") -> Iterator[re.Match]:
     """`pattern.finditer(text)` for a pattern that is at most `words` runs of letters and
-    hyphens, with white space between, then "(": tried only just before each "(" instead of at
-    every position of the note (a scan that cost more than the rest of the voice check)."""
+    hyphens, with white space between, then `mark`: tried only just before each mark instead
+    of at every position of the note (a scan that cost more than the rest of the voice check)."""
     last_end = 0
-    pos = text.find("(")
+    pos = text.find(mark)
     while pos >= 0:
         if pos >= last_end:
             start = pos  # the earliest the pattern can start: `words` runs back from the "("
@@ -125,7 +153,7 @@ def _before_parens(pattern: re.Pattern, text: str, words: int) -> Iterator[re.Ma
                         yield m
                         last_end = m.end()
                         break
-        pos = text.find("(", max(pos + 1, last_end))
+        pos = text.find(mark, max(pos + 1, last_end))
 
 
 _TYPE_PATTERNS: dict[str, re.Pattern] = {}
@@ -146,6 +174,8 @@ def _expects_voice(head: str, rule: Rule, meta: Mapping[str, Any], letter_to_chi
         head = f"{note_type}. {head}"
     if letter_to_child:
         return True
+    if not note_type and _EMAIL_HEADER.search(head):
+        return False  # "Subject: Phoebe - family time": an email about the work, not the work
     # The earliest cue wins; at the same place the longer one ("contact supervision" over
     # "supervision"), which is what a regex alternation ordered longest-first gives.
     match = _note_type_pattern(rule).search(head)
@@ -155,11 +185,11 @@ def _expects_voice(head: str, rule: Rule, meta: Mapping[str, Any], letter_to_chi
 
 
 def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], rule: Rule,
-                    letter_to_child: bool) -> str | None:
+                    letter_to_child: bool, observation: bool = True) -> str | None:
     if not len(doc):
         return None
     speech = rule.param("voice_verbs")
-    observed = rule.param("observed_verbs")
+    observed = rule.param("observed_verbs") if observation else frozenset()
     screens = rule.param("not_observing")
     strings = doc.vocab.strings
     tools = rule.phrases("gathered_by").hashed(strings)
@@ -169,6 +199,8 @@ def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], r
     lowers, lemmas = arr[:, 0].tolist(), arr[:, 1].tolist()
     starts = sentence_starts(arr[:, 4])
     negated = {bisect.bisect_right(starts, i) - 1 for i in numpy.flatnonzero(arr[:, 2] == strings.add("neg")).tolist()}
+    refusals = [strings.add(w) for w in rule.param("refusal_verbs")]
+    negated.update(bisect.bisect_right(starts, i) - 1 for i in numpy.flatnonzero(numpy.isin(arr[:, 1], refusals)).tolist())
     with_tool = tools.sentences_with(lowers, None, starts) - negated
     verbs: dict[int, list[Token]] = {}
     is_voice_lemma: dict[int, bool] = {}  # lemma hash -> is a voice or observation verb
@@ -238,6 +270,8 @@ class _ChildResolver:
                  letter_to_child: bool):
         self.doc = doc
         self.children = children
+        # "Ellie-May" is three tokens: each part of a hyphenated name, where the whole name stands.
+        self.parts = {part: name for name in children if "-" in name for part in name.split("-")}
         self.child_words = child_words
         self.adults = adults
         self.letter = letter_to_child
@@ -282,6 +316,11 @@ class _ChildResolver:
     def _named_child(self, tok: Token) -> bool:
         if tok.text in self.children:
             return not (tok.i > 0 and tok.doc[tok.i - 1].lower_.rstrip(".") in _TITLES)
+        name = self.parts.get(tok.text)
+        if name is not None:
+            parts = name.split("-")
+            start = tok.idx - sum(len(p) + 1 for p in parts[:parts.index(tok.text)])
+            return doc_text(tok.doc)[start:start + len(name)] == name
         return tok.lower_ in self.child_words
 
     def __call__(self, tok: Token) -> bool:

@@ -99,3 +99,24 @@ def test_the_reading_grade_is_textacys_automated_readability_index(text: str) ->
 ])
 def test_the_child_named_in_the_heading_counts_without_an_age(text: str, expected: str) -> None:
     assert voice(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an age after a comma names the child, as "(4 months)" does
+    ("Health visit - Noah, 5 months.\n\nNoah smiled at Mum and reached for his rattle.", "present"),
+    ("Health visit - Noah, 5 months.\n\nMum said feeds are going well. Noah was asleep.", "missing"),
+    # a hyphenated name is the child in each of its tokens
+    ("Direct work with Lily-Rose (7). Lily-Rose said she likes her new school.", "present"),
+    ("Direct work with Lily-Rose (7). Lily-Rose drew her house. She said it has a red door.", "present"),
+    # what an older child was seen to do is not their view; a baby's is
+    ("Visit to Jordan (13). Jordan kicked the door and ran upstairs. Mum said he is angry.", "missing"),
+    ("Visit to Mia (14 months). Mia crawled to Dad and laughed when he sang.", "present"),
+    ("Visit to Jordan (13), who is non-verbal. Jordan smiled and hugged his carer.", "present"),
+    # a tool named where the child would not take part is not how a view was gathered
+    ("Session with Tia (11). I brought the three houses sheets but Tia refused to do them.", "missing"),
+    ("Session with Tia (11). We did the three houses together.", "present"),
+    # an email about the work expects no voice, even when it mentions family time
+    ("Subject: Finn - family time on Saturday\n\nHi Jo,\n\nDad can do 11 to 3. Thanks, Sam", "not_expected"),
+])
+def test_child_voice_conventions(text: str, expected: str) -> None:
+    assert langcheck.check(text).summary["child_voice"] == expected
