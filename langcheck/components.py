@@ -297,6 +297,12 @@ class ContextFilter:
             target = described_noun(span)
             if target is not None and target.lemma_.lower() in self.things:
                 return "not-about-a-person"
+            # "The geese were aggressive and chased ...": the words say it even when the parse
+            # hangs the adjective elsewhere.
+            doc = span.doc
+            if (span.start >= 2 and doc[span.start - 1].lemma_ == "be"
+                    and doc[span.start - 2].lemma_.lower() in self.things):
+                return "not-about-a-person"
         return None
 
     def is_mentioned(self, span: Span) -> bool:

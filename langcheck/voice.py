@@ -74,8 +74,7 @@ def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any]) 
     child_words = rule.param("child_nouns")
     # Unknown ages keep observation as evidence; known ages of three or more do not, unless
     # the note says a child does not talk yet (a baby, a non-verbal child).
-    observation = (not ages or any(ages.values())
-                   or bool(set(re.findall(r"[a-z-]+", text.lower())) & rule.param("not_talking")))
+    observation = not ages or any(ages.values()) or _mentions_any(text.lower(), rule.param("not_talking"))
     evidence = None
     for doc in docs:
         evidence = _voice_evidence(doc, children, child_words, rule, letter_to_child=bool(letter),
@@ -83,6 +82,12 @@ def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any]) 
         if evidence:
             break
     return VoiceResult(True, evidence is not None, tuple(sorted(children)), evidence)
+
+
+def _mentions_any(lowered: str, words: frozenset[str]) -> bool:
+    """Whether any of the words stands as a whole word in the lower-cased text (a substring
+    test first: most notes hold none of them)."""
+    return any(w in lowered and re.search(rf"(?<![a-z-]){re.escape(w)}(?![a-z-])", lowered) for w in words)
 
 
 def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None,
