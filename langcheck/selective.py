@@ -68,7 +68,8 @@ class SelectivePipeline:
             if rule.check in ("hedge", "agentless_passive"):
                 cue_words |= _forms(rule.param("verbs"))
             elif rule.check == "empty_evaluation":
-                cue_words |= _forms(rule.param("subjects")) | _forms(rule.param("adjectives"))
+                cue_words |= (_forms(rule.param("subjects")) | _forms(rule.param("adjectives"))
+                              | _forms(rule.param("any_subject")))
             elif rule.check == "child_voice":
                 self.voice_rule = rule
                 # Evidence of a voice is a voice verb with the child as subject, so the verb is the

@@ -32,8 +32,8 @@ class VagueChecks:
 
     def add_rules(self, rules: Iterable[Rule]) -> None:
         self.rules.extend(r for r in rules if r.check in PARSE_CHECKS)
-        self.words = frozenset().union(*(r.param("subjects" if r.check == "empty_evaluation" else "verbs")
-                                         for r in self.rules))
+        self.words = frozenset().union(*((r.param("subjects") | r.param("any_subject")) if r.check == "empty_evaluation"
+                                         else r.param("verbs") for r in self.rules))
 
     def __call__(self, doc: Doc) -> Doc:
         found = list(doc.spans.get(CANDIDATES_KEY, []))
@@ -171,6 +171,16 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
             adj = _predicate_adjective(tok, adjectives)
             if adj is not None:
                 yield left, adj.i + 1
+    for adj in _tokens_with_lemma(doc, rule.param("any_subject"), lemmas):
+        if adj.dep_ not in ("acomp", "attr", "oprd") or adj.head.lemma_ not in _COPULAS:
+            continue
+        subject = next((c for c in adj.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.lemma_.lower() in subjects:
+            continue  # no noun said to be poor, or one the subjects above already cover
+        yield min(_compound_start(subject), subject.left_edge.i), adj.i + 1
+
+
+_COPULAS = {"be", "remain", "become", "seem", "look"}
 
 
 def _compound_start(tok: Token) -> int:
@@ -188,7 +198,7 @@ def _predicate_adjective(subject: Token, adjectives: frozenset[str]) -> Token | 
         t = subject.doc[j]
         if (t.lower_ in adjectives or t.lemma_.lower() in adjectives) and t.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
             return t
-        if t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("be", "remain", "find", "seem", "appear", "look"):
+        if t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("be", "remain", "find", "seem", "appear", "look", "have"):
             break
     # "home conditions being found to be very poor": the noun's own clause.
     stack = [c for c in subject.children if c.dep_ in ("acl", "relcl")]
