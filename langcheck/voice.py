@@ -101,7 +101,7 @@ def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None,
         if years is None or int(years) <= 25:  # care leavers are supported to 25
             names.add(m.group(1))
             ages[m.group(1)] = m.group(3) is not None or (years is not None and int(years) < _TALKING_AGE)
-    for m in _before_parens(_AGE_AFTER_COMMA, text, 2, mark=","):  # "Arlo, 4 months", "Jade, aged 7"
+    for m in _before_parens(_AGE_AFTER_COMMA, text, 2, mark=",", then=_AN_AGE):  # "Arlo, 4 months", "Jade, aged 7"
         years = m.group(2) or m.group(4)
         if m.group(1).lower() in _PARENT_WORDS or (years is not None and int(years) > 25):
             continue
@@ -129,6 +129,7 @@ def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None,
 _AGE_AFTER_COMMA = re.compile(
     r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z][a-z]+)?\s*,\s*(?:aged?\s*)?"
     r"(?:(\d{1,2})\s*(?:years?|yrs?|y/o)\b|(\d{1,2})\s*(?:weeks?|months?|days?)\b|(?<=ged )(\d{1,2})\b)")
+_AN_AGE = re.compile(r"\s*(?:aged?\s*)?\d")  # what must follow the comma of _AGE_AFTER_COMMA
 # Below this age in years a child may not yet talk: what they were seen to do is their voice
 # (ANNOTATION.md: "by observation for a child too young to talk").
 _TALKING_AGE = 3
@@ -137,14 +138,17 @@ _PARENT_WORDS = {"mum", "dad", "mother", "father", "nan", "nana", "gran", "grand
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
 
 
-def _before_parens(pattern: re.Pattern, text: str, words: int, mark: str = "(") -> Iterator[re.Match]:
+def _before_parens(pattern: re.Pattern, text: str, words: int, mark: str = "(",
+                   then: re.Pattern | None = None) -> Iterator[re.Match]:
     """`pattern.finditer(text)` for a pattern that is at most `words` runs of letters and
     hyphens, with white space between, then `mark`: tried only just before each mark instead
-    of at every position of the note (a scan that cost more than the rest of the voice check)."""
+    of at every position of the note (a scan that cost more than the rest of the voice check).
+    `then`, when given, is what the pattern needs right after the mark: marks without it are
+    skipped (a note has many commas, few of them before an age)."""
     last_end = 0
     pos = text.find(mark)
     while pos >= 0:
-        if pos >= last_end:
+        if pos >= last_end and (then is None or then.match(text, pos + 1)):
             start = pos  # the earliest the pattern can start: `words` runs back from the "("
             for _ in range(words):
                 while start > last_end and text[start - 1].isspace():
@@ -204,8 +208,9 @@ def _voice_evidence(doc: Doc, children: set[str], child_words: frozenset[str], r
     lowers, lemmas = arr[:, 0].tolist(), arr[:, 1].tolist()
     starts = sentence_starts(arr[:, 4])
     negated = {bisect.bisect_right(starts, i) - 1 for i in numpy.flatnonzero(arr[:, 2] == strings.add("neg")).tolist()}
-    refusals = [strings.add(w) for w in rule.param("refusal_verbs")]
-    negated.update(bisect.bisect_right(starts, i) - 1 for i in numpy.flatnonzero(numpy.isin(arr[:, 1], refusals)).tolist())
+    for refusal in rule.param("refusal_verbs"):
+        negated.update(bisect.bisect_right(starts, i) - 1
+                       for i in numpy.flatnonzero(arr[:, 1] == strings.add(refusal)).tolist())
     with_tool = tools.sentences_with(lowers, None, starts) - negated
     verbs: dict[int, list[Token]] = {}
     is_voice_lemma: dict[int, bool] = {}  # lemma hash -> is a voice or observation verb

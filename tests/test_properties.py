@@ -86,7 +86,8 @@ def test_fix_is_idempotent_and_touches_only_the_fixed_spans(text: str) -> None:
 
 
 NAME_TEXT = st.lists(st.sampled_from(["Sam", "Ava", "Isla", "Mc", "Donald", "and", "(", ")", "8", "12", "aged ",
-                                      "months", "Year 3", "Y3", "-", " ", "  ", "\n", "\u00a0", "x", "(8)", "Mrs"]),
+                                      "months", "Year 3", "Y3", "-", " ", "  ", "\n", "\u00a0", "x", "(8)", "Mrs", ",", ", 4 weeks",
+                                      "years", "weeks"]),
                      max_size=40).map("".join)
 
 
@@ -99,3 +100,5 @@ def test_ages_are_found_just_before_parentheses_as_a_full_scan_finds_them(text: 
     for pattern, words in ((voice._AGE, 2), (voice._AND_NAME, 3)):
         assert [m.span() for m in voice._before_parens(pattern, text, words)] == \
             [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in voice._before_parens(voice._AGE_AFTER_COMMA, text, 2, ",", voice._AN_AGE)] == \
+        [m.span() for m in voice._AGE_AFTER_COMMA.finditer(text)]
