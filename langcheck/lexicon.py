@@ -6,7 +6,6 @@ authority adding its own terms sees exactly what to mend.
 from __future__ import annotations
 
 import bisect
-
 import re
 from dataclasses import dataclass, field
 from importlib import resources

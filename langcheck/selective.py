@@ -16,15 +16,15 @@ from typing import Iterable, Iterator
 
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
-from spacy.strings import hash_string
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from . import voice
 from .components import FIRST_PASS_KEY, _inflections
 from .docs import TEXT_KEY, doc_text
-from .tokenguard import as_tokenized
 from .lexicon import RuleSet, Senses
+from .tokenguard import as_tokenized
 
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
 _ENDS = {".", "!", "?", "…"}

@@ -7,10 +7,12 @@ The component adds candidate spans next to the lexicon matcher's, so the same co
 (quotes, mentions) apply to both.
 """
 # No `from __future__ import annotations`: spaCy reads the factory's type hints at run time.
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from .components import CANDIDATES_KEY
@@ -59,7 +61,7 @@ def lemma_index(doc: Doc, words: frozenset[str] | None = None) -> dict[str, list
         # A lemma that is some token's lower-case form is already lower case, so its hash says
         # whether it is one of the words; only the others ("Home" as a proper noun) need
         # their string.
-        hashed = _hashed(strings, words)
+        hashed = _hashed(words)
         distinct = set(lemmas)
         lower_of = {h: hashed[h] for h in distinct.intersection(hashed)}
         for h in distinct.difference(lowers):
@@ -73,15 +75,11 @@ def lemma_index(doc: Doc, words: frozenset[str] | None = None) -> dict[str, list
     return index
 
 
-_HASHED: dict[tuple[int, frozenset[str]], dict[int, str]] = {}
-
-
-def _hashed(strings, words: frozenset[str]) -> dict[int, str]:
-    """Hash -> word for a check's word list, made once per list (a string's hash never changes)."""
-    key = (id(strings), words)
-    if key not in _HASHED:
-        _HASHED[key] = {strings.add(w): w for w in words}
-    return _HASHED[key]
+@lru_cache(maxsize=64)
+def _hashed(words: frozenset[str]) -> dict[int, str]:
+    """Hash -> word for a check's word list, made once per list (a string's hash is the same
+    in every StringStore)."""
+    return {hash_string(w): w for w in words}
 
 
 def _tokens_with_lemma(doc: Doc, words: frozenset[str], lemmas: dict[str, list[int]] | None) -> Iterator[Token]:

@@ -60,7 +60,7 @@ def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any]) 
     if letter and not _TO_CHILD.search(text):
         letter = None
     ages: dict[str, bool] = {}
-    children = _children(text, meta, letter, ages)
+    children = _children(text, meta, letter, rule.param("adult_nouns"), ages)
     expected = _expects_voice(head, rule, meta, bool(letter and letter.group(1) in children))
     if expected is None:  # nothing in the heading says what kind of note this is: read on
         expected = bool(_expects_voice(text.lower(), rule, {}, False))
@@ -90,24 +90,23 @@ def _mentions_any(lowered: str, words: frozenset[str]) -> bool:
     return any(w in lowered and re.search(rf"(?<![a-z-]){re.escape(w)}(?![a-z-])", lowered) for w in words)
 
 
-def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None,
-              ages: dict[str, bool] | None = None) -> set[str]:
-    """The children's first names; `ages`, when given, gets name -> too young to talk, for the
-    children whose age the note gives."""
-    ages = {} if ages is None else ages
+def _children(text: str, meta: Mapping[str, Any], letter: re.Match | None, adults: frozenset[str],
+              ages: dict[str, bool]) -> set[str]:
+    """The children's first names; `ages` gets name -> too young to talk, for the children
+    whose age the note gives."""
     names = {str(n).split()[0] for n in (meta.get("children") or []) if str(n).strip()}
-    for m in _before_parens(_AGE, text, 2):
+    for m in _before_mark(_AGE, text, 2):
         years = m.group(2)
         if years is None or int(years) <= 25:  # care leavers are supported to 25
             names.add(m.group(1))
             ages[m.group(1)] = m.group(3) is not None or (years is not None and int(years) < _TALKING_AGE)
-    for m in _before_parens(_AGE_AFTER_COMMA, text, 2, mark=",", then=_AN_AGE):  # "Arlo, 4 months", "Jade, aged 7"
+    for m in _before_mark(_AGE_AFTER_COMMA, text, 2, mark=",", then=_AN_AGE):  # "Arlo, 4 months", "Jade, aged 7"
         years = m.group(2) or m.group(4)
-        if m.group(1).lower() in _PARENT_WORDS or (years is not None and int(years) > 25):
+        if m.group(1).lower() in adults or (years is not None and int(years) > 25):  # "Mum, aged 32"
             continue
         names.add(m.group(1))
         ages[m.group(1)] = years is None or int(years) < _TALKING_AGE
-    for m in _before_parens(_AND_NAME, text, 3) if names else ():  # "Ava and Isla (2)": both are children
+    for m in _before_mark(_AND_NAME, text, 3) if names else ():  # "Ava and Isla (2)": both are children
         if m.group(2) in names:
             names.add(m.group(1))
     for m in _BABY.finditer(text) if "baby" in text else ():
@@ -133,12 +132,11 @@ _AN_AGE = re.compile(r"\s*(?:aged?\s*)?\d")  # what must follow the comma of _AG
 # Below this age in years a child may not yet talk: what they were seen to do is their voice
 # (ANNOTATION.md: "by observation for a child too young to talk").
 _TALKING_AGE = 3
-_PARENT_WORDS = {"mum", "dad", "mother", "father", "nan", "nana", "gran", "grandad", "grandma", "carer", "aunt", "uncle"}
 
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
 
 
-def _before_parens(pattern: re.Pattern, text: str, words: int, mark: str = "(",
+def _before_mark(pattern: re.Pattern, text: str, words: int, mark: str = "(",
                    then: re.Pattern | None = None) -> Iterator[re.Match]:
     """`pattern.finditer(text)` for a pattern that is at most `words` runs of letters and
     hyphens, with white space between, then `mark`: tried only just before each mark instead
@@ -149,7 +147,7 @@ def _before_parens(pattern: re.Pattern, text: str, words: int, mark: str = "(",
     pos = text.find(mark)
     while pos >= 0:
         if pos >= last_end and (then is None or then.match(text, pos + 1)):
-            start = pos  # the earliest the pattern can start: `words` runs back from the "("
+            start = pos  # the earliest the pattern can start: `words` runs back from the mark
             for _ in range(words):
                 while start > last_end and text[start - 1].isspace():
                     start -= 1
@@ -361,14 +359,6 @@ def _quoted_tokens(doc: Doc) -> set[int]:
     if state:
         inside.update(range(last + 1, len(doc)))
     return inside
-
-
-def child_names(text: str, meta: Mapping[str, Any]) -> set[str]:
-    """The children a note is about, as far as the text (and metadata) tell."""
-    letter = _DEAR.search(text[:200])
-    if letter and not _TO_CHILD.search(text):
-        letter = None
-    return _children(text, meta, letter)
 
 
 def might_expect_voice(text: str, rule: Rule) -> bool:

@@ -98,7 +98,7 @@ def test_ages_are_found_just_before_parentheses_as_a_full_scan_finds_them(text: 
     from langcheck import voice
 
     for pattern, words in ((voice._AGE, 2), (voice._AND_NAME, 3)):
-        assert [m.span() for m in voice._before_parens(pattern, text, words)] == \
+        assert [m.span() for m in voice._before_mark(pattern, text, words)] == \
             [m.span() for m in pattern.finditer(text)]
-    assert [m.span() for m in voice._before_parens(voice._AGE_AFTER_COMMA, text, 2, ",", voice._AN_AGE)] == \
+    assert [m.span() for m in voice._before_mark(voice._AGE_AFTER_COMMA, text, 2, ",", voice._AN_AGE)] == \
         [m.span() for m in voice._AGE_AFTER_COMMA.finditer(text)]
