@@ -24,6 +24,7 @@ SPANS_KEY = "langcheck"
 DROPPED_KEY = "langcheck_dropped"
 CONTEXT_ATTR = "langcheck_context"
 FIRST_PASS_KEY = ("langcheck", "first_pass")  # doc.user_data, set and removed within one check
+PHRASE = "phrase"  # the check kind this module's matcher implements
 
 _HYPHENS = {"-", "–", "‐"}
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
@@ -125,7 +126,7 @@ class LexiconMatcher:
 
     def add_rules(self, rules: Iterable[Rule]) -> None:
         for rule in rules:
-            if rule.check != "phrase":
+            if rule.check != PHRASE:
                 continue
             self.rules[rule.id] = rule
             for pattern in rule.patterns:
@@ -354,6 +355,39 @@ class ContextFilter:
         return False
 
 
+class SpanChecks:
+    """Every span-level check kind other than lexicon phrases (hedges, agentless passives,
+    empty evaluations...): each rule's kind names its finder (langcheck/kinds.py), which yields
+    token ranges; they join the lexicon matcher's candidates, so the same context rules
+    (quotes, mentions) apply to both."""
+
+    def __init__(self, nlp: Language, name: str = "langcheck_span_checks"):
+        self.nlp = nlp
+        self.name = name
+        self.rules: list[Rule] = []
+        self.words: frozenset[str] = frozenset()
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: RuleSet | None = None) -> None:
+        self.rules = []
+        self.add_rules(rules if rules is not None else load_rules())
+
+    def add_rules(self, rules: Iterable[Rule]) -> None:
+        self.rules.extend(r for r in rules if r.kind.scope == "span" and r.check != PHRASE)
+        # The finders look their words up by lemma: one index per Doc for all of them.
+        self.words = frozenset().union(*(r.kind.cue_words(r) for r in self.rules))
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .vague import lemma_index
+
+        found = list(doc.spans.get(CANDIDATES_KEY, []))
+        lemmas = lemma_index(doc, self.words)
+        for rule in self.rules:
+            for start, end in rule.kind.function(doc, rule, lemmas):
+                found.append(Span(doc, start, end, label=rule.category, span_id=rule.id))
+        doc.spans[CANDIDATES_KEY] = found
+        return doc
+
+
 def described_noun(span: Span) -> Token | None:
     """The noun a label describes: "the dog was aggressive" -> dog; "Mum kicked off" -> Mum."""
     tok = span.root
@@ -441,6 +475,11 @@ def _single_quotes(text: str) -> list[tuple[int, int]]:
 @Language.factory("langcheck_lexicon_matcher", default_config={"spans_key": CANDIDATES_KEY})
 def make_lexicon_matcher(nlp: Language, name: str, spans_key: str) -> LexiconMatcher:
     return LexiconMatcher(nlp, name, spans_key)
+
+
+@Language.factory("langcheck_span_checks")
+def make_span_checks(nlp: Language, name: str) -> SpanChecks:
+    return SpanChecks(nlp, name)
 
 
 @Language.factory("langcheck_context")

@@ -15,13 +15,9 @@ from typing import Any, Iterable, Iterator
 import yaml
 
 from .findings import Severity
+from .kinds import KINDS, CheckKind, validate_params
 
 CATEGORIES = ("jargon", "critical_label", "doubt", "vague", "child_voice", "strengths", "readability", "timeliness")
-
-# Check kinds implemented in code; "phrase" is the lexicon matcher, the others are parse-based
-# checks whose documentation and examples still live in YAML.
-CHECK_KINDS = ("phrase", "hedge", "agentless_passive", "empty_evaluation", "child_voice",
-               "strengths_balance", "readability", "timeliness")
 
 _RULE_KEYS = {
     "id", "name", "check", "patterns", "match_case", "exceptions", "senses", "message",
@@ -80,11 +76,21 @@ class Rule:
     safe_fix: str | None = None
     enabled: bool = True
     origin: str = ""
-    # Word lists for a check kind implemented in code (e.g. the verbs of an agentless passive).
-    params: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The parameters of the rule's check kind, validated against the kind's schema
+    # (e.g. the verbs of an agentless passive), as (key, value) pairs.
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def kind(self) -> CheckKind:
+        return KINDS[self.check]
 
     def param(self, key: str) -> frozenset[str]:
+        """A word-list parameter (empty when the rule does not set it)."""
         return frozenset(next((v for k, v in self.params if k == key), ()))
+
+    def number(self, key: str, default: float | None = None) -> float | None:
+        """A number parameter."""
+        return next((v for k, v in self.params if k == key), default)
 
     def phrases(self, key: str) -> "PhraseSet":
         """A param's word list ready to search token runs with (built once per rule)."""
@@ -192,15 +198,13 @@ class RuleSet:
             return self._rules[key_up]
         return next((r for r in self._rules.values() if r.name == key.lower()), None)
 
-    def of_checks(self, checks: tuple[str, ...]) -> list[Rule]:
-        """The rules of these check kinds, in id order (kept: the note-level checks ask per note)."""
-        cache = self.__dict__.setdefault("_of_checks", {})
-        if checks not in cache:
-            cache[checks] = [r for r in self if r.check in checks]
-        return cache[checks]
-
-    def phrase_rules(self) -> list[Rule]:
-        return [r for r in self if r.check == "phrase"]
+    def of_scope(self, scope: str) -> list[Rule]:
+        """The rules whose check kind has this scope ("span", "note"), in id order (kept: the
+        note-level checks ask per note)."""
+        cache = self.__dict__.setdefault("_of_scope", {})
+        if scope not in cache:
+            cache[scope] = [r for r in self if r.kind.scope == scope]
+        return cache[scope]
 
     def selected(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> frozenset[str]:
         """Ids of the rules that run: the default-enabled ones, or those selected, minus ignored."""
@@ -308,8 +312,8 @@ def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_s
     except ValueError as exc:
         raise fail("severity", str(exc)) from None
     check = entry.get("check", "phrase")
-    if check not in CHECK_KINDS:
-        raise fail("check", f"must be one of {', '.join(CHECK_KINDS)}")
+    if check not in KINDS:
+        raise fail("check", f"must be one of {', '.join(KINDS)}")
     patterns = _strings(entry.get("patterns", []), fail, "patterns")
     if check == "phrase" and not patterns:
         raise fail("patterns", "a phrase rule needs at least one pattern")
@@ -341,14 +345,8 @@ def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_s
         senses=_parse_senses(entry.get("senses", {}), fail),
         suggestions=_strings(entry.get("suggestions", []), fail, "suggestions"),
         safe_fix=safe_fix, enabled=entry.get("enabled", True), origin=where,
-        params=_parse_params(entry.get("params", {}), fail),
+        params=tuple(validate_params(KINDS[check], entry.get("params"), fail).items()),
     )
-
-
-def _parse_params(raw: Any, fail) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    if not isinstance(raw, dict):
-        raise fail("params", "must be a mapping of word lists")
-    return tuple((str(k), tuple(w.lower() for w in _strings(v, fail, f"params.{k}"))) for k, v in raw.items())
 
 
 def _parse_senses(raw: Any, fail) -> Senses:

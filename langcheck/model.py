@@ -83,8 +83,8 @@ def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
         blas.use_numpy_ops(nlp)
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
         nlp.add_pipe("sentencizer")  # a model without a parser still needs sentences
-    from . import components, vague  # noqa: F401  (registers the factories)
+    from . import components  # noqa: F401  (registers the factories)
 
-    for name in ("langcheck_lexicon_matcher", "langcheck_vague", "langcheck_context"):
+    for name in ("langcheck_lexicon_matcher", "langcheck_span_checks", "langcheck_context"):
         nlp.add_pipe(name).add_rules(rules)
     return nlp, rules

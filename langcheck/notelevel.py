@@ -6,6 +6,7 @@ offsets, and add their figures to the report's summary.
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, SENT_START
@@ -18,7 +19,26 @@ from .findings import Finding
 from .lexicon import RuleSet
 
 
-NOTE_CHECKS = ("child_voice", "strengths_balance", "readability")
+@dataclass(frozen=True)
+class NoteContext:
+    """What a note-level check reads: the note's Docs (one per piece of a long note), its
+    text, the span findings already made, and what the recording system sent."""
+
+    docs: list[Doc]
+    text: str
+    findings: list[Finding]
+    meta: Mapping[str, Any]
+    config: Config
+
+
+@dataclass(frozen=True)
+class NoteVerdict:
+    """A note-level check's answer: whether to report, what fills the message's {match}, and
+    figures for the report's summary."""
+
+    report: bool
+    match: str | None = None
+    summary: Mapping[str, Any] = field(default_factory=dict)
 
 
 def note_findings(docs: list[Doc], text: str, span_findings: list[Finding], rules: RuleSet,
@@ -28,29 +48,34 @@ def note_findings(docs: list[Doc], text: str, span_findings: list[Finding], rule
     summary: dict[str, Any] = {}
     if not text.strip():
         return found, summary
-    for rule in rules.of_checks(NOTE_CHECKS):
-        if rule.check == "child_voice":
-            result = voice.assess(docs, text, rule, meta)
-            summary["child_voice"] = ("missing" if result.expected and not result.present else
-                                      "present" if result.present else "not_expected")
-            if rule.id in selected and result.expected and not result.present:
-                who = _names(result.children) or "a child"
-                found.append(make_finding(rule, text, None, None, config,
-                                          message=rule.message.replace("{match}", who)))
-        elif rule.check == "strengths_balance":
-            critical, strengths = _balance(docs, span_findings, rule)
-            summary["critical_statements"] = critical
-            summary["strength_statements"] = strengths
-            summary["critical_to_strength"] = f"{critical}:{strengths}"
-            if rule.id in selected and critical > 0 and strengths == 0:
-                found.append(make_finding(rule, text, None, None, config))
-        elif rule.check == "readability":
-            grade = reading_grade(docs)
-            summary["reading_grade"] = grade
-            if rule.id in selected and grade is not None and grade > config.max_reading_grade:
-                found.append(make_finding(rule, text, None, None, config,
-                                          message=rule.message.replace("{match}", f"{grade:.1f}")))
+    context = NoteContext(docs, text, span_findings, meta, config)
+    for rule in rules.of_scope("note"):
+        verdict = rule.kind.function(context, rule)
+        summary.update(verdict.summary)
+        if rule.id in selected and verdict.report:
+            message = rule.message.replace("{match}", verdict.match) if verdict.match is not None else None
+            found.append(make_finding(rule, text, None, None, config, message=message))
     return found, summary
+
+
+def child_voice(context: NoteContext, rule) -> NoteVerdict:
+    result = voice.assess(context.docs, context.text, rule, context.meta)
+    state = ("missing" if result.expected and not result.present else
+             "present" if result.present else "not_expected")
+    return NoteVerdict(state == "missing", _names(result.children) or "a child", {"child_voice": state})
+
+
+def strengths_balance(context: NoteContext, rule) -> NoteVerdict:
+    critical, strengths = _balance(context.docs, context.findings, rule)
+    return NoteVerdict(critical > 0 and strengths == 0, None, {
+        "critical_statements": critical, "strength_statements": strengths,
+        "critical_to_strength": f"{critical}:{strengths}"})
+
+
+def readability(context: NoteContext, rule) -> NoteVerdict:
+    grade = reading_grade(context.docs)
+    over = grade is not None and grade > context.config.max_reading_grade
+    return NoteVerdict(over, f"{grade:.1f}" if grade is not None else None, {"reading_grade": grade})
 
 
 def _names(children: Iterable[str]) -> str:

@@ -20,10 +20,10 @@ from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from . import voice
 from .components import FIRST_PASS_KEY, _inflections
 from .docs import TEXT_KEY, doc_text
-from .lexicon import RuleSet, Senses
+from .kinds import Needs
+from .lexicon import RuleSet
 from .tokenguard import as_tokenized
 
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -59,26 +59,17 @@ class SelectivePipeline:
         self.model_pipes = [(n, p) for n, p in nlp.pipeline if not n.startswith("langcheck_")]
         self.rule_pipes = [(n, p) for n, p in nlp.pipeline if n.startswith("langcheck_")]
         self.matcher = nlp.get_pipe("langcheck_lexicon_matcher")
-        self.parse_rules = {r.id for r in rules.phrase_rules()
-                            if r.senses != Senses() or r.category in ("critical_label", "doubt")}
+        # What each rule needs from the model (langcheck/kinds.py): phrase rules with a sense to
+        # decide or a negation to find need the parse where they match; the other kinds need it
+        # where one of their cue words stands.
+        self.parse_rules = {r.id for r in rules if r.check == "phrase" and r.kind.needs_for(r) > Needs.TOKENS}
         cue_words: set[str] = set()
-        voice_words: set[str] = set()
-        self.voice_rule = None
         for rule in rules:
-            if rule.check in ("hedge", "agentless_passive"):
-                cue_words |= _forms(rule.param("verbs"))
-            elif rule.check == "empty_evaluation":
-                cue_words |= (_forms(rule.param("subjects")) | _forms(rule.param("adjectives"))
-                              | _forms(rule.param("any_subject")))
-            elif rule.check == "child_voice":
-                self.voice_rule = rule
-                # Evidence of a voice is a voice verb with the child as subject, so the verb is the
-                # cue; pronouns are resolved from the first word of unparsed sentences.
-                voice_words |= _forms(rule.param("voice_verbs") | rule.param("observed_verbs"))
+            if rule.check != "phrase":
+                cue_words |= _forms(rule.kind.cue_words(rule))
         strings = nlp.vocab.strings
         # Compared as hashes with the Doc's LOWER array: no string built per token.
         self.cue_hashes = frozenset(strings.add(w) for w in cue_words)
-        self.cue_and_voice_hashes = self.cue_hashes | frozenset(strings.add(w) for w in voice_words)
         self._dep = nlp.vocab.strings.add("dep")
         self._root = nlp.vocab.strings.add("ROOT")
 
@@ -130,8 +121,6 @@ class SelectivePipeline:
         needed = [False] * len(sentences)
         starts = [s for s, _, in sentences]
         cues = self.cue_hashes
-        if self.voice_rule is not None and voice.might_expect_voice(text, self.voice_rule):
-            cues = self.cue_and_voice_hashes
         for i, lower in enumerate(doc.to_array(LOWER).tolist()):
             if lower in cues:
                 needed[bisect.bisect_right(starts, i) - 1] = True

@@ -1,52 +1,23 @@
 """Vague language found from the dependency parse: hedges, agentless passives and empty
-evaluations. Word lists come from the rules' `params` in lexicons/vague.yaml; the parse
-decides whether a word is used in the vague way ("appeared upset" vs "appeared at the door",
-"it was agreed" vs "it was agreed between Mrs Patel and me").
+evaluations (check kinds declared in langcheck/kinds.py). Word lists come from the rules'
+`params` in lexicons/vague.yaml; the parse decides whether a word is used in the vague way
+("appeared upset" vs "appeared at the door", "it was agreed" vs "it was agreed between Mrs
+Patel and me").
 
-The component adds candidate spans next to the lexicon matcher's, so the same context rules
-(quotes, mentions) apply to both.
+Each finder takes (doc, rule, lemma index) and yields token ranges; the span-checks component
+adds them as candidates next to the lexicon matcher's, so the same context rules (quotes,
+mentions) apply to both.
 """
-# No `from __future__ import annotations`: spaCy reads the factory's type hints at run time.
+from __future__ import annotations
+
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from spacy.attrs import LEMMA, LOWER
-from spacy.language import Language
 from spacy.strings import hash_string
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from .components import CANDIDATES_KEY
-from .lexicon import Rule, RuleSet, load_rules
-
-PARSE_CHECKS = ("hedge", "agentless_passive", "empty_evaluation")
-
-
-class VagueChecks:
-    def __init__(self, nlp: Language, name: str = "langcheck_vague"):
-        self.nlp = nlp
-        self.name = name
-        self.rules: list[Rule] = []
-        self.words: frozenset[str] = frozenset()
-
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: RuleSet | None = None) -> None:
-        self.rules = []
-        self.add_rules(rules if rules is not None else load_rules())
-
-    def add_rules(self, rules: Iterable[Rule]) -> None:
-        self.rules.extend(r for r in rules if r.check in PARSE_CHECKS)
-        self.words = frozenset().union(*((r.param("subjects") | r.param("any_subject")) if r.check == "empty_evaluation"
-                                         else r.param("verbs") for r in self.rules))
-
-    def __call__(self, doc: Doc) -> Doc:
-        found = list(doc.spans.get(CANDIDATES_KEY, []))
-        lemmas = lemma_index(doc, self.words)
-        for rule in self.rules:
-            finder = {"hedge": hedges, "agentless_passive": agentless_passives,
-                      "empty_evaluation": empty_evaluations}[rule.check]
-            for start, end in finder(doc, rule, lemmas):
-                found.append(Span(doc, start, end, label=rule.category, span_id=rule.id))
-        doc.spans[CANDIDATES_KEY] = found
-        return doc
+from .lexicon import Rule
 
 
 def lemma_index(doc: Doc, words: frozenset[str] | None = None) -> dict[str, list[int]]:
@@ -212,8 +183,3 @@ def _predicate_adjective(subject: Token, adjectives: frozenset[str]) -> Token | 
                     nxt.append(c)
         stack = nxt
     return None
-
-
-@Language.factory("langcheck_vague")
-def make_vague(nlp: Language, name: str) -> VagueChecks:
-    return VagueChecks(nlp, name)

@@ -101,7 +101,7 @@ def test_components_work_in_any_spacy_pipeline() -> None:
 def test_factories_are_registered_as_entry_points() -> None:
     from importlib.metadata import entry_points
     names = {ep.name for ep in entry_points(group="spacy_factories")}
-    assert {"langcheck_lexicon_matcher", "langcheck_context", "langcheck_vague"} <= names
+    assert {"langcheck_lexicon_matcher", "langcheck_context", "langcheck_span_checks"} <= names
 
 
 def test_the_model_is_loaded_once_per_process() -> None:

@@ -67,6 +67,15 @@ GOOD_RULE = """
     ("category: critical_label\nrules:\n" + GOOD_RULE + "    safe_fix: x\n", "key 'safe_fix'"),
     ("category: jargon\nrules:\n" + GOOD_RULE + "    senses: {not_pos: VERB, colour: 1}\n", "senses.colour"),
     ("category: jargon\nrules: [\n", "not valid YAML"),
+    # A parameter the rule's check kind does not take (a typo for 'verbs') is an error, not a
+    # rule that silently does nothing.
+    ("category: vague\nrules:\n" + GOOD_RULE.replace("patterns: [frobnicate]", "check: hedge\n    params: {verb: [seem]}"),
+     "rule X001: key 'params.verb': unknown parameter for check 'hedge'"),
+    ("category: vague\nrules:\n" + GOOD_RULE.replace("patterns: [frobnicate]", "check: hedge\n    params: {arrival_sense: [at]}"),
+     "rule X001: key 'params.verbs': required by check 'hedge'"),
+    ("category: vague\nrules:\n" + GOOD_RULE.replace("patterns: [frobnicate]", "check: hedge\n    params: {verbs: 3}"),
+     "key 'params.verbs': must be a non-empty list"),
+    ("category: vague\nrules:\n" + GOOD_RULE.replace("patterns: [frobnicate]", "check: nonsense"), "key 'check'"),
     ("- just\n- a list\n", "a lexicon is a mapping"),
 ])
 def test_bad_lexicons_name_file_rule_and_key(body: str, expected: str) -> None:
@@ -96,3 +105,14 @@ def test_library_never_imports_the_cli_or_the_service() -> None:
            "print([m for m in sys.modules if m.startswith(('langcheck.cli', 'langcheck.service'))])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_every_check_kind_is_declared_once_with_a_working_implementation(rules) -> None:
+    from langcheck.kinds import KINDS
+
+    for kind in KINDS.values():
+        if kind.implementation is not None:
+            assert callable(kind.function), kind.name
+        for key, param in kind.params.items():
+            assert param.help.strip(), f"{kind.name}.{key} has no help"
+    assert {r.check for r in rules} <= set(KINDS)

@@ -1,0 +1,194 @@
+"""Check kinds: the few general algorithms that every rule is an instance of.
+
+As in Vale (`existence`, `substitution`, `occurrence`...) and ruff's table of codes, each kind is
+declared once, here: what it finds, the parameters a rule of that kind takes in YAML (checked
+when a lexicon loads, so a misspelt key is an error naming the file, the rule and the key), what
+it needs from the model, and where its implementation lives. Implementations are imported on
+first use, so listing or explaining rules never loads spaCy.
+
+Adding a kind means one `CheckKind` below and its function; rules of the kind are YAML.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Callable, Literal, Mapping
+
+
+class Needs(IntEnum):
+    """What a check reads from the model, in increasing cost (the selective runner sends a
+    sentence through the model only when a check that needs more than TOKENS has a cue there)."""
+
+    TOKENS = 0  # word forms and the first pass's sentence cuts
+    LEMMAS = 1  # part-of-speech tags and lemmas
+    PARSE = 2  # the dependency parse
+
+
+@dataclass(frozen=True)
+class Param:
+    """One YAML parameter of a check kind."""
+
+    type: Literal["words", "number", "patterns"]
+    help: str
+    required: bool = False
+    # For "number": the allowed range, inclusive.
+    minimum: float | None = None
+    maximum: float | None = None
+    # A word list whose words, in any inflection, mark a sentence that needs the model.
+    cue: bool = False
+
+
+Scope = Literal["span", "note", "metadata"]
+
+
+@dataclass(frozen=True)
+class CheckKind:
+    name: str
+    scope: Scope  # span: offsets in the text; note: one finding per note; metadata: from the caller's data
+    needs: Needs
+    help: str
+    implementation: str | None  # "module:function", imported on first use
+    params: Mapping[str, Param] = field(default_factory=dict)
+    # Phrase rules with other senses to decide, or labels whose negation matters, need the parse.
+    needs_parse_when: Callable[[Any], bool] | None = None
+
+    def needs_for(self, rule) -> Needs:
+        if self.needs_parse_when is not None and self.needs_parse_when(rule):
+            return Needs.PARSE
+        return self.needs
+
+    def cue_words(self, rule) -> frozenset[str]:
+        """The rule's words that mark a sentence needing the model (base forms)."""
+        if self.needs_for(rule) == Needs.TOKENS:
+            return frozenset()
+        return frozenset().union(*(rule.param(k) for k, p in self.params.items() if p.cue))
+
+    @property
+    def function(self) -> Callable:
+        fn = _functions.get(self.name)
+        if fn is None:
+            module, _, attr = (self.implementation or "").partition(":")
+            fn = _functions[self.name] = getattr(importlib.import_module(module), attr)
+        return fn
+
+
+_functions: dict[str, Callable] = {}
+
+
+def _words(help: str, *, required: bool = False, cue: bool = False) -> Param:
+    return Param("words", help, required=required, cue=cue)
+
+
+def _phrase_needs_parse(rule) -> bool:
+    from .lexicon import Senses  # the loader imports this module; the data class is its own
+
+    return rule.senses != Senses() or rule.category in ("critical_label", "doubt")
+
+
+KINDS: dict[str, CheckKind] = {k.name: k for k in [
+    CheckKind(
+        "phrase", "span", Needs.TOKENS,
+        "Lexicon phrases, each word matched on its lemma or lower-case form (token trie), then "
+        "filtered by context: quoted, mentioned, another sense, a thing rather than a person.",
+        None,  # the lexicon matcher component itself
+        needs_parse_when=_phrase_needs_parse,
+    ),
+    CheckKind(
+        "hedge", "span", Needs.PARSE,
+        "A hedging verb used as a hedge ('appeared tired'), not in another sense ('appeared at "
+        "the door'); with group_subjects, an opinion verb whose subject is an unnamed group.",
+        "langcheck.vague:hedges",
+        {"verbs": _words("the hedging or opinion verbs (lemmas)", required=True, cue=True),
+         "arrival_sense": _words("words right after the verb that give it the sense 'arrived' or 'is found'"),
+         "group_subjects": _words("subjects that are a group rather than a person who can be asked")},
+    ),
+    CheckKind(
+        "agentless_passive", "span", Needs.PARSE,
+        "A passive with no agent ('it was agreed', 'concerns were raised'), unless the sentence "
+        "names who acted ('by', 'between', 'with') or the modal makes it a possibility.",
+        "langcheck.vague:agentless_passives",
+        {"verbs": _words("the verbs whose agentless passive hides who acted (lemmas)", required=True, cue=True),
+         "agent_preps": _words("prepositions that introduce who acted"),
+         "possibility_modals": _words("modals that make the passive a possibility rather than a hidden actor"),
+         "only_with_it": _words("verbs that hide an actor only with the subject 'it' ('it is considered')")},
+    ),
+    CheckKind(
+        "empty_evaluation", "span", Needs.PARSE,
+        "A verdict with no observation: an evaluating adjective said of an evaluation noun "
+        "('home conditions poor'), or a pure verdict as the predicate of any noun ('contact was poor').",
+        "langcheck.vague:empty_evaluations",
+        {"subjects": _words("nouns that name an evaluation ('conditions', 'presentation')", cue=True),
+         "predicate_only": _words("subjects that are empty only as the subject of a verdict ('things')"),
+         "adjectives": _words("verdicts said of the subjects", cue=True),
+         "any_subject": _words("verdicts empty whatever noun they are said of", cue=True)},
+    ),
+    CheckKind(
+        "child_voice", "note", Needs.PARSE,
+        "Whether a note about direct work with a child records the child's own view.",
+        "langcheck.notelevel:child_voice",
+        {"expects_voice": _words("headings and note types that record direct work with a child"),
+         "no_voice": _words("headings and note types that do not (a call, an email, a professionals' meeting)"),
+         "child_nouns": _words("nouns that refer to a child"),
+         "child_cues": _words("words that show a child is part of the work when none is named"),
+         "adult_nouns": _words("nouns that refer to an adult"),
+         "voice_verbs": _words("verbs of saying, feeling, wishing and choosing", cue=True),
+         "observed_verbs": _words("what a child too young to talk can be seen to do", cue=True),
+         "not_observing": _words("objects that make an observation verb not about the child's experience"),
+         "not_talking": _words("words that say a child does not talk yet or does not use words"),
+         "refusal_verbs": _words("verbs that say the child would not take part"),
+         "gathered_by": _words("ways of gathering a child's view (tools, seen alone)")},
+    ),
+    CheckKind(
+        "strengths_balance", "note", Needs.TOKENS,
+        "Whether a note that records worries or labels also records a strength.",
+        "langcheck.notelevel:strengths_balance",
+        {"strength_markers": _words("words and phrases that record a strength"),
+         "worry_markers": _words("words and phrases that record a worry")},
+    ),
+    CheckKind(
+        "readability", "note", Needs.TOKENS,
+        "The note's reading grade (Automated Readability Index) above Config.max_reading_grade.",
+        "langcheck.notelevel:readability",
+    ),
+    CheckKind(
+        "timeliness", "metadata", Needs.TOKENS,
+        "Recorded more than the limit of working days after the activity, from the caller's dates.",
+        None,  # langcheck.timeliness, called by the service with the dates it is sent
+    ),
+]}
+
+
+def validate_params(kind: CheckKind, raw: Any, fail: Callable[[str, str], Exception]) -> dict[str, Any]:
+    """A rule's `params`, checked against its kind's schema: unknown keys, wrong types and
+    missing required parameters are errors naming the key."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        raise fail("params", "must be a mapping")
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        spec = kind.params.get(key) if isinstance(key, str) else None
+        if spec is None:
+            known = ", ".join(sorted(kind.params)) or "none"
+            raise fail(f"params.{key}", f"unknown parameter for check '{kind.name}' (known: {known})")
+        if spec.type == "words":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+                raise fail(f"params.{key}", "must be a non-empty list of words or phrases")
+            out[key] = tuple(v.strip().lower() for v in value)
+        elif spec.type == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise fail(f"params.{key}", "must be a number")
+            if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
+                raise fail(f"params.{key}", f"must be between {spec.minimum} and {spec.maximum}")
+            out[key] = value
+        elif spec.type == "patterns":
+            if not isinstance(value, list) or not value or not all(isinstance(p, (list, str)) for p in value):
+                raise fail(f"params.{key}", "must be a list of token patterns")
+            out[key] = value
+    for key, spec in kind.params.items():
+        if spec.required and key not in out:
+            raise fail(f"params.{key}", f"required by check '{kind.name}'")
+    return out
