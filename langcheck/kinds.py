@@ -80,6 +80,14 @@ def _words(help: str, *, required: bool = False, cue: bool = False) -> Param:
     return Param("words", help, required=required, cue=cue)
 
 
+def _patterns(help: str) -> Param:
+    return Param("patterns", help)
+
+
+def _number(help: str, minimum: float, maximum: float) -> Param:
+    return Param("number", help, minimum=minimum, maximum=maximum)
+
+
 def _phrase_needs_parse(rule) -> bool:
     from .lexicon import Senses  # the loader imports this module; the data class is its own
 
@@ -127,16 +135,28 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         "child_voice", "note", Needs.PARSE,
         "Whether a note about direct work with a child records the child's own view.",
         "langcheck.notelevel:child_voice",
-        {"expects_voice": _words("headings and note types that record direct work with a child"),
-         "no_voice": _words("headings and note types that do not (a call, an email, a professionals' meeting)"),
-         "child_nouns": _words("nouns that refer to a child"),
-         "child_cues": _words("words that show a child is part of the work when none is named"),
-         "adult_nouns": _words("nouns that refer to an adult"),
+        {"direct_work": _words("headings and note types that record direct work with a child"),
+         "not_direct_work": _words("headings and note types that do not (a call, an email, a professionals' meeting)"),
+         "in_person_verbs": _words("verbs of being with someone ('visited Sam', 'the children were seen')", cue=True),
+         "remote_words": _words("words of contact at a distance (phone, email)"),
+         "email_fields": _words("header fields of an email ('From:', 'Subject:')"),
+         "greetings": _words("greetings that open correspondence ('Hi Mel,')"),
+         "sign_offs": _words("sign-offs that close correspondence ('Thanks,')"),
+         "attendee_labels": _words("labels of a meeting's attendee list ('Present:')"),
+         "family_in_meetings": _words("attendees that make a meeting one with the family"),
+         "line_start_patterns": _patterns("a time or a date at the start of a line (a log or a chronology)"),
+         "months": _words("month names, for the date patterns"),
+         "event_lines": _number("lines starting with a time or date that make a note a log or chronology", 1, 1000),
+         "talking_age": _number("below this age in years a child may not talk yet", 0, 10),
          "voice_verbs": _words("verbs of saying, feeling, wishing and choosing", cue=True),
          "observed_verbs": _words("what a child too young to talk can be seen to do", cue=True),
          "not_observing": _words("objects that make an observation verb not about the child's experience"),
          "not_talking": _words("words that say a child does not talk yet or does not use words"),
-         "refusal_verbs": _words("verbs that say the child would not take part"),
+         "voice_nouns": _words("the child's view named as a thing ('Sam's wish')", cue=True),
+         "refusal_verbs": _words("verbs that say the child would not take part", cue=True),
+         "participation_verbs": _words("what a child can decline to do ('did not want to talk')"),
+         "next_step_verbs": _words("what the writer will do next after a refusal ('I will try again')"),
+         "writer_words": _words("the writer as a subject ('I', 'we')"),
          "gathered_by": _words("ways of gathering a child's view (tools, seen alone)")},
     ),
     CheckKind(
@@ -159,19 +179,20 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
 ]}
 
 
-def validate_params(kind: CheckKind, raw: Any, fail: Callable[[str, str], Exception]) -> dict[str, Any]:
-    """A rule's `params`, checked against its kind's schema: unknown keys, wrong types and
-    missing required parameters are errors naming the key."""
+def validate_params(owner: str, schema: Mapping[str, Param], raw: Any,
+                    fail: Callable[[str, str], Exception]) -> dict[str, Any]:
+    """Parameters checked against a schema (a check kind's, or a shared data file's): unknown
+    keys, wrong types and missing required parameters are errors naming the key."""
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):
         raise fail("params", "must be a mapping")
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        spec = kind.params.get(key) if isinstance(key, str) else None
+        spec = schema.get(key) if isinstance(key, str) else None
         if spec is None:
-            known = ", ".join(sorted(kind.params)) or "none"
-            raise fail(f"params.{key}", f"unknown parameter for check '{kind.name}' (known: {known})")
+            known = ", ".join(sorted(schema)) or "none"
+            raise fail(f"params.{key}", f"unknown parameter for {owner} (known: {known})")
         if spec.type == "words":
             if isinstance(value, str):
                 value = [value]
@@ -188,7 +209,7 @@ def validate_params(kind: CheckKind, raw: Any, fail: Callable[[str, str], Except
             if not isinstance(value, list) or not value or not all(isinstance(p, (list, str)) for p in value):
                 raise fail(f"params.{key}", "must be a list of token patterns")
             out[key] = value
-    for key, spec in kind.params.items():
+    for key, spec in schema.items():
         if spec.required and key not in out:
-            raise fail(f"params.{key}", f"required by check '{kind.name}'")
+            raise fail(f"params.{key}", f"required by {owner}")
     return out

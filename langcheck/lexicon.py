@@ -88,6 +88,10 @@ class Rule:
         """A word-list parameter (empty when the rule does not set it)."""
         return frozenset(next((v for k, v in self.params if k == key), ()))
 
+    def patterns_param(self, key: str) -> list:
+        """A token-patterns parameter (spaCy Matcher patterns)."""
+        return next((v for k, v in self.params if k == key), [])
+
     def number(self, key: str, default: float | None = None) -> float | None:
         """A number parameter."""
         return next((v for k, v in self.params if k == key), default)
@@ -226,10 +230,15 @@ def _selector_matches(selector: str, rule: Rule) -> bool:
     return (rule.id.startswith(s.upper()) or s.lower() == rule.name or s.lower() == rule.category)
 
 
+# Data that rules share rather than rules: context modifiers (quotes, mentions, negation) and
+# who is who in a note (lexicons/people.yaml).
+SHARED_DATA = ("context.yaml", "people.yaml")
+
+
 def bundled_lexicon_files() -> list[Path]:
     """The lexicons shipped inside the package, read through importlib.resources."""
     root = resources.files("langcheck.lexicons")
-    return sorted((Path(str(p)) for p in root.iterdir() if p.name.endswith(".yaml") and p.name != "context.yaml"),
+    return sorted((Path(str(p)) for p in root.iterdir() if p.name.endswith(".yaml") and p.name not in SHARED_DATA),
                   key=lambda p: p.name)
 
 
@@ -345,7 +354,7 @@ def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_s
         senses=_parse_senses(entry.get("senses", {}), fail),
         suggestions=_strings(entry.get("suggestions", []), fail, "suggestions"),
         safe_fix=safe_fix, enabled=entry.get("enabled", True), origin=where,
-        params=tuple(validate_params(KINDS[check], entry.get("params"), fail).items()),
+        params=tuple(validate_params(f"check '{check}'", KINDS[check].params, entry.get("params"), fail).items()),
     )
 
 

@@ -73,6 +73,10 @@ def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
         nlp = spacy.load(model, exclude=[c for c in EXCLUDED_COMPONENTS])
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {model!r}: {exc}") from None
+    # spaCy's emoticon special cases include "8)" and "8-)": in case notes "Tyler (8)" is an
+    # age, which the tokenizer must split like "Tyler (7)".
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items()
+                           if not (any(c.isdigit() for c in k) and any(c in "()" for c in k))}
     from .tokenguard import TokenizerGuard
 
     # spaCy's tokenizer raises on lone surrogates and is quadratic on long runs of punctuation.

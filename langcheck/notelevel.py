@@ -39,6 +39,9 @@ class NoteVerdict:
     report: bool
     match: str | None = None
     summary: Mapping[str, Any] = field(default_factory=dict)
+    # Why the check decided as it did, added to the finding's message ("Taken as a home visit
+    # (from the heading).").
+    explanation: str = ""
 
 
 def note_findings(docs: list[Doc], text: str, span_findings: list[Finding], rules: RuleSet,
@@ -53,7 +56,9 @@ def note_findings(docs: list[Doc], text: str, span_findings: list[Finding], rule
         verdict = rule.kind.function(context, rule)
         summary.update(verdict.summary)
         if rule.id in selected and verdict.report:
-            message = rule.message.replace("{match}", verdict.match) if verdict.match is not None else None
+            message = rule.message.replace("{match}", verdict.match) if verdict.match is not None else rule.message
+            if verdict.explanation:
+                message = f"{message} {verdict.explanation}"
             found.append(make_finding(rule, text, None, None, config, message=message))
     return found, summary
 
@@ -62,7 +67,11 @@ def child_voice(context: NoteContext, rule) -> NoteVerdict:
     result = voice.assess(context.docs, context.text, rule, context.meta)
     state = ("missing" if result.expected and not result.present else
              "present" if result.present else "not_expected")
-    return NoteVerdict(state == "missing", _names(result.children) or "a child", {"child_voice": state})
+    detail = {"state": state, "note_type": result.note_type, "children": list(result.children),
+              "evidence": result.evidence}
+    return NoteVerdict(state == "missing", _names(result.children) or "a child",
+                       {"child_voice": state, "child_voice_detail": detail},
+                       explanation=f"Taken as {result.note_type}.")
 
 
 def strengths_balance(context: NoteContext, rule) -> NoteVerdict:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from .components import FIRST_PASS_KEY, _inflections
 from .docs import TEXT_KEY, doc_text
 from .kinds import Needs
-from .lexicon import RuleSet
+from .lexicon import RuleSet, load_context_data
 from .tokenguard import as_tokenized
 
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -31,22 +31,15 @@ _ENDS = {".", "!", "?", "…"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
 _CLOSER_OR_END_HASHES = frozenset(hash_string(m) for m in _CLOSERS | _ENDS)
 
-# Irregular forms of the cue verbs (the trie's own inflections cover the regular ones).
-_IRREGULAR = {
-    "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "draw": ["drew", "drawn"],
-    "choose": ["chose", "chosen"], "feel": ["felt"], "think": ["thought"], "hold": ["held"],
-    "run": ["ran"], "show": ["shown"], "shake": ["shook", "shaken"], "hit": ["hit"], "hurt": ["hurt"],
-    "seem": ["seemed"], "cling": ["clung"], "put": ["put"], "find": ["found"], "give": ["gave", "given"],
-    "make": ["made"], "do": ["did", "done"], "be": ["was", "were", "been", "is", "are"],
-}
-
-
-def _forms(words: Iterable[str]) -> set[str]:
+def _forms(words: Iterable[str], irregular: dict[str, list[str]]) -> set[str]:
+    """Every form of the cue words a first-pass token may have: the lexicon's own inflections,
+    the third person and -ing of short verbs ("see": "sees", "seeing"), and irregular forms
+    from lexicons/context.yaml ("see": "saw", "seen")."""
     out: set[str] = set()
     for w in words:
         for part in w.split():
-            out |= _inflections(part)
-            out.update(_IRREGULAR.get(part, ()))
+            out |= _inflections(part) | {part + "s", part + "ing"}
+            out.update(irregular.get(part, ()))
     return out
 
 
@@ -64,9 +57,10 @@ class SelectivePipeline:
         # where one of their cue words stands.
         self.parse_rules = {r.id for r in rules if r.check == "phrase" and r.kind.needs_for(r) > Needs.TOKENS}
         cue_words: set[str] = set()
+        irregular = {k: list(v) for k, v in (load_context_data().get("irregular_forms") or {}).items()}
         for rule in rules:
             if rule.check != "phrase":
-                cue_words |= _forms(rule.kind.cue_words(rule))
+                cue_words |= _forms(rule.kind.cue_words(rule), irregular)
         strings = nlp.vocab.strings
         # Compared as hashes with the Doc's LOWER array: no string built per token.
         self.cue_hashes = frozenset(strings.add(w) for w in cue_words)

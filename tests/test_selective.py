@@ -7,7 +7,7 @@ from langcheck.model import get_runner
 from langcheck.selective import first_pass_sentences
 
 NOTE = ("Visit to Sam (8) on 3 May.\nThe LAC review is on Tuesday. Mum was not uncooperative. "
-        "Sam said, \"I like my room.\" Next visit 17 May.\n\nIt was agreed that I will ring the school.")
+        "Sam said, \"I like my room.\" Next appointment 17 May.\n\nIt was agreed that I will ring the school.")
 
 
 def test_first_pass_sentences_tile_the_note() -> None:
@@ -25,7 +25,7 @@ def test_only_sentences_a_check_needs_go_through_the_model() -> None:
     doc = runner.nlp.make_doc(NOTE)
     plan = {doc[s:e].text.strip(): needed for s, e, needed in runner._plan(doc)[0]}
     assert plan["The LAC review is on Tuesday."] is False  # jargon with no sense to decide
-    assert plan["Next visit 17 May."] is False
+    assert plan["Next appointment 17 May."] is False
     assert plan["Mum was not uncooperative."] is True  # a label: negation needs the parse
     assert plan["Sam said, \"I like my room.\""] is True  # a voice verb in a visit note
     assert plan["It was agreed that I will ring the school."] is True  # a passive

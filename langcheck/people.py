@@ -1,0 +1,411 @@
+"""Who is who in a note: the people stage that the child's voice and strengths checks share.
+
+`find_people` reads the note's Docs and writes each name it places to `doc.spans["langcheck_people"]`
+(label "child" or "adult"): a name with an age ("Tyler (8)", "Arlo, 4 months"), a header field
+("Young person: Kai (16)", "Re: Tia Marsh, DOB ..."), a relation ("Sam's mum", "her son, Kai"),
+"baby Leo", or `meta["children"]`; adults from a title ("Mrs Dunn"), a role beside the name ("her
+mum, Kerry"), an age over the oldest a service supports, or what they have ("Donna's children").
+
+`Resolver` says who a token stands for: a child, a family adult (the child's network) or a
+professional, by name or role noun, "you" in a letter or record written to the child, and subject
+pronouns by one rule: "he", "she" or "they" stands for the topic (the last main-clause subject
+of the sentence before) unless the topic's gender, as the note has shown it, clashes; else for
+the nearest person before it of the pronoun's gender; else for the nearest person whose gender
+the note has not shown. Genders come from role nouns ("Mum", "his son") and from pronouns
+already resolved.
+
+Every word list, pattern and number is in lexicons/people.yaml.
+"""
+from __future__ import annotations
+
+import bisect
+import copy
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Mapping
+
+import yaml
+from spacy.matcher import Matcher
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Span, Token
+
+from .kinds import Param, validate_params
+from .lexicon import LexiconError, _LOADER
+
+PEOPLE_KEY = "langcheck_people"
+
+_PRONOUNS = {"he", "she", "they"}
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_PERSON_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "pobj", "conj", "appos", "poss", "compound", "attr", "npadvmod"}
+_POSSESSIVE = ("'s", "’s")
+
+
+def _words(help: str) -> Param:
+    return Param("words", help, required=True)
+
+
+SCHEMA: dict[str, Param] = {
+    "child_patterns": Param("patterns", "a child's name (CAPTURE: name), age (CAPTURE: age) and unit (CAPTURE: unit)", True),
+    "adult_patterns": Param("patterns", "an adult's name (CAPTURE: name)", True),
+    "child_labels": _words("field labels before a child's name ('Child:', 'YP:', 'Re:')"),
+    "age_units": _words("units of age"),
+    "months_units": _words("units of age under a year"),
+    "titles": _words("titles before an adult's name"),
+    "child_nouns": _words("nouns that refer to a child"),
+    "family_nouns": _words("nouns for adults of the child's network: relatives and carers"),
+    "professional_nouns": _words("nouns for professionals"),
+    "female_nouns": _words("role nouns of women and girls (for the pronoun rule)"),
+    "male_nouns": _words("role nouns of men and boys (for the pronoun rule)"),
+    "adult_kin": _words("what a name possesses that makes it an adult's ('Donna's children')"),
+    "kin_of_child": _words("what a name possesses that makes it a child's ('Sam's mum')"),
+    "max_child_age": Param("number", "the oldest age in years of a young person the service supports", True, 1, 30),
+}
+
+
+class PeopleData:
+    """lexicons/people.yaml, validated, with its patterns compiled per vocabulary."""
+
+    def __init__(self, raw: Any, where: str):
+        def fail(key: str, problem: str) -> LexiconError:
+            return LexiconError(f"{where}: key {key!r}: {problem}")
+
+        values = validate_params("people", SCHEMA, raw, fail)
+        self.values = values
+        self.child_patterns = values["child_patterns"]
+        self.adult_patterns = values["adult_patterns"]
+        words = {k: frozenset(v) for k, v in values.items() if SCHEMA[k].type == "words"}
+        self.words = {**words, "adult_nouns": words["family_nouns"] | words["professional_nouns"]}
+        self.max_child_age = float(values["max_child_age"])
+        self._compiled: dict[int, _Compiled] = {}
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        try:
+            return self.__dict__["words"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def compiled(self, vocab) -> "_Compiled":
+        found = self._compiled.get(id(vocab))
+        if found is None:
+            found = self._compiled[id(vocab)] = compile_patterns(
+                vocab, {"child": self.child_patterns, "adult": self.adult_patterns}, self.words)
+        return found
+
+
+@lru_cache(maxsize=1)
+def people_data() -> PeopleData:
+    text = resources.files("langcheck.lexicons").joinpath("people.yaml").read_text(encoding="utf-8")
+    return PeopleData(yaml.load(text, Loader=_LOADER), "lexicons/people.yaml")
+
+
+# -- token patterns with named captures ---------------------------------------------------
+@dataclass
+class _Compiled:
+    matcher: Matcher
+    captures: dict[str, list[str | None]]  # pattern key -> the capture name of each pattern token
+    # Match ids to pattern keys, kept here: the key strings may have been added to the vocab
+    # inside a memory zone that has since ended.
+    keys: dict[int, str] = field(default_factory=dict)
+
+    def matches(self, doc: Doc) -> Iterable[tuple[str, int, dict[str, list[Token]]]]:
+        """(pattern group, start token, captured tokens by capture name) for every match."""
+        for match_id, start, _end, alignment in self.matcher(doc, with_alignments=True):
+            key = self.keys[match_id]
+            names = self.captures[key]
+            captured: dict[str, list[Token]] = {}
+            for offset, index in enumerate(alignment):
+                if names[index]:
+                    captured.setdefault(names[index], []).append(doc[start + offset])
+            yield key.split(":")[0], start, captured
+
+
+def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, frozenset[str]]) -> _Compiled:
+    """A Matcher for YAML token patterns: a token spec's CAPTURE names what the token is, and
+    "$list" in an IN or NOT_IN stands for the word list of that name."""
+    matcher = Matcher(vocab, validate=True)
+    captures: dict[str, list[str | None]] = {}
+    for group, patterns in groups.items():
+        for n, pattern in enumerate(patterns):
+            key = f"{group}:{n}"
+            captures[key] = [spec.get("CAPTURE") for spec in pattern]
+            matcher.add(key, [[_expand(spec, words) for spec in pattern]])
+    return _Compiled(matcher, captures, {hash_string(k): k for k in captures})
+
+
+def _expand(spec: dict, words: Mapping[str, frozenset[str]]) -> dict:
+    out = {k: copy.deepcopy(v) for k, v in spec.items() if k != "CAPTURE"}
+    for value in out.values():
+        if isinstance(value, dict):
+            for op in ("IN", "NOT_IN"):
+                if isinstance(value.get(op), str) and value[op].startswith("$"):
+                    value[op] = sorted(words[value[op][1:]])
+    return out
+
+
+# -- stage: who ---------------------------------------------------------------------------
+@dataclass
+class Child:
+    age_years: float | None = None  # None: the note does not say
+    strength: int = 0  # how the name was found: 3 meta or an age, 2 a field or role, 1 a relation
+
+
+@dataclass
+class People:
+    children: dict[str, Child] = field(default_factory=dict)
+    adults: dict[str, str | None] = field(default_factory=dict)  # name -> "family", "professional" or None
+    letter_to_child: bool = False
+
+    def add_child(self, name: str, age: float | None, strength: int) -> None:
+        known = self.children.get(name)
+        if known is None or strength > known.strength:
+            self.children[name] = Child(age if age is not None or known is None else known.age_years, strength)
+
+    def child_names(self) -> tuple[str, ...]:
+        return tuple(sorted(n for n, c in self.children.items() if n not in self.adults or c.strength >= 2))
+
+    def child(self, name: str) -> Child | None:
+        found = self.children.get(name)
+        if found is None:
+            found = next((c for n, c in self.children.items() if name in n.split("-")), None)
+        return found
+
+
+def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: PeopleData | None = None) -> People:
+    data = data or people_data()
+    people = People()
+    for name in meta.get("children") or ():
+        for part in str(name).split()[:1]:
+            people.add_child(part, None, 3)
+    not_names = data.adult_nouns | data.child_nouns | data.titles | data.child_labels
+    candidates: list[tuple[list[str], float | None, int]] = []
+    for doc in docs:
+        compiled = data.compiled(doc.vocab)
+        spans = []
+        for group, start, captured in compiled.matches(doc):
+            names = [t for t in captured.get("name", []) if t.lower_ not in not_names]
+            if not names:
+                continue
+            age = _age_in_years(captured, data)
+            is_adult = group == "adult" or (age is not None and age > data.max_child_age)
+            full = [full_name(doc, t) for t in names]
+            if is_adult:
+                role = _role(doc, start, captured, data)
+                for name in full:
+                    if people.adults.get(name) is None:
+                        people.adults[name] = role
+            else:
+                # How sure: an age, then a field or role in front of the name ("Young person:",
+                # "baby", "her son,"), then a relation ("Sam's mum").
+                strength = 3 if age is not None else 1 if doc[start].i == names[0].i else 2
+                candidates.append((full, age, strength))
+            spans.extend(Span(doc, t.i, t.i + 1, label="adult" if is_adult else "child") for t in names)
+        doc.spans[PEOPLE_KEY] = spans
+    # A two-word capture ("Leo Brannigan (10 weeks)", "Visited Jo (6)") is a name and a surname
+    # or a word and a name: the parts the note uses again on their own are the name.
+    words = set(text.replace("-", " ").split())
+    for names, age, strength in candidates:
+        again = [n for n in names if text.count(n) > 1 or (n.split("-")[0] != n and n.split("-")[0] in words)]
+        for name in again or names:
+            people.add_child(name, age, strength)
+    opener = _letter_opener(docs)
+    lowered = text.lower()
+    people.letter_to_child = any(f"your {k}" in lowered for k in data.kin_of_child) and (
+        opener is None or opener not in people.adults)
+    if people.letter_to_child and opener is not None:
+        people.add_child(opener, None, 2)
+    return people
+
+
+def _role(doc: Doc, start: int, captured: dict[str, list[Token]], data: PeopleData) -> str | None:
+    """Family or professional, from the role noun or title the adult pattern matched."""
+    name_ids = {t.i for t in captured.get("name", [])}
+    end = max(name_ids) + 6 if name_ids else start + 6
+    for tok in doc[start:min(end, len(doc))]:
+        if tok.i in name_ids:
+            continue
+        if tok.lower_ in data.family_nouns:
+            return "family"
+        if tok.lower_ in data.professional_nouns or tok.lower_.rstrip(".") in data.titles:
+            return "professional"
+    return None
+
+
+def _age_in_years(captured: dict[str, list[Token]], data: PeopleData) -> float | None:
+    ages = captured.get("age")
+    if not ages:
+        return None
+    try:
+        value = float(ages[0].text)
+    except ValueError:
+        return None
+    units = captured.get("unit")
+    if units and units[0].lower_ in data.months_units:
+        return 0.0  # weeks, months or days old: under a year
+    return value
+
+
+def full_name(doc: Doc, tok: Token) -> str:
+    """The name a token is part of, with hyphenated parts ("Ellie-May" is three tokens)."""
+    start, end = tok.i, tok.i + 1
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_title:
+        start -= 2
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_title:
+        end += 2
+    return doc[start:end].text
+
+
+def _letter_opener(docs: list[Doc]) -> str | None:
+    """The name a letter opens with ("Dear Millie,")."""
+    if not docs:
+        return None
+    doc = docs[0]
+    words = [t for t in doc[:8] if not t.is_space]
+    for i, tok in enumerate(words[:-1]):
+        if tok.lower_ == "dear" and words[i + 1].is_title:
+            return full_name(doc, words[i + 1])
+    return None
+
+
+# -- who a token stands for ---------------------------------------------------------------
+@dataclass
+class Person:
+    kind: str  # "child" or "adult"
+    name: str  # the name, or the role noun ("mum", "children")
+    gender: str | None = None  # "m", "f", or None where the note does not show it
+    plural: bool = False
+    role: str | None = None  # for adults: "family", "professional" or None (not known)
+
+    @property
+    def is_family(self) -> bool:
+        """The child or the child's network (ANNOTATION.md: relatives, friends, carers)."""
+        return self.kind == "child" or self.role != "professional"
+
+
+class Resolver:
+    """Who a token stands for (see the module's pronoun rule)."""
+
+    def __init__(self, doc: Doc, people: People, data: PeopleData | None = None):
+        data = data or people_data()
+        self.doc = doc
+        self.people = people
+        self.data = data
+        self.named_child = bool(people.child_names())
+        self.children = {part for name in people.child_names() for part in name.split("-")}
+        self.adults = {part: role for name, role in people.adults.items() for part in name.split("-")
+                       if part not in self.children}
+        self._pronouns: dict[int, Person | None] | None = None
+
+    def person(self, tok: Token) -> Person | None:
+        if tok.lower_ in _PRONOUNS:
+            if self._pronouns is None:
+                self._pronouns = self._resolve_pronouns()
+            return self._pronouns.get(tok.i)
+        return self._named(tok)
+
+    def is_child(self, tok: Token) -> bool:
+        found = self.person(tok)
+        if found is None and tok.conjuncts:
+            return any((p := self.person(c)) is not None and p.kind == "child" for c in tok.conjuncts)
+        return found is not None and found.kind == "child"
+
+    def _named(self, tok: Token) -> Person | None:
+        """The person a name or role noun stands for (no pronouns)."""
+        data = self.data
+        text, low = tok.text, tok.lower_
+        gender = "f" if low in data.female_nouns else "m" if low in data.male_nouns else None
+        if text in self.children:
+            before = self.doc[tok.i - 1].lower_.rstrip(".") if tok.i else ""
+            if before in data.titles:
+                return Person("adult", text, role="professional")
+            return Person("child", text)
+        young = low in ("person", "people") and tok.i and self.doc[tok.i - 1].lower_ == "young"
+        if low in data.child_nouns or young:
+            return Person("child", low, gender, plural=tok.tag_ in ("NNS", "NNPS") or low in ("people", "twins"))
+        if text in self.adults:
+            return Person("adult", text, role=self.adults[text])
+        if low in data.family_nouns or low in data.professional_nouns:
+            # "foster carer", "social worker": the first word settles it only with the second
+            role = "family" if low in data.family_nouns else "professional"
+            return Person("adult", low, gender, plural=tok.tag_ == "NNS", role=role)
+        if low == "you":
+            return Person("child", "you") if self.people.letter_to_child else None
+        if tok.pos_ == "PROPN" and tok.is_title and tok.dep_ in _PERSON_DEPS and low.rstrip(".") not in data.titles:
+            # A name the note says nothing else about: the child, in a note that names no child.
+            return Person("adult", text) if self.named_child else Person("child", text)
+        return None
+
+    def _resolve_pronouns(self) -> dict[int, Person | None]:
+        persons: dict[tuple[str, str], Person] = {}
+        mentions: list[Person] = []
+        resolved: dict[int, Person | None] = {}
+        subject_of: dict[int, Person] = {}  # subject token -> its person, for topics
+        for tok in self.doc:
+            low = tok.lower_
+            if low in _PRONOUNS:
+                if tok.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                person = self._choose(tok, mentions, subject_of)
+                if person is not None and person.gender is None and low in _PRONOUN_GENDER:
+                    person.gender = _PRONOUN_GENDER[low]  # shown from now on
+                resolved[tok.i] = person
+                if person is not None:
+                    mentions.append(person)
+                    subject_of[tok.i] = person
+                continue
+            found = self._named(tok)
+            if found is None:
+                continue
+            person = persons.setdefault((found.kind, found.name), found)
+            mentions.append(person)
+            if tok.dep_ in ("nsubj", "nsubjpass") or not tok.tag_:
+                subject_of[tok.i] = person
+        return resolved
+
+    def _choose(self, pronoun: Token, mentions: list[Person], subject_of: dict[int, Person]) -> Person | None:
+        low = pronoun.lower_
+        want = _PRONOUN_GENDER.get(low)
+        if low == "they":
+            plural = next((p for p in reversed(mentions) if p.plural), None)
+            if plural is not None:
+                return plural
+        topic = self._topic(pronoun, subject_of)
+        if topic is not None and (want is None or topic.gender in (None, want)):
+            return topic
+        for person in reversed(mentions):
+            if want is not None and person.gender == want:
+                return person
+        return next((p for p in reversed(mentions) if want is None or p.gender is None), None)
+
+    def _topic(self, pronoun: Token, subject_of: dict[int, Person]) -> Person | None:
+        sent = pronoun.sent
+        if sent.start == 0:
+            return None
+        previous = self.doc[sent.start - 1].sent
+        if not previous.root.tag_:
+            # A sentence the model was not run on (langcheck/selective.py): in case notes the
+            # subject is nearly always the first person mentioned ("Kai's teacher" is the teacher).
+            return next((subject_of[i] for i in range(previous.start, previous.end) if i in subject_of
+                         and not (i + 1 < len(self.doc) and self.doc[i + 1].lower_ in _POSSESSIVE)), None)
+        for verb in reversed([previous.root] + [c for c in previous.root.children if c.dep_ == "conj"]):
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return subject_of.get(subject.i)
+        return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, or its head's for a conjoined or open-complement verb ("he turned
+    his head, babbled and lifted both arms")."""
+    tok = verb
+    for _ in range(3):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        if tok.dep_ in ("conj", "xcomp") and tok.head is not tok:
+            tok = tok.head
+            continue
+        return None
+    return None
