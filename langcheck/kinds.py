@@ -52,6 +52,19 @@ class CheckKind:
     params: Mapping[str, Param] = field(default_factory=dict)
     # Phrase rules with other senses to decide, or labels whose negation matters, need the parse.
     needs_parse_when: Callable[[Any], bool] | None = None
+    # Cue words from a resource rather than the rule's params (a polarity lexicon), by rule.
+    more_cues: Callable[[Any], frozenset[str]] | None = None
+    # "module:function(rule, text) -> bool": a cheap test of a note's text, before any model has
+    # run, of whether the kind's cues matter in it at all (the child's voice: not in a note whose
+    # heading says it is a phone call). None: they always do.
+    relevant: str | None = None
+
+    def relevance(self, rule, text: str) -> bool:
+        fn = _functions.get(self.name + ":relevant")
+        if fn is None:
+            module, _, attr = (self.relevant or "").partition(":")
+            fn = _functions[self.name + ":relevant"] = getattr(importlib.import_module(module), attr)
+        return fn(rule, text)
 
     def needs_for(self, rule) -> Needs:
         if self.needs_parse_when is not None and self.needs_parse_when(rule):
@@ -62,7 +75,8 @@ class CheckKind:
         """The rule's words that mark a sentence needing the model (base forms)."""
         if self.needs_for(rule) == Needs.TOKENS:
             return frozenset()
-        return frozenset().union(*(rule.param(k) for k, p in self.params.items() if p.cue))
+        cues = frozenset().union(*(rule.param(k) for k, p in self.params.items() if p.cue))
+        return cues | self.more_cues(rule) if self.more_cues is not None else cues
 
     @property
     def function(self) -> Callable:
@@ -86,6 +100,12 @@ def _patterns(help: str) -> Param:
 
 def _number(help: str, minimum: float, maximum: float) -> Param:
     return Param("number", help, minimum=minimum, maximum=maximum)
+
+
+def _polar_words(rule) -> frozenset[str]:
+    from .strengths import positive_words  # reads the polarity lexicon, only when a pipeline is built
+
+    return positive_words(rule)
 
 
 def _phrase_needs_parse(rule) -> bool:
@@ -158,13 +178,26 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "next_step_verbs": _words("what the writer will do next after a refusal ('I will try again')"),
          "writer_words": _words("the writer as a subject ('I', 'we')"),
          "gathered_by": _words("ways of gathering a child's view (tools, seen alone)")},
+        relevant="langcheck.voice:might_expect_voice",
     ),
     CheckKind(
-        "strengths_balance", "note", Needs.TOKENS,
-        "Whether a note that records worries or labels also records a strength.",
+        "strengths_balance", "note", Needs.PARSE,
+        "Whether a note that records worries (labels, worry words, negative clauses about the family) "
+        "also records a strength: a clause about the child, family or network with a positive predicate.",
         "langcheck.notelevel:strengths_balance",
-        {"strength_markers": _words("words and phrases that record a strength"),
-         "worry_markers": _words("words and phrases that record a worry")},
+        {"min_valence": _number("the least VADER valence that makes a word positive (or, negated, negative)", 0, 4),
+         "strength_words": _words("words of strength the polarity lexicon lacks or undervalues", cue=True),
+         "negating_verbs": _words("verbs that turn their complement round ('stopped drinking', 'refused to go')"),
+         "refusal_verbs": _words("of those, the ones that are a worry by themselves ('Sam refused')"),
+         "nothing_wrong": _words("words that only say nothing was wrong (not strengths)"),
+         "not_yet": _words("words that make a predicate not yet done ('needs to', 'should')"),
+         "conditions": _words("conjunctions of a condition, not yet true ('if he is calmer')"),
+         "consistency": _words("words that make an action consistent ('every day', 'on time')"),
+         "arrangements": _words("the child's arrangements and life ('placement', 'attendance'): clauses about them count"),
+         "network_phrases": _words("phrases naming a protective person or arrangement"),
+         "worry_words": _words("words that record a worry"),
+         "negators": _words("words that, right before a worry word, undo it ('no concerns')")},
+        more_cues=_polar_words,
     ),
     CheckKind(
         "readability", "note", Needs.TOKENS,

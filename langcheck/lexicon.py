@@ -85,8 +85,12 @@ class Rule:
         return KINDS[self.check]
 
     def param(self, key: str) -> frozenset[str]:
-        """A word-list parameter (empty when the rule does not set it)."""
-        return frozenset(next((v for k, v in self.params if k == key), ()))
+        """A word-list parameter (empty when the rule does not set it), built once per rule."""
+        cache = self.__dict__.get("_words")
+        if cache is None:
+            cache = {k: frozenset(v) for k, v in self.params if isinstance(v, tuple)}
+            self.__dict__["_words"] = cache  # a frozen dataclass may still memoise in its __dict__
+        return cache.get(key, frozenset())
 
     def patterns_param(self, key: str) -> list:
         """A token-patterns parameter (spaCy Matcher patterns)."""

@@ -7,19 +7,21 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc
 
-from . import voice
+from . import strengths, voice
 from .config import Config
 from .docs import doc_text, sentence_starts
 from .findings import Finding
 from .lexicon import RuleSet
+from .people import People, find_people
 
 
-@dataclass(frozen=True)
+@dataclass
 class NoteContext:
     """What a note-level check reads: the note's Docs (one per piece of a long note), its
     text, the span findings already made, and what the recording system sent."""
@@ -29,6 +31,11 @@ class NoteContext:
     findings: list[Finding]
     meta: Mapping[str, Any]
     config: Config
+
+    @cached_property
+    def people(self) -> People:
+        """Who is who in the note (langcheck/people.py), found once for every check."""
+        return find_people([d for d in self.docs if len(d)], self.text, self.meta)
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,7 @@ def note_findings(docs: list[Doc], text: str, span_findings: list[Finding], rule
 
 
 def child_voice(context: NoteContext, rule) -> NoteVerdict:
-    result = voice.assess(context.docs, context.text, rule, context.meta)
+    result = voice.assess(context.docs, context.text, rule, context.meta, context.people)
     state = ("missing" if result.expected and not result.present else
              "present" if result.present else "not_expected")
     detail = {"state": state, "note_type": result.note_type, "children": list(result.children),
@@ -75,10 +82,13 @@ def child_voice(context: NoteContext, rule) -> NoteVerdict:
 
 
 def strengths_balance(context: NoteContext, rule) -> NoteVerdict:
-    critical, strengths = _balance(context.docs, context.findings, rule)
-    return NoteVerdict(critical > 0 and strengths == 0, None, {
-        "critical_statements": critical, "strength_statements": strengths,
-        "critical_to_strength": f"{critical}:{strengths}"})
+    labels = sorted((f.start, f.end) for f in context.findings
+                    if f.category in ("critical_label", "doubt") and f.start is not None)
+    result = strengths.assess(context.docs, rule, context.people, labels)
+    worries, found = len(result.worries), len(result.strengths)
+    return NoteVerdict(worries > 0 and found == 0, None, {
+        "critical_statements": worries, "strength_statements": found, "critical_to_strength": f"{worries}:{found}",
+        "strengths_detail": {"strengths": result.strengths, "worries": result.worries}})
 
 
 def readability(context: NoteContext, rule) -> NoteVerdict:
@@ -90,31 +100,6 @@ def readability(context: NoteContext, rule) -> NoteVerdict:
 def _names(children: Iterable[str]) -> str:
     names = sorted(children)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
-
-
-def _balance(docs: list[Doc], span_findings: list[Finding], rule) -> tuple[int, int]:
-    """Sentences with worries or critical labels, and sentences recording a strength."""
-    strings = docs[0].vocab.strings if docs else None
-    strengths_words = rule.phrases("strength_markers").hashed(strings) if strings else None
-    worry_words = rule.phrases("worry_markers").hashed(strings) if strings else None
-    labelled = sorted(f.start for f in span_findings if f.category in ("critical_label", "doubt") and f.start is not None)
-    critical = strengths = 0
-    offset = 0
-    for doc in docs:
-        length = len(doc_text(doc))
-        if len(doc):
-            # Hashes and sentence starts from the Doc's arrays: no string or Span per token.
-            arr = doc.to_array([LOWER, LEMMA, IDX, SENT_START])
-            lowers, lemmas, idx = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist()
-            starts = sentence_starts(arr[:, 3])
-            first_label = bisect.bisect_left(labelled, offset)
-            last_label = bisect.bisect_left(labelled, offset + length)
-            with_label = {bisect.bisect_right(starts, bisect.bisect_right(idx, c - offset) - 1) - 1
-                          for c in labelled[first_label:last_label]}
-            critical += len(with_label | worry_words.sentences_with(lowers, lemmas, starts))
-            strengths += len(strengths_words.sentences_with(lowers, lemmas, starts))
-        offset += length
-    return critical, strengths
 
 
 def reading_grade(docs: list[Doc]) -> float | None:

@@ -59,6 +59,7 @@ SCHEMA: dict[str, Param] = {
     "male_nouns": _words("role nouns of men and boys (for the pronoun rule)"),
     "adult_kin": _words("what a name possesses that makes it an adult's ('Donna's children')"),
     "kin_of_child": _words("what a name possesses that makes it a child's ('Sam's mum')"),
+    "not_names": _words("capitalised words that are not people's names (days, months, places)"),
     "max_child_age": Param("number", "the oldest age in years of a young person the service supports", True, 1, 30),
 }
 
@@ -81,9 +82,11 @@ class PeopleData:
 
     def __getattr__(self, name: str) -> frozenset[str]:
         try:
-            return self.__dict__["words"][name]
+            found = self.__dict__["words"][name]
         except KeyError:
             raise AttributeError(name) from None
+        setattr(self, name, found)  # a plain attribute from now on
+        return found
 
     def compiled(self, vocab) -> "_Compiled":
         found = self._compiled.get(id(vocab))
@@ -129,7 +132,14 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
         for n, pattern in enumerate(patterns):
             key = f"{group}:{n}"
             captures[key] = [spec.get("CAPTURE") for spec in pattern]
-            matcher.add(key, [[_expand(spec, words) for spec in pattern]])
+            tokens = [_expand(spec, words) for spec in pattern]
+            first = tokens[0]
+            if set(first) == {"LOWER"} and isinstance(first["LOWER"], dict) and set(first["LOWER"]) == {"IN"}:
+                # A set predicate on the first token is tried at every token of every note; one
+                # pattern per word starts with a plain comparison instead (several times faster).
+                matcher.add(key, [[{"LOWER": word}] + tokens[1:] for word in first["LOWER"]["IN"]])
+            else:
+                matcher.add(key, [tokens])
     return _Compiled(matcher, captures, {hash_string(k): k for k in captures})
 
 
@@ -177,7 +187,7 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     for name in meta.get("children") or ():
         for part in str(name).split()[:1]:
             people.add_child(part, None, 3)
-    not_names = data.adult_nouns | data.child_nouns | data.titles | data.child_labels
+    not_names = data.adult_nouns | data.child_nouns | data.titles | data.child_labels | data.not_names
     candidates: list[tuple[list[str], float | None, int]] = []
     for doc in docs:
         compiled = data.compiled(doc.vocab)
@@ -281,7 +291,7 @@ class Person:
     @property
     def is_family(self) -> bool:
         """The child or the child's network (ANNOTATION.md: relatives, friends, carers)."""
-        return self.kind == "child" or self.role != "professional"
+        return self.kind == "child" or self.role in ("family", None)
 
 
 class Resolver:
@@ -332,9 +342,11 @@ class Resolver:
             return Person("adult", low, gender, plural=tok.tag_ == "NNS", role=role)
         if low == "you":
             return Person("child", "you") if self.people.letter_to_child else None
-        if tok.pos_ == "PROPN" and tok.is_title and tok.dep_ in _PERSON_DEPS and low.rstrip(".") not in data.titles:
-            # A name the note says nothing else about: the child, in a note that names no child.
-            return Person("adult", text) if self.named_child else Person("child", text)
+        if tok.pos_ == "PROPN" and tok.is_title and tok.dep_ in _PERSON_DEPS and low.rstrip(".") not in data.titles \
+                and low not in data.not_names:
+            # A name the note says nothing else about: the child, in a note that names no child;
+            # otherwise an adult of unknown role (not counted as family).
+            return Person("adult", text, role="unknown") if self.named_child else Person("child", text)
         return None
 
     def _resolve_pronouns(self) -> dict[int, Person | None]:
@@ -342,8 +354,13 @@ class Resolver:
         mentions: list[Person] = []
         resolved: dict[int, Person | None] = {}
         subject_of: dict[int, Person] = {}  # subject token -> its person, for topics
+        data = self.data
+        known = self.children.keys() if isinstance(self.children, dict) else self.children
+        words = _PRONOUNS | data.child_nouns | data.family_nouns | data.professional_nouns | {"person", "people", "you"}
         for tok in self.doc:
             low = tok.lower_
+            if low not in words and tok.text not in known and tok.text not in self.adults and tok.pos_ != "PROPN":
+                continue  # not a person: most words
             if low in _PRONOUNS:
                 if tok.dep_ not in ("nsubj", "nsubjpass"):
                     continue
@@ -404,7 +421,7 @@ def subject_of(verb: Token) -> Token | None:
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")), None)
         if subj is not None:
             return subj
-        if tok.dep_ in ("conj", "xcomp") and tok.head is not tok:
+        if tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
             tok = tok.head
             continue
         return None

@@ -37,9 +37,11 @@ def _forms(words: Iterable[str], irregular: dict[str, list[str]]) -> set[str]:
     from lexicons/context.yaml ("see": "saw", "seen")."""
     out: set[str] = set()
     for w in words:
-        for part in w.split():
-            out |= _inflections(part) | {part + "s", part + "ing"}
-            out.update(irregular.get(part, ()))
+        # A phrase is cued by its longest word ("without fail" by "without"): every sentence
+        # holding it holds that word, and short words ("on", "of") would mark most sentences.
+        part = max(w.split(), key=len)
+        out |= _inflections(part) | {part + "s", part + "ing"}
+        out.update(irregular.get(part, ()))
     return out
 
 
@@ -58,10 +60,18 @@ class SelectivePipeline:
         self.parse_rules = {r.id for r in rules if r.check == "phrase" and r.kind.needs_for(r) > Needs.TOKENS}
         cue_words: set[str] = set()
         irregular = {k: list(v) for k, v in (load_context_data().get("irregular_forms") or {}).items()}
-        for rule in rules:
-            if rule.check != "phrase":
-                cue_words |= _forms(rule.kind.cue_words(rule), irregular)
         strings = nlp.vocab.strings
+        # Rules whose cues count only in some notes (their kind's `relevant` test, read on the
+        # note's text before any model runs), each with its cue hashes.
+        self.gated: list[tuple[object, frozenset[int]]] = []
+        for rule in rules:
+            if rule.check == "phrase":
+                continue
+            forms = _forms(rule.kind.cue_words(rule), irregular)
+            if rule.kind.relevant is not None and forms:
+                self.gated.append((rule, frozenset(strings.add(w) for w in forms)))
+            else:
+                cue_words |= forms
         # Compared as hashes with the Doc's LOWER array: no string built per token.
         self.cue_hashes = frozenset(strings.add(w) for w in cue_words)
         self._dep = nlp.vocab.strings.add("dep")
@@ -115,6 +125,9 @@ class SelectivePipeline:
         needed = [False] * len(sentences)
         starts = [s for s, _, in sentences]
         cues = self.cue_hashes
+        for rule, hashes in self.gated:
+            if rule.kind.relevance(rule, text):
+                cues = cues | hashes
         for i, lower in enumerate(doc.to_array(LOWER).tolist()):
             if lower in cues:
                 needed[bisect.bisect_right(starts, i) - 1] = True

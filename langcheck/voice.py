@@ -48,9 +48,10 @@ class VoiceResult:
 
 
 # -- the decision ---------------------------------------------------------------------------
-def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any]) -> VoiceResult:
+def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any],
+           people: People | None = None) -> VoiceResult:
     docs = [d for d in docs if len(d)]
-    people = find_people(docs, text, meta)
+    people = people if people is not None else find_people(docs, text, meta)
     expected, note_type = expects_voice(docs, text, rule, meta, people)
     if expected and not _mentions_a_child(docs, people):
         expected, note_type = False, f"{note_type}, but no child is mentioned"
@@ -335,3 +336,18 @@ def _quoted_tokens(doc: Doc) -> set[int]:
     if state:
         inside.update(range(last + 1, len(doc)))
     return inside
+
+
+def might_expect_voice(rule: Rule, text: str) -> bool:
+    """False when the note's text alone, before any model has run, shows it is not direct work
+    with a child: correspondence, or a heading that names a call, an email or a meeting of
+    professionals. The selective runner then leaves the voice check's cue words alone."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines:
+        return False
+    if any(f"your {k}" in text.lower() for k in people_data().kin_of_child):
+        return True  # a letter or record written to the child
+    if _correspondence(lines, rule):
+        return False
+    decided = _heading_cue(lines[0].lower(), rule)
+    return decided is None or decided[0]

@@ -1,0 +1,406 @@
+"""Strengths as statements: does a note that records worries also record something going well?
+
+A **strength** is a clause whose subject is the child, a family member or the network (a name,
+a role noun such as "Mum" or "the grandparents", a pronoun that stands for one of them, or
+something of theirs: "his reading", "Mum's home") and whose predicate says something good: a
+word of positive polarity in the VADER lexicon (Hutto and Gilbert, 2014, shipped with the
+vaderSentiment package) or in the rule's own list of strength words ("settled", "attended",
+"protective"), or a consistency said of what they do ("every day", "6 of 6 sessions"). Not a
+strength: a negated or hypothetical predicate ("did not engage", "needs to be consistent"),
+words that only say nothing was wrong ("fine", "adequate", "no concerns"), or a professional's
+own effort ("I helped Mum fill in the form").
+
+A **worry** is a sentence with a critical label, a worry word from the rule ("concern", "risk",
+"bruise"), or a clause about the child or family whose predicate is negative in the lexicon
+("upset", "struggling") or a negated strength ("has not attended").
+
+The note-level verdict (S001) reports a note with worries and no strength; the summary lists the
+sentences counted on each side, so a reader can see why it fired or did not. Sentences go to
+`doc.spans["langcheck_strengths"]` and `doc.spans["langcheck_worries"]`.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Mapping
+
+from spacy.tokens import Doc, Span, Token
+
+from .docs import doc_text
+from .lexicon import Rule
+from .people import People, Resolver
+
+STRENGTHS_KEY = "langcheck_strengths"
+WORRIES_KEY = "langcheck_worries"
+
+# Dependents that carry a clause's predicate: its complement, object, adverbs and their modifiers.
+_PREDICATE_DEPS = {"acomp", "attr", "oprd", "dobj", "advmod", "xcomp", "ccomp", "prep", "pobj", "amod", "npadvmod",
+                   "nummod", "quantmod", "conj", "compound", "prt"}
+
+
+@dataclass
+class StrengthsResult:
+    strengths: list[str] = field(default_factory=list)
+    worries: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def polarity_lexicon() -> dict[str, float]:
+    """Word -> mean valence (-4 to 4) from VADER's lexicon; single words only."""
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].isalpha():
+            try:
+                out[parts[0].lower()] = float(parts[1])
+            except ValueError:
+                continue
+    return out
+
+
+def polar_words(rule: Rule) -> frozenset[str]:
+    """The lexicon's words strong enough to count either way."""
+    return _polar_words(float(rule.number("min_valence", 1.0)), False)
+
+
+def positive_words(rule: Rule) -> frozenset[str]:
+    """The lexicon's positive words: a sentence holding one needs the parse to tell whether it
+    is a strength of the family (the selective runner's cue words)."""
+    return _polar_words(float(rule.number("min_valence", 1.0)), True)
+
+
+@lru_cache(maxsize=4)
+def _polar_words(least: float, positive_only: bool) -> frozenset[str]:
+    return frozenset(w for w, v in polarity_lexicon().items() if (v >= least if positive_only else abs(v) >= least))
+
+
+_WORDS: dict[int, "_Words"] = {}
+
+
+def _words_of(rule: Rule) -> "_Words":
+    found = _WORDS.get(id(rule))
+    if found is None or found.rule is not rule:
+        found = _WORDS[id(rule)] = _Words(rule)
+    return found
+
+
+def assess(docs: Iterable[Doc], rule: Rule, people: People, labels: list[tuple[int, int]]) -> StrengthsResult:
+    """`labels`: the character ranges of the note's critical-label findings."""
+    docs = [d for d in docs if len(d)]
+    result = StrengthsResult()
+    offset = 0
+    for doc in docs:
+        length = len(doc_text(doc))
+        here = [(s - offset, e - offset) for s, e in labels if offset <= s and e <= offset + length]
+        strengths, worries = _sentences(doc, rule, people, here)
+        doc.spans[STRENGTHS_KEY] = strengths
+        doc.spans[WORRIES_KEY] = worries
+        result.strengths += [s.text.strip() for s in strengths]
+        result.worries += [s.text.strip() for s in worries]
+        offset += length
+    return result
+
+
+def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int]]) -> tuple[list[Span], list[Span]]:
+    resolve = Resolver(doc, people)
+    polarity = polarity_lexicon()
+    words = _words_of(rule)
+    strengths, worries = [], []
+    label_chars = sorted(start for start, _ in labels)
+    labelled = {t.i for start, end in labels for t in doc.char_span(start, end, alignment_mode="expand") or ()}
+    heading_end = _heading_end(doc)
+    for sent in doc.sents:
+        if sent.end <= heading_end:
+            continue  # a heading says what and who, not how things are
+        lowers = [t.lower_ for t in sent]
+        labelled_here = _has_label(sent, label_chars)
+        if not labelled_here and words.candidates.isdisjoint(lowers) and words.candidates.isdisjoint(
+                [t.lemma_.lower() for t in sent]):
+            continue  # no word that could make it a strength or a worry
+        # Worries are read from the words, so the same sentence is a worry whether or not the
+        # model was run on it: a label, a worry word, or a negative word said near the family.
+        worry = labelled_here or words.any_phrase(lowers, words.worry, words.negators) or (
+            _negative_word(sent, polarity, words, labelled) and _mentions_family(sent, resolve, words))
+        strong = False
+        for tok in sent:
+            if not _is_predicate_head(tok):
+                continue
+            subject = _clause_subject(tok)
+            owner = _family(subject, resolve, words) if subject is not None else None
+            if owner is None:
+                continue
+            verdict = _clause_polarity(tok, polarity, words, labelled)
+            if verdict > 0:
+                strong = True
+            elif verdict < 0:
+                worry = True
+        if not strong and sent.root.tag_ and not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            # A note's fragment, "Jordan back by curfew every night", "Some progress with routines":
+            # the fragment is its own subject and predicate.
+            verdict = _fragment_polarity(sent, resolve, polarity, words, labelled)
+            strong = strong or verdict > 0
+            worry = worry or verdict < 0
+        if not strong and words.any_phrase(lowers, words.network) and not _negated_sentence(sent):
+            strong = True  # "the grandparents are a safe network", "a protective factor"
+        if strong:
+            strengths.append(sent)
+        if worry:
+            worries.append(sent)
+    return strengths, worries
+
+
+def _negative_word(sent: Span, polarity: Mapping[str, float], words: "_Words", labelled: set[int]) -> bool:
+    lowers = [t.lower_ for t in sent]
+    for k, tok in enumerate(sent):
+        if tok.i in labelled or tok.lower_ in words.nothing_wrong or tok.lower_ in words.negators:
+            continue
+        if polarity.get(tok.lower_, 0.0) <= -words.min_valence and not any(
+                w in words.negators for w in lowers[max(0, k - 2):k]):
+            return True
+    return False
+
+
+def _mentions_family(sent: Span, resolve: Resolver, words: "_Words") -> bool:
+    """The child or the family is mentioned, by a name, a role noun or a personal pronoun
+    (read from the words alone, not the parse)."""
+    data = resolve.data
+    for tok in sent:
+        low = tok.lower_
+        if low in _FAMILY_PRONOUNS or low in data.child_nouns or low in data.family_nouns:
+            return True
+        if tok.text in resolve.children or resolve.adults.get(tok.text, "professional") in ("family", None):
+            return True
+    return False
+
+
+_FAMILY_PRONOUNS = {"he", "she", "they", "his", "her", "their", "him", "them"}
+
+
+def _heading_end(doc: Doc) -> int:
+    """The token after a note's heading: its first line, when that line is short and more
+    follows (0 when there is no such heading)."""
+    for tok in doc[:30]:
+        if tok.is_space and "\n" in tok.text:
+            return tok.i if tok.i + 1 < len(doc) else 0
+    return 0
+
+
+_DIGITS = [str(n) for n in range(100)]
+
+
+class _Words:
+    def __init__(self, rule: Rule):
+        self.rule = rule
+        self.strength = rule.param("strength_words")
+        self.worry = tuple(tuple(p.split()) for p in sorted(rule.param("worry_words")))
+        self.nothing_wrong = rule.param("nothing_wrong")
+        self.not_yet = rule.param("not_yet")
+        self.consistency = tuple(tuple(p.split()) for p in sorted(rule.param("consistency")))
+        self.network = tuple(tuple(p.split()) for p in sorted(rule.param("network_phrases")))
+        self.arrangements = rule.param("arrangements")
+        self.negating = rule.param("negating_verbs")
+        self.conditions = rule.param("conditions")
+        self.refusing = rule.param("refusal_verbs")
+        self.negators = rule.param("negators")
+        self.min_valence = float(rule.number("min_valence", 1.0))
+        # Every word that can make a sentence a strength or a worry (a sentence without one is skipped).
+        self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
+                           | {p[0] for p in self.network} | set(_DIGITS))
+
+    @staticmethod
+    def any_phrase(lowers: list[str], phrases: list[tuple[str, ...]], negators: frozenset[str] = frozenset()) -> bool:
+        """Whether one of the phrases stands in the words, not right after a negator ("no
+        concerns", "not worried", "without any injury")."""
+        index = _phrase_index(tuple(phrases))
+        for i in [i for i, w in enumerate(lowers) if w in index]:
+            for p in index[lowers[i]]:
+                if tuple(lowers[i:i + len(p)]) == p:
+                    if negators and any(w in negators for w in lowers[max(0, i - 2):i]):
+                        continue
+                    return True
+        return False
+
+
+@lru_cache(maxsize=32)
+def _phrase_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        index.setdefault(p[0], []).append(p)
+    return index
+
+
+def _has_label(sent: Span, label_chars: list[int]) -> bool:
+    start, end = sent.start_char, sent.end_char
+    k = bisect.bisect_left(label_chars, start)
+    return k < len(label_chars) and label_chars[k] < end
+
+
+def _negated_sentence(sent: Span) -> bool:
+    return any(t.dep_ == "neg" for t in sent)
+
+
+def _is_predicate_head(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "ROOT" and tok.pos_ in ("ADJ", "NOUN"))
+
+
+def _clause_subject(tok: Token) -> Token | None:
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj
+
+
+def _family(subject: Token, resolve: Resolver, words: _Words) -> str | None:
+    """The child or family member the clause is about: its subject, or the owner of its
+    subject ("his reading", "Mum's flat")."""
+    person = resolve.person(subject)
+    if person is not None:
+        return person.name if person.is_family else None
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        low = owner.lower_
+        if low in ("his", "her", "their"):
+            return low  # something of the person the sentence is about
+        person = resolve.person(owner)
+        if person is not None and person.is_family:
+            return person.name
+    if subject.lower_ == "family" or (subject.lower_ in ("they", "both") and subject.dep_ == "nsubj"):
+        return subject.lower_
+    if subject.lemma_.lower() in words.arrangements and (owner is None or owner.lower_ not in ("my", "our")):
+        return subject.lower_  # the child's home, family time, attendance: their life going well
+    return None
+
+
+def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words", labelled: set[int]) -> int:
+    """+1 a strength, -1 a worry, 0 neither, for the clause headed by `verb`. Only the
+    predicate proper is weighed (the verb, its adverbs, complements and object with their
+    modifiers), not words in its prepositional phrases ("did not engage with the discussion
+    about safe sleep") or inside a critical label ("hard to engage")."""
+    if _not_yet(verb, words):
+        return 0  # "needs to", "should", "Skye to remain at home", "when he is calmer": not yet done
+    negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in verb.children)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.negating:
+        return 0  # "refused to complete it": judged at "refused"
+    predicate = [t for t in _predicate(verb) if t.i not in labelled]
+    # Consistency may stand anywhere in the clause ("every day", "on time", "6 of 6 sessions").
+    around = [t for t in verb.subtree if t.i == verb.i or _in_clause(t, verb)]
+    consistent = _Words.any_phrase([t.lower_ for t in around], words.consistency) or _all_of(around)
+    positive = negative = False
+    for tok in predicate:
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        if low in words.nothing_wrong or lemma in words.nothing_wrong or low in words.negators:
+            continue  # "no" and "not" negate; they are not themselves a worry
+        if tok.i != verb.i and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in tok.children):
+            negated = True
+        value = polarity.get(low, polarity.get(lemma, 0.0))
+        if lemma in words.strength or low in words.strength or value >= words.min_valence:
+            positive = True
+        elif tok.i != verb.i and (value <= -words.min_valence or _Words.any_phrase([low], words.worry)):
+            negative = True
+    if verb.lemma_.lower() in words.negating:
+        # "has stopped drinking" is a strength, "refused to complete it" a worry: the verb turns
+        # its complement round.
+        return 1 if negative else -1 if positive else 0
+    if negated:
+        # "did not engage" is a worry; "has missed no lessons this term" a strength
+        absent = any(g.dep_ == "det" and g.lower_ in ("no", "none") for t in predicate for g in t.children)
+        return -1 if positive else 1 if negative and (consistent or absent) else 0
+    if positive or (consistent and not negative):
+        return 1
+    return 0
+
+
+_COPULAS = {"be", "seem", "look", "appear", "remain", "feel", "become", "stay", "keep", "sound"}
+
+
+def _not_yet(verb: Token, words: "_Words") -> bool:
+    """A predicate not yet true: a modal or need ("should", "needs to"), a plan written as a bare
+    infinitive ("Skye to remain at home", "work to be completed"), or a condition ("if he is
+    calmer"), including "when" under such a plan ("to be completed when he is calmer")."""
+    node = verb
+    for _ in range(5):
+        if node.lemma_.lower() in words.not_yet or any(c.dep_ == "aux" and c.lower_ in words.not_yet
+                                                        for c in node.children):
+            return True
+        finite = node.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in node.children)
+        if not finite and node.dep_ != "xcomp" and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to"
+                                                       for c in node.children):
+            return True
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ == "when")}
+        if marks & words.conditions:
+            return True
+        if node.head.i == node.i or not (node.dep_ == "conj" or (node.dep_ == "advcl" and "when" in marks)
+                                         or (node.dep_ in ("relcl", "acl") and node is not verb)):
+            return False
+        node = node.head
+    return False
+
+
+def _predicate(verb: Token) -> list[Token]:
+    """The verb, its adverbs and particles, its complements and object with their modifiers,
+    an open complement's own ("is doing well at school", "has made two good friends"), and
+    for a copula its prepositional complement ("seemed in good spirits")."""
+    out = [verb]
+    for child in verb.children:
+        if child.dep_ in ("advmod", "prt", "acomp", "attr", "oprd", "dobj", "npadvmod"):
+            out.append(child)
+            out.extend(g for g in child.children if g.dep_ in ("amod", "advmod", "compound", "nummod", "det"))
+        elif child.dep_ == "xcomp":
+            out.extend(_predicate(child))
+        elif child.dep_ == "prep" and verb.lemma_.lower() in _COPULAS:
+            out.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
+    return out
+
+
+def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, float], words: "_Words",
+                       labelled: set[int]) -> int:
+    """A verbless sentence about the child, the family or their arrangements."""
+    root = sent.root
+    person = resolve.person(root)
+    about = (person is not None and person.is_family) or root.lemma_.lower() in words.arrangements \
+        or root.lemma_.lower() in words.strength
+    if not about:
+        return 0
+    tokens = [t for t in sent if t.i not in labelled]
+    lowers = [t.lower_ for t in tokens]
+    negated = any(t.dep_ == "neg" or t.lower_ in ("no", "not") for t in tokens)
+    score = 0
+    for tok in tokens:
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        if low in words.nothing_wrong or lemma in words.nothing_wrong:
+            continue
+        value = polarity.get(low, polarity.get(lemma, 0.0))
+        if lemma in words.strength or low in words.strength or value >= words.min_valence:
+            score = max(score, 1)
+        elif value <= -words.min_valence and score == 0:
+            score = -1
+    if score == 0 and (_Words.any_phrase(lowers, words.consistency) or _all_of(tokens)):
+        score = 1
+    return -score if negated else score
+
+
+def _all_of(tokens: list[Token]) -> bool:
+    """"6 of 6 sessions", "10 out of 10": every one of a count."""
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.like_num and tokens[i + 1].lower_ == "of" and tokens[i + 2].like_num and tok.text == tokens[i + 2].text:
+            return True
+    return False
+
+
+def _in_clause(tok: Token, verb: Token) -> bool:
+    """Whether a token of the verb's subtree belongs to its own clause (not a subject, and not a
+    clause of its own such as "because ..." or "who ...")."""
+    node = tok
+    while node.i != verb.i:
+        if node.dep_ in ("nsubj", "nsubjpass", "advcl", "relcl", "mark", "csubj", "parataxis"):
+            return False
+        if node.dep_ == "ccomp" and node.head.i == verb.i:
+            return False
+        if node.dep_ == "conj" and node.head.i == verb.i and node.pos_ in ("VERB", "AUX"):
+            return False  # a conjoined clause is judged on its own
+        node = node.head
+    return True

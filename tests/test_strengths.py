@@ -1,0 +1,61 @@
+"""Strengths as statements (S001), on the conventions of ANNOTATION.md. Notes written for
+these tests."""
+from __future__ import annotations
+
+import pytest
+
+import langcheck
+from langcheck import Config
+
+STRENGTHS = Config(select=("S001",))
+
+
+def fired(text: str) -> bool:
+    return any(f.rule == "S001" for f in langcheck.check(text, STRENGTHS).findings)
+
+
+@pytest.mark.parametrize("note", [
+    # one strength balances the worries
+    "Mum told me money is tight and she has missed two GP appointments for Idris. "
+    "She has walked Orla to school every day this term.",
+    # a strength inside a worry sentence counts
+    "Mum is chaotic in the mornings but has kept every appointment with him since April.",
+    # a hedged positive counts (its vagueness is another finding)
+    "There are worries about the house. The children seemed happy to see Mum.",
+    "There are concerns about Amira's sleep. Amira has settled well and has made two good friends.",
+    "School are worried about lateness. Dad has attended 6 of 6 sessions of the parenting course.",
+    "There is a risk from Mum's ex-partner. The grandparents are a safe network for the children.",
+    "There were concerns last year about alcohol. Dad has stopped drinking since January.",
+    "Kai has missed lessons. Jordan has been back by curfew every night since the review.",
+])
+def test_a_recorded_strength_means_no_finding(note: str) -> None:
+    assert not fired(note)
+
+
+@pytest.mark.parametrize("note", [
+    "Home conditions adequate. Mum appeared low and did not engage with the discussion about safe sleep. "
+    "Children seen and appeared fine.",
+    "Mum missed the appointment. There are concerns about the children's school attendance. Dad was late again.",
+    "Tyler refused to complete the worksheet. There are concerns about his sleep.",
+    # a professional's effort is not the family's strength
+    "Mum was upset and shouting. I helped Mum fill in the housing form and the school offered a breakfast place.",
+    # a plan is not yet a strength
+    "Kacey has been missing twice. Kacey to remain at home with a safety plan in place.",
+])
+def test_worries_and_no_strength_give_the_finding(note: str) -> None:
+    assert fired(note)
+
+
+@pytest.mark.parametrize("note", [
+    "Rang the family centre to move Saturday's family time to 11am and emailed Mum the new time.",
+    "School report no concerns this term.",
+])
+def test_nothing_to_balance_gives_no_finding(note: str) -> None:
+    assert not fired(note)
+
+
+def test_the_summary_lists_the_sentences_counted() -> None:
+    text = "Mum missed the appointment. Dad has attended every session since May."
+    detail = langcheck.check(text).summary["strengths_detail"]
+    assert detail["strengths"] == ["Dad has attended every session since May."]
+    assert detail["worries"] == ["Mum missed the appointment."]
