@@ -17,10 +17,6 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
-def _split(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
-
-
 @click.command("audit")
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("--out", "out", required=True, metavar="DIR",
@@ -88,7 +84,7 @@ def audit_command(paths, out, text_column, id_column, meta, date_column, no_text
     try:
         options = AuditOptions(
             paths=tuple(paths), out=out, config=config,
-            columns=Columns(text=text_column, id=id_column, meta=_split(meta), date=date_column),
+            columns=Columns(text=text_column, id=id_column, meta=layer.split_list(meta), date=date_column),
             no_text=no_text, workers=workers, engine=engine, scheduler=scheduler, batch_size=batch_size,
             top=top, progress=progress, baseline=str(settings.baseline) if settings.baseline else None,
             config_file=str(settings.file) if settings.file else None)

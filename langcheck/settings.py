@@ -146,7 +146,7 @@ def load(config_path: str | os.PathLike | None = None, *, no_config: bool = Fals
         if value is None or value == () or value == [] or value == "":
             continue
         if key in SELECTOR_KEYS:
-            value = split_selectors(value)
+            value = split_list(value)
         flag = {"lexicons": "--lexicon"}.get(key, "--" + key.replace("_", "-"))
         settings.set(key, parse_value(key, value, f"command line ({flag})", here), f"command line ({flag})")
     return settings
@@ -171,7 +171,7 @@ def resolve_severities(rules: RuleSet, severities: Mapping[str, Any]) -> dict[st
     return out
 
 
-def split_selectors(values: Any) -> tuple[str, ...]:
+def split_list(values: Any) -> tuple[str, ...]:
     """`--select J001,J002 --select vague` or "J001, J002" -> ("J001", "J002", "vague")."""
     if isinstance(values, str):
         values = (values,)

@@ -132,7 +132,7 @@ def check_note(request: Request, body: CheckRequest = Body(..., openapi_examples
     meta = body.meta.model_dump(exclude_none=True)
     report = run_check(request, settings, engine, metrics, body.text, config, meta)
     report, prints, dismissed = without_known(body.text, report, body.dismissed)
-    decision, blocking = decide(report, settings.block_on, settings.warn_at)
+    decision, blocking = decide(report, engine.rules, settings.block_on, settings.warn_at)
     metrics.observe_check(decision, dict(report.summary.get("by_category", {})), len(body.text))
     return {"checked": True, "decision": decision, "blocking": blocking, **cli_shape(body.text, report),
             "fingerprints": prints, "dismissed": dismissed,

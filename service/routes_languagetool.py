@@ -129,7 +129,7 @@ def check_languagetool(
                                   lt.split_list(enabledCategories), lt.split_list(disabledCategories), enabled_only)
     config = dataclasses.replace(base, select=select or base.select, ignore=(*base.ignore, *ignore))
     report = run_check(request, settings, engine, metrics, ann.checked, config, {})
-    decision, _ = decide(report, settings.block_on, settings.warn_at)
+    decision, _ = decide(report, engine.rules, settings.block_on, settings.warn_at)
     metrics.observe_check(decision, dict(report.summary.get("by_category", {})), len(ann.checked))
     return lt.response(report, ann, engine.rules)
 

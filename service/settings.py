@@ -47,9 +47,9 @@ class Settings(BaseSettings):
     @field_validator("cors_origins", "block_on", mode="before")
     @classmethod
     def _split(cls, value):
-        if isinstance(value, str):
-            return [v.strip() for v in value.split(",") if v.strip()]
-        return value
+        from langcheck.settings import split_list
+
+        return list(split_list(value)) if isinstance(value, str) else value
 
     @field_validator("warn_at", mode="before")
     @classmethod
