@@ -193,7 +193,8 @@ def check_command(paths: tuple[str, ...], fmt: str, output: str | None, verbose:
       langcheck check --write-baseline --baseline reviewed.json notes/   (then: --baseline reviewed.json)
       langcheck check --format github notes/      (in a GitHub Actions step)
     """
-    if not paths:
+    piped = not paths
+    if piped:
         # `cat note.txt | langcheck`, as alex and proselint read a pipe: standard input when
         # nothing is named and it is not a terminal.
         if _stdin_is_a_terminal():
@@ -225,7 +226,7 @@ def check_command(paths: tuple[str, ...], fmt: str, output: str | None, verbose:
                 if fix:
                     raise InputError("-: --fix cannot rewrite standard input; use --diff to see the fixes")
                 note = read_stream(getattr(sys.stdin, "buffer", sys.stdin), stdin_filename or "-")
-                if paths == ("-",) and not note.text and not note.bom:
+                if piped and not note.text and not note.bom:  # nothing named and nothing piped
                     raise click.UsageError("nothing on standard input: name a FILE or FOLDER, or pipe a note in")
                 notes.append(note)
             else:

@@ -26,6 +26,7 @@ from .findings import Finding, Report
 
 FORMAT = 1
 CONTEXT_WORDS = 3
+WINDOW = 120  # characters either side searched for those words
 _WORD = re.compile(r"\w+")
 _FALLBACK_ID = re.compile(r"(row|line) \d+")  # the readers' name for a row whose id cell is empty
 
@@ -42,10 +43,12 @@ def fingerprint(text: str, finding: Finding) -> str:
     """`RULE:hash` for a finding in `text` (the note it was found in)."""
     material = ""
     if finding.start is not None and finding.end is not None:
-        line_start = text.rfind("\n", 0, finding.start) + 1
-        line_end = text.find("\n", finding.end)
-        line_end = len(text) if line_end < 0 else line_end
-        before = _WORD.findall(text[line_start:finding.start])[-CONTEXT_WORDS:]
+        # The same line, and no further than WINDOW characters: a paragraph-per-line note's
+        # line may be long, and three words never are.
+        line_start = text.rfind("\n", max(0, finding.start - WINDOW), finding.start) + 1
+        line_end = text.find("\n", finding.end, finding.end + WINDOW)
+        line_end = min(len(text), finding.end + WINDOW) if line_end < 0 else line_end
+        before = _WORD.findall(text[max(line_start, finding.start - WINDOW):finding.start])[-CONTEXT_WORDS:]
         after = _WORD.findall(text[finding.end:line_end])[:CONTEXT_WORDS]
         material = "\x1f".join((_normal(" ".join(before)), _normal(text[finding.start:finding.end]),
                                 _normal(" ".join(after))))

@@ -4,12 +4,11 @@ singular and plural."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from langcheck.audit import AuditOptions, Columns, run_audit
+from langcheck.audit import AuditOptions, run_audit
 from langcheck.audit.readers import Source, count_estimate
 from langcheck.cli.main import main
 

@@ -118,7 +118,6 @@ def test_an_audit_compares_with_the_previous_one(tmp_path):
 
 
 def test_a_dismissed_finding_stays_dismissed_in_the_service():
-    from langcheck.service.deps import get_engine  # noqa: F401  (the app's own engine is used)
     from langcheck.service.main import create_app
     from langcheck.service.settings import Settings, get_settings
 

@@ -154,3 +154,29 @@ def test_config_file_format_is_documented():
         assert variable in doc, variable
     assert "docs/config.md" in (ROOT / "README.md").read_text(encoding="utf-8")
     assert langcheck.settings.__doc__ and "docs/config.md" in langcheck.settings.__doc__
+
+
+def test_serve_takes_config_and_lexicon_and_stops_on_a_bad_one(tmp_path, monkeypatch):
+    import uvicorn
+
+    from langcheck.service.main import create_app
+
+    (tmp_path / "ours.yaml").write_text(LOCAL_LEXICON, encoding="utf-8")
+    (tmp_path / "org.yaml").write_text("ignore: [J009]\nseverities: {X001: error}\n", encoding="utf-8")
+    started = {}
+
+    def fake_run(app: str, **kw):  # what each uvicorn worker process would build
+        from langcheck.service.settings import checker_config
+
+        started["config"], started["rules"] = checker_config()
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    result = CliRunner().invoke(main, ["serve", "--config", "org.yaml", "--lexicon", "ours.yaml"])
+    assert result.exit_code == 0, result.output
+    config, rules = started["config"], started["rules"]
+    assert config.ignore == ("J009",) and config.severities == {"X001": "error"} and "X001" in {r.id for r in rules}
+    assert create_app  # the app is built from the same checker_config()
+    (tmp_path / "bad.yaml").write_text("ignore: [NOPE]\n", encoding="utf-8")
+    monkeypatch.delenv(layer.CONFIG_VARIABLE)
+    bad = CliRunner().invoke(main, ["serve", "--config", "bad.yaml"])
+    assert bad.exit_code == 1 and "'NOPE' in ignore" in bad.output and "bad.yaml" in bad.output
