@@ -190,7 +190,7 @@ def check_command(paths: tuple[str, ...], fmt: str, output: str | None, verbose:
       langcheck check visit-notes/ --select jargon,critical_label
       langcheck check 'notes/**/*.txt' --ignore J055 --fail-on error
       langcheck check export.csv --text-column body --id-column note_id
-      langcheck check --write-baseline --baseline reviewed.json notes/   (then: --baseline reviewed.json)
+      langcheck check --baseline reviewed.json --write-baseline notes/  (then without it)
       langcheck check --format github notes/      (in a GitHub Actions step)
     """
     piped = not paths
