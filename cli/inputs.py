@@ -27,11 +27,15 @@ class InputError(Exception):
 
 @dataclass(frozen=True)
 class Note:
-    path: str
+    path: str             # what reports show: the file, or FILE#ID for a row of an export
     text: str
     encoding: str = "utf-8"
     bom: bytes = b""
     stdin: bool = False
+    writable: bool = True  # --fix may write it back (a text file; not a document or an export row)
+    file: str | None = None      # the file a row or a document came from, when `path` is not it
+    row_id: str | None = None    # an export row's id (the --id-column value, or "row N")
+    by_id: bool = False          # the export has an id column: baselines know the row by its id
 
     @property
     def is_stdin(self) -> bool:
@@ -84,6 +88,35 @@ def read_path(path: str) -> Note:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     text, encoding, bom = decode(data, path)
     return Note(path, text, encoding, bom)
+
+
+DOCUMENT_SUFFIXES = (".docx", ".pdf")
+EXPORT_SUFFIXES = (".csv", ".jsonl")
+
+
+def read_notes(path: str, columns) -> tuple[list[Note], list[str], list[str]]:
+    """The notes in a file, with the reasons nothing could be read (failed) or nothing was there
+    to check (skipped). A .docx or .pdf is read as its text and a .csv or .jsonl export as one
+    note a row, through the audit's own readers (`columns` names the export's columns); any
+    other file as text, in its own encoding so --fix can write it back."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES + EXPORT_SUFFIXES:
+        return [read_path(path)], [], []
+    from langcheck.audit import readers
+
+    notes: list[Note] = []
+    failed: list[str] = []
+    skipped: list[str] = []
+    for item in readers.read_file(path, columns):
+        if isinstance(item, readers.Skip):
+            where = path if item.note_id == path else f"{path}#{item.note_id}"
+            (failed if item.status == "failed" else skipped).append(f"{where}: {item.reason}")
+        elif suffix in DOCUMENT_SUFFIXES:
+            notes.append(Note(path, item.text, writable=False))
+        else:
+            notes.append(Note(f"{path}#{item.note_id}", item.text, writable=False, file=path, row_id=item.note_id,
+                              by_id=columns.id is not None))
+    return notes, failed, skipped
 
 
 def read_stream(stream: BinaryIO, name: str = "-") -> Note:

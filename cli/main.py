@@ -2,6 +2,7 @@
 and decides the exit code. No checking logic lives here."""
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import sys
@@ -16,9 +17,10 @@ from langcheck.fixes import apply_fixes, fixable
 from langcheck.lexicon import CATEGORIES
 
 from . import ruledocs
-from .inputs import DEFAULT_EXTENSIONS, InputError, Note, expand, read_path, read_stream
-from .output import FORMATS, csv_document, format_text, github_lines, json_document, sarif_document, text_summary
-from .settings import FAIL_ON, KEYS, Settings, SettingsError, load_settings, split_selectors
+from .inputs import DEFAULT_EXTENSIONS, InputError, Note, expand, read_notes, read_stream
+from .output import (FORMATS, csv_document, format_text, github_lines, json_document, output_width, sarif_document,
+                     text_summary)
+from langcheck.settings import FAIL_ON
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -54,8 +56,9 @@ def main() -> None:
     Examples:
       langcheck notes.txt                    check one note
       langcheck notes/                       every .txt and .md file below a folder
-      langcheck - < note.txt                 check standard input
-      langcheck --explain notes.txt          say why each finding matters
+      langcheck visit.docx export.csv        a Word or PDF note, an export (one note a row)
+      langcheck < note.txt                   check standard input (or: langcheck -)
+      langcheck --verbose notes.txt          the whole line, why each finding matters, the source
       langcheck --diff notes.txt             show the safe fixes; --fix applies them
       langcheck --format sarif notes/ > langcheck.sarif
       langcheck rules                        list the rules; `langcheck explain J002`
@@ -89,110 +92,94 @@ def selection_options(func: Callable) -> Callable:
                         help="Report only findings at or above this severity (default: info, i.e. all).")(func)
     func = click.option("--ignore", multiple=True, metavar="RULES",
                         help="Rules not to run: id, name, category or id prefix, comma-separated or repeated. "
-                             "Applied after --select; replaces the config file's ignore.")(func)
+                             "Applied last; replaces the config file's ignore.")(func)
+    func = click.option("--extend-select", multiple=True, metavar="RULES",
+                        help="Rules to run as well as the selected ones (same forms as --select); "
+                             "replaces the config file's extend-select.")(func)
     func = click.option("--select", multiple=True, metavar="RULES",
                         help="Run only these rules: an id (J002), a name (lac-review), a category ("
                              f"{', '.join(CATEGORIES)}), an id prefix "
-                             "(J) or ALL; comma-separated or repeated. Selecting a rule that is off by default "
-                             "turns it on. Replaces the config file's select. Default: the rules on by default.")(func)
+                             "(J) or ALL; comma-separated or repeated. As in ruff, a category, prefix or ALL "
+                             "narrows the rules that are on by default; naming a rule that is off by default "
+                             "(by id or name) turns it on. Replaces the config file's select. Default: the "
+                             "rules on by default.")(func)
     return func
 
 
 def build_settings(config_path: str | None, no_config: bool, model: str | None, lexicons: tuple[str, ...],
                    select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), min_severity: str | None = None,
-                   fail_on: str | None = None) -> Settings:
+                   fail_on: str | None = None, extend_select: tuple[str, ...] = (), baseline: str | None = None):
+    """The settings layer (langcheck.settings) with this command's flags on top."""
+    from langcheck import settings as layer
+
+    flags = {"model": model, "lexicons": lexicons, "select": select, "extend_select": extend_select,
+             "ignore": ignore, "min_severity": min_severity, "fail_on": fail_on, "baseline": baseline}
     try:
-        settings = load_settings(config_path, no_config)
-    except SettingsError as exc:
+        return layer.load(config_path, no_config=no_config, flags=flags)
+    except layer.SettingsError as exc:
         fail(str(exc))
-    if model:
-        settings.set("model", model, "command line (--model)")
-    if lexicons:
-        settings.set("lexicons", (*settings.values["lexicons"], *(str(Path(p).resolve()) for p in lexicons)),
-                     "command line (--lexicon)" if settings.origins["lexicons"] == "default"
-                     else f"{settings.origins['lexicons']} + command line (--lexicon)")
-    if select:
-        settings.set("select", split_selectors(select), "command line (--select)")
-    if ignore:
-        settings.set("ignore", split_selectors(ignore), "command line (--ignore)")
-    if min_severity:
-        settings.set("min_severity", min_severity, "command line (--min-severity)")
-    if fail_on:
-        settings.set("fail_on", fail_on, "command line (--fail-on)")
-    return settings
 
 
-def load_checked_rules(settings: Settings) -> tuple[Config, RuleSet]:
+def load_checked_rules(settings) -> tuple[Config, RuleSet]:
     """The Config and its rules, with every selector and severity key checked against them."""
+    from langcheck.settings import SettingsError
+
     try:
-        config = settings.to_config()
+        return settings.resolve()
     except SettingsError as exc:
         fail(str(exc))
-    for p in config.lexicons:
-        if not p.is_file():
-            fail(f"{p}: no such lexicon file (from {settings.origins['lexicons']})")
-    try:
-        rules = langcheck.load_rules(config.lexicons)
-    except LexiconError as exc:
-        fail(str(exc))
-    for key in ("select", "ignore"):
-        unknown = rules.unknown_selectors(settings.values[key])
-        if unknown:
-            fail(f"{', '.join(repr(u) for u in unknown)} in {key} (from {settings.origins[key]}) matches no rule: "
-                 "use a rule id, name, category or id prefix (see `langcheck rules --all`)")
-    # The core looks severities up by exact rule id or category: accept "j002" or a rule's
-    # name, store the id, and refuse anything else rather than ignore it silently.
-    severities, unknown = {}, []
-    categories = {r.category for r in rules}
-    for key, value in settings.values["severities"].items():
-        rule = rules.get(key)
-        if key.lower() in categories:
-            severities[key.lower()] = value
-        elif rule is not None:
-            severities[rule.id] = value
-        else:
-            unknown.append(key)
-    if unknown:
-        fail(f"{', '.join(repr(u) for u in unknown)} in severities (from {settings.origins['severities']}) "
-             "is not a rule id, rule name or category")
-    if severities != dict(settings.values["severities"]):
-        settings.values["severities"] = severities
-        config = settings.to_config()
-    return config, rules
+        raise  # unreachable
 
 
 # -- check ---------------------------------------------------------------------------------
 @main.command("check", context_settings=CONTEXT, short_help="Check notes: the default, so `langcheck FILE` works too.")
 @click.argument("paths", nargs=-1, metavar="FILE_OR_FOLDER...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text for people; json (the documented contract, docs/json-output.md); sarif for "
-                   "code-scanning tools; github for GitHub Actions annotations; csv for spreadsheets.")
+              help="text for people (one line a finding, a short excerpt, the first suggestion); full for "
+                   "the whole line, every suggestion, why and the source (the same as --verbose); json (the "
+                   "documented contract, docs/json-output.md); sarif for code-scanning tools; github for "
+                   "GitHub Actions annotations; csv for spreadsheets.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
               help="Write the report to FILE instead of standard output.")
-@click.option("--explain", is_flag=True, help="Text format: also say why each finding matters, its source "
-                                              "and any safe fix.")
+@click.option("-v", "--verbose", "--explain", "verbose", is_flag=True,
+              help="Text format: the whole line around each finding, every suggestion, why it matters, its "
+                   "source and any safe fix (--format full).")
 @click.option("--color/--no-color", "colour", default=None,
               help="Colour the text report (default: when writing to a terminal and NO_COLOR is unset).")
 @selection_options
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Exit 1 when a finding is at or above this severity (default: warning; never: always "
                    "exit 0 unless an input cannot be read).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Findings reviewed before, listed in FILE (see --write-baseline), are not reported again; "
+                   "only new ones are. Default: the config file's baseline.")
+@click.option("--write-baseline", is_flag=True,
+              help="Record every finding of these notes in the baseline file (--baseline or the config "
+                   "file's) as reviewed, instead of reporting them; other notes in the file are kept.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of the safe fixes instead of a report; "
                                            "exit 1 if there is anything to fix. Changes nothing.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place (jargon with one agreed "
                                           "replacement only; labels and vague language are never rewritten), "
                                           "then report what is left.")
 @click.option("--stdin-filename", default=None, metavar="NAME",
-              help="The name to report standard input ('-') under, e.g. the note's name in an editor.")
+              help="The name to report standard input under, e.g. the note's name in an editor.")
 @click.option("--ext", "extensions", multiple=True, metavar=".EXT",
-              help="File types to check inside folders (default: .txt and .md); repeat for more.")
+              help="File types to check inside folders (default: .txt and .md; also .docx, .pdf, .csv, "
+                   ".jsonl); repeat for more. Files named one by one are always read.")
+@click.option("--text-column", default="text", show_default=True, help="CSV/JSONL exports: the column holding "
+                                                                         "the note (as for `langcheck audit`).")
+@click.option("--id-column", default=None, help="CSV/JSONL exports: the column holding the note's id, reported "
+                                                "as FILE#ID (default: the row number).")
 @config_options
-def check_command(paths: tuple[str, ...], fmt: str, output: str | None, explain: bool, colour: bool | None,
-                  select: tuple[str, ...], ignore: tuple[str, ...], min_severity: str | None, fail_on: str | None,
-                  diff: bool, fix: bool, stdin_filename: str | None, extensions: tuple[str, ...], config_path: str | None, no_config: bool,
-                  model: str | None, lexicons: tuple[str, ...]) -> None:
-    """Check notes: files, folders (every .txt and .md file below them), glob patterns, or
-    '-' for standard input.
+def check_command(paths: tuple[str, ...], fmt: str, output: str | None, verbose: bool, colour: bool | None,
+                  select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+                  min_severity: str | None, fail_on: str | None, baseline_path: str | None, write_baseline: bool,
+                  diff: bool, fix: bool, stdin_filename: str | None, extensions: tuple[str, ...], text_column: str,
+                  id_column: str | None, config_path: str | None, no_config: bool, model: str | None,
+                  lexicons: tuple[str, ...]) -> None:
+    """Check notes: files (.txt, .md, .docx, .pdf, and .csv or .jsonl exports with one note a
+    row), folders (every .txt and .md file below them), glob patterns, or standard input
+    (piped in, or '-').
 
     Each finding gives the line and column, the rule, what was found and what to write
     instead. An input that cannot be read is reported on standard error and the others are
@@ -202,15 +189,29 @@ def check_command(paths: tuple[str, ...], fmt: str, output: str | None, explain:
     Examples:
       langcheck check visit-notes/ --select jargon,critical_label
       langcheck check 'notes/**/*.txt' --ignore J055 --fail-on error
+      langcheck check export.csv --text-column body --id-column note_id
+      langcheck check --baseline reviewed.json --write-baseline notes/  (then without it)
       langcheck check --format github notes/      (in a GitHub Actions step)
     """
-    if not paths:
-        raise click.UsageError("name at least one FILE or FOLDER, or '-' for standard input")
+    piped = not paths
+    if piped:
+        # `cat note.txt | langcheck`, as alex and proselint read a pipe: standard input when
+        # nothing is named and it is not a terminal.
+        if _stdin_is_a_terminal():
+            raise click.UsageError("name at least one FILE or FOLDER, or pipe a note in (or '-' for standard input)")
+        paths = ("-",)
     if fix and diff:
         raise click.UsageError("use --diff to preview the safe fixes or --fix to apply them, not both")
-    settings = build_settings(config_path, no_config, model, lexicons, select, ignore, min_severity, fail_on)
+    settings = build_settings(config_path, no_config, model, lexicons, select, ignore, min_severity, fail_on,
+                              extend_select, baseline_path)
     config, rules = load_checked_rules(settings)
+    if write_baseline and settings.baseline is None:
+        raise click.UsageError("--write-baseline needs a file: name it with --baseline FILE (or `baseline:` in "
+                               "the config file)")
 
+    from langcheck.audit.readers import Columns
+
+    columns = Columns(text=text_column, id=id_column)
     notes: list[Note] = []
     errors: list[dict] = []
     stdin_used = False
@@ -225,14 +226,33 @@ def check_command(paths: tuple[str, ...], fmt: str, output: str | None, explain:
                 if fix:
                     raise InputError("-: --fix cannot rewrite standard input; use --diff to see the fixes")
                 note = read_stream(getattr(sys.stdin, "buffer", sys.stdin), stdin_filename or "-")
+                if piped and not note.text and not note.bom:  # nothing named and nothing piped
+                    raise click.UsageError("nothing on standard input: name a FILE or FOLDER, or pipe a note in")
                 notes.append(note)
             else:
-                notes.append(read_path(path))
+                found, problems, skipped = read_notes(path, columns)
+                for reason in skipped:  # nothing to check in it (an empty cell, a scanned PDF)
+                    click.echo(f"langcheck: not checked: {reason}", err=True)
+                for reason in problems:
+                    errors.append({"path": path, "error": reason})
+                    click.echo(f"langcheck: {reason}", err=True)
+                if fix and found and not found[0].writable:
+                    raise InputError(f"{path}: --fix rewrites text files only; use --diff to see the fixes")
+                notes.extend(found)
         except InputError as exc:
             errors.append({"path": path, "error": str(exc)})
             click.echo(f"langcheck: {exc}", err=True)
 
     reports = run_checks(notes, config)
+
+    if write_baseline:
+        written = write_baseline_file(settings.baseline, notes, reports)
+        click.echo(f"langcheck: recorded {written:,} finding{'s' if written != 1 else ''} as reviewed in "
+                   f"{settings.baseline}; checks with this baseline report only new ones", err=True)
+        sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
+    known = 0
+    if settings.baseline is not None:
+        reports, known = apply_baseline(settings.baseline, notes, reports)
 
     if diff:
         changed = 0
@@ -253,6 +273,8 @@ def check_command(paths: tuple[str, ...], fmt: str, output: str | None, explain:
 
     if fix:
         notes, reports = apply_and_recheck(notes, reports, config, errors)
+        if settings.baseline is not None:
+            reports, known = apply_baseline(settings.baseline, notes, reports)
 
     results = [(n.path, n.text, r) for n, r in zip(notes, reports)]
     if fmt == "json":
@@ -264,12 +286,14 @@ def check_command(paths: tuple[str, ...], fmt: str, output: str | None, explain:
     elif fmt == "csv":
         emit(csv_document(results), output)
     else:
-        use_colour = colour if colour is not None else (output is None and sys.stdout.isatty()
-                                                       and "NO_COLOR" not in os.environ)
+        to_terminal = output is None and sys.stdout.isatty()
+        use_colour = colour if colour is not None else (to_terminal and "NO_COLOR" not in os.environ)
+        width = output_width(to_terminal)
         lines: list[str] = []
         for path, text, report in results:
-            lines.extend(format_text(path, text, report, explain=explain, colour=bool(use_colour)))
-        lines.append(text_summary(results, errors))
+            lines.extend(format_text(path, text, report, verbose=verbose or fmt == "full", colour=bool(use_colour),
+                                     width=width))
+        lines.append(text_summary(results, errors, known=known))
         emit("".join(line + "\n" for line in lines), output, colour=bool(use_colour))
 
     if errors:
@@ -277,6 +301,54 @@ def check_command(paths: tuple[str, ...], fmt: str, output: str | None, explain:
     threshold = settings.fail_on
     failed = threshold is not None and any(r.at_or_above(threshold) for r in reports)
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _stdin_is_a_terminal() -> bool:
+    try:
+        return sys.stdin is None or sys.stdin.isatty()
+    except (AttributeError, ValueError):  # closed or replaced
+        return True
+
+
+def _baseline_keys(baseline: Path, notes: list[Note]) -> list[str]:
+    from langcheck.baseline import note_key
+
+    return [note_key(n.file or n.path, baseline.parent, n.row_id, n.by_id) for n in notes]
+
+
+def apply_baseline(baseline: Path, notes: list[Note], reports: list) -> tuple[list, int]:
+    """The reports without the findings the baseline file records as reviewed, and how many were hidden."""
+    from langcheck.baseline import BaselineError, read, without_known
+
+    try:
+        known = read(baseline)
+    except BaselineError as exc:
+        fail(str(exc))
+    out, hidden = [], 0
+    for key, note, report in zip(_baseline_keys(baseline, notes), notes, reports):
+        report, _, seen = without_known(note.text, report, known.get(key, ()))
+        out.append(report)
+        hidden += len(seen)
+    return out, hidden
+
+
+def write_baseline_file(baseline: Path, notes: list[Note], reports: list) -> int:
+    """Record these notes' findings in the baseline file (other notes' entries are kept)."""
+    from langcheck.baseline import BaselineError, document, fingerprints, read
+
+    try:
+        entries = read(baseline) if baseline.exists() else {}
+    except BaselineError as exc:
+        fail(str(exc))
+    written = 0
+    for key, note, report in zip(_baseline_keys(baseline, notes), notes, reports):
+        entries[key] = fingerprints(note.text, report)
+        written += len(report.findings)
+    try:
+        baseline.write_text(document(entries), encoding="utf-8")
+    except OSError as exc:
+        fail(f"{baseline}: cannot write the baseline: {exc.strerror or exc}")
+    return written
 
 
 def run_checks(notes: list[Note], config: Config) -> list[langcheck.Report]:
@@ -303,7 +375,7 @@ def apply_and_recheck(notes: list[Note], reports: list, config: Config, errors: 
             continue
         fixed_count += len(fixable(report.findings))
         files += 1
-        new_notes[i] = Note(note.path, fixed, note.encoding, note.bom)
+        new_notes[i] = dataclasses.replace(note, text=fixed)
     click.echo(f"langcheck: fixed {fixed_count} finding{'s' if fixed_count != 1 else ''} in {files} "
                f"file{'s' if files != 1 else ''}", err=True)
     if files:
@@ -335,9 +407,9 @@ def emit(document: str, output: str | None, colour: bool = False) -> None:
                                                "of a table; it always lists every rule.")
 @selection_options
 @config_options
-def rules_command(show_all: bool, markdown: bool, select: tuple[str, ...], ignore: tuple[str, ...],
-                  min_severity: str | None, config_path: str | None, no_config: bool, model: str | None,
-                  lexicons: tuple[str, ...]) -> None:
+def rules_command(show_all: bool, markdown: bool, select: tuple[str, ...], extend_select: tuple[str, ...],
+                  ignore: tuple[str, ...], min_severity: str | None, config_path: str | None, no_config: bool,
+                  model: str | None, lexicons: tuple[str, ...]) -> None:
     """List the rules: id, name, category, severity and what each one flags.
 
     Without --all, only the rules that would run (the defaults, or your --select/--ignore and
@@ -349,15 +421,16 @@ def rules_command(show_all: bool, markdown: bool, select: tuple[str, ...], ignor
       langcheck rules --all --select critical_label
       langcheck rules --markdown > docs/rules.md
     """
-    settings = build_settings(config_path, no_config, model, lexicons, select, ignore, min_severity)
+    settings = build_settings(config_path, no_config, model, lexicons, select, ignore, min_severity,
+                              extend_select=extend_select)
     config, rules = load_checked_rules(settings)
     if markdown:
         click.echo(ruledocs.markdown(rules), nl=False)
         return
     if show_all:
-        chosen = [r for r in rules if not select or r.id in rules.selected(select=split_selectors(select))]
+        chosen = [r for r in rules if not select or r.id in rules.matching(config.select)]
     else:
-        active = rules.selected(config.select, config.ignore)
+        active = config.selected(rules)
         chosen = [r for r in rules if r.id in active]
     min_rank = config.min_severity.rank
     shown = [r for r in chosen if config.severities.get(r.id, config.severities.get(r.category, r.severity)).rank
@@ -397,29 +470,34 @@ def explain_command(rule_id: str, config_path: str | None, no_config: bool, mode
 @selection_options
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="As for `langcheck check`.")
 @config_options
-def config_command(select: tuple[str, ...], ignore: tuple[str, ...], min_severity: str | None,
-                   fail_on: str | None, config_path: str | None, no_config: bool, model: str | None,
-                   lexicons: tuple[str, ...]) -> None:
-    """Show the settings in force and where each one came from (default, config file or
-    command line). Give it the same options as a check to see their effect.
+def config_command(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+                   min_severity: str | None, fail_on: str | None, config_path: str | None, no_config: bool,
+                   model: str | None, lexicons: tuple[str, ...]) -> None:
+    """Show the settings in force and where each one came from (default, config file,
+    environment or command line). Give it the same options as a check to see their effect.
 
     \b
     Example:
       langcheck config --ignore J055
     """
-    settings = build_settings(config_path, no_config, model, lexicons, select, ignore, min_severity, fail_on)
+    from langcheck.settings import KEYS
+
+    settings = build_settings(config_path, no_config, model, lexicons, select, ignore, min_severity, fail_on,
+                              extend_select)
     config, rules = load_checked_rules(settings)
     click.echo(f"config file: {settings.file or '(none found; using defaults)'}")
     width = max(len(k) for k in KEYS)
     for key in KEYS:
         click.echo(f"{key.ljust(width)} = {_show(key, settings.values[key])}    # {settings.origins[key]}")
-    active = rules.selected(config.select, config.ignore)
+    active = config.selected(rules)
     click.echo(f"{'rules'.ljust(width)} = {len(active)} of {len(rules)} run")
 
 
 def _show(key: str, value: Any) -> str:
     if key == "select" and not value:
         return "(the rules on by default)"
+    if key == "baseline" and not value:
+        return "(none)"
     if isinstance(value, (tuple, list)):
         return ", ".join(map(str, value)) if value else "(none)"
     if isinstance(value, dict):

@@ -7,6 +7,8 @@ import io
 import json
 import os
 import re
+import shutil
+import unicodedata
 from pathlib import Path
 from urllib.parse import quote
 from typing import Iterable
@@ -16,7 +18,7 @@ import click
 from langcheck import Finding, Report, Rule, RuleSet, Severity, __version__
 from langcheck.contract import JSON_SCHEMA_VERSION, Results, end_line_col, json_document, line_col  # noqa: F401
 
-FORMATS = ("text", "json", "sarif", "github", "csv")
+FORMATS = ("text", "full", "json", "sarif", "github", "csv")
 INFORMATION_URI = "https://github.com/langcheck/langcheck"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -24,23 +26,43 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "c
 _URL = re.compile(r"https?://[^\s,;)\]>\"']+")
 
 
-def format_text(path: str, text: str, report: Report, *, explain: bool = False,
-                colour: bool = False) -> Iterable[str]:
-    """`path:line:col: severity [ID name] message`, then the line with a caret under the match."""
+PIPE_WIDTH = 120     # text output written to a pipe or a file
+MIN_WIDTH = 40
+CONTEXT_CELLS = 40   # at most this much of the line either side of the match, by default
+
+
+def output_width(to_terminal: bool) -> int:
+    """The terminal's width (or $COLUMNS) when writing to one; 120 columns in a pipe or a file."""
+    if not to_terminal:
+        return PIPE_WIDTH
+    return max(MIN_WIDTH, shutil.get_terminal_size((PIPE_WIDTH, 24)).columns)
+
+
+def format_text(path: str, text: str, report: Report, *, verbose: bool = False, colour: bool = False,
+                width: int = PIPE_WIDTH) -> Iterable[str]:
+    """One finding a line, `path:line:col: severity RULE name: message`, in the manner of ruff
+    and Vale; then a few words either side of the match with the match marked, and the first
+    suggestion. Every line fits in `width` columns. `verbose` shows today's full context
+    instead: the whole line, every suggestion, any safe fix, why it matters and the source."""
     def style(s: str, **kw) -> str:
         return click.style(s, **kw) if colour else s
 
     for f in report.findings:
         if f.start is not None:
             line, col = line_col(text, f.start)
-            where = f"{path}:{line}:{col}"
+            where = f"{path}:{line}:{col}:"
         else:
-            where = f"{path}"
-        sev = style(f.severity.value, fg=_COLOURS[f.severity], bold=True)
-        yield f"{style(where, bold=True)}: {sev} [{style(f.rule, bold=True)} {f.name}] {f.message}"
+            where = f"{path}:"
+        head = [(where, style(where, bold=True)), (f.severity.value, style(f.severity.value, fg=_COLOURS[f.severity],
+                                                                             bold=True)),
+                (f.rule, style(f.rule, bold=True)), (f"{f.name}:", f"{f.name}:")]
+        if verbose:
+            yield " ".join(styled for _, styled in head) + " " + f.message
+        else:
+            yield from _wrap(head, _printable(f.message), width)
         if f.start is not None and f.end is not None:
-            yield from _caret(text, f.start, f.end, style, f.severity)
-        if explain:
+            yield from _excerpt(text, f.start, f.end, style, f.severity, None if verbose else width)
+        if verbose:
             if f.suggestions:
                 yield f"    {style('try:', bold=True)} {'; '.join(f.suggestions)}"
             if f.fix is not None:
@@ -49,21 +71,110 @@ def format_text(path: str, text: str, report: Report, *, explain: bool = False,
             for s in f.source:
                 yield f"    {style('source:', bold=True)} {s}"
         elif f.suggestions:
-            yield f"    {style('try:', bold=True)} {'; '.join(f.suggestions)}"
+            more = len(f.suggestions) - 1
+            tail = f" (+{more} more: --verbose)" if more else ""
+            yield from _wrap([("    try:", f"    {style('try:', bold=True)}")], f.suggestions[0] + tail, width,
+                             indent="        ")
 
 
-def _caret(text: str, start: int, end: int, style, severity: Severity) -> Iterable[str]:
+def _wrap(head: list[tuple[str, str]], message: str, width: int, indent: str = "    ") -> Iterable[str]:
+    """`head` (plain, styled pairs) then the message's words, wrapped at `width` columns (the
+    head is never broken, so `path:line:col: severity RULE` stays on the first line for grep)."""
+    plain = " ".join(p for p, _ in head)
+    line = " ".join(s for _, s in head)
+    used = _cells(plain)
+    for word in message.split():
+        w = _cells(word)
+        if used + 1 + w <= width or used <= len(indent):
+            line, used = f"{line} {word}" if used else word, used + 1 + w
+        else:
+            yield line
+            line, used = f"{indent}{word}", len(indent) + w
+    yield line
+
+
+def _excerpt(text: str, start: int, end: int, style, severity: Severity, width: int | None) -> Iterable[str]:
+    """The match's line (or, within `width`, a few words either side of it) and a caret line
+    under the match. Control characters and tabs are shown as spaces: a note can hold anything,
+    and a terminal must not act on it."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line_end = len(text) if line_end == -1 else line_end
-    source = text[line_start:line_end].rstrip("\r")
-    width = max(1, min(end, line_start + len(source)) - start)
-    pad = "".join("\t" if ch == "\t" else " " for ch in source[:start - line_start])
-    yield f"    {source}"
-    yield f"    {pad}{style('^' * width, fg=_COLOURS[severity], bold=True)}"
+    source = _printable(text[line_start:line_end].rstrip("\r"))
+    a = start - line_start
+    b = max(a + 1, min(end, line_start + len(source)) - line_start) if source else a
+    before, match, after = source[:a], source[a:b], source[b:]
+    cut_left = cut_right = False
+    if width is not None:
+        room = width - 4
+        if _cells(match) > room - 1:  # a match wider than the screen: its start, then "…"
+            match, cut_right = _head(match, room - 1)[0] or match[:1], True
+            before, after, cut_left = "", "", bool(before)
+        else:
+            # Each side gets up to CONTEXT_CELLS; what one side does not need, the other may use.
+            spare = room - _cells(match)
+            left, right = min(_cells(before), CONTEXT_CELLS), min(_cells(after), CONTEXT_CELLS)
+            if left + right > spare:
+                half = spare // 2
+                if left <= half:
+                    right = spare - left
+                elif right <= spare - half:
+                    left = spare - right
+                else:
+                    left, right = half, spare - half
+            if _cells(before) > left:
+                before, cut_left = _tail(before, left - 1), True
+            if _cells(after) > right:
+                after, cut_right = _head(after, right - 1)[0], True
+    prefix = ("…" if cut_left else "") + before
+    suffix = after + ("…" if cut_right else "")
+    yield f"    {prefix}{style(match, fg=_COLOURS[severity], bold=True)}{suffix}"
+    yield f"    {' ' * _cells(prefix)}{style('^' * max(1, _cells(match)), fg=_COLOURS[severity], bold=True)}"
 
 
-def text_summary(results: Results, errors: list[dict]) -> str:
+def _tail(s: str, room: int) -> str:
+    """The end of `s` in at most `room` columns, starting at a word."""
+    kept, used = len(s), 0
+    while kept > 0 and used + _cell(s[kept - 1]) <= room:
+        kept -= 1
+        used += _cell(s[kept])
+    if kept > 0 and s[kept - 1] != " ":  # it starts inside a word: drop that part
+        space = s.find(" ", kept)
+        kept = space + 1 if 0 <= space < len(s) - 1 else kept
+    return s[kept:]
+
+
+def _head(s: str, room: int) -> tuple[str, bool]:
+    """The start of `s` in at most `room` columns, ending at a word; and whether it was cut."""
+    kept, used = 0, 0
+    while kept < len(s) and used + _cell(s[kept]) <= room:
+        used += _cell(s[kept])
+        kept += 1
+    if kept == len(s):
+        return s, False
+    if s[kept] != " ":  # it ends inside a word: drop that part
+        space = s.rfind(" ", 0, kept)
+        kept = space if space > 0 else kept
+    return s[:kept], True
+
+
+def _printable(s: str) -> str:
+    return "".join(" " if (ch == "\t" or unicodedata.category(ch) in ("Cc", "Cs")) else ch for ch in s)
+
+
+def _cell(ch: str) -> int:
+    """Columns a character takes in a terminal: 2 for wide (CJK, most emoji), 0 for combining
+    marks and zero-width characters, else 1."""
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _cells(s: str) -> int:
+    return len(s) if s.isascii() else sum(_cell(ch) for ch in s)
+
+
+def text_summary(results: Results, errors: list[dict], known: int = 0) -> str:
     counts = {s: 0 for s in Severity}
     for _, _, report in results:
         for f in report.findings:
@@ -73,6 +184,8 @@ def text_summary(results: Results, errors: list[dict]) -> str:
     files = len(results)
     line = (f"{total} finding{'s' if total != 1 else ''}{f' ({parts})' if parts else ''} "
             f"in {files} file{'s' if files != 1 else ''}")
+    if known:
+        line += f"; {known} reviewed finding{'s' if known != 1 else ''} not shown (baseline)"
     if errors:
         line += f"; {len(errors)} input{'s' if len(errors) != 1 else ''} could not be read"
     return line

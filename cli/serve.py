@@ -30,21 +30,44 @@ def is_loopback(host: str) -> bool:
               help="Bind a non-loopback address with no token. Anyone who can reach it can send notes.")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Use this config file (or set LANGCHECK_CONFIG) instead of searching for .langcheck.yaml or "
+                   "pyproject.toml upward from the current folder, as `langcheck check` does.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="An extra lexicon YAML file with your own terms; repeat for more. Added to the config file's.")
 def serve_command(host: str, port: int, workers: int, token_file: str | None, allow_public_without_token: bool,
-                  log_level: str) -> None:
+                  log_level: str, config_path: str | None, lexicons: tuple[str, ...]) -> None:
     """Run the HTTP service: POST /v1/check, the LanguageTool API at /v2, and a page at /.
+
+    The checker's settings come from the config file found upward from the current folder (or
+    --config), as for `langcheck check`.
 
     \b
     Examples:
       langcheck serve                                   http://127.0.0.1:8080/
+      langcheck serve --config /etc/langcheck/langcheck.yaml --lexicon our-terms.yaml
       LANGCHECK_API_TOKEN=... langcheck serve --host 0.0.0.0 --workers 2
     """
     import uvicorn
 
     from langcheck.service.settings import Settings
 
+    from langcheck import settings as layer
+
     if token_file:
         os.environ["LANGCHECK_API_TOKEN_FILE"] = os.path.abspath(token_file)  # read by every worker
+    # The checker's settings reach every worker process through the environment, and are
+    # checked here first, so a bad config file or lexicon stops the start with its reason.
+    if config_path:
+        os.environ[layer.CONFIG_VARIABLE] = os.path.abspath(config_path)
+    if lexicons:
+        variable = layer.ENVIRONMENT["lexicons"]
+        os.environ[variable] = os.pathsep.join([*filter(None, os.environ.get(variable, "").split(os.pathsep)),
+                                                *(os.path.abspath(p) for p in lexicons)])
+    try:
+        layer.load().resolve()
+    except layer.SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
     try:
         token = Settings().token()
     except (RuntimeError, ValueError) as exc:

@@ -33,7 +33,7 @@ def check_many(texts: Iterable[str], config: Config | None = None, *,
     config = config or Config()
     runner, rules = get_runner(config.model, tuple(str(p) for p in config.lexicons), config.selective)
     nlp = getattr(runner, "nlp", runner)
-    selected = rules.selected(config.select, config.ignore)
+    selected = config.selected(rules)
     metas_it = iter(metas) if metas is not None else None
     group: list[tuple[str, Mapping | None]] = []
     for index, text in enumerate(texts):

@@ -12,13 +12,16 @@ from .findings import Severity
 class Config:
     """How to check a note.
 
-    `select`/`ignore` take rule ids ("J001"), rule names ("lac"), categories ("jargon") or
-    id prefixes ("J"), as in ruff. An empty `select` means the rules enabled by default.
+    `select`/`extend_select`/`ignore` take rule ids ("J001"), rule names ("lac"), categories
+    ("jargon") or id prefixes ("J"), with ruff's semantics (see `RuleSet.selected`): `select`
+    narrows the rules on by default unless it names a rule, `extend_select` adds, `ignore`
+    removes. An empty `select` means the rules enabled by default.
     """
 
     model: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
     min_severity: Severity = Severity.INFO
     severities: Mapping[str, Severity] = field(default_factory=dict)
     lexicons: tuple[Path, ...] = ()
@@ -32,11 +35,16 @@ class Config:
         # Accept friendly input (lists, strings) but store hashable, immutable values.
         object.__setattr__(self, "select", tuple(self.select))
         object.__setattr__(self, "ignore", tuple(self.ignore))
+        object.__setattr__(self, "extend_select", tuple(self.extend_select))
         object.__setattr__(self, "min_severity", Severity.parse(self.min_severity))
         object.__setattr__(
             self, "severities", _FrozenDict({k: Severity.parse(v) for k, v in dict(self.severities).items()})
         )
         object.__setattr__(self, "lexicons", tuple(Path(p) for p in self.lexicons))
+
+    def selected(self, rules) -> frozenset[str]:
+        """The ids of `rules` (a RuleSet) that this config runs."""
+        return rules.selected(self.select, self.ignore, self.extend_select)
 
     def pipeline_key(self) -> tuple:
         """What the loaded pipeline depends on; everything else is applied per note."""

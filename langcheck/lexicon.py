@@ -214,14 +214,21 @@ class RuleSet:
             cache[scope] = [r for r in self if r.kind.scope == scope]
         return cache[scope]
 
-    def selected(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> frozenset[str]:
-        """Ids of the rules that run: the default-enabled ones, or those selected, minus ignored."""
-        select, ignore = tuple(select), tuple(ignore)
-        if select:
-            chosen = {r.id for r in self if any(_selector_matches(s, r) for s in select)}
-        else:
-            chosen = {r.id for r in self if r.enabled}
+    def selected(self, select: Iterable[str] = (), ignore: Iterable[str] = (),
+                 extend_select: Iterable[str] = ()) -> frozenset[str]:
+        """Ids of the rules that run, with ruff's semantics: `select` narrows the rules that are
+        on by default (a category, prefix or ALL never turns on a rule that is off by default;
+        naming a rule by id or name does), `extend_select` adds in the same way, and `ignore`
+        removes. An empty `select` means the rules on by default."""
+        select, ignore, extend = tuple(select), tuple(ignore), tuple(extend_select)
+        chosen = {r.id for r in self if (any(_chooses(s, r) for s in select) if select else r.enabled)
+                  or any(_chooses(s, r) for s in extend)}
         return frozenset(i for i in chosen if not any(_selector_matches(s, self._rules[i]) for s in ignore))
+
+    def matching(self, selectors: Iterable[str]) -> frozenset[str]:
+        """Ids of every rule a selector matches, on by default or not (for listing and blocking)."""
+        selectors = tuple(selectors)
+        return frozenset(r.id for r in self if any(_selector_matches(s, r) for s in selectors))
 
     def unknown_selectors(self, selectors: Iterable[str]) -> list[str]:
         return [s for s in selectors if not any(_selector_matches(s, r) for r in self)]
@@ -232,6 +239,14 @@ def _selector_matches(selector: str, rule: Rule) -> bool:
     if s.upper() == "ALL":
         return True
     return (rule.id.startswith(s.upper()) or s.lower() == rule.name or s.lower() == rule.category)
+
+
+def _chooses(selector: str, rule: Rule) -> bool:
+    """A selector turns on a rule that is off by default only by naming it (id or name)."""
+    if rule.enabled:
+        return _selector_matches(selector, rule)
+    s = selector.strip()
+    return s.upper() == rule.id or s.lower() == rule.name
 
 
 # Data that rules share rather than rules: context modifiers (quotes, mentions, negation) and

@@ -76,7 +76,7 @@ def recorded_late(activity: date, recorded: date, config: Config | None = None, 
 
     config = config or Config()
     rule = timeliness_rule()
-    if RULE_ID not in RuleSet([rule]).selected(config.select, config.ignore):
+    if RULE_ID not in config.selected(RuleSet([rule])):
         return None
     days = working_days_between(activity, recorded, holidays)
     if days <= limit:

@@ -23,8 +23,10 @@ class CheckTimeout(Exception):
 
 
 class Engine:
-    def __init__(self, model: str | None = None, threads: int = 1, max_working_days: int = 5):
+    def __init__(self, model: str | None = None, threads: int = 1, max_working_days: int = 5,
+                 lexicons: tuple[str, ...] = ()):
         self.model = model
+        self.lexicons = tuple(lexicons)  # an organisation's own lexicon files (the config file's)
         self.threads = threads
         self.max_working_days = max_working_days
         self.rules: RuleSet | None = None
@@ -39,9 +41,9 @@ class Engine:
             if self.ready:
                 return
             self.model_name = resolve_model(self.model)
-            _, self.rules = get_pipeline(self.model)
+            _, self.rules = get_pipeline(self.model, self.lexicons)
             self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="langcheck-check")
-            self.run(WARM_UP_NOTE, Config(model=self.model), {"activity_date": "2024-03-04"})
+            self.run(WARM_UP_NOTE, Config(model=self.model, lexicons=self.lexicons), {"activity_date": "2024-03-04"})
             self.ready = True
 
     def run(self, text: str, config: Config, meta: Mapping[str, Any]) -> Report:

@@ -45,8 +45,8 @@ def install(app: FastAPI) -> None:
                 f"at character {where}). {NOT_CHECKED}"), status_code=400)
         problems = [{"field": _where(e.get("loc", ())), "problem": e.get("msg", "invalid")} for e in errors]
         summary = "; ".join(f"{p['field']}: {p['problem']}" for p in problems[:5])
-        return JSONResponse(error_body("invalid_request", f"The request is not valid: {summary}.", problems=problems),
-                            status_code=422)
+        return JSONResponse(error_body("invalid_request", f"The request is not valid: {summary}. {NOT_CHECKED}",
+                                       problems=problems), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

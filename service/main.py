@@ -11,12 +11,13 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 import langcheck
+from langcheck import Config, RuleSet
 
 from . import errors, routes_check, routes_languagetool, routes_ops, routes_web
 from .engine import Engine
 from .metrics import Metrics
 from .middleware import ServiceMiddleware
-from .settings import Settings, load_settings
+from .settings import Settings, checker_config, load_settings
 
 DESCRIPTION = """Checks children's social-care case notes before they are saved.
 
@@ -26,10 +27,15 @@ slow, down, or answers 5xx (including 503 "not checked"), **save the note anyway
 only for rules the organisation chose). No note text is ever logged."""
 
 
-def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, engine: Engine | None = None,
+               checker: tuple[Config, RuleSet] | None = None) -> FastAPI:
+    """The app. `checker` is the base Config and its rules; by default the settings layer's
+    (config file, LANGCHECK_* variables), so a bad config file fails at start-up."""
     settings = settings or load_settings()
     settings.token()  # an unreadable token file fails at start-up, not on the first request
-    engine = engine or Engine(settings.model, settings.check_threads, settings.max_working_days)
+    base, rules = checker or checker_config()
+    engine = engine or Engine(base.model, settings.check_threads, settings.max_working_days,
+                              lexicons=tuple(str(p) for p in base.lexicons))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -43,6 +49,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     app = FastAPI(title="langcheck", version=langcheck.__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.state.base_config = base
+    app.state.rules = rules
     app.state.engine = engine
     app.state.metrics = Metrics()
     errors.install(app)

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from langcheck import Finding, Report, Severity
+from langcheck import Report, RuleSet, Severity
 
 PASS, WARN, BLOCK = "pass", "warn", "block"
 
 
-def blocks(selector: str, finding: Finding) -> bool:
-    s = selector.strip()
-    if not s:
-        return False
-    return (s.upper() == "ALL" or finding.rule.startswith(s.upper()) or s.lower() == finding.name
-            or s.lower() == finding.category)
-
-
-def decide(report: Report, block_on: Iterable[str] = (), warn_at: Severity = Severity.WARNING) -> tuple[str, list[str]]:
-    """The decision and the rule ids that caused a block."""
-    block_on = tuple(block_on)
-    blocking = sorted({f.rule for f in report.findings if any(blocks(s, f) for s in block_on)})
+def decide(report: Report, rules: RuleSet, block_on: Iterable[str] = (),
+           warn_at: Severity = Severity.WARNING) -> tuple[str, list[str]]:
+    """The decision and the rule ids that caused a block. `block_on` takes the same selectors as
+    `select` (ids, prefixes, names, categories, ALL), matched by the rules' own selection."""
+    blocked = rules.matching(s for s in block_on if s.strip())
+    blocking = sorted({f.rule for f in report.findings if f.rule in blocked})
     if blocking:
         return BLOCK, blocking
     if report.at_or_above(warn_at):

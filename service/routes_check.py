@@ -1,17 +1,19 @@
 """POST /v1/check: the pre-save hook a recording system calls."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 
 from fastapi import APIRouter, Body, Depends, Request
 
 import langcheck
-from langcheck import Config
-
+from langcheck import Config, RuleSet
+from langcheck.baseline import without_known
 from langcheck.contract import report_dict
+from langcheck.settings import SettingsError, resolve_severities
 
-from .deps import get_engine, require_token
+from .deps import get_base_config, get_engine, require_token
 from .engine import CheckTimeout, Engine
 from .errors import NOT_CHECKED, ServiceError
 from .metrics import Metrics
@@ -30,6 +32,8 @@ REQUEST_EXAMPLES = {
     "minimal": {"summary": "Text only", "value": {"text": "The LAC review is on Tuesday."}},
     "config": {"summary": "Only jargon, at warning or above", "value": {
         "text": "The LAC review is on Tuesday.", "config": {"select": ["jargon"], "min_severity": "warning"}}},
+    "dismissed": {"summary": "A finding the writer dismissed on an earlier save", "value": {
+        "text": EXAMPLE_NOTE, "meta": {"children": ["Sam"]}, "dismissed": ["L013:eb6ebc6fc47ee62b"]}},
 }
 
 
@@ -37,19 +41,28 @@ def get_metrics(request: Request) -> Metrics:
     return request.app.state.metrics
 
 
-def build_config(settings: Settings, engine: Engine, body: CheckRequest) -> Config:
-    base = settings.base_config()
+def build_config(base: Config, rules: RuleSet | None, body: CheckRequest) -> Config:
+    """The organisation's Config with the request's own choices on top (selection replaces,
+    severities add), checked against the rules the same way as the CLI's."""
     c = body.config
     select = tuple(c.select) if c.select is not None else base.select
+    extend = tuple(c.extend_select) if c.extend_select is not None else base.extend_select
     ignore = tuple(c.ignore) if c.ignore is not None else base.ignore
-    unknown = engine.rules.unknown_selectors([*select, *ignore, *(c.severities or {})]) if engine.rules else []
-    if unknown:
-        raise ServiceError(422, "invalid_request", f"config: unknown rule or category {unknown[0]!r}. "
-                           f"{NOT_CHECKED}")
-    return Config(model=base.model, select=select, ignore=ignore,
-                  min_severity=c.min_severity or base.min_severity,
-                  severities=c.severities or {},
-                  max_reading_grade=c.max_reading_grade if c.max_reading_grade is not None else base.max_reading_grade)
+    severities = dict(base.severities)
+    if rules is not None:
+        unknown = rules.unknown_selectors([*select, *extend, *ignore])
+        if unknown:
+            raise ServiceError(422, "invalid_request", f"config: unknown rule or category {unknown[0]!r}. "
+                               f"{NOT_CHECKED}")
+        try:
+            severities.update(resolve_severities(rules, c.severities or {}))
+        except SettingsError as exc:
+            raise ServiceError(422, "invalid_request", f"config: unknown rule or category: {exc}. {NOT_CHECKED}") \
+                from None
+    return dataclasses.replace(
+        base, select=select, extend_select=extend, ignore=ignore, severities=severities,
+        min_severity=c.min_severity or base.min_severity,
+        max_reading_grade=c.max_reading_grade if c.max_reading_grade is not None else base.max_reading_grade)
 
 
 def cli_shape(text: str, report: langcheck.Report) -> dict:
@@ -98,7 +111,8 @@ def run_check(request: Request, settings: Settings, engine: Engine, metrics: Met
                                    "The note was not checked. Save it anyway."}}}},
         422: {"model": ErrorOut, "description": "Valid JSON, wrong shape", "content": {"application/json": {
             "example": {"error": "invalid_request", "checked": False,
-                        "message": "The request is not valid: text: Field required.",
+                        "message": "The request is not valid: text: Field required. "
+                                   "The note was not checked. Save it anyway.",
                         "problems": [{"field": "text", "problem": "Field required"}]}}}},
         503: {"model": ErrorOut, "description": "Not checked in time (or still starting): save anyway",
               "content": {"application/json": {"example": TIMEOUT_EXAMPLE}}},
@@ -106,14 +120,21 @@ def run_check(request: Request, settings: Settings, engine: Engine, metrics: Met
 )
 def check_note(request: Request, body: CheckRequest = Body(..., openapi_examples=REQUEST_EXAMPLES),
                settings: Settings = Depends(get_settings), engine: Engine = Depends(get_engine),
-               metrics: Metrics = Depends(get_metrics)) -> dict:
+               metrics: Metrics = Depends(get_metrics), base: Config = Depends(get_base_config)) -> dict:
     """Findings, summary and a decision for one note. The caller's own deadline should be about
-    2 s; on any error, timeout or 5xx, save the note anyway (fail open)."""
-    config = build_config(settings, engine, body)
+    2 s; on any error, timeout or 5xx, save the note anyway (fail open).
+
+    `fingerprints[i]` identifies `findings[i]` by its rule and the words around it. A finding the
+    writer dismisses is kept out of later answers when the recording system stores its
+    fingerprint with the note and sends it back in `dismissed`: it is then neither listed nor
+    counted for the decision (`dismissed` in the answer lists the ones that matched)."""
+    config = build_config(base, engine.rules, body)
     meta = body.meta.model_dump(exclude_none=True)
     report = run_check(request, settings, engine, metrics, body.text, config, meta)
-    decision, blocking = decide(report, settings.block_on, settings.warn_at)
+    report, prints, dismissed = without_known(body.text, report, body.dismissed)
+    decision, blocking = decide(report, engine.rules, settings.block_on, settings.warn_at)
     metrics.observe_check(decision, dict(report.summary.get("by_category", {})), len(body.text))
     return {"checked": True, "decision": decision, "blocking": blocking, **cli_shape(body.text, report),
+            "fingerprints": prints, "dismissed": dismissed,
             "tool": {"name": "langcheck", "version": langcheck.__version__},
             "request_id": getattr(request.state, "request_id", "-")}

@@ -6,12 +6,14 @@ Only POST is offered for /v2/check: a GET would put the note in the URL, where p
 """
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Header, Request
+import dataclasses
+
+from fastapi import APIRouter, Depends, Form, Header, Query, Request
 
 from langcheck import Config
 
 from . import languagetool as lt
-from .deps import bearer, get_engine, token_ok, unauthorized
+from .deps import basic_password, bearer, get_base_config, get_engine, token_ok, unauthorized
 from .engine import Engine
 from .errors import NOT_CHECKED, ServiceError
 from .metrics import Metrics
@@ -38,17 +40,33 @@ CHECK_EXAMPLE = {
 }
 
 
+def _lt_token_ok(settings: Settings, authorization: str | None, api_key: str | None) -> bool:
+    """The token as LanguageTool clients can send it: `Authorization: Bearer <token>`; the
+    `apiKey` field (with `username`, as LanguageTool Premium clients such as LTeX send their
+    credentials; the username is not checked); or HTTP Basic credentials whose password is the
+    token (a client that can only put `user:token@` in the server's URL)."""
+    presented = [bearer(authorization), basic_password(authorization), api_key]
+    return any(token_ok(settings, p) for p in presented if p) or token_ok(settings, None)
+
+
 def require_token_or_api_key(settings: Settings = Depends(get_settings),
                              authorization: str | None = Header(None, include_in_schema=False),
+                             username: str | None = Form(None, description="LanguageTool Premium clients send "
+                                                         "it with `apiKey`; any value is accepted."),
                              apiKey: str | None = Form(None, description="The API token, for LanguageTool clients "
-                                                       "that send `apiKey` rather than an Authorization header.")) -> None:
-    if not (token_ok(settings, bearer(authorization)) or (apiKey and token_ok(settings, apiKey))):
+                                                       "that send `username` and `apiKey` rather than an "
+                                                       "Authorization header.")) -> None:
+    if not _lt_token_ok(settings, authorization, apiKey):
         raise unauthorized()
 
 
-def require_token_header(settings: Settings = Depends(get_settings),
-                         authorization: str | None = Header(None, include_in_schema=False)) -> None:
-    if not token_ok(settings, bearer(authorization)):
+def require_token_lt_query(settings: Settings = Depends(get_settings),
+                           authorization: str | None = Header(None, include_in_schema=False),
+                           username: str | None = Query(None, include_in_schema=False),
+                           apiKey: str | None = Query(None, description="The API token, for LanguageTool clients "
+                                                      "that cannot send a header (prefer the header: a URL may "
+                                                      "be logged by a proxy).")) -> None:
+    if not _lt_token_ok(settings, authorization, apiKey):
         raise unauthorized()
 
 
@@ -84,7 +102,7 @@ def check_languagetool(
     enabledOnly: str | None = Form(None, description="true: run only the enabled rules and categories.",
                                    examples=["false"]),
     settings: Settings = Depends(get_settings), engine: Engine = Depends(get_engine),
-    metrics: Metrics = Depends(get_metrics),
+    metrics: Metrics = Depends(get_metrics), base: Config = Depends(get_base_config),
 ) -> dict:
     """LanguageTool's /v2/check. Offsets and lengths are UTF-16 code units, as in LanguageTool."""
     if text is None and data is None:
@@ -109,16 +127,15 @@ def check_languagetool(
         raise ServiceError(503, "not_ready", f"langcheck is still starting. {NOT_CHECKED}")
     select, ignore = lt.selection(engine.rules, lt.split_list(enabledRules), lt.split_list(disabledRules),
                                   lt.split_list(enabledCategories), lt.split_list(disabledCategories), enabled_only)
-    base = settings.base_config()
-    config = Config(model=base.model, select=select or base.select, ignore=(*base.ignore, *ignore))
+    config = dataclasses.replace(base, select=select or base.select, ignore=(*base.ignore, *ignore))
     report = run_check(request, settings, engine, metrics, ann.checked, config, {})
-    decision, _ = decide(report, settings.block_on, settings.warn_at)
+    decision, _ = decide(report, engine.rules, settings.block_on, settings.warn_at)
     metrics.observe_check(decision, dict(report.summary.get("by_category", {})), len(ann.checked))
     return lt.response(report, ann, engine.rules)
 
 
 @router.get("/v2/languages", summary="Supported languages (LanguageTool API)",
-            dependencies=[Depends(require_token_header)],
+            dependencies=[Depends(require_token_lt_query)],
             responses={200: {"content": {"application/json": {"example": lt.LANGUAGES}}}})
 def languages() -> list[dict]:
     """The languages langcheck checks, in LanguageTool's shape."""

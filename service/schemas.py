@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 EXAMPLE_NOTE = ("Home visit to Sam (8). Mum was aggressive when I arrived. "
                 "The LAC review is on Tuesday.")
@@ -44,12 +44,18 @@ class Meta(BaseModel):
         return [_no_lone_surrogates(v)[:200] for v in value]
 
 
+# A finding's fingerprint, "RULE:hash" (langcheck.baseline.fingerprint).
+Fingerprint = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9]+:[0-9a-f]+$")]
+
+
 class CheckConfig(BaseModel):
     """Per-request choices; the organisation's defaults come from the service settings."""
 
     model_config = ConfigDict(extra="forbid")
     select: list[str] | None = Field(None, description="Rule ids, id prefixes, names or categories to run "
                                      "(replaces the default set).", max_length=500)
+    extend_select: list[str] | None = Field(None, description="Rules to run as well as the selected ones "
+                                            "(replaces the organisation's extend-select).", max_length=500)
     ignore: list[str] | None = Field(None, description="Rules or categories not to run.", max_length=500)
     min_severity: Literal["info", "warning", "error"] | None = None
     severities: dict[str, Literal["info", "warning", "error"]] | None = Field(
@@ -69,6 +75,10 @@ class CheckRequest(BaseModel):
     text: str = Field(..., description="The note, as the practitioner wrote it.")
     meta: Meta = Field(default_factory=Meta)
     config: CheckConfig = Field(default_factory=CheckConfig)
+    dismissed: list[Fingerprint] = Field(
+        default_factory=list, max_length=1000,
+        description="Fingerprints (from an earlier answer's `fingerprints`) of findings the writer dismissed, "
+                    "kept by the recording system with the note: they are not returned again and never block.")
 
     @field_validator("text")
     @classmethod
@@ -103,6 +113,10 @@ class CheckResponse(BaseModel):
     blocking: list[str] = Field(description="Rule ids that caused a block (empty unless decision is block).")
     findings: list[FindingOut]
     summary: dict[str, Any]
+    fingerprints: list[str] = Field(description="fingerprints[i] identifies findings[i] by its rule and the words "
+                                    "around it; send it back in `dismissed` to dismiss that finding.")
+    dismissed: list[str] = Field(description="The request's `dismissed` fingerprints that matched a finding "
+                                 "(left out of `findings` and of the decision).")
     tool: dict[str, str]
     request_id: str
 
@@ -125,6 +139,7 @@ RESPONSE_EXAMPLE = {
         "context": [], "fix": "child in care review"}],
     "summary": {"characters": 92, "findings": 1, "by_category": {"jargon": 1}, "by_severity": {"warning": 1},
                 "timeliness": {"working_days": 6, "limit": 5, "late": True}},
+    "fingerprints": ["J002:6b9298f59026229b"], "dismissed": ["L013:eb6ebc6fc47ee62b"],
     "tool": {"name": "langcheck", "version": "0.1.0"}, "request_id": "3f2b9c0d1e",
 }
 TIMEOUT_EXAMPLE = {"error": "timeout", "checked": False,

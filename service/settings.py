@@ -1,5 +1,10 @@
 """Service settings, read from LANGCHECK_* environment variables (pydantic-settings).
 
+These are the service's own knobs (token, limits, decisions). What to check (the config file,
+LANGCHECK_CONFIG, LANGCHECK_MODEL/SELECT/EXTEND_SELECT/IGNORE/LEXICONS) comes from the one
+settings layer the CLI and the audit use too, `langcheck.settings`, read once when the app is
+built (`checker_config`).
+
 Injected into routes with `Depends(get_settings)`; tests swap them through
 `app.dependency_overrides[get_settings]` or build an app with `create_app(Settings(...))`.
 """
@@ -13,7 +18,7 @@ from fastapi import Request
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from langcheck import Config, Severity
+from langcheck import Config, RuleSet, Severity
 
 CommaList = Annotated[list[str], NoDecode]
 
@@ -37,18 +42,14 @@ class Settings(BaseSettings):
     block_on: CommaList = []
     # A finding at or above this severity makes the decision "warn".
     warn_at: Severity = Severity.WARNING
-    # Organisation defaults for the checker (a request's own config overrides them).
-    model: str | None = None
-    select: CommaList = []
-    ignore: CommaList = []
     max_working_days: int = Field(5, ge=0)
 
-    @field_validator("cors_origins", "block_on", "select", "ignore", mode="before")
+    @field_validator("cors_origins", "block_on", mode="before")
     @classmethod
     def _split(cls, value):
-        if isinstance(value, str):
-            return [v.strip() for v in value.split(",") if v.strip()]
-        return value
+        from langcheck.settings import split_list
+
+        return list(split_list(value)) if isinstance(value, str) else value
 
     @field_validator("warn_at", mode="before")
     @classmethod
@@ -70,8 +71,15 @@ class Settings(BaseSettings):
             return token
         return None
 
-    def base_config(self) -> Config:
-        return Config(model=self.model, select=tuple(self.select), ignore=tuple(self.ignore))
+
+
+def checker_config() -> tuple[Config, RuleSet]:
+    """The organisation's defaults for the checker (a request's own config overrides them):
+    the config file found upward from the working folder (or $LANGCHECK_CONFIG) and the
+    LANGCHECK_* variables, through the same settings layer as `langcheck check`."""
+    from langcheck import settings as layer
+
+    return layer.load().resolve()
 
 
 @lru_cache(maxsize=1)

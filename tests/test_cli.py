@@ -132,18 +132,24 @@ def test_bom_crlf_utf16_and_cp1252(tmp_path):
 
 # -- formats ---------------------------------------------------------------------------------
 def test_text_format_caret_explain_and_colour(tmp_path):
-    note = write(tmp_path / "n.txt", NOTE)
-    out = run(str(note)).stdout
-    assert f"{note}:1:5: warning [J002 lac-review]" in out
+    write(tmp_path / "n.txt", NOTE)
+    note = "n.txt"
+    out = run(note).stdout
+    assert "n.txt:1:5: warning J002 lac-review: 'LAC reviews' names the meeting" in out
     lines = out.splitlines()
-    i = next(n for n, line in enumerate(lines) if "[J002" in line)
-    assert lines[i + 1] == "    " + NOTE.rstrip("\n")
+    i = next(n for n, line in enumerate(lines) if " J002 " in line)
+    # A few words either side of the match (at most 40 columns each), the match marked.
+    assert lines[i + 1] == "    The LAC reviews are on Tuesday. She was aggressive at…"
     assert lines[i + 2] == "    " + " " * 4 + "^" * len("LAC reviews")
-    assert "\x1b[" not in out
+    assert lines[i + 3] == "    try: [name]'s review (+2 more: --verbose)"
+    assert "\x1b[" not in out and "why:" not in out
     assert re.search(r"\d+ findings \(.*warning.*\) in 1 file", out)
-    explained = run("--explain", str(note)).stdout
-    assert "why:" in explained and "source:" in explained and "safe fix: child in care review" in explained
-    assert "\x1b[" in run("--color", str(note)).stdout
+    for flag in ("--explain", "--verbose", "-v"):
+        explained = run(flag, note).stdout
+        assert "why:" in explained and "source:" in explained and "safe fix: child in care review" in explained
+        assert "    " + NOTE.rstrip("\n") in explained.splitlines()  # the whole line
+    assert run("--format", "full", note).stdout == explained
+    assert "\x1b[" in run("--color", note).stdout
 
 
 def test_sarif_validates_against_the_official_schema(tmp_path):

@@ -2,10 +2,13 @@
 lexicons and the web page inside the package."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,3 +33,30 @@ def test_wheel_layout(tmp_path: Path) -> None:
 def test_python_dash_m_langcheck_works() -> None:
     out = subprocess.run([sys.executable, "-m", "langcheck", "--version"], capture_output=True, text=True, check=True)
     assert "langcheck" in out.stdout
+
+
+def test_pre_commit_snippet_names_the_release_of_this_version() -> None:
+    import re
+    import tomllib
+
+    import langcheck
+
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    (rev,) = re.findall(r"^#\s+rev: (\S+)$", text, re.M)
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert rev == f"v{version}" == f"v{langcheck.__version__}"
+    assert f"git tag -a {rev}" in (ROOT / "README.md").read_text(encoding="utf-8")   # how the release is cut
+
+
+@pytest.mark.skipif(os.environ.get("LANGCHECK_RELEASE") != "1",
+                    reason="release check: run with LANGCHECK_RELEASE=1 on the commit to be tagged")
+def test_the_tag_the_pre_commit_snippet_names_exists() -> None:
+    """pre-commit installs the hooks at `rev:`, so that tag must exist, annotated, on a commit
+    whose .pre-commit-hooks.yaml names it (the lead tags the merged release)."""
+    import langcheck
+
+    tag = f"v{langcheck.__version__}"
+    kind = subprocess.run(["git", "cat-file", "-t", tag], cwd=ROOT, capture_output=True, text=True)
+    assert kind.stdout.strip() == "tag", f"no annotated tag {tag}: git tag -a {tag} -m 'langcheck {tag}'"
+    hooks = subprocess.run(["git", "show", f"{tag}:.pre-commit-hooks.yaml"], cwd=ROOT, capture_output=True, text=True)
+    assert f"rev: {tag}" in hooks.stdout

@@ -96,7 +96,7 @@ def atomic(path: Path, newline: str | None = None):
         raise
 
 
-def write_outputs(store, out: Path, options, rules: RuleSet) -> dict[str, Any]:
+def write_outputs(store, out: Path, options, rules: RuleSet, comparison: dict | None = None) -> dict[str, Any]:
     cols = options.columns
     meta_cols = list(cols.all_meta)
     group_cols = [c for c in cols.meta if c != cols.date]
@@ -163,6 +163,10 @@ def write_outputs(store, out: Path, options, rules: RuleSet) -> dict[str, Any]:
             "date_column": cols.date, "no_text": options.no_text,
             "select": list(options.config.select), "ignore": list(options.config.ignore),
             "min_severity": options.config.min_severity.value,
+            # Only when used, so an audit without them writes what it always wrote.
+            **({"extend_select": list(options.config.extend_select)} if options.config.extend_select else {}),
+            **({"lexicons": [str(p) for p in options.config.lexicons]} if options.config.lexicons else {}),
+            **({"config_file": options.config_file} if getattr(options, "config_file", None) else {}),
         },
         "notes": {"checked": status["checked"], "skipped": status["skipped"], "failed": status["failed"]},
         "not_checked_reasons": {k: dict(sorted(v.items())) for k, v in reasons.items()},
@@ -190,6 +194,7 @@ def write_outputs(store, out: Path, options, rules: RuleSet) -> dict[str, Any]:
         "undated_notes": undated if cols.date else None,
         "not_checked": not_checked,
         "not_checked_listed": len(not_checked),
+        **({"baseline": comparison} if comparison is not None else {}),
     }
     with atomic(out / "summary.json") as fh:
         fh.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")

@@ -117,6 +117,15 @@ def _source(path: str) -> Iterator[Source | tuple[str, ReadError]]:
     yield Source(os.path.realpath(path), path, Path(path).suffix.lower(), st.st_size, st.st_mtime_ns)
 
 
+def read_file(path: str, columns: Columns = Columns()) -> Iterator[Note | Skip]:
+    """The notes of one named file, as `read` gives them (the CLI reads through this)."""
+    for entry in _source(path):
+        if isinstance(entry, Source):
+            yield from read(entry, columns)
+        else:
+            yield Skip(0, path, entry[1].status, entry[1].kind, entry[1].reason)
+
+
 def read(source: Source, columns: Columns) -> Iterator[Note | Skip]:
     """The notes of one source, or Skips; never raises for a bad input."""
     one = source.display
@@ -288,13 +297,40 @@ def _check_columns(header: list[str], columns: Columns) -> None:
                         "name the text column with --text-column")
 
 
+def named_columns(columns: Columns) -> list[tuple[str, str]]:
+    """Each column the options name, with the option that named it."""
+    named = [(columns.text, "--text-column")]
+    named += [(columns.id, "--id-column")] if columns.id else []
+    named += [(c, "--meta") for c in columns.meta]
+    named += [(columns.date, "--date-column")] if columns.date and columns.date not in columns.meta else []
+    return named
+
+
+def header(source: Source) -> list[str] | None:
+    """An export's column names (a JSON Lines export: its first object's keys), or None when
+    it cannot be read (reading it reports why)."""
+    try:
+        lines = _text_lines(source)
+        if source.suffix == ".csv":
+            return next(csv.reader(lines), [])
+        for line in lines:
+            if line.strip():
+                row = json.loads(line)
+                return list(row) if isinstance(row, dict) else None
+        return []
+    except (ReadError, OSError, csv.Error, ValueError):
+        return None
+
+
 def count_estimate(source: Source) -> int:
-    """Roughly how many notes a source holds, for the progress bar's time left."""
+    """How many notes a source holds, for the progress bar: one for a file, the rows of an
+    export (a CSV cell may span lines, so its rows are counted by the csv module)."""
     if source.suffix not in EXPORT_SUFFIXES:
         return 1
     try:
-        with open(source.key, "rb") as fh:
-            return max(0, sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) -
-                       (1 if source.suffix == ".csv" else 0))
-    except OSError:
+        if source.suffix == ".csv":
+            csv.field_size_limit(MAX_NOTE_BYTES)
+            return max(0, sum(1 for row in csv.reader(_text_lines(source)) if row) - 1)  # as DictReader
+        return sum(1 for line in _text_lines(source) if line.strip())
+    except (ReadError, OSError, csv.Error):
         return 0

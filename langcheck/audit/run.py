@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from .. import baseline
 from ..config import Config
 from ..lexicon import LexiconError, load_rules
 from ..model import ModelError, resolve_model
@@ -20,6 +21,7 @@ from .engines import EngineError, make_engine
 from .store import Store
 
 STORE_NAME = "audit-progress.sqlite"
+BASELINE_NAME = "baseline.json"  # every finding's fingerprint, for the next audit's --baseline
 LOCK_NAME = ".lock"
 
 
@@ -40,6 +42,8 @@ class AuditOptions:
     batch_size: int = 32           # notes per batch sent to a worker
     top: int = 25                  # notes in the report's "most in need of attention" table
     progress: bool | None = None   # None: a bar when stderr is a terminal
+    baseline: str | None = None    # a previous audit's folder or baseline file to compare with
+    config_file: str | None = None  # the config file the Config came from (reported in summary.json)
 
 
 @dataclass
@@ -65,6 +69,12 @@ def run_audit(options: AuditOptions, echo: Callable[[str], None] | None = None) 
     missing = [p for p in options.paths if not os.path.exists(p)]
     if missing and len(missing) == len(options.paths):
         raise AuditError(f"no such file or folder: {', '.join(missing)}")
+    problems, warnings = _column_problems(options)
+    if problems:
+        raise AuditError("; ".join(problems))
+    for warning in warnings:
+        say(f"langcheck audit: warning: {warning}")
+    previous, previous_path = _read_baseline(options.baseline)
     out = Path(options.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -115,9 +125,15 @@ def run_audit(options: AuditOptions, echo: Callable[[str], None] | None = None) 
                 engine.close()
                 progress.close()
             store.forget_unseen()
-            from .outputs import write_outputs
+            from .outputs import atomic, write_outputs
 
-            summary = write_outputs(store, out, options, rules)
+            comparison = None
+            if previous is not None:
+                comparison = {"previous": str(previous_path),
+                              **baseline.compare(previous, _fingerprints(store, options, previous_path.parent))}
+            summary = write_outputs(store, out, options, rules, comparison)
+            with atomic(out / BASELINE_NAME) as fh:
+                fh.write(baseline.document(_fingerprints(store, options, out)))
             store.close()
         except (OSError, sqlite3.Error) as exc:
             if store is not None:
@@ -133,6 +149,57 @@ def run_audit(options: AuditOptions, echo: Callable[[str], None] | None = None) 
     return AuditResult(out=out, checked=totals["checked"], skipped=totals["skipped"], failed=totals["failed"],
                        words=summary["words"], findings=summary["findings"], resumed=store.resumed,
                        new_notes=new_notes, seconds=time.monotonic() - started, summary=summary)
+
+
+def _column_problems(options: AuditOptions) -> tuple[list[str], list[str]]:
+    """The named columns checked against the exports' headers before any work starts: a column
+    that no export has is an error (a typo, or the wrong export); one that only some lack is a
+    warning (their notes fail, for the text column, or count as "(not recorded)")."""
+    headers: list[tuple[str, list[str]]] = []
+    for entry in readers.walk(options.paths, exclude=[os.path.realpath(options.out)]):
+        if not isinstance(entry, tuple) and entry.suffix in readers.EXPORT_SUFFIXES:
+            header = readers.header(entry)
+            if header is not None:
+                headers.append((entry.display, [str(h) for h in header]))
+    errors, warnings = [], []
+    if not headers:
+        return errors, warnings
+    for column, flag in readers.named_columns(options.columns):
+        lacking = [display for display, header in headers if column not in header]
+        if len(lacking) == len(headers):
+            seen = sorted({h for _, header in headers for h in header})
+            errors.append(f"no export has a {column!r} column (named by {flag}); "
+                          f"{'its' if len(headers) == 1 else 'their'} columns are: "
+                          f"{', '.join(seen[:30]) or '(none)'}{' ...' if len(seen) > 30 else ''}")
+        elif lacking:
+            warnings.append(f"{len(lacking):,} of {len(headers):,} exports have no {column!r} column (named by "
+                            f"{flag}), e.g. {lacking[0]}")
+    return errors, warnings
+
+
+def _read_baseline(given: str | None) -> tuple[dict[str, list[str]] | None, Path | None]:
+    if not given:
+        return None, None
+    path = Path(given)
+    if path.is_dir():
+        path = path / BASELINE_NAME
+    try:
+        return baseline.read(path), path
+    except baseline.BaselineError as exc:
+        raise AuditError(str(exc)) from None
+
+
+def _fingerprints(store: Store, options: AuditOptions, base: Path) -> dict[str, list[str]]:
+    """Every checked note's finding fingerprints, keyed as a baseline file next to `base` names it."""
+    by_id = options.columns.id is not None
+    out: dict[str, list[str]] = {}
+    for display, _, note_id, status, _, _, _, _, _, result_json in store.notes():
+        if status != "checked":
+            continue
+        row = note_id if Path(display).suffix.lower() in readers.EXPORT_SUFFIXES else None
+        key = baseline.note_key(display, base, row, by_id)
+        out.setdefault(key, []).extend(json.loads(result_json).get("fingerprints", []))
+    return out
 
 
 def _describe(exc: BaseException) -> str:

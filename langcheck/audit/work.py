@@ -10,6 +10,7 @@ import re
 from dataclasses import fields
 from typing import Any, Mapping, Sequence
 
+from ..baseline import fingerprints
 from ..checker import check_many
 from ..config import Config
 from ..model import get_pipeline
@@ -106,4 +107,6 @@ def _result(text: str, report, keep_text: bool) -> dict:
         "critical_to_strength": s.get("critical_to_strength"),
         "score": sum(SEVERITY_WEIGHT.get(f[3], 1) for f in findings),
         "findings": findings,
+        # Hashes, never text: what a later audit compares against (langcheck.baseline).
+        "fingerprints": fingerprints(text, report),
     }
