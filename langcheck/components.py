@@ -145,6 +145,8 @@ class LexiconMatcher:
                 low = word.lower().replace("’", "'")
                 canonical, table = low, node.next
                 forms = _inflections(low) | ({low.replace(".", "")} if _DOTTED.match(word) else set())
+                if word.isupper() and word.isalpha():
+                    forms.add(low + "s")  # an acronym's plural: "The LACs met"
                 forms |= {f.replace("'", "’") for f in forms}  # typographic apostrophes too
             child = node.children.setdefault(canonical, _Node())
             for form in forms:

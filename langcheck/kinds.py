@@ -152,6 +152,19 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "any_subject": _words("verdicts empty whatever noun they are said of", cue=True)},
     ),
     CheckKind(
+        "undefined_acronym", "span", Needs.TOKENS,
+        "An acronym the note does not define (Vale's 'conditional'): not allowed as everyday, not "
+        "matched by another rule, not spelled out before or where it is used, not a heading in capitals.",
+        "langcheck.acronyms:undefined_acronyms",
+        {"allowed": _words("everyday abbreviations a family knows (GP, DOB, A&E)"),
+         "plain_words": _words("ordinary words that may be written in capitals (NOTE, URGENT)"),
+         "small_words": _words("words an acronym's letters skip ('of', 'and')"),
+         "endings": _words("endings set aside before the acronym is read ('s, 'd, s)"),
+         "min_letters": _number("the fewest letters of an acronym", 1, 10),
+         "max_letters": _number("the most letters of an acronym", 1, 20),
+         "heading_share": _number("the share of words in capitals that makes a line a heading", 0, 1)},
+    ),
+    CheckKind(
         "child_voice", "note", Needs.PARSE,
         "Whether a note about direct work with a child records the child's own view.",
         "langcheck.notelevel:child_voice",
@@ -230,7 +243,9 @@ def validate_params(owner: str, schema: Mapping[str, Param], raw: Any,
             if isinstance(value, str):
                 value = [value]
             if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-                raise fail(f"params.{key}", "must be a non-empty list of words or phrases")
+                hint = " (YAML reads a bare yes, no, on or off as true or false: quote it)" if any(
+                    isinstance(v, bool) for v in (value if isinstance(value, list) else [])) else ""
+                raise fail(f"params.{key}", "must be a non-empty list of words or phrases" + hint)
             out[key] = tuple(v.strip().lower() for v in value)
         elif spec.type == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):

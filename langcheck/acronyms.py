@@ -1,0 +1,130 @@
+"""Undefined acronyms: a check kind after Vale's `conditional` (an acronym is fine once defined).
+
+An acronym is a word of capital letters ("MARAC", "LADO", "PLO"), or one with digits ("S47"),
+with its endings set aside ("NFA'd", "LACs", "CME's"). It is a finding unless:
+- the rule allows it (everyday abbreviations: GP, DOB, A&E, TV, NHS ...);
+- another rule already matched it (the known acronyms keep their own rules and alternatives,
+  and a local lexicon marks its own the same way);
+- the note has defined it, here or earlier: "Multi-Agency Risk Assessment Conference (MARAC)",
+  whose words' initials spell it, or "MARAC (the meeting where ...)";
+- it stands in a heading written in capitals ("HOME VISIT - SAM"), or is a capitalised
+  surname after a first name ("Sam JONES"), or is a plain word in capitals ("NOT", "URGENT").
+
+Word lists and thresholds are the rule's params (lexicons/jargon.yaml, J090).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+from spacy.tokens import Doc, Token
+
+from .components import CANDIDATES_KEY
+from .lexicon import Rule
+
+
+def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]:
+    allowed = rule.param("allowed")
+    plain = rule.param("plain_words")
+    small = rule.param("small_words")
+    endings = sorted(rule.param("endings"), key=len, reverse=True)
+    least, most = int(rule.number("min_letters", 2)), int(rule.number("max_letters", 7))
+    covered = {i for span in doc.spans.get(CANDIDATES_KEY, []) for i in range(span.start, span.end)}
+    headings = _heading_tokens(doc, float(rule.number("heading_share", 0.6)))
+    defined: set[str] = set()
+    for tok in doc:
+        core = _core(tok.text, endings)
+        if core is None or not least <= sum(c.isalpha() for c in core) <= most:
+            continue
+        if tok.i in covered or tok.i in headings:
+            continue
+        low = core.lower()
+        if low in allowed or low in plain or _plain_word(low):
+            continue
+        if core in defined:
+            continue
+        if _defines(doc, tok, core, small):
+            defined.add(core)
+            continue
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        if before is not None and before.is_title and before.is_alpha and not _plain_word(before.lower_) \
+                and len(core) > 3 and core.isalpha():
+            continue  # "Sam JONES": a surname in capitals, as some records write them
+        yield tok.i, tok.i + 1
+
+
+def _core(text: str, endings: list[str]) -> str | None:
+    """The acronym in a token ("NFA'd" -> "NFA", "LACs" -> "LAC"), or None for other words."""
+    for ending in endings:
+        if text.endswith(ending) and len(text) > len(ending):
+            stem = text[:-len(ending)]
+            if _is_acronym(stem):
+                return stem
+    return text if _is_acronym(text) else None
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and all(c.isalnum() or c == "&" for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _plain_word(low: str) -> bool:
+    """An ordinary English word written in capitals ("NOT", "HOME", "URGENT"): spaCy's stop
+    words, or a word of the polarity lexicon."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    if low in STOP_WORDS:
+        return True
+    from .strengths import polarity_lexicon
+
+    return low in polarity_lexicon()
+
+
+def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
+    """Whether this use defines the acronym: "(MARAC)" after words whose initials spell it, or
+    "MARAC (" followed by words."""
+    i = tok.i
+    if i + 1 < len(doc) and doc[i + 1].text == "(" and i + 3 < len(doc) and doc[i + 2].is_alpha and doc[i + 3].is_alpha:
+        return True
+    if i == 0 or doc[i - 1].text != "(":
+        return False
+    initials = []
+    j = i - 2
+    while j >= 0 and len(initials) < len(core) + 4:
+        word = doc[j]
+        if word.is_punct and word.text != "-":
+            break
+        if word.is_alpha and word.lower_ not in small:
+            initials.append(word.text[0].upper())
+        j -= 1
+    spelled = "".join(reversed(initials))
+    letters = "".join(c for c in core if c.isalpha())
+    return _in_order(letters, spelled)
+
+
+def _in_order(letters: str, initials: str) -> bool:
+    """Every letter of the acronym among the initials, in order, ending at the last word
+    ("Multi-Agency Risk Assessment Conference" -> "MARAC")."""
+    if not initials or not letters or initials[-1] != letters[-1]:
+        return False
+    k = 0
+    for c in initials:
+        if k < len(letters) and c == letters[k]:
+            k += 1
+    return k == len(letters)
+
+
+def _heading_tokens(doc: Doc, share: float) -> set[int]:
+    """Tokens of lines written in capitals ("HOME VISIT - SAM (8)")."""
+    out: set[int] = set()
+    line: list[Token] = []
+    for tok in list(doc) + [None]:
+        if tok is None or (tok.is_space and "\n" in tok.text):
+            words = [t for t in line if t.is_alpha]
+            if len(words) >= 2 and sum(t.is_upper for t in words) >= share * len(words):
+                out.update(t.i for t in line)
+            line = []
+        else:
+            line.append(tok)
+    return out
