@@ -165,6 +165,33 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "heading_share": _number("the share of words in capitals that makes a line a heading", 0, 1)},
     ),
     CheckKind(
+        "unquantified_count", "span", Needs.PARSE,
+        "A count word on a plural noun ('a few sessions', 'several months', 'a couple of times') "
+        "with no number in the noun phrase.",
+        "langcheck.vague:unquantified_counts",
+        {"quantifiers": _words("count words that give no count (few, several, various)", required=True, cue=True),
+         "not_counted": _words("nouns after a count word that are no count ('many thanks')")},
+    ),
+    CheckKind(
+        "vague_trouble", "span", Needs.PARSE,
+        "A noun of trouble that does not say what the trouble is ('problems at home', 'health needs').",
+        "langcheck.vague:vague_trouble",
+        {"trouble_nouns": _words("nouns of trouble", required=True, cue=True),
+         "only_with_modifier": _words("trouble nouns that are vague only with a modifier ('health needs')"),
+         "specifying_preps": _words("prepositions that can say what the trouble is ('with', 'about')"),
+         "vague_objects": _words("objects of those that still do not say what ('at home', 'in general')"),
+         "fixed_terms": _words("recognised terms that end in a trouble noun ('special educational needs')")},
+    ),
+    CheckKind(
+        "empty_event_verdict", "span", Needs.PARSE,
+        "A verdict on an event or on how someone is doing ('the visit was positive', 'Sam is doing OK') "
+        "in a sentence that gives no observation behind it.",
+        "langcheck.vague:empty_event_verdicts",
+        {"event_subjects": _words("events a verdict is said of (visit, session, contact)"),
+         "event_verdicts": _words("verdicts with no content (positive, fine, smoothly)", required=True, cue=True),
+         "explained_by": _words("words after the verdict that bring the observation (because, ':')")},
+    ),
+    CheckKind(
         "child_voice", "note", Needs.PARSE,
         "Whether a note about direct work with a child records the child's own view.",
         "langcheck.notelevel:child_voice",

@@ -97,6 +97,10 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         if tok.tag_ != "VBN":
             continue
         children = list(tok.children)
+        if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.i == tok.i - 1 and tok.head.pos_ == "NOUN" \
+                and not any(c.dep_ == "agent" for c in children):
+            yield tok.head.left_edge.i, tok.i + 1  # a note's fragment: "Advice given", "Concerns raised"
+            continue
         auxes = [c for c in children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
         if not any(c.dep_ == "auxpass" for c in children):
             continue
@@ -104,6 +108,8 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
             continue
         if any(c.dep_ == "aux" and c.lower_ in rule.param("possibility_modals") for c in children):
             continue  # "it can be shared", "this may be considered": a possibility, not a hidden actor
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+            continue  # "a meeting to be arranged": a plan, not an act whose actor is hidden
         subject_tok = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
         if tok.lemma_.lower() in rule.param("only_with_it") and (subject_tok is None or subject_tok.lower_ != "it"):
             continue  # "is being considered" is a plan; "it is considered that ..." hides who
@@ -132,11 +138,15 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
             continue
         left = _compound_start(tok)
         predicate_only = tok.lemma_.lower() in rule.param("predicate_only") or tok.lower_ in rule.param("predicate_only")
+        before = doc[tok.i - 1] if tok.i else None
         for child in tok.children:  # "poor condition", "poor home conditions"
             if child.dep_ == "amod" and child.lemma_.lower() in adjectives and not predicate_only:
                 yield min(child.i, left), max(child.i, tok.i) + 1
                 break
         else:
+            if before is not None and before.lower_ in adjectives and before.pos_ == "ADJ" and not predicate_only:
+                yield before.i, tok.i + 1  # "a poor state": the words say it when the parse hangs "poor" elsewhere
+                continue
             adj = _predicate_adjective(tok, adjectives)
             if adj is not None:
                 yield left, adj.i + 1
@@ -183,3 +193,91 @@ def _predicate_adjective(subject: Token, adjectives: frozenset[str]) -> Token | 
                     nxt.append(c)
         stack = nxt
     return None
+
+
+def unquantified_counts(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
+    """"a few sessions", "several months", "various worries", "a couple of times": a count word on
+    a plural noun, with no number in the noun phrase."""
+    quantifiers = rule.param("quantifiers")
+    uncounted = rule.param("not_counted")
+    for tok in _tokens_with_lemma(doc, quantifiers, lemmas):
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None:  # "a couple of times", "several of the sessions": the noun after "of"
+            head = next((g for g in of.children if g.dep_ == "pobj"), None)
+            if head is None:
+                continue
+        elif tok.dep_ in ("amod", "det", "nummod", "quantmod", "advmod", "npadvmod"):
+            head = tok.head
+        else:
+            continue
+        if head.tag_ not in ("NNS", "NNPS"):
+            continue
+        if head.lemma_.lower() in uncounted or head.lower_ in uncounted:
+            continue  # "many thanks"
+        phrase = range(min(tok.i, head.i), max(tok.i, head.i) + 1)
+        if any(doc[i].like_num and doc[i].i != tok.i for i in phrase) or any(
+                c.like_num for c in head.children):
+            continue  # "a few (3) visits": the number is given
+        start = tok.i
+        if start > 0 and doc[start - 1].lower_ == "a":
+            start -= 1  # "a few", "a couple of"
+        yield start, max(tok.i, head.i) + 1
+
+
+def vague_trouble(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
+    """"problems at home", "difficulties", "behavioural problems", "health needs": a noun of
+    trouble that does not say what the trouble is (no "with his reading", no "such as ...")."""
+    nouns = rule.param("trouble_nouns")
+    modified_only = rule.param("only_with_modifier")
+    places = rule.param("vague_objects")
+    specifying = rule.param("specifying_preps")
+    fixed = rule.phrases("fixed_terms")
+    for tok in _tokens_with_lemma(doc, nouns, lemmas):
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if tok.dep_ in ("attr", "acomp", "oprd") and not any(c.dep_ == "expl" for c in tok.head.children):
+            continue  # "... remains an issue": the subject says what the issue is ("there were problems" does not)
+        window = [t.lower_ for t in doc[max(0, tok.i - 3):tok.i + 1]]
+        if fixed.find(window) is not None:
+            continue  # "special educational needs": a recognised term
+        modifiers = [c for c in tok.children if c.dep_ in ("amod", "compound")]
+        if tok.lemma_.lower() in modified_only and not modifiers:
+            continue  # "her needs" alone: "health needs" and "additional needs" are the vague ones
+        said = False
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl", "appos") or (c.dep_ == "prep" and c.lower_ in ("such", "including", "like")):
+                said = True
+            elif c.dep_ == "prep" and c.lower_ in specifying:
+                objects = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if any(g.lemma_.lower() not in places for g in objects):
+                    said = True  # "problems with his reading"
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if said or (nxt is not None and nxt.text in (":", "(")) or (nxt is not None and nxt.pos_ == "VERB" and nxt.tag_ == "VBG"):
+            continue  # "difficulties: ...", "difficulty reading"
+        start = min([tok.i] + [m.i for m in modifiers if m.i < tok.i])
+        yield start, tok.i + 1
+
+
+def empty_event_verdicts(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
+    """"The visit was positive", "contact went smoothly", "Sam is doing OK": a verdict on an
+    event or a person's doing, in a sentence that gives no observation behind it."""
+    subjects = rule.param("event_subjects")
+    verdicts = rule.param("event_verdicts")
+    explained = rule.param("explained_by")
+    for word in _tokens_with_lemma(doc, verdicts, lemmas):
+        verb = word.head
+        doing = verb.lemma_.lower() == "do" and verb.tag_ == "VBG"  # "Sam is doing OK"
+        if word.dep_ not in ("acomp", "advmod", "attr", "oprd") and not (doing and word.dep_ == "dobj"):
+            continue
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        if not doing and subject.lemma_.lower() not in subjects:
+            continue
+        sentence = word.sent
+        if any(t.lower_ in explained for t in sentence if t.i > word.i):
+            continue  # "... positive: Sam showed me ...", "... went smoothly because ..."
+        start = subject.left_edge.i if not doing else verb.i
+        yield start, word.i + 1
