@@ -35,8 +35,9 @@ class Param:
     # For "number": the allowed range, inclusive.
     minimum: float | None = None
     maximum: float | None = None
-    # A word list whose words, in any inflection, mark a sentence that needs the model.
-    cue: bool = False
+    # A word list whose words mark a sentence that needs the model: True in any inflection,
+    # "participle" only as past participles (the verbs of a passive: "reviewed", not "review").
+    cue: bool | str = False
 
 
 Scope = Literal["span", "note", "metadata"]
@@ -73,10 +74,16 @@ class CheckKind:
 
     def cue_words(self, rule) -> frozenset[str]:
         """The rule's words that mark a sentence needing the model (base forms)."""
+        return frozenset().union(*(words for words, _ in self.cue_groups(rule)))
+
+    def cue_groups(self, rule) -> list[tuple[frozenset[str], bool | str]]:
+        """The cue words by the forms they count in (True: any; "participle")."""
         if self.needs_for(rule) == Needs.TOKENS:
-            return frozenset()
-        cues = frozenset().union(*(rule.param(k) for k, p in self.params.items() if p.cue))
-        return cues | self.more_cues(rule) if self.more_cues is not None else cues
+            return []
+        groups = [(rule.param(k), p.cue) for k, p in self.params.items() if p.cue]
+        if self.more_cues is not None:
+            groups.append((self.more_cues(rule), True))
+        return groups
 
     @property
     def function(self) -> Callable:
@@ -136,7 +143,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         "A passive with no agent ('it was agreed', 'concerns were raised'), unless the sentence "
         "names who acted ('by', 'between', 'with') or the modal makes it a possibility.",
         "langcheck.vague:agentless_passives",
-        {"verbs": _words("the verbs whose agentless passive hides who acted (lemmas)", required=True, cue=True),
+        {"verbs": _words("the verbs whose agentless passive hides who acted (lemmas)", required=True, cue="participle"),
          "agent_preps": _words("prepositions that introduce who acted"),
          "possibility_modals": _words("modals that make the passive a possibility rather than a hidden actor"),
          "only_with_it": _words("verbs that hide an actor only with the subject 'it' ('it is considered')")},

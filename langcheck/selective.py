@@ -31,7 +31,7 @@ _ENDS = {".", "!", "?", "…"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
 _CLOSER_OR_END_HASHES = frozenset(hash_string(m) for m in _CLOSERS | _ENDS)
 
-def _forms(words: Iterable[str], irregular: dict[str, list[str]]) -> set[str]:
+def _forms(words: Iterable[str], irregular: dict[str, list[str]], participles: bool = False) -> set[str]:
     """Every form of the cue words a first-pass token may have: the lexicon's own inflections,
     the third person and -ing of short verbs ("see": "sees", "seeing"), and irregular forms
     from lexicons/context.yaml ("see": "saw", "seen")."""
@@ -40,7 +40,10 @@ def _forms(words: Iterable[str], irregular: dict[str, list[str]]) -> set[str]:
         # A phrase is cued by its longest word ("without fail" by "without"): every sentence
         # holding it holds that word, and short words ("on", "of") would mark most sentences.
         part = max(w.split(), key=len)
-        out |= _inflections(part) | {part + "s", part + "ing"}
+        if participles:  # "reviewed", "given": a passive's verb is its participle
+            out |= {f for f in _inflections(part) if f.endswith(("ed", "d"))} | {part + "ed"}
+        else:
+            out |= _inflections(part) | {part + "s", part + "ing"}
         out.update(irregular.get(part, ()))
     return out
 
@@ -67,7 +70,8 @@ class SelectivePipeline:
         for rule in rules:
             if rule.check == "phrase":
                 continue
-            forms = _forms(rule.kind.cue_words(rule), irregular)
+            forms = set().union(*(_forms(words, irregular, participles=(how == "participle"))
+                                  for words, how in rule.kind.cue_groups(rule)))
             if rule.kind.relevant is not None and forms:
                 self.gated.append((rule, frozenset(strings.add(w) for w in forms)))
             else:
