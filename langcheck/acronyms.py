@@ -14,12 +14,16 @@ Word lists and thresholds are the rule's params (lexicons/jargon.yaml, J090).
 """
 from __future__ import annotations
 
+import bisect
+import re
 from functools import lru_cache
 from typing import Iterator
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from .components import CANDIDATES_KEY
+from .docs import doc_text
 from .lexicon import Rule
 
 
@@ -29,10 +33,13 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
     small = rule.param("small_words")
     endings = sorted(rule.param("endings"), key=len, reverse=True)
     least, most = int(rule.number("min_letters", 2)), int(rule.number("max_letters", 7))
+    starts = _two_capitals(doc)
+    if not starts:
+        return
     covered = {i for span in doc.spans.get(CANDIDATES_KEY, []) for i in range(span.start, span.end)}
     headings = _heading_tokens(doc, float(rule.number("heading_share", 0.6)))
     defined: set[str] = set()
-    for tok in doc:
+    for tok in (doc[i] for i in starts):
         core = _core(tok.text, endings)
         if core is None or not least <= sum(c.isalpha() for c in core) <= most:
             continue
@@ -51,6 +58,25 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
                 and len(core) > 3 and core.isalpha():
             continue  # "Sam JONES": a surname in capitals, as some records write them
         yield tok.i, tok.i + 1
+
+
+# Where an acronym can start: two capitals in a row (a shape, not a word list).
+_TWO_CAPITALS = re.compile(r"[A-Z][A-Z0-9&]")
+
+
+def _two_capitals(doc: Doc) -> list[int]:
+    """The tokens that start with two capitals, found in the text rather than token by token."""
+    text = doc_text(doc)
+    found = [m.start() for m in _TWO_CAPITALS.finditer(text)]
+    if not found:
+        return []
+    idx = doc.to_array(IDX).tolist()
+    out = []
+    for pos in found:
+        i = bisect.bisect_right(idx, pos) - 1
+        if i >= 0 and idx[i] == pos and (not out or out[-1] != i):
+            out.append(i)
+    return out
 
 
 def _core(text: str, endings: list[str]) -> str | None:

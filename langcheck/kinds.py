@@ -239,7 +239,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "nothing_wrong": _words("words that only say nothing was wrong (not strengths)"),
          "not_yet": _words("words that make a predicate not yet done ('needs to', 'should')"),
          "conditions": _words("conjunctions of a condition, not yet true ('if he is calmer')"),
-         "consistency": _words("words that make an action consistent ('every day', 'on time')"),
+         "consistency": _words("words that make an action consistent ('every day', 'on time')", cue=True),
          "arrangements": _words("the child's arrangements and life ('placement', 'attendance'): clauses about them count"),
          "network_phrases": _words("phrases naming a protective person or arrangement"),
          "worry_words": _words("words that record a worry"),

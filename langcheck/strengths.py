@@ -26,6 +26,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text
@@ -53,7 +56,7 @@ def polarity_lexicon() -> dict[str, float]:
     out = {}
     for line in text.splitlines():
         parts = line.split("\t")
-        if len(parts) >= 2 and parts[0].isalpha():
+        if len(parts) >= 2 and parts[0].isalpha() and len(parts[0]) > 2:  # not "ha", "ok", "no"
             try:
                 out[parts[0].lower()] = float(parts[1])
             except ValueError:
@@ -112,14 +115,17 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
     label_chars = sorted(start for start, _ in labels)
     labelled = {t.i for start, end in labels for t in doc.char_span(start, end, alignment_mode="expand") or ()}
     heading_end = _heading_end(doc)
+    # Only sentences holding a word that could make them a strength or a worry are read (the
+    # Doc's hash arrays against the candidate words' hashes: no string per token).
+    arr = doc.to_array([LOWER, LEMMA])
+    hit = numpy.isin(arr, words.candidate_hashes).any(axis=1)
     for sent in doc.sents:
         if sent.end <= heading_end:
             continue  # a heading says what and who, not how things are
-        lowers = [t.lower_ for t in sent]
         labelled_here = _has_label(sent, label_chars)
-        if not labelled_here and words.candidates.isdisjoint(lowers) and words.candidates.isdisjoint(
-                [t.lemma_.lower() for t in sent]):
-            continue  # no word that could make it a strength or a worry
+        if not labelled_here and not hit[sent.start:sent.end].any():
+            continue
+        lowers = [t.lower_ for t in sent]
         # Worries are read from the words, so the same sentence is a worry whether or not the
         # model was run on it: a label, a worry word, or a negative word said near the family.
         worry = labelled_here or words.any_phrase(lowers, words.worry, words.negators) or (
@@ -143,6 +149,8 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             verdict = _fragment_polarity(sent, resolve, polarity, words, labelled)
             strong = strong or verdict > 0
             worry = worry or verdict < 0
+        if not strong and _consistent_family(sent, lowers, resolve, words):
+            strong = True  # "Dad has attended 6 of 6 sessions", read from the words
         if not strong and words.any_phrase(lowers, words.network) and not _negated_sentence(sent):
             strong = True  # "the grandparents are a safe network", "a protective factor"
         if strong:
@@ -150,6 +158,34 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
         if worry:
             worries.append(sent)
     return strengths, worries
+
+
+def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: "_Words") -> bool:
+    """A sentence whose first person is the child or family and that says they do something
+    consistently ("every day", "6 of 6 sessions"), with no negation or worry in it. Read from
+    the words, so it holds whether or not the model was run on the sentence."""
+    if not (_Words.any_phrase(lowers, words.consistency) or _all_of(list(sent))):
+        return False
+    if any(w in words.negators for w in lowers) or _Words.any_phrase(lowers, words.worry):
+        return False
+    for tok in sent:
+        if tok.lower_ in ("he", "she", "they"):
+            return True
+        if tok.lower_ in ("i", "we") or tok.lower_.endswith(("ed", "ing")):
+            return False  # the writer, or a verb opening a fragment ("Advised Mum that ...")
+        person = resolve._named(tok)
+        if person is not None:
+            return person.is_family
+        if not tok.tag_ and tok.is_title and tok.is_alpha and tok.lower_ not in resolve.data.not_names \
+                and not _plain(tok.lower_):
+            return True  # a name, in a sentence the model was not run on
+    return False
+
+
+def _plain(low: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return low in STOP_WORDS
 
 
 def _negative_word(sent: Span, polarity: Mapping[str, float], words: "_Words", labelled: set[int]) -> bool:
@@ -209,6 +245,7 @@ class _Words:
         # Every word that can make a sentence a strength or a worry (a sentence without one is skipped).
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
                            | {p[0] for p in self.network} | set(_DIGITS))
+        self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
 
     @staticmethod
     def any_phrase(lowers: list[str], phrases: list[tuple[str, ...]], negators: frozenset[str] = frozenset()) -> bool:
