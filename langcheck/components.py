@@ -243,6 +243,7 @@ class ContextFilter:
         self.neg_pseudo = [tuple(p.split()) for p in neg["pseudo"]]
         self.neg_carriers = set(neg["carriers"])
         self.things = set(data["things"])
+        self.speech_verbs = set(data.get("colon_speech") or ())
         if not Span.has_extension(CONTEXT_ATTR):
             Span.set_extension(CONTEXT_ATTR, default=())
 
@@ -253,7 +254,10 @@ class ContextFilter:
         self.rules.update({r.id: r for r in rules})
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = quoted_ranges(doc_text(doc), self.quote_pairs)
+        candidates = doc.spans.get(CANDIDATES_KEY, [])
+        quotes = quoted_ranges(doc_text(doc), self.quote_pairs) if len(candidates) else []
+        if len(candidates) and ":" in doc_text(doc):
+            quotes += self.colon_quotes(doc)
         kept, dropped = [], []
         for span in doc.spans.get(CANDIDATES_KEY, []):
             rule = self.rules.get(span.id_)
@@ -268,7 +272,20 @@ class ContextFilter:
             kept.append(span)
         doc.spans[SPANS_KEY] = kept
         doc.spans[DROPPED_KEY] = dropped
+        doc.user_data.pop(_PEOPLE_KEY, None)
         return doc
+
+    def colon_quotes(self, doc: Doc) -> list[tuple[int, int]]:
+        """Words after a verb of saying and a colon are the speaker's own, like a quotation:
+        "Jordan told me: I hate contact, it's boring." (to the end of the sentence)."""
+        out = []
+        for tok in doc:
+            if tok.text != ":" or tok.i == 0:
+                continue
+            before = doc[max(tok.sent.start, tok.i - 3):tok.i]
+            if any(t.lemma_.lower() in self.speech_verbs or t.lower_ in self.speech_verbs for t in before):
+                out.append((tok.idx, tok.sent.end_char))
+        return out
 
     # -- why a match is not a finding -------------------------------------------------
     def drop_reason(self, span: Span, rule: Rule, quotes: list[tuple[int, int]]) -> str | None:
@@ -296,6 +313,10 @@ class ContextFilter:
                 return "other-sense:sentence"
         if senses.not_with and self._with_object(span) in senses.not_with:
             return "other-sense:with"
+        if senses.not_in_name and _in_name(span):
+            return "other-sense:name"
+        if senses.about_child and self._about_an_adult(span):
+            return "other-sense:about-an-adult"
         if senses.about_person:
             target = described_noun(span)
             if target is not None and target.lemma_.lower() in self.things:
@@ -307,6 +328,31 @@ class ContextFilter:
                     and doc[span.start - 2].lemma_.lower() in self.things):
                 return "not-about-a-person"
         return None
+
+    @staticmethod
+    def _about_an_adult(span: Span) -> bool:
+        """Whether a label kept for children is said of someone else: the person it describes
+        is an adult, or it describes no person and its sentence mentions no child
+        (langcheck/people.py)."""
+        from .people import find_people, subject_of  # the people stage, only for the few rules that ask
+
+        doc = span.doc
+        people = doc.user_data.get(_PEOPLE_KEY)
+        if people is None:
+            people = doc.user_data[_PEOPLE_KEY] = find_people([doc], doc_text(doc), {})
+        resolve = people.resolver(doc)
+        target = described_noun(span)
+        if target is None or span.start <= target.i < span.end:
+            # The label is a noun ("an older boyfriend"): it is said of the clause's subject
+            # ("Mia has an older boyfriend"), or of its owner when it is the subject ("her boyfriend").
+            root = span.root
+            verb = root.head if root.dep_ not in ("nsubj", "nsubjpass") else None
+            target = subject_of(verb) if verb is not None else next(
+                (c for c in root.children if c.dep_ == "poss"), None)
+        person = resolve.person(target) if target is not None else None
+        if person is not None:
+            return person.kind == "adult"
+        return not any(resolve.is_child(t) for t in span.sent if t.lower_ not in ("he", "she", "they"))
 
     def is_mentioned(self, span: Span) -> bool:
         sent_start = span.sent.start
@@ -388,6 +434,19 @@ class SpanChecks:
                 found.append(Span(doc, start, end, label=rule.category, span_id=rule.id))
         doc.spans[CANDIDATES_KEY] = found
         return doc
+
+
+_PEOPLE_KEY = ("langcheck", "people")  # doc.user_data: the people stage, when a sense asked for it
+
+
+def _in_name(span: Span) -> bool:
+    """A match inside a name written in capitals mid-sentence: a capitalised word stands right
+    before it (not the sentence's first word) and the match is capitalised too."""
+    doc = span.doc
+    if not doc[span.start].is_title or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.is_title and before.is_alpha and not before.is_sent_start and before.i != span.sent.start
 
 
 def described_noun(span: Span) -> Token | None:

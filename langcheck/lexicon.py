@@ -24,7 +24,8 @@ _RULE_KEYS = {
     "suggestions", "safe_fix", "why", "source", "examples", "enabled", "severity", "category", "params",
 }
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
-_SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with"}
+_SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "about_child",
+               "not_in_name"}
 _FILE_KEYS = {"category", "severity", "rules", "description"}
 _ID_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 _NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -49,6 +50,11 @@ class Senses:
     not_after: frozenset[str] = frozenset()
     about_person: bool = False
     not_with: frozenset[str] = frozenset()
+    # Labels about a child only: dropped when the person described is an adult ("Mum is
+    # working for Tesco" against "Liam is working for older dealers").
+    about_child: bool = False
+    # Not inside a name written in capitals mid-sentence ("the Public Protection Unit").
+    not_in_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -383,14 +389,18 @@ def _parse_senses(raw: Any, fail) -> Senses:
     unknown = set(raw) - _SENSE_KEYS
     if unknown:
         raise fail(f"senses.{sorted(unknown, key=str)[0]}", f"unknown sense constraint (expected {sorted(_SENSE_KEYS)})")
-    about = raw.get("about_person", False)
-    if not isinstance(about, bool):
-        raise fail("senses.about_person", "must be true or false")
+    flags = {}
+    for key in ("about_person", "about_child", "not_in_name"):
+        flags[key] = raw.get(key, False)
+        if not isinstance(flags[key], bool):
+            raise fail(f"senses.{key}", "must be true or false")
+    about = flags["about_person"]
     low = lambda key: frozenset(s.lower() for s in _strings(raw.get(key, []), fail, f"senses.{key}"))
     return Senses(
         not_pos=frozenset(s.upper() for s in _strings(raw.get("not_pos", []), fail, "senses.not_pos")),
         not_in_sentence=tuple(s.lower() for s in _strings(raw.get("not_in_sentence", []), fail, "senses.not_in_sentence")),
         not_before=low("not_before"), not_after=low("not_after"), about_person=about, not_with=low("not_with"),
+        about_child=flags["about_child"], not_in_name=flags["not_in_name"],
     )
 
 

@@ -55,6 +55,7 @@ SCHEMA: dict[str, Param] = {
     "child_nouns": _words("nouns that refer to a child"),
     "family_nouns": _words("nouns for adults of the child's network: relatives and carers"),
     "professional_nouns": _words("nouns for professionals"),
+    "other_adult_nouns": _words("nouns for other adults: not the child's network, not professionals (ex-partner, dealer)"),
     "female_nouns": _words("role nouns of women and girls (for the pronoun rule)"),
     "male_nouns": _words("role nouns of men and boys (for the pronoun rule)"),
     "adult_kin": _words("what a name possesses that makes it an adult's ('Donna's children')"),
@@ -76,7 +77,8 @@ class PeopleData:
         self.child_patterns = values["child_patterns"]
         self.adult_patterns = values["adult_patterns"]
         words = {k: frozenset(v) for k, v in values.items() if SCHEMA[k].type == "words"}
-        self.words = {**words, "adult_nouns": words["family_nouns"] | words["professional_nouns"]}
+        self.words = {**words, "adult_nouns": words["family_nouns"] | words["professional_nouns"]
+                      | words["other_adult_nouns"]}
         self.max_child_age = float(values["max_child_age"])
         self._compiled: dict[int, _Compiled] = {}
 
@@ -174,6 +176,14 @@ class People:
     def child_names(self) -> tuple[str, ...]:
         return tuple(sorted(n for n, c in self.children.items() if n not in self.adults or c.strength >= 2))
 
+    def resolver(self, doc: Doc) -> "Resolver":
+        """Who each token of the Doc stands for; made once per Doc for every check."""
+        cache = self.__dict__.setdefault("_resolvers", {})
+        found = cache.get(id(doc))
+        if found is None or found.doc is not doc:
+            found = cache[id(doc)] = Resolver(doc, self)
+        return found
+
     def child(self, name: str) -> Child | None:
         found = self.children.get(name)
         if found is None:
@@ -220,7 +230,7 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             people.add_child(name, age, strength)
     opener = _letter_opener(docs)
     lowered = text.lower()
-    people.letter_to_child = any(f"your {k}" in lowered for k in data.kin_of_child) and (
+    people.letter_to_child = "your " in lowered and any(f"your {k}" in lowered for k in data.kin_of_child) and (
         opener is None or opener not in people.adults)
     if people.letter_to_child and opener is not None:
         people.add_child(opener, None, 2)
@@ -336,9 +346,8 @@ class Resolver:
             return Person("child", low, gender, plural=tok.tag_ in ("NNS", "NNPS") or low in ("people", "twins"))
         if text in self.adults:
             return Person("adult", text, role=self.adults[text])
-        if low in data.family_nouns or low in data.professional_nouns:
-            # "foster carer", "social worker": the first word settles it only with the second
-            role = "family" if low in data.family_nouns else "professional"
+        if low in data.family_nouns or low in data.professional_nouns or low in data.other_adult_nouns:
+            role = "family" if low in data.family_nouns else "professional" if low in data.professional_nouns else "other"
             return Person("adult", low, gender, plural=tok.tag_ == "NNS", role=role)
         if low == "you":
             return Person("child", "you") if self.people.letter_to_child else None
@@ -356,7 +365,7 @@ class Resolver:
         subject_of: dict[int, Person] = {}  # subject token -> its person, for topics
         data = self.data
         known = self.children.keys() if isinstance(self.children, dict) else self.children
-        words = _PRONOUNS | data.child_nouns | data.family_nouns | data.professional_nouns | {"person", "people", "you"}
+        words = _PRONOUNS | data.adult_nouns | data.child_nouns | {"person", "people", "you"}
         for tok in self.doc:
             low = tok.lower_
             if low not in words and tok.text not in known and tok.text not in self.adults and tok.pos_ != "PROPN":

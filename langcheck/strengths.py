@@ -29,6 +29,7 @@ from typing import Iterable, Mapping
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
+from spacy.symbols import AUX as _AUX, VERB as _VERB
 from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text
@@ -108,7 +109,7 @@ def assess(docs: Iterable[Doc], rule: Rule, people: People, labels: list[tuple[i
 
 
 def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int]]) -> tuple[list[Span], list[Span]]:
-    resolve = Resolver(doc, people)
+    resolve = people.resolver(doc)
     polarity = polarity_lexicon()
     words = _words_of(rule)
     strengths, worries = [], []
@@ -118,7 +119,9 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
     # Only sentences holding a word that could make them a strength or a worry are read (the
     # Doc's hash arrays against the candidate words' hashes: no string per token).
     arr = doc.to_array([LOWER, LEMMA])
-    hit = numpy.isin(arr, words.candidate_hashes).any(axis=1)
+    table = words.candidate_hashes  # sorted: a binary search per token, in C
+    at = numpy.minimum(numpy.searchsorted(table, arr), len(table) - 1)
+    hit = (table[at] == arr).any(axis=1)
     for sent in doc.sents:
         if sent.end <= heading_end:
             continue  # a heading says what and who, not how things are
@@ -132,7 +135,7 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             _negative_word(sent, polarity, words, labelled) and _mentions_family(sent, resolve, words))
         strong = False
         for tok in sent:
-            if not _is_predicate_head(tok):
+            if tok.pos != _VERB and tok.pos != _AUX and not (tok.dep_ == "ROOT" and tok.pos_ in ("ADJ", "NOUN")):
                 continue
             subject = _clause_subject(tok)
             owner = _family(subject, resolve, words) if subject is not None else None
@@ -322,9 +325,6 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.negating:
         return 0  # "refused to complete it": judged at "refused"
     predicate = [t for t in _predicate(verb) if t.i not in labelled]
-    # Consistency may stand anywhere in the clause ("every day", "on time", "6 of 6 sessions").
-    around = [t for t in verb.subtree if t.i == verb.i or _in_clause(t, verb)]
-    consistent = _Words.any_phrase([t.lower_ for t in around], words.consistency) or _all_of(around)
     positive = negative = False
     for tok in predicate:
         low, lemma = tok.lower_, tok.lemma_.lower()
@@ -341,13 +341,20 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         # "has stopped drinking" is a strength, "refused to complete it" a worry: the verb turns
         # its complement round.
         return 1 if negative else -1 if positive else 0
-    if negated:
-        # "did not engage" is a worry; "has missed no lessons this term" a strength
-        absent = any(g.dep_ == "det" and g.lower_ in ("no", "none") for t in predicate for g in t.children)
-        return -1 if positive else 1 if negative and (consistent or absent) else 0
-    if positive or (consistent and not negative):
+    if positive and not negated:
         return 1
-    return 0
+    if negated and positive:
+        return -1  # "did not engage"
+    if negative and not negated:
+        return 0
+    # Consistency may stand anywhere in the clause ("every day", "on time", "6 of 6 sessions").
+    around = [t for t in verb.subtree if t.i == verb.i or _in_clause(t, verb)]
+    consistent = _Words.any_phrase([t.lower_ for t in around], words.consistency) or _all_of(around)
+    if negated:
+        # "has missed no lessons this term" is a strength
+        absent = any(g.dep_ == "det" and g.lower_ in ("no", "none") for t in predicate for g in t.children)
+        return 1 if negative and (consistent or absent) else 0
+    return 1 if consistent else 0
 
 
 _COPULAS = {"be", "seem", "look", "appear", "remain", "feel", "become", "stay", "keep", "sound"}

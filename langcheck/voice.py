@@ -24,7 +24,10 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from functools import lru_cache
+
 from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text, sentence_starts
@@ -124,7 +127,9 @@ def _correspondence(lines: list[str], rule: Rule) -> bool:
 
 def _first_words(line: str, phrases: frozenset[str]) -> bool:
     low = line.lower()
-    return any(low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum()) for p in phrases)
+    first = low.split(maxsplit=1)[0] if low.strip() else ""
+    return any(p.startswith(first) and low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum())
+               for p in phrases) if first else False
 
 
 def _heading_cue(heading: str, rule: Rule) -> tuple[bool, str] | None:
@@ -190,7 +195,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     remote = rule.param("remote_words")
     far = False
     for doc in docs:
-        resolve = Resolver(doc, people)
+        resolve = people.resolver(doc)
         for tok in doc:
             lemma = tok.lemma_.lower()
             if lemma in remote or tok.lower_ in remote:
@@ -212,21 +217,25 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
 def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     """The first evidence of a child's voice in the Doc (all of it goes to doc.spans)."""
     strings = doc.vocab.strings
-    resolve = Resolver(doc, people)
+    resolve = people.resolver(doc)
     found: list[tuple[int, int, str]] = []
     arr = doc.to_array([LOWER, LEMMA, DEP, POS, SENT_START])
     starts = sentence_starts(arr[:, 4])
-    lemmas = [strings[h].lower() for h in arr[:, 1].tolist()]
+    # Only the tokens whose lemma is one of the rule's words become strings and Tokens: the
+    # rest are compared as hashes (spaCy's lemmas of verbs and common nouns are lower case).
+    speech, observed = rule.param("voice_verbs"), rule.param("observed_verbs")
+    refusals, nouns = rule.param("refusal_verbs"), rule.param("voice_nouns")
+    wanted = _hashes(speech | observed | refusals | nouns)
+    lemma_hashes = arr[:, 1].tolist()
+    lemmas = {i: strings[h] for i, h in enumerate(lemma_hashes) if h in wanted}
     neg = strings.add("neg")
     negated = {bisect.bisect_right(starts, i) - 1 for i, d in enumerate(arr[:, 2].tolist()) if d == neg}
-    refusals = rule.param("refusal_verbs")
-    refused_sentences = {bisect.bisect_right(starts, i) - 1 for i, lemma in enumerate(lemmas) if lemma in refusals}
-    quoted = _quoted_tokens(doc)
+    refused_sentences = {bisect.bisect_right(starts, i) - 1 for i, lemma in lemmas.items() if lemma in refusals}
+    quoted = _quoted_tokens(doc) if lemmas else set()
     talking_age = rule.number("talking_age", 3)
     lowered = doc_text(doc).lower()
     not_talking_note = any(_has_word(lowered, w) for w in rule.param("not_talking"))
-    speech, observed = rule.param("voice_verbs"), rule.param("observed_verbs")
-    for i, lemma in enumerate(lemmas):
+    for i, lemma in sorted(lemmas.items()):
         if lemma not in speech and lemma not in observed:
             continue
         tok = doc[i]
@@ -245,12 +254,12 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
             found.append((i, i + 1, "said or felt"))
         elif not _screen(tok, rule) and (not_talking_note or _too_young(resolve.person(subject), people, talking_age)):
             found.append((i, i + 1, "observed"))
-    for i, lemma in enumerate(lemmas):
+    for i, lemma in sorted(lemmas.items()):
         if lemma in refusals and doc[i].pos_ == "VERB":
             subject = subject_of(doc[i])
             if subject is not None and resolve.is_child(subject) and _next_step(doc, rule):
                 found.append((i, i + 1, "declined, with the next step"))
-        elif lemma in rule.param("voice_nouns") and doc[i].pos_ == "NOUN":
+        elif lemma in nouns and doc[i].pos_ == "NOUN":
             owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
             k = bisect.bisect_right(starts, i) - 1
             if owner is not None and resolve.is_child(owner) and k not in negated:
@@ -269,6 +278,11 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
         return None
     s, e, kind = found[0]
     return f"{kind}: {doc[s:e].text}" if not kind.startswith("gathered") else kind
+
+
+@lru_cache(maxsize=64)
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    return frozenset(hash_string(w) for w in words)
 
 
 def _too_young(person: Person | None, people: People, talking_age: float) -> bool:
@@ -345,7 +359,8 @@ def might_expect_voice(rule: Rule, text: str) -> bool:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if not lines:
         return False
-    if any(f"your {k}" in text.lower() for k in people_data().kin_of_child):
+    lowered = text.lower()
+    if "your " in lowered and any(f"your {k}" in lowered for k in people_data().kin_of_child):
         return True  # a letter or record written to the child
     if _correspondence(lines, rule):
         return False
