@@ -26,10 +26,16 @@ CHECK_KINDS = ("phrase", "hedge", "agentless_passive", "empty_evaluation", "chil
 _RULE_KEYS = {
     "id", "name", "check", "patterns", "match_case", "exceptions", "senses", "message",
     "suggestions", "safe_fix", "why", "source", "examples", "enabled", "severity", "category", "params",
+    "replace",
 }
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
 _SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with"}
 _FILE_KEYS = {"category", "severity", "rules", "description"}
+# One-click replacements (`replace:`), read by langcheck/rewrite.py; the data of how each is fitted
+# into a sentence lives in lexicons/rewrite.yaml, which is not a rule file.
+_REPLACE_KEYS = {"for", "with", "kind", "plural", "modifier", "bare", "sense"}
+_REPLACE_CATEGORIES = ("jargon", "doubt")
+NOT_RULE_FILES = ("context.yaml", "rewrite.yaml")
 _ID_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 _NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -82,6 +88,8 @@ class Rule:
     origin: str = ""
     # Word lists for a check kind implemented in code (e.g. the verbs of an agentless passive).
     params: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # One-click replacements, each a tuple of (key, value) pairs (see lexicons/README.md).
+    replace: tuple[tuple[tuple[str, str], ...], ...] = ()
 
     def param(self, key: str) -> frozenset[str]:
         return frozenset(next((v for k, v in self.params if k == key), ()))
@@ -225,7 +233,7 @@ def _selector_matches(selector: str, rule: Rule) -> bool:
 def bundled_lexicon_files() -> list[Path]:
     """The lexicons shipped inside the package, read through importlib.resources."""
     root = resources.files("langcheck.lexicons")
-    return sorted((Path(str(p)) for p in root.iterdir() if p.name.endswith(".yaml") and p.name != "context.yaml"),
+    return sorted((Path(str(p)) for p in root.iterdir() if p.name.endswith(".yaml") and p.name not in NOT_RULE_FILES),
                   key=lambda p: p.name)
 
 
@@ -342,7 +350,24 @@ def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_s
         suggestions=_strings(entry.get("suggestions", []), fail, "suggestions"),
         safe_fix=safe_fix, enabled=entry.get("enabled", True), origin=where,
         params=_parse_params(entry.get("params", {}), fail),
+        replace=_parse_replace(entry.get("replace", []), category, fail),
     )
+
+
+def _parse_replace(raw: Any, category: str, fail) -> tuple[tuple[tuple[str, str], ...], ...]:
+    if raw and category not in _REPLACE_CATEGORIES:
+        raise fail("replace", "only jargon and doubt offer one-click replacements; labels and vague language need the writer")
+    if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+        raise fail("replace", "must be a list of mappings, each with 'with'")
+    out = []
+    for n, e in enumerate(raw, 1):
+        unknown = set(e) - _REPLACE_KEYS
+        if unknown:
+            raise fail(f"replace #{n}.{sorted(unknown, key=str)[0]}", f"unknown key (expected {sorted(_REPLACE_KEYS)})")
+        if not all(isinstance(v, str) and v.strip() for v in e.values()) or "with" not in e:
+            raise fail(f"replace #{n}", "needs 'with', and every value must be non-empty text")
+        out.append(tuple((str(k), " ".join(v.split())) for k, v in e.items()))
+    return tuple(out)
 
 
 def _parse_params(raw: Any, fail) -> tuple[tuple[str, tuple[str, ...]], ...]:

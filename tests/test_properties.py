@@ -79,8 +79,10 @@ def test_fix_is_idempotent_and_touches_only_the_fixed_spans(text: str) -> None:
     # each fixed span swapped for its replacement.
     expected, pos = [], 0
     for f in fixable(report.findings):
-        expected += [text[pos:f.start], replacement(text, f)]
-        pos = f.end
+        r = replacement(text, f)
+        assert r.start <= f.start and f.end <= r.end  # a replacement covers its finding
+        expected += [text[pos:r.start], r.text]
+        pos = r.end
     expected.append(text[pos:])
     assert fixed == "".join(expected)
 
