@@ -30,10 +30,11 @@ from typing import Any, Iterable
 
 import yaml
 from lemminflect import getAllInflections, getInflection
-from spacy.attrs import NORM
+from spacy.attrs import NORM, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from .components import quoted_ranges
+from .docs import TEXT_KEY, doc_text, sentence_starts
 from .findings import Finding, Replacement
 from .lexicon import Rule, load_context_data
 
@@ -222,7 +223,7 @@ def fit(finding: Finding, rule: Rule, span: Span, offset: int, config=None) -> F
     if not found:
         return dataclasses.replace(finding, fix=None)
     start, end = min(s for s, _, _ in found), max(e for _, e, _ in found)
-    text = span.doc.text
+    text = doc_text(span.doc)
     reps, seen = [], set()
     for s, e, new in found:  # one range for all, so a LanguageTool client can offer any of them
         new = text[start:s] + new + text[e:end]
@@ -268,11 +269,11 @@ def _fit_entry(entry: Entry, span: Span, rule: Rule, data: Data) -> tuple[int, i
         new_text = new_text.upper()
     elif first.text[:1].isupper() and _at_start(first, data):
         new_text = new_text[:1].upper() + new_text[1:]
-    if _doubled(doc.text, start, end, new_text, data):
+    if _doubled(doc_text(doc), start, end, new_text, data):
         return None
     # The replacement covers the whole finding, so it can be offered for the finding's range.
     s, e = min(start, span.start_char), max(end, span.end_char)
-    return s, e, doc.text[s:start] + new_text + doc.text[end:e]
+    return s, e, doc_text(doc)[s:start] + new_text + doc_text(doc)[end:e]
 
 
 def _inflected(entry: Entry, root: Token, run: list[Token], span: Span, data: Data) -> str | None:
@@ -290,7 +291,7 @@ def _inflected(entry: Entry, root: Token, run: list[Token], span: Span, data: Da
             return None  # "an absconding episode": a verb form standing before a noun
         tag = "VBG" if gerund else run[0].tag_
         first, _, rest = entry.text.partition(" ")
-        form = (getInflection(first, tag) or (first,))[0] if tag.startswith("VB") else first
+        form = _inflect(first, tag) if tag.startswith("VB") else first
         return (form + " " + rest).strip()
     premodifier = _modified(root, run, span) is not None
     post_modified = _post_modified(entry, data)
@@ -353,11 +354,12 @@ _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "m
 # -- the sense -------------------------------------------------------------------------------
 
 def _sense_allows(sense: Sense, root: Token, run: list[Token], span: Span, data: Data, entry: Entry) -> bool:
-    window = root.doc[max(0, root.i - 40):root.i + 40]
-    lemmas = {t.lemma_.lower() for t in window} | {t.lower_ for t in window}
-    sent_text = " " + " ".join(t.lower_ for t in window) + " "
-    for word in sense.not_in_sentence:
-        if (" " in word and f" {word} " in sent_text) or word in lemmas:
+    if sense.not_in_sentence:
+        window = root.doc[max(0, root.i - 40):root.i + 40]
+        words = [t.lower_ for t in window]
+        lemmas = set(words).union(t.lemma_.lower() for t in window)
+        near = " " + " ".join(words) + " "
+        if any(word in lemmas or (" " in word and f" {word} " in near) for word in sense.not_in_sentence):
             return False
     verb = _governor(root)
     children = [c for c in root.children if c.i < run[0].i or c.i > run[-1].i]
@@ -373,7 +375,7 @@ def _sense_allows(sense: Sense, root: Token, run: list[Token], span: Span, data:
     if modified is not None and sense.modifies is not None and _lemma(modified) not in sense.modifies:
         return False
     if sense.modifiers is not None:
-        for c in root.children:
+        for c in (c for t in run for c in t.children):  # "a customer contact centre": on "contact"
             if c.dep_ in _PREMODIFIER_DEPS and c.i < run[0].i and not c.is_punct and _lemma(c) not in sense.modifiers:
                 return False
     if sense.subject_verbs is not None and root.dep_ in _SUBJECT_DEPS and _lemma(root.head) not in sense.subject_verbs:
@@ -553,7 +555,7 @@ def _shouted(run: list[Token], patterns: tuple[str, ...], doc: Doc, data: Data) 
         return False
     if any(not _is_acronym(p) for p in patterns):
         return True
-    text = doc.text
+    text = doc_text(doc)
     line_start = max(text.rfind("\n", max(0, run[0].idx - 200), run[0].idx) + 1, run[0].idx - 200, 0)
     line_end = text.find("\n", run[-1].idx, run[-1].idx + 200)
     line_end = min(len(text), run[-1].idx + 200) if line_end < 0 else line_end
@@ -563,7 +565,7 @@ def _shouted(run: list[Token], patterns: tuple[str, ...], doc: Doc, data: Data) 
 
 def _at_start(tok: Token, data: Data) -> bool:
     """The token starts a sentence, a line or a heading (after a colon, dash or bullet)."""
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     before = text[max(0, tok.idx - 200):tok.idx]
     line = before[before.rfind("\n") + 1:].rstrip()
     if not line.strip():
@@ -643,9 +645,14 @@ def _plural(entry: Entry) -> str:
     if entry.plural:
         return entry.plural
     head, _, last = entry.text.rpartition(" ")
-    forms = getInflection(last, "NNS")
-    form = forms[0] if forms else last + "s"
-    return (head + " " + form).strip()
+    return (head + " " + _inflect(last, "NNS")).strip()
+
+
+@lru_cache(maxsize=4096)
+def _inflect(word: str, tag: str) -> str:
+    """lemminflect's form of `word` for a Penn tag (its first choice), or the word as it is."""
+    forms = getInflection(word, tag)
+    return forms[0] if forms else word
 
 
 def _article(word: str, data: Data) -> str:
@@ -682,7 +689,7 @@ def _sentence(span: Span) -> Span:
     doc = span.doc
     starts = doc.user_data.get(_STARTS_KEY)
     if starts is None:
-        starts = doc.user_data[_STARTS_KEY] = [t.i for t in doc if t.is_sent_start] or [0]
+        starts = doc.user_data[_STARTS_KEY] = sentence_starts(doc.to_array([SENT_START])) if len(doc) else [0]
     k = bisect.bisect_right(starts, span.start) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
     return doc[starts[max(k, 0)]:max(end, span.end)]
@@ -723,6 +730,7 @@ def _sentence_parser(model_name: str | None, lexicons: tuple[str, ...]):
         sub.from_array([NORM], norms)
         for proc in model:
             sub = proc(sub)
+        sub.user_data[TEXT_KEY] = sub.text
         return sub
 
     return parse

@@ -40,6 +40,11 @@ def assert_spans_index_the_text(text: str, report: langcheck.Report) -> None:
             continue
         assert 0 <= f.start < f.end <= len(text), (f.rule, f.start, f.end, len(text))
         assert text[f.start:f.end] == f.text, (f.rule, f.start, f.end)
+        # One-click replacements share one range that covers the finding and indexes the text.
+        assert len({(r.start, r.end) for r in f.replacements}) <= 1, f.replacements
+        for r in f.replacements:
+            assert 0 <= r.start <= f.start and f.end <= r.end <= len(text), (f.rule, r)
+            assert r.text and r.text != text[r.start:r.end]
     keys = [(f.start if f.start is not None else len(text) + 1, f.end or 0, f.rule) for f in report.findings]
     assert keys == sorted(keys)
 
