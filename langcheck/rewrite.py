@@ -33,7 +33,7 @@ from lemminflect import getAllInflections, getInflection
 from spacy.attrs import NORM, SENT_START
 from spacy.tokens import Doc, Span, Token
 
-from .components import quoted_ranges
+from .components import SPANS_KEY, quoted_ranges
 from .docs import TEXT_KEY, doc_text, sentence_starts
 from .findings import Finding, Replacement
 from .lexicon import Rule, load_context_data
@@ -249,7 +249,7 @@ def _fit_entry(entry: Entry, span: Span, rule: Rule, data: Data) -> tuple[int, i
         return None  # the writer explains the term right after it
     shout = _shouted(run, patterns, doc, data)
     at_start = _at_start(run[0], data)
-    if not shout and _is_name(run, patterns, at_start, end_tok):
+    if not shout and _is_name(run, span, patterns, at_start, end_tok):
         return None
     root = _root(run)
     if entry.kind != "verb" and root.pos_ not in _NOUN_HEADS:
@@ -295,6 +295,11 @@ def _inflected(entry: Entry, root: Token, run: list[Token], span: Span, data: Da
         return (form + " " + rest).strip()
     premodifier = _modified(root, run, span) is not None
     post_modified = _post_modified(entry, data)
+    owner_led = entry.text.split()[0].endswith(("'s", "’s"))  # "children's social care"
+    if possessive and owner_led:
+        return None  # "children's social care's decision"
+    if owner_led and not premodifier and not _is_bare(root, run):
+        return None  # "the CSC" -> "the children's social care": the 's is its determiner
     if premodifier or possessive:
         if post_modified:
             return None  # "the child in care nurse", "the child in care's review"
@@ -417,6 +422,8 @@ def _is_party(tok: Token, allowed: frozenset[str], names: bool, data: Data) -> b
         lemma = _lemma(t)
         if _titled(t, data.known - allowed):
             return False
+        if any(c.dep_ == "appos" and not _is_party(c, allowed, names, data) for c in t.children):
+            return False  # "contact with Sarah, the school nurse"
         if lemma in allowed or t.lower_ in allowed:
             continue
         if t.pos_ == "PRON" or lemma in data.known:
@@ -575,7 +582,7 @@ def _at_start(tok: Token, data: Data) -> bool:
     return last in _SENTENCE_ENDS or line[-1] in data.openers
 
 
-def _is_name(run: list[Token], patterns: tuple[str, ...], at_start: bool, end_tok: Token | None) -> bool:
+def _is_name(run: list[Token], span: Span, patterns: tuple[str, ...], at_start: bool, end_tok: Token | None) -> bool:
     """A capitalised phrase in mid-sentence ("Oakfield Contact Centre", "the Looked After Children
     Team", "the LAC Team"): a name, which a replacement would falsify."""
     toks = [t for t in run if t.text not in ("-", "–")]
@@ -584,6 +591,10 @@ def _is_name(run: list[Token], patterns: tuple[str, ...], at_start: bool, end_to
             continue
         if k > 0 or not at_start:
             return True
+    # Words of the match kept beside the replaced ones, in capitals of their own: a title
+    # ("Contact Arrangements", "LAC Review") that a lower-case replacement would mangle.
+    if any(t.text[:1].isupper() and not _is_acronym(t.text) and t.i > run[0].i for t in span if t.is_alpha):
+        return True
     if end_tok is not None and end_tok.text[:1].isupper() and not end_tok.is_sent_start \
             and end_tok.pos_ in ("PROPN", "NOUN") and end_tok.i == _root(run).head.i:
         return True
@@ -703,34 +714,56 @@ def _quotes(sent: Span, data: Data) -> list[tuple[int, int]]:
 
 
 def _parsed(span: Span, sent: Span, config) -> tuple[Span, int]:
-    """`span` in a parsed sentence, and the offset of that sentence's Doc in the span's Doc."""
+    """`span` in a parsed sentence, and the offset of that sentence's Doc in the span's Doc.
+
+    The selective runner parses only the sentences a check needs; the first time a sentence it
+    left unparsed needs fitting, every such sentence of the Doc holding a rule with
+    replacements is parsed in one batch (one at a time costs the model several times more)."""
     doc = span.doc
     if all(t.tag_ for t in sent):
         return span, 0
-    parse = _sentence_parser(getattr(config, "model", None),
-                             tuple(str(p) for p in getattr(config, "lexicons", ())))
-    cache = doc.user_data.setdefault(_PARSED_KEY, {})
-    if sent.start not in cache:
-        norms = doc.to_array([NORM])[sent.start:sent.end]
-        cache[sent.start] = parse([t.text for t in sent], [bool(t.whitespace_) for t in sent], norms)
+    cache = doc.user_data.get(_PARSED_KEY)
+    if cache is None or sent.start not in cache:
+        model_name = getattr(config, "model", None)
+        lexicons = tuple(str(p) for p in getattr(config, "lexicons", ()))
+        parse, rules = _sentence_parser(model_name, lexicons)
+        wanted = {}
+        for other in doc.spans.get(SPANS_KEY, []):
+            rule = rules.get(other.id_) if other.id_ else None
+            if rule is not None and entries(rule):
+                s = _sentence(other)
+                if len(s) <= MAX_SENTENCE_TOKENS and not all(t.tag_ for t in s):
+                    wanted[s.start] = s
+        wanted[sent.start] = sent
+        norms = doc.to_array([NORM])
+        starts = sorted(wanted)
+        subs = parse([([t.text for t in wanted[k]], [bool(t.whitespace_) for t in wanted[k]],
+                       norms[wanted[k].start:wanted[k].end]) for k in starts])
+        cache = doc.user_data.setdefault(_PARSED_KEY, {})
+        cache.update(zip(starts, subs))
     sub = cache[sent.start]
     return sub[span.start - sent.start:span.end - sent.start], sent.start_char
 
 
 @lru_cache(maxsize=4)
 def _sentence_parser(model_name: str | None, lexicons: tuple[str, ...]):
-    """The pipeline's own model components (tagger, parser, lemmatizer) on one sentence's words."""
+    """The pipeline's own model components (tagger, parser, lemmatizer) over sentences' words,
+    in a batch, and the rules the pipeline was built with."""
     from .model import get_pipeline
 
-    nlp, _ = get_pipeline(model_name, lexicons)
+    nlp, rules = get_pipeline(model_name, lexicons)
     model = [proc for name, proc in nlp.pipeline if not name.startswith("langcheck_")]
 
-    def parse(words: list[str], spaces: list[bool], norms) -> Doc:
-        sub = Doc(nlp.vocab, words=words, spaces=spaces)
-        sub.from_array([NORM], norms)
+    def parse(sentences) -> list[Doc]:
+        subs = []
+        for words, spaces, norms in sentences:
+            sub = Doc(nlp.vocab, words=words, spaces=spaces)
+            sub.from_array([NORM], norms)
+            subs.append(sub)
         for proc in model:
-            sub = proc(sub)
-        sub.user_data[TEXT_KEY] = sub.text
-        return sub
+            subs = list(proc.pipe(subs)) if hasattr(proc, "pipe") else [proc(d) for d in subs]
+        for sub in subs:
+            sub.user_data[TEXT_KEY] = sub.text
+        return subs
 
-    return parse
+    return parse, rules

@@ -59,11 +59,8 @@ class SelectivePipeline:
         self.model_pipes = [(n, p) for n, p in nlp.pipeline if not n.startswith("langcheck_")]
         self.rule_pipes = [(n, p) for n, p in nlp.pipeline if n.startswith("langcheck_")]
         self.matcher = nlp.get_pipe("langcheck_lexicon_matcher")
-        # A rule with one-click replacements needs the parse too: langcheck/rewrite.py fits them
-        # to the sentence from its tags and dependencies (batched here, not one sentence at a time).
         self.parse_rules = {r.id for r in rules.phrase_rules()
-                            if r.senses != Senses() or r.category in ("critical_label", "doubt")
-                            or r.replace or r.safe_fix}
+                            if r.senses != Senses() or r.category in ("critical_label", "doubt")}
         cue_words: set[str] = set()
         voice_words: set[str] = set()
         self.voice_rule = None
