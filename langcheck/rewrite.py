@@ -48,6 +48,9 @@ _NOUN_HEADS = ("NOUN", "PROPN")
 _PREMODIFIER_DEPS = ("compound", "amod", "nmod")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _KINDS = ("count", "mass", "plural", "verb")
+# Prepositions that name where, or with whom, a thing is held ("a placement at a school"), not
+# what it is near.
+_HOST_PREPOSITIONS = frozenset({"at", "in", "on", "with", "within", "from", "for"})
 # A "sentence" longer than this is not prose (a pasted table, a run of words without a stop):
 # nothing in it is rewritten, and no sentence is parsed twice over its whole length.
 MAX_SENTENCE_TOKENS = 200
@@ -271,6 +274,10 @@ def _fit_entry(entry: Entry, span: Span, rule: Rule, data: Data) -> tuple[int, i
         new_text = new_text[:1].upper() + new_text[1:]
     if _doubled(doc_text(doc), start, end, new_text, data):
         return None
+    sentence = _sentence(span)
+    near = (doc_text(doc)[sentence.start_char:start] + " " + doc_text(doc)[end:sentence.end_char]).lower()
+    if re.search(r"\b" + re.escape(entry.text.lower()) + r"\b", near):
+        return None  # the sentence already uses the replacement: the writer is contrasting the words
     # The replacement covers the whole finding, so it can be offered for the finding's range.
     s, e = min(start, span.start_char), max(end, span.end_char)
     return s, e, doc_text(doc)[s:start] + new_text + doc_text(doc)[end:e]
@@ -290,9 +297,15 @@ def _inflected(entry: Entry, root: Token, run: list[Token], span: Span, data: Da
         if root.dep_ in _PREMODIFIER_DEPS and root.head.i > root.i:
             return None  # "an absconding episode": a verb form standing before a noun
         tag = "VBG" if gerund else run[0].tag_
+        if tag == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
+            if root.dep_ in ("acl", "amod", "relcl"):
+                return None  # "a child absconded from care": a participle modifying a noun
+            tag = "VBD"  # "Absconded from school at 1pm": a note's past tense without its subject
         first, _, rest = entry.text.partition(" ")
         form = _inflect(first, tag) if tag.startswith("VB") else first
         return (form + " " + rest).strip()
+    if nxt is not None and nxt.text in (":", "-", "–", "—") and _at_start(run[0], data):
+        return entry.text  # a heading's label ("Respite: ...", "RESPITE - ..."), not a noun in a sentence
     premodifier = _modified(root, run, span) is not None
     post_modified = _post_modified(entry, data)
     owner_led = entry.text.split()[0].endswith(("'s", "’s"))  # "children's social care"
@@ -305,7 +318,7 @@ def _inflected(entry: Entry, root: Token, run: list[Token], span: Span, data: Da
             return None  # "the child in care nurse", "the child in care's review"
         if premodifier:
             return entry.modifier or entry.text
-    plural = _is_plural(root, run)
+    plural = _is_plural(root, run, entry)
     if plural:
         if entry.kind == "mass":
             return None  # "contacts ... have been" -> "family time ... have been": the verb would have to change
@@ -314,8 +327,6 @@ def _inflected(entry: Entry, root: Token, run: list[Token], span: Span, data: Da
         return None
     if entry.kind == "mass" or not _is_bare(root, run):
         return entry.text
-    if nxt is not None and nxt.text in (":", "-", "–", "—") and _at_start(run[0], data):
-        return entry.text  # a heading's label ("Respite: ..."), not a noun in a sentence
     if entry.bare == "never":
         return None
     if entry.bare == "a" or (entry.bare == "plural" and root.dep_ in _SUBJECT_DEPS):
@@ -385,10 +396,11 @@ def _sense_allows(sense: Sense, root: Token, run: list[Token], span: Span, data:
                 return False
     if sense.subject_verbs is not None and root.dep_ in _SUBJECT_DEPS and _lemma(root.head) not in sense.subject_verbs:
         return False
-    if sense.not_objects and any(_lemma(o) in sense.not_objects for prep in root.children if prep.dep_ == "prep"
+    if sense.not_objects and any(_lemma(o) in sense.not_objects for prep in root.children
+                                 if prep.dep_ == "prep" and prep.lower_ in _HOST_PREPOSITIONS
                                  for o in prep.children if o.dep_ == "pobj"):
         return False  # "a placement at a primary school", "her placement at the mother and baby unit"
-    if sense.clause and not any(c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX") for c in root.children):
+    if sense.clause and not any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in root.children):
         return False
     if sense.negation and _negated(root, verb, data):
         return False
@@ -626,7 +638,15 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower() or tok.lower_
 
 
-def _is_plural(root: Token, run: list[Token]) -> bool:
+def _is_plural(root: Token, run: list[Token], entry: Entry) -> bool:
+    # The lexicon's own word is the surest guide: "ePEP" is its singular whatever the tagger says,
+    # and "placements" is the plural lemminflect gives for "placement".
+    if entry.words and len(entry.words) == len(run) and root in run:
+        word = entry.words[run.index(root)]
+        if root.lower_ == word:
+            return entry.kind == "plural"  # the `for` of a plural entry is itself plural ("birth parents")
+        if root.lower_ in (_inflect(word, "NNS"), word + "s"):
+            return True
     if root.tag_ in ("NNS", "NNPS") or "Plur" in root.morph.get("Number"):
         return not _is_acronym(root.text) or root.text.endswith("s")
     return root.text.endswith("s") and _is_acronym(root.text[:-1]) and len(root.text) > 2

@@ -133,6 +133,23 @@ def test_the_reported_damage_is_gone_from_every_path(text, damaged, client) -> N
             assert problems(text, text[:r.start] + r.text + text[r.end:], r.start, r.end) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Classes found by probing the engine with more frames (None: advice only).
+    ("Absconded from school at 1pm.", "Ran away from school at 1pm."),  # no subject: past tense, not "Run"
+    ("Ava's ePEP was updated.", "Ava's plan for school was updated."),  # the lexicon's singular, whatever the tag
+    ("An SW visited the home.", "A social worker visited the home."),
+    ("The YPs attended the event.", "The young people attended the event."),
+    ("RESPITE - Ava stayed with Jo.", "SHORT BREAK - Ava stayed with Jo."),  # a heading's label
+    ("Mum claims to be sober.", None),  # "says to be": only a reported clause fits "say"
+    ("We no longer say contact; we say family time.", None),  # the writer contrasts the words
+    ("Mum is staying at the unit with baby Ella.", None),  # where a parent stays
+    ("Contact Arrangements - Ava", None),  # a title: "Family time Arrangements" would mangle it
+    ("Zara's contact with Sarah, her support worker, is on Mondays.", None),  # a professional, named
+])
+def test_probed_frames(text, expected) -> None:
+    assert by_core(text, 0, len(text)) == expected
+
+
 # -- every rule's own examples ------------------------------------------------------------------
 
 _DOUBLED = [re.compile(r"\b(?:a|an|the|his|her|their|its|my|your|our)\s+(?:a|an|the|his|their|its|my|your|our)\b", re.I),
