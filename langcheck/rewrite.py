@@ -116,7 +116,9 @@ class Entry:
 def load_data() -> Data:
     raw = yaml.load(resources.files("langcheck.lexicons").joinpath("rewrite.yaml").read_text(encoding="utf-8"),
                     Loader=_LOADER)
-    return parse_data(raw)
+    data = parse_data(raw)
+    _inflect("review", "NNS")  # lemminflect reads its tables on first use (0.3 s): at warm-up, not in a request
+    return data
 
 
 def parse_data(raw: Any) -> Data:
@@ -298,8 +300,8 @@ def _inflected(entry: Entry, root: Token, run: list[Token], span: Span, data: Da
             return None  # "an absconding episode": a verb form standing before a noun
         tag = "VBG" if gerund else run[0].tag_
         if tag == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
-            if root.dep_ in ("acl", "amod", "relcl"):
-                return None  # "a child absconded from care": a participle modifying a noun
+            if root.dep_ not in ("ROOT", "conj") or any(c.dep_ in _SUBJECT_DEPS for c in root.children):
+                return None  # "reported as absconded", "a child absconded from care": a participle
             tag = "VBD"  # "Absconded from school at 1pm": a note's past tense without its subject
         first, _, rest = entry.text.partition(" ")
         form = _inflect(first, tag) if tag.startswith("VB") else first
@@ -440,8 +442,9 @@ def _is_party(tok: Token, allowed: frozenset[str], names: bool, data: Data) -> b
             continue
         if t.pos_ == "PRON" or lemma in data.known:
             return False
-        if names and (t.pos_ == "PROPN" or t.text[:1].isupper()):
-            continue
+        if names and (t.pos_ == "PROPN" or t.text[:1].isupper()) and not _is_acronym(t.text) \
+                and not any(c.dep_ == "det" for c in t.children):
+            continue  # a person's name; "CAMHS" and "the Local Authority" are organisations
         return False
     return True
 

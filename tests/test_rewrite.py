@@ -145,6 +145,8 @@ def test_the_reported_damage_is_gone_from_every_path(text, damaged, client) -> N
     ("Mum is staying at the unit with baby Ella.", None),  # where a parent stays
     ("Contact Arrangements - Ava", None),  # a title: "Family time Arrangements" would mangle it
     ("Zara's contact with Sarah, her support worker, is on Mondays.", None),  # a professional, named
+    ("Ava's contact with CAMHS has been regular.", None),  # an organisation, not a person
+    ("Ava has been reported as absconded twice.", None),  # a participle: "as ran away" is not English
 ])
 def test_probed_frames(text, expected) -> None:
     assert by_core(text, 0, len(text)) == expected
