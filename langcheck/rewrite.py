@@ -401,7 +401,7 @@ def _sense_allows(sense: Sense, root: Token, run: list[Token], span: Span, data:
     if sense.not_objects and any(_lemma(o) in sense.not_objects for prep in root.children
                                  if prep.dep_ == "prep" and prep.lower_ in _HOST_PREPOSITIONS
                                  for o in prep.children if o.dep_ == "pobj"):
-        return False  # "a placement at a primary school", "her placement at the mother and baby unit"
+        return False  # "a placement at a school", "her placement at a parent and child unit"
     if sense.clause and not any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in root.children):
         return False
     if sense.negation and _negated(root, verb, data):

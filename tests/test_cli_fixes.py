@@ -36,7 +36,7 @@ def finding(text: str, phrase: str, fix: str | None, *, category: str = "jargon"
     ("Mum spoke to an HV at the clinic.", "Mum spoke to a health visitor at the clinic."),
     # Where no replacement keeps the sentence English, --fix leaves it for the writer.
     ("He was placed in respite.", "He was placed in respite."),
-    ("Ruby goes to respite on Fridays.", "Ruby goes to respite on Fridays."),
+    ("Ruby goes to respite every other Saturday.", "Ruby goes to respite every other Saturday."),
 ])
 def test_case_number_and_article_through_the_engine(text, expected):
     assert apply_fixes(text, langcheck.check(text).findings) == expected
