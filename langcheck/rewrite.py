@@ -48,9 +48,6 @@ _NOUN_HEADS = ("NOUN", "PROPN")
 _PREMODIFIER_DEPS = ("compound", "amod", "nmod")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _KINDS = ("count", "mass", "plural", "verb")
-# Prepositions that name where, or with whom, a thing is held ("a placement at a school"), not
-# what it is near.
-_HOST_PREPOSITIONS = frozenset({"at", "in", "on", "with", "within", "from", "for"})
 # A "sentence" longer than this is not prose (a pasted table, a run of words without a stop):
 # nothing in it is rewritten, and no sentence is parsed twice over its whole length.
 MAX_SENTENCE_TOKENS = 200
@@ -92,6 +89,11 @@ class Data:
     writer: frozenset[str]
     denial: frozenset[str]
     openers: str
+    determiners: frozenset[str]
+    party_preps: frozenset[str]
+    channel_preps: frozenset[str]
+    host_preps: frozenset[str]
+    negators: frozenset[str]
     post_modifiers: frozenset[str]
     an_before: tuple[str, ...]
     a_before: tuple[str, ...]
@@ -124,6 +126,9 @@ def load_data() -> Data:
 def parse_data(raw: Any) -> Data:
     if not isinstance(raw, dict) or not isinstance(raw.get("words"), dict) or not isinstance(raw.get("senses"), dict):
         raise RewriteDataError("rewrite.yaml: needs 'words' and 'senses' mappings")
+    unknown = set(raw) - {"words", "grammar", "openers", "post_modifiers", "an_before", "a_before", "senses"}
+    if unknown:
+        raise RewriteDataError(f"rewrite.yaml: unknown key {sorted(unknown, key=str)[0]!r}")
     for k, v in raw["words"].items():
         _texts(v, f"words.{k}")
     words = {k: [w.lower() for w in v] for k, v in raw["words"].items()}
@@ -159,7 +164,12 @@ def parse_data(raw: Any) -> Data:
             examples=(tuple(examples.get("replace", ())), tuple(examples.get("advice", ()))),
         )
     context = load_context_data()
+    grammar = raw.get("grammar") or {}
+    words_of = lambda key: frozenset(w.lower() for w in _texts(grammar.get(key, []), f"grammar.{key}"))  # noqa: E731
     return Data(
+        determiners=words_of("determiners"), party_preps=words_of("party_prepositions"),
+        channel_preps=words_of("channel_prepositions"), host_preps=words_of("host_prepositions"),
+        negators=words_of("negators"),
         senses=senses, known=frozenset(w for k, v in words.items() for w in v),
         writer=frozenset(words.get("writer", ())), denial=frozenset(words.get("denial", ())),
         openers="".join(str(o) for o in raw.get("openers", [])),
@@ -204,7 +214,7 @@ def fit(finding: Finding, rule: Rule, span: Span, offset: int, config=None) -> F
 
     `offset` is where the span's Doc starts in the note. A sentence the pipeline left unparsed
     (langcheck/selective.py parses only where a check needs it) is parsed here with the model of
-    `config`, once per sentence."""
+    `config`, with the Doc's other such sentences, in one batch."""
     rule_entries = entries(rule)
     if not rule_entries or finding.start is None:
         return finding if finding.fix is None else dataclasses.replace(finding, fix=None)
@@ -241,7 +251,7 @@ def fit(finding: Finding, rule: Rule, span: Span, offset: int, config=None) -> F
 # -- one entry in one place ------------------------------------------------------------------
 
 def _fit_entry(entry: Entry, span: Span, rule: Rule, data: Data) -> tuple[int, int, str] | None:
-    run = _find_run(span, entry.words) if entry.words else _content_tokens(span)
+    run = _find_run(span, entry.words) if entry.words else list(span)
     if not run:
         return None
     doc = span.doc
@@ -349,8 +359,9 @@ def _with_article(entry: Entry, new: str, root: Token, run: list[Token], start: 
     if prev is not None and prev.lower_ in ("a", "an") and words and words[0] == "a":
         return None, start  # "a respite" is not the bare noun it was taken for
     has_det = prev is not None and (prev.dep_ in ("det", "poss") or prev.tag_ in ("PRP$", "POS", "DT"))
-    if has_det and words and words[0].lower() in _DETERMINERS and len(words) > 1:
+    if has_det and len(words) > 1 and words[0].lower() in data.determiners and words[0] != "a":
         new = " ".join(words[1:])
+        words = words[1:]
     if words and words[0] == "a":
         return _article(words[1], data) + " " + " ".join(words[1:]), start
     if prev is None or prev.lower_ not in ("a", "an") or prev.dep_ != "det":
@@ -364,9 +375,6 @@ def _with_article(entry: Entry, new: str, root: Token, run: list[Token], start: 
         article = article.capitalize()
     return article + " " + new, prev.idx
 
-
-_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "its",
-                          "our", "their"})
 
 
 # -- the sense -------------------------------------------------------------------------------
@@ -399,20 +407,20 @@ def _sense_allows(sense: Sense, root: Token, run: list[Token], span: Span, data:
     if sense.subject_verbs is not None and root.dep_ in _SUBJECT_DEPS and _lemma(root.head) not in sense.subject_verbs:
         return False
     if sense.not_objects and any(_lemma(o) in sense.not_objects for prep in root.children
-                                 if prep.dep_ == "prep" and prep.lower_ in _HOST_PREPOSITIONS
+                                 if prep.dep_ == "prep" and prep.lower_ in data.host_preps
                                  for o in prep.children if o.dep_ == "pobj"):
         return False  # "a placement at a school", "her placement at a parent and child unit"
     if sense.clause and not any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in root.children):
         return False
     if sense.negation and _negated(root, verb, data):
         return False
-    if sense.channels and _by_channel(root, verb, sense.channels):
+    if sense.channels and _by_channel(root, verb, sense.channels, data):
         return False
     subject = _subject(root, verb, entry)
     if subject is not None and (_lemma(subject) in sense.not_subjects or _titled(subject, sense.not_subjects)):
         return False
     if sense.parties is not None:
-        parties = _parties(root, verb)
+        parties = _parties(root, verb, data)
         if subject is not None and verb is not None and _lemma(verb) in sense.subject_parties:
             parties.append(subject)  # "I had contact with Mum": the writer's contact, not the child's
         for party in parties:
@@ -421,7 +429,7 @@ def _sense_allows(sense: Sense, root: Token, run: list[Token], span: Span, data:
     if sense.possessors is not None:
         for owner in (c for c in root.children if c.dep_ == "poss"):
             if owner.tag_ == "PRP$":
-                if owner.lower_ in data.writer or owner.lower_ in ("my", "our", "your"):
+                if owner.lower_ in data.writer:
                     return False  # the writer's contact, not the child's
                 continue
             if not _is_party(owner, sense.possessors, sense.names, data):
@@ -455,23 +463,22 @@ def _titled(tok: Token, words: frozenset[str]) -> bool:
                                        if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i)
 
 
-def _parties(root: Token, verb: Token | None) -> list[Token]:
-    """The other party: the object of with/from/between on the noun (or its verb), and the
-    owner or subject where there is no such object ("Mum's contact", "Ava has contact")."""
+def _parties(root: Token, verb: Token | None, data: Data) -> list[Token]:
+    """The other party: the object of "with", "from" or "between" on the noun or its verb."""
     out = []
     for holder in (root, verb):
         if holder is None:
             continue
         for prep in holder.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("with", "from", "between"):
+            if prep.dep_ == "prep" and prep.lower_ in data.party_preps:
                 out.extend(c for c in prep.children if c.dep_ == "pobj")
     return out
 
 
 def _negated(root: Token, verb: Token | None, data: Data) -> bool:
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in root.children):
+    if any(c.dep_ == "det" and c.lower_ in data.negators for c in root.children):
         return True
-    if root.dep_ == "pobj" and root.head.lower_ == "without":
+    if root.dep_ == "pobj" and root.head.lower_ in data.negators:
         return True
     v, depth = verb, 0
     while v is not None and depth < 4:
@@ -483,14 +490,14 @@ def _negated(root: Token, verb: Token | None, data: Data) -> bool:
     return False
 
 
-def _by_channel(root: Token, verb: Token | None, channels: frozenset[str]) -> bool:
+def _by_channel(root: Token, verb: Token | None, channels: frozenset[str], data: Data) -> bool:
     if any(c.dep_ in _PREMODIFIER_DEPS and _lemma(c) in channels for c in root.subtree if c.i < root.i):
         return True
     for holder in (root, verb):
         if holder is None:
             continue
         for prep in holder.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("by", "via", "over", "on", "through"):
+            if prep.dep_ == "prep" and prep.lower_ in data.channel_preps:
                 if any(_lemma(t) in channels for t in prep.subtree):
                     return True
     return False
@@ -519,10 +526,6 @@ def _subject(root: Token, verb: Token | None, entry: Entry) -> Token | None:
 
 
 # -- tokens, case and names ------------------------------------------------------------------
-
-def _content_tokens(span: Span) -> list[Token]:
-    return list(span)
-
 
 def _words(phrase: str) -> tuple[str, ...]:
     return tuple(re.findall(r"'s|[^\s']+", phrase.lower().replace("-", " ")))
@@ -711,8 +714,8 @@ def _doubled(text: str, start: int, end: int, new: str, data: Data) -> bool:
         return True
     if after and after[0].lower() == words[-1].lower():
         return True
-    prev_det = before and (before[-1].lower() in _DETERMINERS or before[-1].lower().endswith(("'s", "’s")))
-    return bool(prev_det and words[0].lower() in _DETERMINERS and not text[start - 1:start].strip())
+    prev_det = before and (before[-1].lower() in data.determiners or before[-1].lower().endswith(("'s", "’s")))
+    return bool(prev_det and words[0].lower() in data.determiners and not text[start - 1:start].strip())
 
 
 # -- a parse for sentences the pipeline did not parse ----------------------------------------
