@@ -260,13 +260,13 @@ def sarif_document(results: Results, errors: list[dict], rules: RuleSet) -> str:
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
                 "properties": {"category": f.category, "context": list(f.context)},
             }
-            if f.fix is not None and f.start is not None:
-                from langcheck.fixes import replacement
+            if f.fix is not None and f.replacements:
+                r = f.replacements[0]  # what --fix applies (langcheck/rewrite.py decided it)
                 result["fixes"] = [{
-                    "description": {"text": f"Replace with '{replacement(text, f)}'"},
+                    "description": {"text": f"Replace with '{r.text}'"},
                     "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
-                        "deletedRegion": {"charOffset": f.start, "charLength": f.end - f.start},
-                        "insertedContent": {"text": replacement(text, f)}}]}],
+                        "deletedRegion": {"charOffset": r.start, "charLength": r.end - r.start},
+                        "insertedContent": {"text": r.text}}]}],
                 }]
             sarif_results.append(result)
     run = {

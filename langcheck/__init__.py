@@ -10,11 +10,11 @@ service and the audit all call.
 """
 from .checker import check, check_many
 from .config import Config
-from .findings import Finding, Report, Severity
+from .findings import Finding, Replacement, Report, Severity
 from .lexicon import LexiconError, Rule, RuleSet, load_rules
 from .model import ModelError
 
 __version__ = "0.1.0"
 
-__all__ = ["check", "check_many", "Config", "Finding", "Report", "Severity", "Rule", "RuleSet",
+__all__ = ["check", "check_many", "Config", "Finding", "Replacement", "Report", "Severity", "Rule", "RuleSet",
            "LexiconError", "ModelError", "load_rules", "__version__"]

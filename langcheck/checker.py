@@ -15,6 +15,7 @@ from .findings import Finding, Report, Severity
 from .lexicon import Rule, RuleSet
 from .model import get_runner
 from .notelevel import note_findings
+from . import rewrite
 
 # Long notes are checked in pieces cut at line breaks: the parser's cost and memory grow
 # with the length of a document, and spaCy refuses texts over nlp.max_length. Every offset
@@ -118,7 +119,8 @@ def _span_findings(doc: Doc, offset: int, text: str, rules: RuleSet, selected: f
         rule = rules[rule_id]
         context = tuple(span._.get(CONTEXT_ATTR) or ())
         start, end = offset + span.start_char, offset + span.end_char
-        yield make_finding(rule, text, start, end, config, context)
+        # The one-click replacements are decided here, from the parse, for every path to apply.
+        yield rewrite.fit(make_finding(rule, text, start, end, config, context), rule, span, offset, config)
 
 
 def make_finding(rule: Rule, text: str, start: int | None, end: int | None, config: Config,

@@ -31,6 +31,20 @@ _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
 @dataclass(frozen=True, slots=True)
+class Replacement:
+    """Words that may stand in for a finding with one click: put `text` at [start, end) of the
+    original text. The range is the finding's own, or a little wider when an article in front
+    has to change with it ("an LAC" -> "a child in care")."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing langcheck found in a note.
 
@@ -51,8 +65,11 @@ class Finding:
     source: tuple[str, ...]
     # Context that changed how the match was reported, e.g. ("negated",).
     context: tuple[str, ...] = ()
-    # A replacement that is safe to apply without the writer's judgement (jargon only).
+    # The lexicon's safe fix (jargon only), set when it fits here: --fix applies replacements[0].
     fix: str | None = None
+    # Literal replacements that keep the sentence grammatical and the meaning, decided from the
+    # parse (langcheck/rewrite.py); empty where only the writer can reword it. All share one range.
+    replacements: tuple[Replacement, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +86,7 @@ class Finding:
             "source": list(self.source),
             "context": list(self.context),
             "fix": self.fix,
+            "replacements": [r.to_dict() for r in self.replacements],
         }
 
 

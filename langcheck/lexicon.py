@@ -22,11 +22,16 @@ CATEGORIES = ("jargon", "critical_label", "doubt", "vague", "child_voice", "stre
 _RULE_KEYS = {
     "id", "name", "check", "patterns", "match_case", "exceptions", "senses", "message",
     "suggestions", "safe_fix", "why", "source", "examples", "enabled", "severity", "category", "params",
+    "replace",
 }
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
 _SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "about_child",
                "not_in_name"}
 _FILE_KEYS = {"category", "severity", "rules", "description"}
+# One-click replacements (`replace:`), read by langcheck/rewrite.py; the data of how each is fitted
+# into a sentence lives in lexicons/rewrite.yaml, which is not a rule file.
+_REPLACE_KEYS = {"for", "with", "kind", "plural", "modifier", "bare", "sense"}
+_REPLACE_CATEGORIES = ("jargon", "doubt")
 _ID_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 _NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -85,6 +90,8 @@ class Rule:
     # The parameters of the rule's check kind, validated against the kind's schema
     # (e.g. the verbs of an agentless passive), as (key, value) pairs.
     params: tuple[tuple[str, Any], ...] = ()
+    # One-click replacements, each a tuple of (key, value) pairs (see lexicons/README.md).
+    replace: tuple[tuple[tuple[str, str], ...], ...] = ()
 
     @property
     def kind(self) -> CheckKind:
@@ -255,9 +262,9 @@ def _chooses(selector: str, rule: Rule) -> bool:
     return s.upper() == rule.id or s.lower() == rule.name
 
 
-# Data that rules share rather than rules: context modifiers (quotes, mentions, negation) and
-# who is who in a note (lexicons/people.yaml).
-SHARED_DATA = ("context.yaml", "people.yaml")
+# Data that rules share rather than rules: context modifiers (quotes, mentions, negation), who
+# is who in a note (people.yaml) and how one-click replacements fit a sentence (rewrite.yaml).
+SHARED_DATA = ("context.yaml", "people.yaml", "rewrite.yaml")
 
 
 def bundled_lexicon_files() -> list[Path]:
@@ -380,7 +387,24 @@ def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_s
         suggestions=_strings(entry.get("suggestions", []), fail, "suggestions"),
         safe_fix=safe_fix, enabled=entry.get("enabled", True), origin=where,
         params=tuple(validate_params(f"check '{check}'", KINDS[check].params, entry.get("params"), fail).items()),
+        replace=_parse_replace(entry.get("replace", []), category, fail),
     )
+
+
+def _parse_replace(raw: Any, category: str, fail) -> tuple[tuple[tuple[str, str], ...], ...]:
+    if raw and category not in _REPLACE_CATEGORIES:
+        raise fail("replace", "only jargon and doubt offer one-click replacements; labels and vague language need the writer")
+    if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+        raise fail("replace", "must be a list of mappings, each with 'with'")
+    out = []
+    for n, e in enumerate(raw, 1):
+        unknown = set(e) - _REPLACE_KEYS
+        if unknown:
+            raise fail(f"replace #{n}.{sorted(unknown, key=str)[0]}", f"unknown key (expected {sorted(_REPLACE_KEYS)})")
+        if not all(isinstance(v, str) and v.strip() for v in e.values()) or "with" not in e:
+            raise fail(f"replace #{n}", "needs 'with', and every value must be non-empty text")
+        out.append(tuple((str(k), " ".join(v.split())) for k, v in e.items()))
+    return tuple(out)
 
 
 def _parse_senses(raw: Any, fail) -> Senses:

@@ -19,8 +19,6 @@ LANGUAGES = [
     {"name": "English", "code": "en", "longCode": "en"},
 ]
 CONTEXT_CHARS = 40
-_INSTRUCTION = re.compile(r"^(describe|say|record|spell|name|give|use|focus|explain|state|add|write|if|for|"
-                          r"e\.g\.|check|ask)\b", re.I)
 
 
 class AnnotationError(ValueError):
@@ -89,13 +87,6 @@ def parse_annotation(data: str) -> Annotated:
     return Annotated("".join(checked), "".join(original), positions)
 
 
-def is_replacement(suggestion: str) -> bool:
-    """Suggestions that can stand in for the matched words, not instructions to the writer."""
-    s = suggestion.strip()
-    return (0 < len(s.split()) <= 6 and not _INSTRUCTION.match(s) and not any(c in s for c in ":()\"'…")
-            and "..." not in s)
-
-
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end): from after the previous sentence end to the next one."""
     ends = (". ", "! ", "? ", "\n")
@@ -117,8 +108,14 @@ def _note_span(text: str) -> tuple[int, int]:
 
 def to_match(f: Finding, ann: Annotated, u16: Utf16, rules: RuleSet | None) -> dict[str, Any]:
     text = ann.checked
+    # Replacements are the core's (langcheck/rewrite.py): literal words that fit the sentence, all
+    # over one range, which may be a little wider than the finding ("an LAC" -> "a child in care").
+    # Where there are none, the suggestions are advice in the message and nothing is one click.
+    replacements = [r.text for r in f.replacements] if f.start is not None else []
     if f.start is None:
         start, end = _note_span(text)
+    elif f.replacements:
+        start, end = f.replacements[0].start, f.replacements[0].end
     else:
         start, end = f.start, f.end
     s_start, s_end = _sentence(text, start, end)
@@ -129,9 +126,8 @@ def to_match(f: Finding, ann: Annotated, u16: Utf16, rules: RuleSet | None) -> d
     suffix = "..." if c_end < len(original) else ""
     context = prefix + original[c_start:c_end] + suffix
     in_context = len(prefix) + (u16(ostart) - u16(c_start))
-    replacements = [f.fix] if f.fix else []
-    replacements += [s for s in f.suggestions if is_replacement(s) and s not in replacements] if f.start is not None else []
-    advice = [s for s in f.suggestions if s not in replacements]
+    offered = {r.lower() for r in replacements}
+    advice = [s for s in f.suggestions if s.lower() not in offered]
     message = f.message + (" Consider: " + "; ".join(advice) + "." if advice else "")
     rule = rules.get(f.rule) if rules is not None else None
     description = rule.summary_line() if rule is not None else f.name

@@ -86,6 +86,13 @@ class CheckRequest(BaseModel):
         return _no_lone_surrogates(value)
 
 
+class ReplacementOut(BaseModel):
+    start: int = Field(description="Character (code point) offset where the replacement starts.")
+    end: int = Field(description="Offset where it ends (exclusive): the finding's range, or a little wider "
+                                 "when an article in front changes with it.")
+    text: str
+
+
 class FindingOut(BaseModel):
     rule: str
     name: str
@@ -99,7 +106,11 @@ class FindingOut(BaseModel):
     why: str
     source: list[str]
     context: list[str]
-    fix: str | None = Field(description="A replacement safe to apply with one click (jargon only).")
+    fix: str | None = Field(description="The lexicon's safe fix (jargon only), set where it fits this sentence; "
+                                        "--fix applies the first of replacements.")
+    replacements: list[ReplacementOut] = Field(default_factory=list, description=(
+        "Literal replacements that keep the sentence grammatical, for one click: put text at [start, end). "
+        "Empty where only the writer can reword it; suggestions are then advice."))
     line: int | None = Field(None, description="1-based line of start, as in the CLI's JSON.")
     column: int | None = None
     end_line: int | None = None
@@ -136,7 +147,8 @@ RESPONSE_EXAMPLE = {
         "suggestions": ["[name]'s review", "my review meeting"],
         "why": "Young people have asked for their review to carry their own name.",
         "source": ["Surrey Youth Voice, Preferred terminology for care-experienced young people"],
-        "context": [], "fix": "child in care review"}],
+        "context": [], "fix": "child in care review",
+        "replacements": [{"start": 63, "end": 73, "text": "child in care review"}]}],
     "summary": {"characters": 92, "findings": 1, "by_category": {"jargon": 1}, "by_severity": {"warning": 1},
                 "timeliness": {"working_days": 6, "limit": 5, "late": True}},
     "fingerprints": ["J002:6b9298f59026229b"], "dismissed": ["L013:eb6ebc6fc47ee62b"],

@@ -40,6 +40,11 @@ def assert_spans_index_the_text(text: str, report: langcheck.Report) -> None:
             continue
         assert 0 <= f.start < f.end <= len(text), (f.rule, f.start, f.end, len(text))
         assert text[f.start:f.end] == f.text, (f.rule, f.start, f.end)
+        # One-click replacements share one range that covers the finding and indexes the text.
+        assert len({(r.start, r.end) for r in f.replacements}) <= 1, f.replacements
+        for r in f.replacements:
+            assert 0 <= r.start <= f.start and f.end <= r.end <= len(text), (f.rule, r)
+            assert r.text and r.text != text[r.start:r.end]
     keys = [(f.start if f.start is not None else len(text) + 1, f.end or 0, f.rule) for f in report.findings]
     assert keys == sorted(keys)
 
@@ -79,8 +84,10 @@ def test_fix_is_idempotent_and_touches_only_the_fixed_spans(text: str) -> None:
     # each fixed span swapped for its replacement.
     expected, pos = [], 0
     for f in fixable(report.findings):
-        expected += [text[pos:f.start], replacement(text, f)]
-        pos = f.end
+        r = replacement(text, f)
+        assert r.start <= f.start and f.end <= r.end  # a replacement covers its finding
+        expected += [text[pos:r.start], r.text]
+        pos = r.end
     expected.append(text[pos:])
     assert fixed == "".join(expected)
 
