@@ -32,7 +32,28 @@ def what_it_flags(rule: Rule) -> str:
         text += "\n\nPhrases: " + ", ".join(f"'{p}'" for p in rule.patterns)
         if rule.exceptions:
             text += "\n\nNot inside: " + ", ".join(f"'{p}'" for p in rule.exceptions)
+    elif rule.check != "phrase":
+        text += "\n\n" + how_it_decides(rule)
     return text
+
+
+def how_it_decides(rule: Rule) -> str:
+    """A check kind's own documentation and the rule's parameters (langcheck/kinds.py)."""
+    kind = rule.kind
+    lines = [f"Check kind `{kind.name}` (needs {kind.needs_for(rule).name.lower()}): {kind.help}"]
+    values = dict(rule.params)
+    for key, param in kind.params.items():
+        if key not in values:
+            continue
+        value = values[key]
+        if param.type == "words":
+            shown = ", ".join(f"'{w}'" for w in value[:12]) + (f" and {len(value) - 12} more" if len(value) > 12 else "")
+        elif param.type == "patterns":
+            shown = f"{len(value)} token patterns"
+        else:
+            shown = str(value)
+        lines.append(f"- `{key}`: {param.help}: {shown}")
+    return "\n".join(lines)
 
 
 def explain(rule: Rule) -> str:

@@ -127,7 +127,7 @@ def _correspondence(lines: list[str], rule: Rule) -> bool:
 
 def _first_words(line: str, phrases: frozenset[str]) -> bool:
     low = line.lower()
-    first = low.split(maxsplit=1)[0] if low.strip() else ""
+    first = low.split(maxsplit=1)[0].strip(",.:;!?") if low.strip() else ""
     return any(p.startswith(first) and low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum())
                for p in phrases) if first else False
 
