@@ -131,6 +131,34 @@ def load_checked_rules(settings) -> tuple[Config, RuleSet]:
         raise  # unreachable
 
 
+def check_lexicon_files(files: tuple[str, ...], model: str | None) -> None:
+    """`langcheck rules --check FILE`: a lexicon's own examples, run as tests."""
+    import warnings
+
+    from langcheck.lexicon import LexiconError, load_file
+    from langcheck.selftest import example_failures
+
+    from langcheck.lexicon import bundled_lexicon_files
+
+    paths = tuple(str(Path(f).resolve()) for f in files)
+    bundled = {str(p.resolve()) for p in bundled_lexicon_files()}
+    try:
+        mine = [rule for path in paths for rule in load_file(Path(path))]
+        # a bundled lexicon is already in the pipeline; a user's own is added to it
+        config = Config(model=model, lexicons=tuple(p for p in paths if p not in bundled))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the failures are reported below, as errors
+            failures = example_failures(mine, config)
+    except (LexiconError, ModelError) as exc:
+        fail(str(exc))
+    for failure in failures:
+        click.echo(f"error: {failure}", err=True)
+    examples = sum(len(r.examples.flag) + len(r.examples.ok) for r in mine)
+    rules = "rule" if len(mine) == 1 else "rules"
+    click.echo(f"{len(mine)} {rules}, {examples} examples, {len(failures)} failing")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
 # -- check ---------------------------------------------------------------------------------
 @main.command("check", context_settings=CONTEXT, short_help="Check notes: the default, so `langcheck FILE` works too.")
 @click.argument("paths", nargs=-1, metavar="FILE_OR_FOLDER...")
@@ -405,11 +433,14 @@ def emit(document: str, output: str | None, colour: bool = False) -> None:
 @click.option("--all", "show_all", is_flag=True, help="Include the rules that are off by default.")
 @click.option("--markdown", is_flag=True, help="Print the rules reference page (docs/rules.md) instead "
                                                "of a table; it always lists every rule.")
+@click.option("--check", "check_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Test a lexicon file: every rule's flag: examples must be flagged and its ok: examples "
+                   "left alone. Exit 1 and list each failure if not. Repeat for more files.")
 @selection_options
 @config_options
-def rules_command(show_all: bool, markdown: bool, select: tuple[str, ...], extend_select: tuple[str, ...],
-                  ignore: tuple[str, ...], min_severity: str | None, config_path: str | None, no_config: bool,
-                  model: str | None, lexicons: tuple[str, ...]) -> None:
+def rules_command(show_all: bool, markdown: bool, check_files: tuple[str, ...], select: tuple[str, ...],
+                  extend_select: tuple[str, ...], ignore: tuple[str, ...], min_severity: str | None,
+                  config_path: str | None, no_config: bool, model: str | None, lexicons: tuple[str, ...]) -> None:
     """List the rules: id, name, category, severity and what each one flags.
 
     Without --all, only the rules that would run (the defaults, or your --select/--ignore and
@@ -421,6 +452,9 @@ def rules_command(show_all: bool, markdown: bool, select: tuple[str, ...], exten
       langcheck rules --all --select critical_label
       langcheck rules --markdown > docs/rules.md
     """
+    if check_files:
+        check_lexicon_files(check_files, model)
+        return
     settings = build_settings(config_path, no_config, model, lexicons, select, ignore, min_severity,
                               extend_select=extend_select)
     config, rules = load_checked_rules(settings)

@@ -1,29 +1,40 @@
-"""spaCy components: a lemma-aware lexicon matcher and a ConText-style context filter.
+"""spaCy components: a lemma-aware lexicon matcher, the span-level check kinds, and a
+ConText-style context filter.
 
-Both are registered as factories (entry point `spacy_factories`), so any spaCy user can
+All three are registered as factories (entry point `spacy_factories`), so any spaCy user can
 `nlp.add_pipe("langcheck_lexicon_matcher")`. As with spaCy's SpanRuler, the factory builds an
-empty component and the rules come in through `add_rules()` (or `initialize()`, which loads
-the bundled lexicons); results go to `doc.spans[...]` with the category in `label_` and the
-rule id in `id_`, so they survive DocBin and `to_disk` without custom encoders.
+empty component and the rules come in as data: through `initialize(lexicons=[...])` (which a
+config.cfg's `[initialize.components.*]` can name, with the bundled lexicons unless
+`bundled = false`), `add_rules()`, or `from_disk()`; `to_disk()` writes the lexicons' YAML, so
+a saved pipeline carries its rules. Results go to `doc.spans[...]` with the category in
+`label_` and the rule id in `id_`, so they survive DocBin and `to_disk` without custom encoders.
 """
 # No `from __future__ import annotations`: spaCy reads the factories' type hints at run time.
 
 import bisect
 import re
+import warnings
+from pathlib import Path
 from typing import Iterable
+
+import srsly
 
 from spacy.attrs import IDX, LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text
-from .lexicon import Rule, RuleSet, load_context_data, load_rules
+from .lexicon import Rule, RuleSet, load_context_data, load_rules, rules_from_sources
 
 CANDIDATES_KEY = "langcheck_candidates"
 SPANS_KEY = "langcheck"
 DROPPED_KEY = "langcheck_dropped"
 CONTEXT_ATTR = "langcheck_context"
-FIRST_PASS_KEY = ("langcheck", "first_pass")  # doc.user_data, set and removed within one check
+# Left by the selective runner (langcheck/selective.py) and read by the matcher: the lexicon's
+# matches from before the model ran (label "match" or "exception", the rule in id_), and the
+# sentences the model has since parsed, where a lemma can add a match.
+FIRST_PASS_KEY = "langcheck_first_pass"
+PARSED_KEY = "langcheck_parsed"
 PHRASE = "phrase"  # the check kind this module's matcher implements
 
 _HYPHENS = {"-", "–", "‐"}
@@ -100,7 +111,56 @@ class _Node:
         return [children[w] for w in words]
 
 
-class LexiconMatcher:
+class RulesComponent:
+    """What langcheck's components share: rules as data, loaded by `initialize`, written and
+    read by `to_disk`/`from_disk` (and bytes), with a warning when a component has none."""
+
+    name: str
+    sources: tuple[tuple[str, str], ...] = ()
+    _warned = False
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicons: Iterable[str] = (),
+                   bundled: bool = True, rules: RuleSet | None = None) -> None:
+        """Load the bundled lexicons (unless `bundled` is false) and any `lexicons` named, as a
+        config.cfg's [initialize.components.<name>] can: `lexicons = ["our-terms.yaml"]`."""
+        self.set_rules(rules if rules is not None else load_rules([Path(p) for p in lexicons], bundled=bundled))
+
+    def set_rules(self, rules: RuleSet) -> None:
+        self.clear()
+        self.sources = tuple(rules.sources)
+        self.add_rules(rules)
+
+    def has_rules(self) -> bool:
+        raise NotImplementedError
+
+    def warn_if_empty(self) -> None:
+        if not self.has_rules() and not self._warned:
+            warnings.warn(f"{self.name}: no rules; call initialize() or add_rules() first (as spaCy's "
+                          "SpanRuler warns with no patterns)", stacklevel=3)
+            self._warned = True
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps({"sources": [list(s) for s in self.sources]})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()):
+        self.set_rules(rules_from_sources([tuple(s) for s in srsly.msgpack_loads(data)["sources"]]))
+        return self
+
+    def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for n, (name, text) in enumerate(self.sources):
+            (path / f"{n:03d}-{name}").write_text(text, encoding="utf-8")
+
+    def from_disk(self, path, *, exclude: Iterable[str] = ()):
+        files = sorted(Path(path).glob("*.yaml"))
+        self.set_rules(rules_from_sources([(f.name.split("-", 1)[-1], f.read_text(encoding="utf-8")) for f in files],
+                                          [str(f) for f in files]))
+        return self
+
+
+
+class LexiconMatcher(RulesComponent):
     """Finds every lexicon phrase, matching each word on its lemma or lower-case form.
 
     A token trie rather than spaCy's PhraseMatcher: the PhraseMatcher compares one attribute,
@@ -116,13 +176,12 @@ class LexiconMatcher:
         self._root = _Node()
         self._hyphens = frozenset(nlp.vocab.strings.add(h) for h in _HYPHENS)
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: RuleSet | None = None) -> None:
-        self.clear()
-        self.add_rules(rules if rules is not None else load_rules())
-
     def clear(self) -> None:
         self.rules.clear()
         self._root = _Node()
+
+    def has_rules(self) -> bool:
+        return bool(self.rules)
 
     def add_rules(self, rules: Iterable[Rule]) -> None:
         for rule in rules:
@@ -205,20 +264,22 @@ class LexiconMatcher:
         doc.spans[self.spans_key] = spans
 
     def __call__(self, doc: Doc) -> Doc:
-        first_pass = doc.user_data.pop(FIRST_PASS_KEY, None)
-        if first_pass is None:
+        self.warn_if_empty()
+        if FIRST_PASS_KEY not in doc.spans or PARSED_KEY not in doc.spans:
             self.set_annotations(doc, self.match(doc))
             return doc
-        # Left by the selective runner: matches from before the model ran, and the tokens of
-        # the sentences it has since parsed (only there can a lemma add a match).
-        earlier, parsed_starts = first_pass
+        # Left by the selective runner: matches from before the model ran, and the sentences it
+        # has since parsed (only there can a lemma add a match). Read once, then removed.
+        earlier = [(s.start, s.end, s.id_, s.label_ == "exception") for s in doc.spans[FIRST_PASS_KEY]]
+        parsed_starts = [i for sent in doc.spans[PARSED_KEY] for i in range(sent.start, sent.end)]
+        del doc.spans[FIRST_PASS_KEY], doc.spans[PARSED_KEY]
         parsed = set(parsed_starts)
         matches = [m for m in earlier if m[0] not in parsed] + self.match(doc, parsed_starts)
         self.set_annotations(doc, matches)
         return doc
 
 
-class ContextFilter:
+class ContextFilter(RulesComponent):
     """Decides which candidate matches are findings, in the spirit of medspaCy's ConText.
 
     Dropped: inside a quotation (someone's own words, or a word under discussion); mentioned
@@ -247,13 +308,17 @@ class ContextFilter:
         if not Span.has_extension(CONTEXT_ATTR):
             Span.set_extension(CONTEXT_ATTR, default=())
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: RuleSet | None = None) -> None:
-        self.add_rules(rules if rules is not None else load_rules())
+    def clear(self) -> None:
+        self.rules = {}
+
+    def has_rules(self) -> bool:
+        return bool(self.rules)
 
     def add_rules(self, rules: Iterable[Rule]) -> None:
         self.rules.update({r.id: r for r in rules})
 
     def __call__(self, doc: Doc) -> Doc:
+        self.warn_if_empty()
         candidates = doc.spans.get(CANDIDATES_KEY, [])
         quotes = quoted_ranges(doc_text(doc), self.quote_pairs) if len(candidates) else []
         if len(candidates) and ":" in doc_text(doc):
@@ -403,7 +468,7 @@ class ContextFilter:
         return False
 
 
-class SpanChecks:
+class SpanChecks(RulesComponent):
     """Every span-level check kind other than lexicon phrases (hedges, agentless passives,
     empty evaluations...): each rule's kind names its finder (langcheck/kinds.py), which yields
     token ranges; they join the lexicon matcher's candidates, so the same context rules
@@ -415,9 +480,12 @@ class SpanChecks:
         self.rules: list[Rule] = []
         self.words: frozenset[str] = frozenset()
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: RuleSet | None = None) -> None:
+    def clear(self) -> None:
         self.rules = []
-        self.add_rules(rules if rules is not None else load_rules())
+        self.words = frozenset()
+
+    def has_rules(self) -> bool:
+        return bool(self.rules)
 
     def add_rules(self, rules: Iterable[Rule]) -> None:
         self.rules.extend(r for r in rules if r.kind.scope == "span" and r.check != PHRASE)
@@ -427,6 +495,7 @@ class SpanChecks:
     def __call__(self, doc: Doc) -> Doc:
         from .vague import lemma_index
 
+        self.warn_if_empty()
         found = list(doc.spans.get(CANDIDATES_KEY, []))
         lemmas = lemma_index(doc, self.words)
         for rule in self.rules:
@@ -533,16 +602,23 @@ def _single_quotes(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-@Language.factory("langcheck_lexicon_matcher", default_config={"spans_key": CANDIDATES_KEY})
+@Language.factory("langcheck_lexicon_matcher", assigns=["doc.spans"], default_config={"spans_key": CANDIDATES_KEY})
 def make_lexicon_matcher(nlp: Language, name: str, spans_key: str) -> LexiconMatcher:
     return LexiconMatcher(nlp, name, spans_key)
 
 
-@Language.factory("langcheck_span_checks")
+@Language.factory("langcheck_span_checks", assigns=["doc.spans"], requires=["token.dep", "token.lemma", "token.pos"],
+                  default_config={})
 def make_span_checks(nlp: Language, name: str) -> SpanChecks:
     return SpanChecks(nlp, name)
 
 
-@Language.factory("langcheck_context")
+@Language.factory("langcheck_context", assigns=["doc.spans", "span._.langcheck_context"],
+                  requires=["token.dep", "token.lemma", "token.pos"], default_config={})
 def make_context(nlp: Language, name: str) -> ContextFilter:
     return ContextFilter(nlp, name)
+
+
+def is_langcheck(component) -> bool:
+    """Whether a pipeline component is one of langcheck's (by type, not by name)."""
+    return isinstance(component, RulesComponent)

@@ -194,7 +194,10 @@ class PhraseSet:
 class RuleSet:
     """All rules, by id, with ruff-style selection by id, name, category or prefix."""
 
-    def __init__(self, rules: Iterable[Rule]):
+    def __init__(self, rules: Iterable[Rule], sources: Iterable[tuple[str, str]] = ()):
+        # The lexicon files the rules were read from, as (name, YAML text): what a spaCy
+        # component writes to disk, so that a saved pipeline carries its rules as data.
+        self.sources: tuple[tuple[str, str], ...] = tuple(sources)
         self._rules: dict[str, Rule] = {}
         for rule in rules:
             if rule.id in self._rules:
@@ -279,20 +282,32 @@ def load_context_data() -> dict[str, Any]:
     return yaml.load(text, Loader=_LOADER)
 
 
-def load_rules(extra: Iterable[Path] = ()) -> RuleSet:
+def load_rules(extra: Iterable[Path] = (), bundled: bool = True) -> RuleSet:
+    """The bundled lexicons (unless `bundled` is False) and any extra lexicon files."""
+    paths = [*(bundled_lexicon_files() if bundled else ()), *[Path(p) for p in extra]]
+    sources = [(path.name, read_lexicon(path)) for path in paths]
+    return rules_from_sources(sources, [str(p) for p in paths])
+
+
+def rules_from_sources(sources: Iterable[tuple[str, str]], wheres: Iterable[str] | None = None) -> RuleSet:
+    """A RuleSet from lexicon texts, as (name, YAML text) pairs."""
+    sources = list(sources)
+    wheres = list(wheres) if wheres is not None else [name for name, _ in sources]
     rules: list[Rule] = []
-    for path in [*bundled_lexicon_files(), *[Path(p) for p in extra]]:
-        rules.extend(load_file(path))
-    return RuleSet(rules)
+    for (name, raw), where in zip(sources, wheres):
+        rules.extend(parse_lexicon(raw, where))
+    return RuleSet(rules, sources)
+
+
+def read_lexicon(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: cannot read lexicon: {exc}") from None
 
 
 def load_file(path: Path) -> list[Rule]:
-    where = str(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LexiconError(f"{where}: cannot read lexicon: {exc}") from None
-    return parse_lexicon(raw, where)
+    return parse_lexicon(read_lexicon(path), str(path))
 
 
 def parse_lexicon(raw: str, where: str = "<lexicon>") -> list[Rule]:

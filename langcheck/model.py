@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from importlib import resources
 from functools import lru_cache
 
 import spacy
@@ -47,10 +48,28 @@ def get_runner(model: str | None = None, lexicons: tuple[str, ...] = (), selecti
     """What check_many streams texts through: the pipeline itself, or (the default) a wrapper
     that runs the statistical model only on the sentences a check needs."""
     nlp, rules = get_pipeline(model, lexicons)
+    if lexicons:
+        _test_local_lexicons(model, tuple(lexicons), rules)
     if not selective:
         return nlp, rules
     with _lock:
         return _selective(id(nlp), nlp, rules), rules
+
+
+_tested: set[tuple] = set()
+
+
+def _test_local_lexicons(model: str | None, lexicons: tuple[str, ...], rules: RuleSet) -> None:
+    """A user's own lexicon is tested when it first loads: its rules' examples are run, and a
+    warning names each that fails (`langcheck rules --check FILE` makes that an error)."""
+    key = (model, lexicons)
+    if key in _tested:
+        return
+    _tested.add(key)  # before the run, which builds its own runner for the same key
+    from .config import Config
+    from .selftest import warn_about_local_lexicons
+
+    warn_about_local_lexicons(rules, lexicons, Config(model=model, lexicons=lexicons))
 
 
 _selective_cache: dict[int, object] = {}
@@ -68,7 +87,9 @@ def _selective(key: int, nlp: Language, rules: RuleSet):
 def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
     from pathlib import Path
 
-    rules = load_rules([Path(p) for p in lexicons])
+    init = pipeline_config()["initialize"]["components"]["langcheck_lexicon_matcher"]
+    rules = load_rules([*(Path(p) for p in init.get("lexicons", [])), *(Path(p) for p in lexicons)],
+                       bundled=init.get("bundled", True))
     try:
         nlp = spacy.load(model, exclude=[c for c in EXCLUDED_COMPONENTS])
     except OSError as exc:
@@ -87,8 +108,26 @@ def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
         blas.use_numpy_ops(nlp)
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
         nlp.add_pipe("sentencizer")  # a model without a parser still needs sentences
+    add_langcheck(nlp, rules)
+    return nlp, rules
+
+
+def pipeline_config():
+    """langcheck's shipped config (langcheck/pipeline.cfg): its components, their settings and
+    what they are initialised with."""
+    from spacy.util import load_config_from_str
+
+    return load_config_from_str(resources.files("langcheck").joinpath("pipeline.cfg").read_text(encoding="utf-8"))
+
+
+def add_langcheck(nlp: Language, rules: RuleSet) -> None:
+    """Add langcheck's components to a trained pipeline as the shipped config describes them,
+    each initialised with `rules` (read once: the config's own lexicon lists are what
+    `_build` passed to `load_rules`)."""
     from . import components  # noqa: F401  (registers the factories)
 
-    for name in ("langcheck_lexicon_matcher", "langcheck_span_checks", "langcheck_context"):
-        nlp.add_pipe(name).add_rules(rules)
-    return nlp, rules
+    config = pipeline_config()
+    for name in config["nlp"]["pipeline"]:
+        settings = dict(config["components"][name])
+        factory = settings.pop("factory")
+        nlp.add_pipe(factory, name=name, config=settings).initialize(rules=rules)

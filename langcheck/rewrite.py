@@ -778,7 +778,9 @@ def _sentence_parser(model_name: str | None, lexicons: tuple[str, ...]):
     from .model import get_pipeline
 
     nlp, rules = get_pipeline(model_name, lexicons)
-    model = [proc for name, proc in nlp.pipeline if not name.startswith("langcheck_")]
+    from .components import is_langcheck
+
+    langcheck_pipes = [name for name, proc in nlp.pipeline if is_langcheck(proc)]
 
     def parse(sentences) -> list[Doc]:
         subs = []
@@ -786,8 +788,7 @@ def _sentence_parser(model_name: str | None, lexicons: tuple[str, ...]):
             sub = Doc(nlp.vocab, words=words, spaces=spaces)
             sub.from_array([NORM], norms)
             subs.append(sub)
-        for proc in model:
-            subs = list(proc.pipe(subs)) if hasattr(proc, "pipe") else [proc(d) for d in subs]
+        subs = list(nlp.pipe(subs, disable=langcheck_pipes)) if subs else subs
         for sub in subs:
             sub.user_data[TEXT_KEY] = sub.text
         return subs

@@ -18,9 +18,9 @@ import numpy
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.strings import hash_string
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from .components import FIRST_PASS_KEY, _inflections
+from .components import FIRST_PASS_KEY, PARSED_KEY, _inflections, is_langcheck
 from .docs import TEXT_KEY, doc_text
 from .kinds import Needs
 from .lexicon import RuleSet, load_context_data
@@ -54,8 +54,10 @@ class SelectivePipeline:
 
     def __init__(self, nlp: Language, rules: RuleSet):
         self.nlp = nlp
-        self.model_pipes = [(n, p) for n, p in nlp.pipeline if not n.startswith("langcheck_")]
-        self.rule_pipes = [(n, p) for n, p in nlp.pipeline if n.startswith("langcheck_")]
+        # The model's components and langcheck's, told apart by type: the model runs on the
+        # sentences that need it through nlp.pipe, langcheck's on every whole note.
+        self.rule_pipes = [(n, p) for n, p in nlp.pipeline if is_langcheck(p)]
+        self.model_pipes = [(n, p) for n, p in nlp.pipeline if not is_langcheck(p)]
         self.matcher = nlp.get_pipe("langcheck_lexicon_matcher")
         # What each rule needs from the model (langcheck/kinds.py): phrase rules with a sense to
         # decide or a negation to find need the parse where they match; the other kinds need it
@@ -100,15 +102,16 @@ class SelectivePipeline:
         planned = [self._plan(doc, self.first_pass_matches(doc)) for doc in docs]
         plans = [plan for plan, _ in planned]
         subs = [sub for doc, plan in zip(docs, plans) for sub in _sentence_docs(doc, plan)]
-        for _, proc in self.model_pipes:
-            subs = list(proc.pipe(subs)) if hasattr(proc, "pipe") else [proc(d) for d in subs]
+        if subs:
+            subs = list(self.nlp.pipe(subs, disable=[n for n, _ in self.rule_pipes]))
         it = iter(subs)
         for doc, (plan, first_matches) in zip(docs, planned):
             self._annotate(doc, plan, it)
             # The matcher keeps the first pass's matches in the sentences the model skipped
             # (their word keys have not changed) and matches the parsed ones again.
-            parsed_starts = [i for s, e, needed in plan if needed for i in range(s, e)]
-            doc.user_data[FIRST_PASS_KEY] = (first_matches, parsed_starts)
+            doc.spans[FIRST_PASS_KEY] = [Span(doc, s, e, label="exception" if exc else "match", span_id=rule)
+                                         for s, e, rule, exc in first_matches]
+            doc.spans[PARSED_KEY] = [Span(doc, s, e) for s, e, needed in plan if needed]
         for _, proc in self.rule_pipes:  # component by component over the batch, as nlp.pipe does
             docs = [proc(doc) for doc in docs]
         return docs
