@@ -412,12 +412,14 @@ class ContextFilter(RulesComponent):
             # ("Mia has an older boyfriend"), or of its owner when it is the subject ("her boyfriend").
             root = span.root
             verb = root.head if root.dep_ not in ("nsubj", "nsubjpass") else None
+            while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head  # "seen in a car with an older boyfriend": the clause's verb
             target = subject_of(verb) if verb is not None else next(
                 (c for c in root.children if c.dep_ == "poss"), None)
         person = resolve.person(target) if target is not None else None
         if person is not None:
             return person.kind == "adult"
-        return not any(resolve.is_child(t) for t in span.sent if t.lower_ not in ("he", "she", "they"))
+        return not any(resolve.is_child(t) for t in span.sent)
 
     def is_mentioned(self, span: Span) -> bool:
         sent_start = span.sent.start
@@ -505,7 +507,7 @@ class SpanChecks(RulesComponent):
         return doc
 
 
-_PEOPLE_KEY = ("langcheck", "people")  # doc.user_data: the people stage, when a sense asked for it
+_PEOPLE_KEY = ("langcheck", "people")  # doc.user_data: the people stage, when a check or sense asked for it
 
 
 def _in_name(span: Span) -> bool:

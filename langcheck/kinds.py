@@ -115,6 +115,12 @@ def _polar_words(rule) -> frozenset[str]:
     return positive_words(rule)
 
 
+def _trait_cues(rule) -> frozenset[str]:
+    from .labels import trait_words
+
+    return trait_words(rule) - rule.param("states")
+
+
 def _phrase_needs_parse(rule) -> bool:
     from .lexicon import Senses  # the loader imports this module; the data class is its own
 
@@ -197,6 +203,17 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         {"event_subjects": _words("events a verdict is said of (visit, session, contact)"),
          "event_verdicts": _words("verdicts with no content (positive, fine, smoothly)", required=True, cue=True),
          "explained_by": _words("words after the verdict that bring the observation (because, ':')")},
+    ),
+    CheckKind(
+        "trait_label", "span", Needs.PARSE,
+        "A judging word said of the child or a family member: an adjective or noun of negative polarity "
+        "(VADER's lexicon, or the rule's trait words) as their predicate ('Mum was rude', 'Kai is a liar') "
+        "or describing them ('a defiant boy'); not a feeling or passing state ('upset', 'tired').",
+        "langcheck.labels:trait_labels",
+        {"min_valence": _number("how negative a lexicon word must be to judge (VADER's scale, 0 to 4)", 0, 4),
+         "trait_words": _words("judging words the lexicon lacks or undervalues (defiant, obstructive)", cue=True),
+         "states": _words("feelings and passing states, not traits (upset, tired, worried)")},
+        more_cues=_trait_cues,
     ),
     CheckKind(
         "child_voice", "note", Needs.PARSE,

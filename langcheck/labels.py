@@ -1,0 +1,60 @@
+"""Trait labels found from the parse: a judging word said of the child or a family member.
+
+The lexicons name the labels the guidance names ("manipulative", "hard to engage"); this check
+kind finds the rest by their shape: an adjective or noun of negative polarity (VADER's lexicon,
+or the rule's own trait words) as the predicate of the child or a family member ("Mum was
+rude", "Kai is a liar", "Dad is controlling") or describing one ("a defiant boy"). A feeling or
+a passing state ("upset", "tired", "worried") is not a trait, and what someone is said to be
+about an adult outside the family ("the dealer is violent") is not a label about the family.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Doc
+
+from .lexicon import Rule
+from .people import find_people
+from .strengths import polarity_lexicon
+
+_COPULAS = {"be", "seem", "appear", "become", "remain", "look", "act", "sound", "get", "grow", "present"}
+PEOPLE_KEY = ("langcheck", "people")  # shared with the context filter, which removes it
+
+
+def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]:
+    words = trait_words(rule)
+    states = rule.param("states")
+    candidates = [t for t in doc if (t.lower_ in words or t.lemma_.lower() in words) and t.lower_ not in states
+                  and t.lemma_.lower() not in states and (t.pos_ in ("ADJ", "NOUN") or t.tag_ == "VBN")]
+    if not candidates:
+        return
+    people = doc.user_data.get(PEOPLE_KEY)
+    if people is None:
+        from .docs import doc_text
+
+        people = doc.user_data[PEOPLE_KEY] = find_people([doc], doc_text(doc), {})
+    resolve = people.resolver(doc)
+    for tok in candidates:
+        person = None
+        head = tok.head if tok.head.lower_ != "as" else tok.head.head  # "presented as unmotivated"
+        if (tok.dep_ in ("acomp", "attr", "oprd") or tok.head.lower_ == "as") and head.lemma_.lower() in _COPULAS:
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            person = resolve.person(subject) if subject is not None else None
+        elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
+            person = resolve.person(tok.head)
+        elif tok.dep_ == "conj" and tok.head.dep_ in ("acomp", "attr"):  # "rude and disrespectful"
+            verb = tok.head.head
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            person = resolve.person(subject) if subject is not None else None
+        if person is not None and person.is_family:
+            yield tok.i, tok.i + 1
+
+
+def trait_words(rule: Rule) -> frozenset[str]:
+    """The rule's trait words and the lexicon's words at least as negative as min_valence."""
+    cache = rule.__dict__.setdefault("_trait_words", {})
+    if "words" not in cache:
+        least = float(rule.number("min_valence", 1.5))
+        cache["words"] = rule.param("trait_words") | frozenset(
+            w for w, v in polarity_lexicon().items() if v <= -least)
+    return cache["words"]
