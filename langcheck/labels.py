@@ -13,6 +13,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
+from .components import CANDIDATES_KEY
 from .lexicon import Rule
 from .people import find_people
 from .strengths import polarity_lexicon
@@ -24,7 +25,10 @@ PEOPLE_KEY = ("langcheck", "people")  # shared with the context filter, which re
 def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]:
     words = trait_words(rule)
     states = rule.param("states")
-    candidates = [t for t in doc if (t.lower_ in words or t.lemma_.lower() in words) and t.lower_ not in states
+    # A word another rule matched keeps that rule (on by default or not): "agitated" and
+    # "reluctant" have rules of their own, off by default on purpose.
+    covered = {i for span in doc.spans.get(CANDIDATES_KEY, []) for i in range(span.start, span.end)}
+    candidates = [t for t in doc if t.i not in covered and (t.lower_ in words or t.lemma_.lower() in words) and t.lower_ not in states
                   and t.lemma_.lower() not in states and (t.pos_ in ("ADJ", "NOUN") or t.tag_ == "VBN")]
     if not candidates:
         return
