@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from .components import CANDIDATES_KEY
@@ -23,13 +26,17 @@ PEOPLE_KEY = ("langcheck", "people")  # shared with the context filter, which re
 
 
 def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]:
-    words = trait_words(rule)
     states = rule.param("states")
     # A word another rule matched keeps that rule (on by default or not): "agitated" and
     # "reluctant" have rules of their own, off by default on purpose.
     covered = {i for span in doc.spans.get(CANDIDATES_KEY, []) for i in range(span.start, span.end)}
-    candidates = [t for t in doc if t.i not in covered and (t.lower_ in words or t.lemma_.lower() in words) and t.lower_ not in states
-                  and t.lemma_.lower() not in states and (t.pos_ in ("ADJ", "NOUN") or t.tag_ == "VBN")]
+    table = _hash_table(rule)  # sorted hashes: the Doc's arrays searched in C
+    arr = doc.to_array([LOWER, LEMMA])
+    at = numpy.minimum(numpy.searchsorted(table, arr), len(table) - 1)
+    hits = numpy.flatnonzero((table[at] == arr).any(axis=1)).tolist()
+    candidates = [doc[i] for i in hits if i not in covered]
+    candidates = [t for t in candidates if t.lower_ not in states and t.lemma_.lower() not in states
+                  and (t.pos_ in ("ADJ", "NOUN") or t.tag_ == "VBN")]
     if not candidates:
         return
     people = doc.user_data.get(PEOPLE_KEY)
@@ -52,6 +59,14 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
             person = resolve.person(subject) if subject is not None else None
         if person is not None and person.is_family:
             yield tok.i, tok.i + 1
+
+
+def _hash_table(rule: Rule):
+    cache = rule.__dict__.setdefault("_trait_words", {})
+    if "table" not in cache:
+        words = trait_words(rule) - rule.param("states")
+        cache["table"] = numpy.array(sorted(hash_string(w) for w in words), dtype="uint64")
+    return cache["table"]
 
 
 def trait_words(rule: Rule) -> frozenset[str]:

@@ -122,6 +122,9 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
     table = words.candidate_hashes  # sorted: a binary search per token, in C
     at = numpy.minimum(numpy.searchsorted(table, arr), len(table) - 1)
     hit = (table[at] == arr).any(axis=1)
+    negatives = words.negative_hashes
+    at = numpy.minimum(numpy.searchsorted(negatives, arr[:, 0]), len(negatives) - 1)
+    negative = negatives[at] == arr[:, 0]  # tokens that may be a negative word (checked in full below)
     for sent in doc.sents:
         if sent.end <= heading_end:
             continue  # a heading says what and who, not how things are
@@ -132,7 +135,8 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
         # Worries are read from the words, so the same sentence is a worry whether or not the
         # model was run on it: a label, a worry word, or a negative word said near the family.
         worry = labelled_here or words.any_phrase(lowers, words.worry, words.negators) or (
-            _negative_word(sent, polarity, words, labelled) and _mentions_family(sent, resolve, words))
+            negative[sent.start:sent.end].any() and _negative_word(sent, polarity, words, labelled)
+            and _mentions_family(sent, resolve, words))
         strong = False
         for tok in sent:
             if tok.pos != _VERB and tok.pos != _AUX and not (tok.dep_ == "ROOT" and tok.pos_ in ("ADJ", "NOUN")):
@@ -249,6 +253,9 @@ class _Words:
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
                            | {p[0] for p in self.network} | set(_DIGITS))
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
+        least = self.min_valence
+        self.negative_hashes = numpy.array(sorted(hash_string(w) for w, v in polarity_lexicon().items() if v <= -least),
+                                           dtype="uint64")
 
     @staticmethod
     def any_phrase(lowers: list[str], phrases: list[tuple[str, ...]], negators: frozenset[str] = frozenset()) -> bool:
