@@ -124,7 +124,7 @@ def add_langcheck(nlp: Language, rules: RuleSet) -> None:
     """Add langcheck's components to a trained pipeline as the shipped config describes them,
     each initialised with `rules` (read once: the config's own lexicon lists are what
     `_build` passed to `load_rules`)."""
-    from . import components  # noqa: F401  (registers the factories)
+    from . import components  # noqa: F401 -- importing it registers the factories
 
     config = pipeline_config()
     for name in config["nlp"]["pipeline"]:

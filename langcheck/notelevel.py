@@ -5,17 +5,16 @@ offsets, and add their figures to the report's summary.
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterable, Mapping
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from . import strengths, voice
 from .config import Config
-from .docs import doc_text, sentence_starts
+from .docs import sentence_starts
 from .findings import Finding
 from .lexicon import RuleSet
 from .people import People, find_people

@@ -18,7 +18,6 @@ Every word list, pattern and number is in lexicons/people.yaml.
 """
 from __future__ import annotations
 
-import bisect
 import copy
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -6,7 +6,7 @@ group, then one decision over the whole note (all its Docs, and what the recordi
 1. **Who** (`doc.spans["langcheck_people"]`, labels "child" and "adult"): the children and adults
    the note names, and who each subject stands for (langcheck/people.py, shared with the
    strengths check; its data is lexicons/people.yaml).
-2. **What kind of note** (`doc.spans["langcheck_note_type"]`): metadata first, then the heading
+2. **What kind of note** (the summary's `child_voice_detail.note_type`): metadata first, then the heading
    (the first line), then the note's structure (an attendee list; lines that start with times
    or dates, as in a log or a chronology), then the verbs of contact in the body (visited, seen,
    met; or phoned, emailed). A voice is expected only of direct work with a child.
@@ -21,10 +21,9 @@ Every word list, pattern and threshold is in lexicons/notes.yaml (rule C001) and
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
-
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Iterable, Mapping
 
 from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
 from spacy.strings import hash_string
@@ -34,11 +33,7 @@ from .docs import doc_text, sentence_starts
 from .lexicon import Rule
 from .people import People, Person, Resolver, compile_patterns, find_people, people_data, subject_of
 
-NOTE_TYPE_KEY = "langcheck_note_type"
 VOICE_KEY = "langcheck_voice"
-
-_SUBJECTS = ("nsubj", "csubj", "nsubjpass")
-_PRONOUNS = {"he", "she", "they"}
 
 
 @dataclass(frozen=True)
