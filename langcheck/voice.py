@@ -248,7 +248,7 @@ def _quoted_child(doc: Doc, is_child: "_ChildResolver") -> str | None:
     if not any(doc.to_array(IS_QUOTE).tolist()):
         return None  # textacy finds quotations from quotation-mark tokens only
     try:
-        from textacy.extract.triples import direct_quotations
+        from .quotations import direct_quotations
         for speaker, cue, content in direct_quotations(doc):
             if any(is_child(t) for t in speaker):
                 return f"quoted: {speaker[0].text} {cue[0].text}"
