@@ -84,6 +84,18 @@ def config_options(func: Callable) -> Callable:
     return func
 
 
+def verbose_option(func: Callable) -> Callable:
+    """-v/--verbose: langcheck's own notes on stderr (the matrix-multiply choice, the warm path)."""
+    def configure(ctx, param, value):
+        if value:
+            import logging
+            logging.basicConfig(level=logging.INFO, format="langcheck: %(message)s", stream=sys.stderr)
+
+    return click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=configure,
+                        help="Say on standard error how the run went (which matrix-multiply path the model "
+                             "uses, whether a running langcheck service checked the notes).")(func)
+
+
 def selection_options(func: Callable) -> Callable:
     func = click.option("--min-severity", type=click.Choice([s.value for s in Severity]), default=None,
                         help="Report only findings at or above this severity (default: info, i.e. all).")(func)
@@ -187,6 +199,7 @@ def load_checked_rules(settings: Settings) -> tuple[Config, RuleSet]:
 @click.option("--ext", "extensions", multiple=True, metavar=".EXT",
               help="File types to check inside folders (default: .txt and .md); repeat for more.")
 @config_options
+@verbose_option
 def check_command(paths: tuple[str, ...], fmt: str, output: str | None, explain: bool, colour: bool | None,
                   select: tuple[str, ...], ignore: tuple[str, ...], min_severity: str | None, fail_on: str | None,
                   diff: bool, fix: bool, stdin_filename: str | None, extensions: tuple[str, ...], config_path: str | None, no_config: bool,
@@ -280,6 +293,11 @@ def check_command(paths: tuple[str, ...], fmt: str, output: str | None, explain:
 
 
 def run_checks(notes: list[Note], config: Config) -> list[langcheck.Report]:
+    from .warm import warm_reports  # a running langcheck service, if any (cli/warm.py)
+
+    reports = warm_reports([n.text for n in notes], config)
+    if reports is not None:
+        return reports
     try:
         return list(langcheck.check_many([n.text for n in notes], config))
     except (LexiconError, ModelError) as exc:
