@@ -353,7 +353,7 @@ def machine() -> dict:
         if pj.exists():
             versions[name] = json.loads(pj.read_text())["version"]
     for site in (PEERS / "proselint-venv" / "lib").glob("python*/site-packages/proselint-*.dist-info"):
-        versions["proselint"] = site.name.split("-")[1]
+        versions["proselint"] = site.name[len("proselint-"):-len(".dist-info")]
     info["versions"] = versions
     probe = subprocess.run([PY, "-c", "from langcheck import blas; print(blas.choose())"], capture_output=True, text=True)
     info["matrix_multiply"] = probe.stdout.strip() or probe.stderr.strip()[-200:]

