@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import signal
 import sys
 
 import click
@@ -63,6 +64,9 @@ def serve_command(host: str, port: int, workers: int, token_file: str | None, al
     from . import warm
 
     record = warm.advertise(host, port, _model_name(settings.model), token_file) if is_loopback(host) else None
+    # uvicorn stops gracefully on SIGTERM and then raises the signal again for its previous
+    # handler: exit through `finally` (status 143), so that the record is removed.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         uvicorn.run("langcheck.service.main:app", host=host, port=port, workers=workers, access_log=False,
                     log_level=log_level, server_header=False, proxy_headers=False)

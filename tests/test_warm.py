@@ -52,9 +52,11 @@ def service(tmp_path_factory):
                 break
         except OSError:
             time.sleep(0.2)
-    yield {"port": port, "env": env, "record": base / "runtime" / "langcheck" / f"service-{port}.json", "base": base}
-    proc.terminate()
-    proc.wait(timeout=30)
+    yield {"port": port, "env": env, "record": base / "runtime" / "langcheck" / f"service-{port}.json", "base": base,
+           "proc": proc}
+    if proc.poll() is None:
+        proc.terminate()
+        proc.wait(timeout=30)
     log.close()
 
 
@@ -197,3 +199,11 @@ def test_a_record_is_written_for_loopback_only_and_withdrawn_by_its_writer(tmp_p
     path.write_text(json.dumps({"pid": os.getpid()}))
     warm.withdraw(path)
     assert not path.exists()
+
+
+def test_the_service_removes_its_record_when_stopped(service) -> None:
+    """Last in this file: it stops the module's service."""
+    assert service["record"].exists()
+    service["proc"].terminate()  # SIGTERM, as a service manager stops it
+    service["proc"].wait(timeout=30)
+    assert not service["record"].exists()
