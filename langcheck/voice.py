@@ -322,7 +322,7 @@ def _quoted_child(doc: Doc, resolve: Resolver) -> tuple[int, int, str] | None:
     if not any(t.is_quote for t in doc):
         return None  # textacy finds quotations from quotation-mark tokens only
     try:
-        from textacy.extract.triples import direct_quotations
+        from .quotations import direct_quotations
         for speaker, cue, content in direct_quotations(doc):
             if any(resolve.is_child(t) for t in speaker):
                 return content[0].i, content[-1].i + 1, "quoted"

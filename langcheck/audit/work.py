@@ -2,7 +2,8 @@
 
 A batch goes in as plain tuples and comes out as plain tuples, so it crosses process and
 machine boundaries (multiprocessing, Dask) without custom pickling. The pipeline is loaded
-once per process (`langcheck.model.get_pipeline` caches it).
+once per process (`langcheck.model.get_pipeline` caches it), or once in the audit's own process
+before its local workers are forked from it (see engines.PoolEngine).
 """
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ import re
 from dataclasses import fields
 from typing import Any, Mapping, Sequence
 
+<<<<<<< HEAD
 from ..baseline import fingerprints
 from ..checker import check_many
+=======
+>>>>>>> i19
 from ..config import Config
-from ..model import get_pipeline
+from ..model import get_runner
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 SEVERITY_WEIGHT = {"info": 1, "warning": 3, "error": 9}
@@ -48,15 +52,43 @@ def _config(plain: Mapping[str, Any]) -> Config:
     return _configs[key]
 
 
-def warm(plain: Mapping[str, Any], parent: int | None = None) -> None:
-    """Load the pipeline in this process now, so the first batch does not wait for it.
+WARM_UP_NOTE = "Home visit to Sam (8). Sam said, \"I like my room.\" The LAC review is next week."
+
+
+def warm(plain: Mapping[str, Any], parent: int | None = None, forked: bool = False) -> None:
+    """Load the pipeline in this process now and check one short note with it, so the first
+    batch waits for neither (and workers forked from this process inherit both).
 
     With `parent`, this is a pool worker: it exits when that process is gone (the audit was
-    killed with kill -9), instead of lingering as an orphan."""
+    killed with kill -9), instead of lingering as an orphan. A `forked` worker first lets go
+    of the files it inherited (the output folder's lock, the progress store): they are the
+    audit's, and a copy held here would keep the lock after the audit was killed."""
+    if forked:
+        _drop_inherited_files()
     if parent is not None:
         _watch_parent(parent)
     config = _config(plain)
-    get_pipeline(config.model, tuple(str(p) for p in config.lexicons))
+    get_runner(config.model, tuple(str(p) for p in config.lexicons), config.selective)
+    from ..checker import check_many
+
+    list(check_many([WARM_UP_NOTE], config))
+
+
+def _drop_inherited_files() -> None:
+    """Close this process's descriptors of regular files (a worker reads and writes none: its
+    batches come and go through pipes)."""
+    import os
+    import stat
+
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd <= 2:
+            continue
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+        except OSError:
+            pass
 
 
 def _watch_parent(parent: int) -> None:
@@ -75,6 +107,8 @@ def _watch_parent(parent: int) -> None:
 
 def check_batch(plain: Mapping[str, Any], items: Sequence[Item], keep_text: bool = True) -> list[tuple[Any, dict]]:
     """Check a batch; a note that makes the checker fail is reported as failed, alone."""
+    from ..checker import check_many
+
     config = _config(plain)
     try:
         reports = list(check_many([t for _, t, _ in items], config, metas=[m for _, _, m in items]))

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A deterministic corpus of generated case notes with a large vocabulary.
 
-    python benchmarks/suite/corpus.py [--notes 2000] [--seed 11] [--out DIR]
+    python benchmarks/corpus.py [--notes 2000] [--seed 11] [--out DIR]
 
 Notes of many kinds (home visits, reviews, phone calls, family time, residential logs,
 letters to the child, school and health visits, return interviews, supervision, pathway
