@@ -11,11 +11,7 @@ import re
 from dataclasses import fields
 from typing import Any, Mapping, Sequence
 
-<<<<<<< HEAD
 from ..baseline import fingerprints
-from ..checker import check_many
-=======
->>>>>>> i19
 from ..config import Config
 from ..model import get_runner
 
