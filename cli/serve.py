@@ -66,7 +66,7 @@ def serve_command(host: str, port: int, workers: int, token_file: str | None, al
         os.environ[variable] = os.pathsep.join([*filter(None, os.environ.get(variable, "").split(os.pathsep)),
                                                 *(os.path.abspath(p) for p in lexicons)])
     try:
-        layer.load().resolve()
+        checker_config, _ = layer.load().resolve()
     except layer.SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     try:
@@ -86,7 +86,7 @@ def serve_command(host: str, port: int, workers: int, token_file: str | None, al
     # On loopback, say where this service listens, so that `langcheck FILE` can use it (cli/warm.py).
     from . import warm
 
-    record = warm.advertise(host, port, _model_name(settings.model), token_file) if is_loopback(host) else None
+    record = warm.advertise(host, port, _model_name(checker_config.model), token_file) if is_loopback(host) else None
     # uvicorn stops gracefully on SIGTERM and then raises the signal again for its previous
     # handler: exit through `finally` (status 143), so that the record is removed.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))

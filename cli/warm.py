@@ -46,7 +46,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from langcheck import Config, Finding, Report, Severity, __version__
+from langcheck import Config, Finding, Replacement, Report, Severity, __version__
 
 log = logging.getLogger("langcheck")
 
@@ -293,7 +293,8 @@ def _report(answer: dict) -> Report:
         Finding(rule=f["rule"], name=f["name"], category=f["category"], severity=Severity(f["severity"]),
                 start=f["start"], end=f["end"], text=f["text"], message=f["message"],
                 suggestions=tuple(f["suggestions"]), why=f["why"], source=tuple(f["source"]),
-                context=tuple(f["context"]), fix=f["fix"])
+                context=tuple(f["context"]), fix=f["fix"],
+                replacements=tuple(Replacement(r["start"], r["end"], r["text"]) for r in f.get("replacements", ())))
         for f in answer["findings"])
     return Report(findings=findings, summary=answer["summary"])
 
