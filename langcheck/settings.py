@@ -22,7 +22,8 @@ import yaml
 
 from .config import Config
 from .findings import Severity
-from .lexicon import LexiconError, RuleSet, load_rules
+from .lexicon import LexiconError, RuleSet
+from .model import load_rules  # parsed once per process, shared with the pipeline
 
 CONFIG_NAMES = (".langcheck.yaml", ".langcheck.yml")
 FAIL_ON = ("info", "warning", "error", "never")
