@@ -233,6 +233,41 @@ def child_latency(folder: str, requests: int) -> None:
                       "errors": 0}))
 
 
+def child_layers(folder: str, notes: int) -> None:
+    """In a fresh interpreter: where check_many's time goes, by layer, over the first `notes`
+    notes (best of three passes). The rule layer is everything that makes findings: the first
+    pass's lexicon matches, langcheck's components and the note-level checks with the report;
+    the model is spaCy's components on the sentences that need them; the runner is the
+    selective runner's own work around the model (planning, sentence Docs, copying back)."""
+    from langcheck import checker
+    from langcheck.model import get_runner
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))][:notes]
+    runner, rules = get_runner()
+    config = checker.Config()
+    selected = config.selected(rules)
+    list(checker.check_many(texts[:20]))
+    best = None
+    for _ in range(3):
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        for text, doc in zip(texts, runner.pipe(texts, timings=timings)):
+            t = time.perf_counter()
+            checker.build_report(text, [(0, doc)], rules, selected, config, {})
+            timings["report and note-level checks"] = timings.get("report and note-level checks", 0) + time.perf_counter() - t
+        total = time.perf_counter() - started
+        if best is None or total < best[0]:
+            best = (total, timings)
+    total, timings = best
+    rule = sum(v for k, v in timings.items() if k.startswith("langcheck_") or k in ("first pass", "report and note-level checks"))
+    layers = {"model": timings["model"], "tokenizer": timings["tokenizer"],
+              "runner": timings["plan"] + timings["annotate"], "rule layer": rule}
+    print(json.dumps({"seconds": total, "words": sum(len(corpus.WORD.findall(t)) for t in texts),
+                      "shares": {k: v / total for k, v in layers.items()},
+                      "rule layer parts": {k: v / total for k, v in timings.items()
+                                           if k.startswith("langcheck_") or k in ("first pass", "report and note-level checks")}}))
+
+
 # -- the run ---------------------------------------------------------------------------------------
 
 def main() -> None:
@@ -240,15 +275,15 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5, help="counted runs of each command (median kept)")
     ap.add_argument("--notes", type=int, nargs="+", default=[300, 1200], help="audit sizes, in notes")
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "langcheck-bench")
-    ap.add_argument("--only", nargs="+", choices=["startup", "note", "audit", "long", "latency", "kernel"])
+    ap.add_argument("--only", nargs="+", choices=["startup", "note", "audit", "long", "latency", "kernel", "layers"])
     ap.add_argument("--skip-peers", action="store_true")
     ap.add_argument("--requests", type=int, default=200, help="latency samples per measurement")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child_latency(args.child[0], int(args.child[1]))
+        (child_layers if args.child[0] == "layers" else child_latency)(*args.child[-2:-1], int(args.child[-1]))
         return
-    groups = set(args.only or ["startup", "note", "audit", "long", "latency", "kernel"])
+    groups = set(args.only or ["startup", "note", "audit", "long", "latency", "kernel", "layers"])
     out = args.out.resolve()
     if out == ROOT or ROOT in out.parents:
         sys.exit("--out must be outside the repository")
@@ -317,6 +352,12 @@ def main() -> None:
                 "POST /v1/check, 8 clients": service.latency(texts, 8, args.requests)}
             for name, r in result["groups"]["latency"].items():
                 print(f"  {name}: p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, {r['errors']} errors", flush=True)
+        if "layers" in groups:
+            print("layers of check_many", flush=True)
+            child = subprocess.run([PY, __file__, "--child", "layers", str(out / f"notes-{args.notes[0]}"),
+                                    str(args.notes[0])], capture_output=True, text=True, env=cold, cwd=out, check=True)
+            result["groups"]["layers"] = json.loads(child.stdout.splitlines()[-1])
+            print("  " + ", ".join(f"{k} {v:.1%}" for k, v in result["groups"]["layers"]["shares"].items()), flush=True)
         if "kernel" in groups:
             print("20 default runs", flush=True)
             said = [run_once([*langcheck, str(NOTE)], cold, out)["stderr"] for _ in range(20)]
@@ -369,7 +410,7 @@ def table(result: dict) -> str:
              f"median of {result['runs']} runs, whole processes", "",
              "| job | command | wall s | CPU s | peak MB | vs alex (wall) |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     for group, rows in result["groups"].items():
-        if group in ("latency", "kernel"):
+        if group in ("latency", "kernel", "layers"):
             continue
         job = f"{group} ({rows['words']:,} words)" if "words" in rows else group
         alex = rows.get("alex", {}).get("wall")
@@ -381,6 +422,11 @@ def table(result: dict) -> str:
         lines += ["", "| one ~300-word note at a time | p50 ms | p95 ms | requests | errors |", "| --- | ---: | ---: | ---: | ---: |"]
         for name, r in result["groups"]["latency"].items():
             lines.append(f"| {name} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['requests']} | {r['errors']} |")
+    if "layers" in result["groups"]:
+        lay = result["groups"]["layers"]
+        lines += ["", f"check_many's time by layer ({lay['words']:,} words, {lay['seconds']:.2f} s, best of 3): "
+                  + ", ".join(f"{k} {v:.1%}" for k, v in lay["shares"].items()),
+                  "rule layer: " + ", ".join(f"{k} {v:.1%}" for k, v in lay["rule layer parts"].items())]
     if "kernel" in result["groups"]:
         k = result["groups"]["kernel"]
         lines += ["", f"{k['runs']} default `langcheck FILE` runs: {k['runs_printing_about_blas']} printed anything "

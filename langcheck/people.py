@@ -111,6 +111,9 @@ class _Compiled:
     # Match ids to pattern keys, kept here: the key strings may have been added to the vocab
     # inside a memory zone that has since ended.
     keys: dict[int, str] = field(default_factory=dict)
+    # pattern key -> its BEFORE spec: the capture names of the capitalised words right before
+    # the match, and how many at most ({"name": 2}), optionally at a line's start.
+    before: dict[str, dict] = field(default_factory=dict)
 
     def matches(self, doc: Doc) -> Iterable[tuple[str, int, dict[str, list[Token]]]]:
         """(pattern group, start token, captured tokens by capture name) for every match."""
@@ -121,7 +124,37 @@ class _Compiled:
             for offset, index in enumerate(alignment):
                 if names[index]:
                     captured.setdefault(names[index], []).append(doc[start + offset])
+            spec = self.before.get(key)
+            if spec is not None:
+                words = _title_words_before(doc, start, spec)
+                if not words:
+                    continue
+                for name, _ in ((k, v) for k, v in spec.items() if isinstance(v, int) and not isinstance(v, bool)):
+                    captured[name] = words + captured.get(name, [])
+                start = words[0].i
             yield key.split(":")[0], start, captured
+
+
+def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
+    """Up to n capitalised words right before token `start` (a hyphenated name's parts join
+    it), the first at a line's start when the spec asks for that."""
+    most = max(v for v in spec.values() if isinstance(v, int) and not isinstance(v, bool))
+    words: list[Token] = []
+    i = start - 1
+    while i >= 0 and len(words) < most:
+        tok = doc[i]
+        if tok.is_title and tok.is_alpha:
+            words.insert(0, tok)
+        elif tok.text == "-" and words and i > 0 and not tok.whitespace_ and doc[i - 1].is_title:
+            pass  # "Ellie-May": the parts stand as one name
+        else:
+            break
+        i -= 1
+    if words and spec.get("line_start"):
+        first = words[0].i
+        if first > 0 and not (doc[first - 1].is_space and "\n" in doc[first - 1].text):
+            return []
+    return words
 
 
 def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, frozenset[str]]) -> _Compiled:
@@ -129,9 +162,15 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
     "$list" in an IN or NOT_IN stands for the word list of that name."""
     matcher = Matcher(vocab, validate=True)
     captures: dict[str, list[str | None]] = {}
+    before: dict[str, dict] = {}
     for group, patterns in groups.items():
         for n, pattern in enumerate(patterns):
             key = f"{group}:{n}"
+            if pattern and set(pattern[0]) == {"BEFORE"}:
+                # Captured words before the match: the Matcher starts at the rarer token after
+                # them ("(", "'s"), not at every capitalised word of the note.
+                before[key] = dict(pattern[0]["BEFORE"])
+                pattern = pattern[1:]
             captures[key] = [spec.get("CAPTURE") for spec in pattern]
             tokens = [_expand(spec, words) for spec in pattern]
             first = tokens[0]
@@ -141,7 +180,7 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
                 matcher.add(key, [[{"LOWER": word}] + tokens[1:] for word in first["LOWER"]["IN"]])
             else:
                 matcher.add(key, [tokens])
-    return _Compiled(matcher, captures, {hash_string(k): k for k in captures})
+    return _Compiled(matcher, captures, {hash_string(k): k for k in captures}, before)
 
 
 def _expand(spec: dict, words: Mapping[str, frozenset[str]]) -> dict:

@@ -12,6 +12,7 @@ sentence boundaries stay where the first pass put them. Jargon with no sense con
 from __future__ import annotations
 
 import bisect
+import time
 from typing import Iterable, Iterator
 
 import numpy
@@ -83,27 +84,36 @@ class SelectivePipeline:
         self._dep = nlp.vocab.strings.add("dep")
         self._root = nlp.vocab.strings.add("ROOT")
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+    def pipe(self, texts: Iterable[str], batch_size: int = 16, timings: dict[str, float] | None = None) -> Iterator[Doc]:
+        """Docs for the texts, as `nlp.pipe` gives them. `timings`, when given, gathers the
+        seconds spent in each stage ("tokenizer", "first pass", "plan", "model", "annotate", and
+        each langcheck component by name), for benchmarks/run.py's layer shares."""
         batch: list[str] = []
         for text in texts:
             batch.append(text)
             if len(batch) >= batch_size:
-                yield from self._batch(batch)
+                yield from self._batch(batch, timings)
                 batch = []
         if batch:
-            yield from self._batch(batch)
+            yield from self._batch(batch, timings)
 
-    def _batch(self, texts: list[str]) -> list[Doc]:
+    def _batch(self, texts: list[str], timings: dict[str, float] | None = None) -> list[Doc]:
+        clock = _Clock(timings)
         docs = []
         for text in texts:
             doc = self.nlp.make_doc(text)
             doc.user_data[TEXT_KEY] = as_tokenized(text)
             docs.append(doc)
-        planned = [self._plan(doc, self.first_pass_matches(doc)) for doc in docs]
+        clock.lap("tokenizer")
+        matches = [self.first_pass_matches(doc) for doc in docs]
+        clock.lap("first pass")
+        planned = [self._plan(doc, m) for doc, m in zip(docs, matches)]
         plans = [plan for plan, _ in planned]
         subs = [sub for doc, plan in zip(docs, plans) for sub in _sentence_docs(doc, plan)]
+        clock.lap("plan")
         if subs:
             subs = list(self.nlp.pipe(subs, disable=[n for n, _ in self.rule_pipes]))
+        clock.lap("model")
         it = iter(subs)
         for doc, (plan, first_matches) in zip(docs, planned):
             self._annotate(doc, plan, it)
@@ -112,8 +122,10 @@ class SelectivePipeline:
             doc.spans[FIRST_PASS_KEY] = [Span(doc, s, e, label="exception" if exc else "match", span_id=rule)
                                          for s, e, rule, exc in first_matches]
             doc.spans[PARSED_KEY] = [Span(doc, s, e) for s, e, needed in plan if needed]
-        for _, proc in self.rule_pipes:  # component by component over the batch, as nlp.pipe does
+        clock.lap("annotate")
+        for name, proc in self.rule_pipes:  # component by component over the batch, as nlp.pipe does
             docs = [proc(doc) for doc in docs]
+            clock.lap(name)
         return docs
 
     def first_pass_matches(self, doc: Doc) -> list[tuple[int, int, str, bool]]:
@@ -227,3 +239,17 @@ def first_pass_sentences(doc: Doc, text: str | None = None) -> list[tuple[int, i
     if start < n:
         out.append((start, n))
     return out
+
+
+class _Clock:
+    """Adds the time since the last lap to `timings[name]`; does nothing without a dict."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+        self.last = time.perf_counter() if timings is not None else 0.0
+
+    def lap(self, name: str) -> None:
+        if self.timings is not None:
+            now = time.perf_counter()
+            self.timings[name] = self.timings.get(name, 0.0) + now - self.last
+            self.last = now
