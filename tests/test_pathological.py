@@ -95,7 +95,7 @@ def test_a_long_run_with_no_white_space_at_all() -> None:
                          ids=["quotes", "lines", "sentence", "bangs"])
 def test_time_grows_roughly_linearly(make, n: int) -> None:
     def best(text: str) -> float:
-        return min(timed_check(text)[1] for _ in range(2))
+        return min(timed_check(text)[1] for _ in range(3))  # best of three: other processes share the machine
 
     small, large = best(make(n)), best(make(2 * n))
     # 0.3 s of slack: at these sizes scheduling noise on a busy machine is of that order.
