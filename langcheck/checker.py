@@ -15,6 +15,7 @@ from .findings import Finding, Report, Severity
 from .lexicon import Rule, RuleSet
 from .model import get_runner
 from .notelevel import note_findings
+from .people import release
 from . import rewrite
 
 # Long notes are checked in pieces cut at line breaks: the parser's cost and memory grow
@@ -105,6 +106,8 @@ def build_report(text: str, docs: list[tuple[int, Doc]], rules: RuleSet, selecte
     findings = _longest_first(findings)
     notes, figures = note_findings([d for _, d in docs], text, findings, rules, selected, config, meta,
                                    make_finding)
+    for _, doc in docs:
+        release(doc, keep_flag=True)  # the pipeline's people stage, when the note-level checks did not take it
     findings = [f for f in findings + notes if f.severity.rank >= config.min_severity.rank]
     findings.sort(key=lambda f: (f.start if f.start is not None else len(text) + 1, f.end or 0, f.rule))
     return Report(findings=tuple(findings), summary={**_summary(findings, text), **figures})

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text
 from .lexicon import Rule, RuleSet, load_context_data, load_rules, rules_from_sources
+from .people import release
 
 CANDIDATES_KEY = "langcheck_candidates"
 SPANS_KEY = "langcheck"
@@ -337,7 +338,7 @@ class ContextFilter(RulesComponent):
             kept.append(span)
         doc.spans[SPANS_KEY] = kept
         doc.spans[DROPPED_KEY] = dropped
-        doc.user_data.pop(_PEOPLE_KEY, None)
+        release(doc)  # the people stage, unless langcheck's checker will read it
         return doc
 
     def colon_quotes(self, doc: Doc) -> list[tuple[int, int]]:
@@ -399,13 +400,10 @@ class ContextFilter(RulesComponent):
         """Whether a label kept for children is said of someone else: the person it describes
         is an adult, or it describes no person and its sentence mentions no child
         (langcheck/people.py)."""
-        from .people import find_people, subject_of  # the people stage, only for the few rules that ask
+        from .people import people_of, subject_of  # the people stage, only for the few rules that ask
 
         doc = span.doc
-        people = doc.user_data.get(_PEOPLE_KEY)
-        if people is None:
-            people = doc.user_data[_PEOPLE_KEY] = find_people([doc], doc_text(doc), {})
-        resolve = people.resolver(doc)
+        resolve = people_of(doc).resolver(doc)
         target = described_noun(span)
         if target is None or span.start <= target.i < span.end:
             # The label is a noun ("an older boyfriend"): it is said of the clause's subject
@@ -507,7 +505,6 @@ class SpanChecks(RulesComponent):
         return doc
 
 
-_PEOPLE_KEY = ("langcheck", "people")  # doc.user_data: the people stage, when a check or sense asked for it
 
 
 def _in_name(span: Span) -> bool:

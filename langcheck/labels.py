@@ -18,11 +18,10 @@ from spacy.tokens import Doc
 
 from .components import CANDIDATES_KEY
 from .lexicon import Rule
-from .people import find_people
+from .people import people_of
 from .strengths import polarity_lexicon
 
 _COPULAS = {"be", "seem", "appear", "become", "remain", "look", "act", "sound", "get", "grow", "present"}
-PEOPLE_KEY = ("langcheck", "people")  # shared with the context filter, which removes it
 
 
 def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]:
@@ -39,12 +38,7 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
                   and (t.pos_ in ("ADJ", "NOUN") or t.tag_ == "VBN")]
     if not candidates:
         return
-    people = doc.user_data.get(PEOPLE_KEY)
-    if people is None:
-        from .docs import doc_text
-
-        people = doc.user_data[PEOPLE_KEY] = find_people([doc], doc_text(doc), {})
-    resolve = people.resolver(doc)
+    resolve = people_of(doc).resolver(doc)
     for tok in candidates:
         person = None
         head = tok.head if tok.head.lower_ != "as" else tok.head.head  # "presented as unmotivated"

@@ -17,7 +17,7 @@ from .config import Config
 from .docs import sentence_starts
 from .findings import Finding
 from .lexicon import RuleSet
-from .people import People, find_people
+from .people import People, find_people, release
 
 
 @dataclass
@@ -33,8 +33,16 @@ class NoteContext:
 
     @cached_property
     def people(self) -> People:
-        """Who is who in the note (langcheck/people.py), found once for every check."""
-        return find_people([d for d in self.docs if len(d)], self.text, self.meta)
+        """Who is who in the note (langcheck/people.py), found once for every check: taken
+        over from the pipeline where a check there found it already for a one-piece note."""
+        docs = [d for d in self.docs if len(d)]
+        found = release(docs[0], keep_flag=True) if len(docs) == 1 else None
+        if found is None:
+            return find_people(docs, self.text, self.meta)
+        for name in self.meta.get("children") or ():
+            for part in str(name).split()[:1]:
+                found.add_child(part, None, 3)
+        return found
 
 
 @dataclass(frozen=True)

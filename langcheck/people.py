@@ -33,6 +33,12 @@ from .kinds import Param, validate_params
 from .lexicon import LexiconError, _LOADER
 
 PEOPLE_KEY = "langcheck_people"
+# doc.user_data: the people stage of one Doc, found once by the first check that needs it (a
+# trait label, a sense about children) and reused by the note-level checks. The context filter
+# removes it at the end of the pipeline (a Doc's user_data must stay serialisable) unless the
+# KEEP flag says langcheck's own checker will read it and remove it itself.
+CACHE_KEY = ("langcheck", "people")
+KEEP_KEY = ("langcheck", "keep_people")
 
 _PRONOUNS = {"he", "she", "they"}
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
@@ -157,6 +163,9 @@ def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
     return words
 
 
+_SPLIT_AT_MOST = 12  # words in a first-token list that is split into one pattern per word
+
+
 def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, frozenset[str]]) -> _Compiled:
     """A Matcher for YAML token patterns: a token spec's CAPTURE names what the token is, and
     "$list" in an IN or NOT_IN stands for the word list of that name."""
@@ -174,9 +183,11 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
             captures[key] = [spec.get("CAPTURE") for spec in pattern]
             tokens = [_expand(spec, words) for spec in pattern]
             first = tokens[0]
-            if set(first) == {"LOWER"} and isinstance(first["LOWER"], dict) and set(first["LOWER"]) == {"IN"}:
-                # A set predicate on the first token is tried at every token of every note; one
-                # pattern per word starts with a plain comparison instead (several times faster).
+            if set(first) == {"LOWER"} and isinstance(first["LOWER"], dict) and set(first["LOWER"]) == {"IN"} \
+                    and len(first["LOWER"]["IN"]) <= _SPLIT_AT_MOST:
+                # A set predicate on the first token is tried at every token of every note; for a
+                # short list, one pattern per word starts with a plain comparison instead (faster;
+                # for a long one the many patterns cost more than the predicate, as measured).
                 matcher.add(key, [[{"LOWER": word}] + tokens[1:] for word in first["LOWER"]["IN"]])
             else:
                 matcher.add(key, [tokens])
@@ -227,6 +238,25 @@ class People:
         if found is None:
             found = next((c for n, c in self.children.items() if name in n.split("-")), None)
         return found
+
+
+def people_of(doc: Doc) -> People:
+    """The people stage of one Doc, found once and kept in its user_data (see CACHE_KEY)."""
+    found = doc.user_data.get(CACHE_KEY)
+    if found is None:
+        from .docs import doc_text
+
+        found = doc.user_data[CACHE_KEY] = find_people([doc], doc_text(doc), {})
+    return found
+
+
+def release(doc: Doc, keep_flag: bool = False) -> People | None:
+    """Take the cached people stage out of the Doc's user_data (and the keep flag, when asked)."""
+    if keep_flag:
+        doc.user_data.pop(KEEP_KEY, None)
+    elif doc.user_data.get(KEEP_KEY):
+        return doc.user_data.get(CACHE_KEY)
+    return doc.user_data.pop(CACHE_KEY, None)
 
 
 def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: PeopleData | None = None) -> People:

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from .components import FIRST_PASS_KEY, PARSED_KEY, _inflections, is_langcheck
 from .docs import TEXT_KEY, doc_text
+from .people import KEEP_KEY
 from .kinds import Needs
 from .lexicon import RuleSet, load_context_data
 from .tokenguard import as_tokenized
@@ -122,6 +123,7 @@ class SelectivePipeline:
             doc.spans[FIRST_PASS_KEY] = [Span(doc, s, e, label="exception" if exc else "match", span_id=rule)
                                          for s, e, rule, exc in first_matches]
             doc.spans[PARSED_KEY] = [Span(doc, s, e) for s, e, needed in plan if needed]
+            doc.user_data[KEEP_KEY] = True  # the checker reads the people stage, then removes it
         clock.lap("annotate")
         for name, proc in self.rule_pipes:  # component by component over the batch, as nlp.pipe does
             docs = [proc(doc) for doc in docs]
