@@ -27,9 +27,9 @@ from importlib import resources
 from typing import Iterable, Mapping
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.strings import hash_string
-from spacy.symbols import AUX as _AUX, VERB as _VERB
+from spacy.symbols import ADJ as _ADJ, AUX as _AUX, NOUN as _NOUN, VERB as _VERB
 from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text
@@ -118,29 +118,34 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
     heading_end = _heading_end(doc)
     # Only sentences holding a word that could make them a strength or a worry are read (the
     # Doc's hash arrays against the candidate words' hashes: no string per token).
-    arr = doc.to_array([LOWER, LEMMA])
+    arr = doc.to_array([LOWER, LEMMA, POS, DEP])
     table = words.candidate_hashes  # sorted: a binary search per token, in C
-    at = numpy.minimum(numpy.searchsorted(table, arr), len(table) - 1)
-    hit = (table[at] == arr).any(axis=1)
+    at = numpy.minimum(numpy.searchsorted(table, arr[:, :2]), len(table) - 1)
+    hit = (table[at] == arr[:, :2]).any(axis=1)
     negatives = words.negative_hashes
     at = numpy.minimum(numpy.searchsorted(negatives, arr[:, 0]), len(negatives) - 1)
     negative = negatives[at] == arr[:, 0]  # tokens that may be a negative word (checked in full below)
+    # Clause heads, from the arrays: verbs, and a sentence root that is an adjective or noun.
+    root = doc.vocab.strings.add("ROOT")
+    heads = numpy.flatnonzero((arr[:, 2] == _VERB) | (arr[:, 2] == _AUX)
+                              | ((arr[:, 3] == root) & ((arr[:, 2] == _ADJ) | (arr[:, 2] == _NOUN)))).tolist()
+    strings = doc.vocab.strings
+    lower_hashes = arr[:, 0].tolist()
     for sent in doc.sents:
         if sent.end <= heading_end:
             continue  # a heading says what and who, not how things are
         labelled_here = _has_label(sent, label_chars)
         if not labelled_here and not hit[sent.start:sent.end].any():
             continue
-        lowers = [t.lower_ for t in sent]
+        lowers = [strings[h] for h in lower_hashes[sent.start:sent.end]]
         # Worries are read from the words, so the same sentence is a worry whether or not the
         # model was run on it: a label, a worry word, or a negative word said near the family.
         worry = labelled_here or words.any_phrase(lowers, words.worry, words.negators) or (
             negative[sent.start:sent.end].any() and _negative_word(sent, polarity, words, labelled)
             and _mentions_family(sent, resolve, words))
         strong = False
-        for tok in sent:
-            if tok.pos != _VERB and tok.pos != _AUX and not (tok.dep_ == "ROOT" and tok.pos_ in ("ADJ", "NOUN")):
-                continue
+        for i in heads[bisect.bisect_left(heads, sent.start):bisect.bisect_left(heads, sent.end)]:
+            tok = doc[i]
             subject = _clause_subject(tok)
             owner = _family(subject, resolve, words) if subject is not None else None
             if owner is None:
@@ -150,7 +155,9 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
                 strong = True
             elif verdict < 0:
                 worry = True
-        if not strong and sent.root.tag_ and not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        if not strong and sent.root.tag_ and not any(sent.start <= i < sent.end and doc[i].pos in (_VERB, _AUX)
+                                                     for i in heads[bisect.bisect_left(heads, sent.start):
+                                                                    bisect.bisect_left(heads, sent.end)]):
             # A note's fragment, "Jordan back by curfew every night", "Some progress with routines":
             # the fragment is its own subject and predicate.
             verdict = _fragment_polarity(sent, resolve, polarity, words, labelled)
