@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from langcheck import Config, Severity
+from langcheck import Config, Severity, safeyaml
 
 CONFIG_NAMES = (".langcheck.yaml", ".langcheck.yml")
 FAIL_ON = ("info", "warning", "error", "never")
@@ -156,7 +156,7 @@ def _selectors(value: Any, where: str, key: str) -> tuple[str, ...]:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safeyaml.load(path.read_text(encoding="utf-8"))  # aliases refused
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         loc = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
