@@ -85,7 +85,8 @@ class Engine:
             self.rules = load_rules()
             self._closed = False
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["langcheck.service._preload"])
+            # "__main__" first: forked workers then skip importing the main module again.
+            context.set_forkserver_preload(["__main__", "langcheck.service._preload"])
             self._context = context
             workers = [self._start() for _ in range(self.processes)]
             self._idle = [self._await_ready(w) for w in workers]
