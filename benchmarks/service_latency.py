@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import httpx
 
@@ -123,8 +124,10 @@ def main() -> None:
     port = args.port or free_port()
     env = {k: v for k, v in os.environ.items() if k != "LANGCHECK_API_TOKEN"}
     env.setdefault("LANGCHECK_TIMEOUT_SECONDS", "30")  # measure latency, not the deadline
-    proc = subprocess.Popen([sys.executable, "-m", "langcheck", "serve", "--port", str(port), "--workers",
-                             str(args.workers), "--log-level", "warning"], env=env,
+    # The installed script, not `python -m`: that would put the working folder first on the
+    # import path, and a run from another checkout would serve that checkout's code.
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("langcheck")), "serve", "--port", str(port),
+                             "--workers", str(args.workers), "--log-level", "warning"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

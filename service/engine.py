@@ -7,8 +7,16 @@ out. Here each check runs in a worker process (service/worker.py, forked from a 
 that loaded the model once, so a worker starts in milliseconds and shares the model's memory).
 The caller passes a deadline measured from the request's arrival; waiting for a free worker
 and the check itself both count against it. At the deadline the caller gets `CheckTimeout`
-(503 "not checked"); a worker still busy with that note is killed and another forked in its
-place, so one slow note costs one worker for the length of one deadline, never the service.
+(503 "not checked"). A worker still busy with that note is left to finish it until `kill_at`
+(the caller's choice: the service allows one more deadline) and its answer is dropped; one
+still busy then is killed and another forked in its place. So a pathological note costs one
+worker for two deadlines, never the service; and a note that is merely late (a loaded machine,
+or a worker's first note of a kind that runs code nothing ran before) does not cost a worker.
+
+Killing at the deadline itself fed on itself under load: a forked worker is not the worker it
+replaces (whatever the fork server had not run yet, the new one runs on its first note: a 2 s
+first-use import made every replacement overrun again, 66 kills and 180 x 503 in a 30 s soak),
+and each kill threw away a check that was nearly done and paid for a fork and a warm-up.
 """
 from __future__ import annotations
 
@@ -73,8 +81,9 @@ class Engine:
         self.rules: RuleSet | None = None
         self.model_name: str | None = None
         self.ready = False
-        self.replaced = 0  # workers killed at the deadline (or found dead) and forked again
+        self.replaced = 0  # workers killed past the deadline (or found dead) and forked again
         self.shed = 0      # checks refused at once because they could not finish in time
+        self.late = 0      # checks answered 503 at the deadline that their worker then finished
         self.check_seconds = 0.05  # moving average of one check's time, for shedding
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
@@ -82,6 +91,7 @@ class Engine:
         self._all: set[_Worker] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
+        self._finishing: set[asyncio.Task] = set()  # late checks being waited for, kept referenced
 
     # -- start and stop ----------------------------------------------------------------------
     def load(self) -> None:
@@ -92,14 +102,12 @@ class Engine:
             self.model_name = resolve_model(self.model)
             self.rules = load_rules([Path(p) for p in self.lexicons])
             self._closed = False
-            # The fork server (started once per process, by the first worker) loads and warms
-            # this pipeline before forking, so workers share it (service/_preload.py).
-            os.environ[worker_module.PRELOAD_VARIABLE] = json.dumps({"model": self.model,
-                                                                     "lexicons": list(self.lexicons)})
             context = multiprocessing.get_context("forkserver")
             # "__main__" first: forked workers then skip importing the main module again.
             context.set_forkserver_preload(["__main__", "langcheck.service._preload"])
             self._context = context
+            _start_fork_server({"model": self.model, "lexicons": list(self.lexicons),
+                                "max_working_days": self.max_working_days})
             workers = [self._start() for _ in range(self.processes)]
             self._idle = [self._await_ready(w) for w in workers]
             self._all = set(self._idle)
@@ -152,9 +160,12 @@ class Engine:
             pass
 
     # -- checking ----------------------------------------------------------------------------
-    async def check(self, text: str, config: Config, meta: Mapping[str, Any], deadline: float) -> Report:
+    async def check(self, text: str, config: Config, meta: Mapping[str, Any], deadline: float,
+                    kill_at: float | None = None) -> Report:
         """The report; CheckTimeout at `deadline` (time.monotonic()); CheckFailed if the checker
-        raised; WorkerDied if its process ended under it (killed from outside, out of memory)."""
+        raised; WorkerDied if its process ended under it (killed from outside, out of memory).
+        A check still running at `deadline` may finish (unseen) until `kill_at`, when its worker
+        is killed and replaced (default: at the deadline)."""
         if not self.ready:
             raise RuntimeError("the model is not loaded")
         self._loop = asyncio.get_running_loop()
@@ -172,24 +183,51 @@ class Engine:
             self._replace(w)
             raise
         if answer is None:
-            self._replace(w)  # still busy with this note at the deadline: killed, not waited for
+            self._finish_late(w, sent, max(kill_at or deadline, deadline))
             raise CheckTimeout()
+        self._observe(time.monotonic() - sent)
         self._release(w)
         if answer[0] == "ok":
-            # A moving average of how long a check takes here (for shedding, above).
-            self.check_seconds += 0.2 * (time.monotonic() - sent - self.check_seconds)
             return answer[1]
         log.error("check failed in a worker: type=%s\n%s", answer[1], answer[2])
         raise CheckFailed(answer[1])
+
+    def _observe(self, seconds: float) -> None:
+        """A moving average of how long a check takes here (for shedding, below): late checks
+        count too, or it would learn only from the checks that were fast enough."""
+        self.check_seconds += 0.2 * (seconds - self.check_seconds)
+
+    def _finish_late(self, w: _Worker, sent: float, kill_at: float) -> None:
+        """The caller has its 503; the worker keeps the note until it answers (the answer is
+        dropped and the worker, warm, serves the next note) or until `kill_at` (killed)."""
+
+        async def finish() -> None:
+            try:
+                if await self._readable(w, kill_at):
+                    w.conn.recv()
+                    self.late += 1
+                    self._observe(time.monotonic() - sent)
+                    self._release(w)
+                    return
+            except (EOFError, OSError):
+                pass
+            except BaseException:  # the service is stopping
+                self._replace(w)
+                raise
+            self._replace(w)  # still busy: a pathological note, killed
+
+        task = self._loop.create_task(finish())
+        self._finishing.add(task)
+        task.add_done_callback(self._finishing.discard)
 
     async def _acquire(self, deadline: float) -> _Worker:
         if self._idle:
             return self._idle.pop()
         # Shed at once what could not be checked in time anyway: the notes queued ahead of this
-        # one, shared among the workers, at the recent time per check. Under overload, a fast 503
-        # is better for the caller than one at the deadline, and no worker starts a check whose
-        # answer would come too late (and be killed, wasting the CPU the others need).
-        expected = (len(self._waiters) / self.processes + 1) * self.check_seconds
+        # one, shared among the workers there are now (one being replaced is not), at the recent
+        # time per check. Under overload, a fast 503 is better for the caller than one at the
+        # deadline, and no worker starts a check whose answer would come too late.
+        expected = (len(self._waiters) / max(1, len(self._all)) + 1) * self.check_seconds
         if time.monotonic() + expected > deadline:
             self.shed += 1
             raise CheckTimeout()
@@ -260,6 +298,30 @@ class Engine:
     @property
     def idle(self) -> int:
         return len(self._idle)
+
+
+def _start_fork_server(preload: dict) -> None:
+    """Start multiprocessing's fork server (once per process; a no-op when it runs already),
+    which loads and warms this pipeline before forking, so workers share it and start warm
+    (service/_preload.py reads `preload`).
+
+    It is started as `python -c ...`, which puts the working folder first on its import path:
+    a `langcheck/`, `spacy.py` or `yaml.py` in the folder `langcheck serve` runs in (a
+    repository, say) would be imported by the checkers, while the service itself, run by its
+    script, imports the installed code. PYTHONSAFEPATH (Python 3.11) leaves the folder out."""
+    from multiprocessing import forkserver
+
+    saved = {k: os.environ.get(k) for k in (worker_module.PRELOAD_VARIABLE, "PYTHONSAFEPATH")}
+    os.environ[worker_module.PRELOAD_VARIABLE] = json.dumps(preload)
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def get_engine_from_state(state) -> Engine:

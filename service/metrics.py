@@ -31,6 +31,11 @@ class Metrics:
         self.model_ready = 0
         self.workers_replaced = 0
         self.shed = 0
+        self.late = 0
+
+    def copy_engine_counters(self, engine) -> None:
+        """The check processes' counters, kept by the engine (service/engine.py)."""
+        self.workers_replaced, self.shed, self.late = engine.replaced, engine.shed, engine.late
 
     @staticmethod
     def method_label(method: str) -> str:
@@ -91,7 +96,7 @@ class Metrics:
                     "# HELP langcheck_requests_in_flight Requests being answered now.",
                     "# TYPE langcheck_requests_in_flight gauge",
                     f"langcheck_requests_in_flight {self.in_flight}",
-                    "# HELP langcheck_check_workers_replaced_total Check worker processes killed at the deadline "
+                    "# HELP langcheck_check_workers_replaced_total Check worker processes killed past the deadline "
                     "(or found dead) and started again.",
                     "# TYPE langcheck_check_workers_replaced_total counter",
                     f"langcheck_check_workers_replaced_total {self.workers_replaced}",
@@ -99,6 +104,10 @@ class Metrics:
                     "could not all be checked before this one's deadline.",
                     "# TYPE langcheck_checks_shed_total counter",
                     f"langcheck_checks_shed_total {self.shed}",
+                    "# HELP langcheck_checks_finished_late_total Checks answered 503 at the deadline that their "
+                    "check process finished afterwards (the answer dropped, the process kept).",
+                    "# TYPE langcheck_checks_finished_late_total counter",
+                    f"langcheck_checks_finished_late_total {self.late}",
                     "# HELP langcheck_model_ready 1 when the spaCy pipeline is loaded.",
                     "# TYPE langcheck_model_ready gauge",
                     f"langcheck_model_ready {self.model_ready}"]

@@ -75,7 +75,9 @@ async def run_check(request: Request, settings: Settings, engine: Engine, metric
                     config: Config, meta: dict) -> langcheck.Report:
     """Size limit, deadline and logging shared by /v1/check and /v2/check. The deadline counts
     from the request's arrival (set by ServiceMiddleware), so time spent receiving the body and
-    waiting for a free checker is part of it, as it is of the caller's own deadline."""
+    waiting for a free checker is part of it, as it is of the caller's own deadline. A check
+    still running at the deadline is answered 503 then; its process may finish it within one
+    more deadline (and is kept), and is killed and replaced if it has not (service/engine.py)."""
     if len(text) > settings.max_chars:
         raise ServiceError(413, "too_large", f"The note has {len(text)} characters; the limit is "
                            f"{settings.max_chars}. {NOT_CHECKED}", characters=len(text), max_chars=settings.max_chars)
@@ -85,7 +87,8 @@ async def run_check(request: Request, settings: Settings, engine: Engine, metric
     arrived = getattr(request.state, "arrived", None) or time.monotonic()
     request_id = getattr(request.state, "request_id", "-")
     try:
-        report = await engine.check(text, config, meta, arrived + settings.timeout_seconds)
+        deadline = arrived + settings.timeout_seconds
+        report = await engine.check(text, config, meta, deadline, kill_at=deadline + settings.timeout_seconds)
     except CheckTimeout:
         metrics.observe_timeout()
         log.warning("check timeout id=%s chars=%d limit_s=%.2f", request_id, len(text), settings.timeout_seconds)
@@ -96,7 +99,7 @@ async def run_check(request: Request, settings: Settings, engine: Engine, metric
         raise ServiceError(503, "not_checked", f"langcheck's checker stopped while checking this note. "
                            f"{NOT_CHECKED}", headers={"Retry-After": "1"}) from None
     finally:
-        metrics.workers_replaced, metrics.shed = engine.replaced, engine.shed
+        metrics.copy_engine_counters(engine)
     log.info("check id=%s chars=%d findings=%d categories=%s ms=%.1f", request_id, len(text), len(report.findings),
              ",".join(f"{k}:{v}" for k, v in report.summary.get("by_category", {}).items()) or "-",
              (time.perf_counter() - started) * 1000)

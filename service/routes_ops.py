@@ -42,5 +42,5 @@ def metrics(request: Request, engine: Engine = Depends(get_engine)) -> PlainText
     Per worker process. Never any note text."""
     m = request.app.state.metrics
     m.model_ready = 1 if engine.ready else 0
-    m.workers_replaced, m.shed = engine.replaced, engine.shed
+    m.copy_engine_counters(engine)
     return PlainTextResponse(m.render(), media_type="text/plain; version=0.0.4; charset=utf-8")

@@ -28,6 +28,21 @@ def run_check(text: str, config: Config, meta: Mapping[str, Any], max_working_da
     return add_timeliness(report, text, meta, config, limit=max_working_days)
 
 
+def warm_up(base: Config, max_working_days: int) -> None:
+    """What the fork server runs before it forks any worker: the warm-up note, then one flag
+    example of every rule as a note of its own, so that every check kind has run and imported
+    and built what it uses on first use. A forked worker is then as warm as a long-running one:
+    issue 17's workers each imported textacy's quotation finder (2 s, 1,298 modules) on their
+    first quoted note, past the deadline. tests/test_service_limits.py checks that checking any
+    lexicon example afterwards imports nothing."""
+    from langcheck.model import get_pipeline
+
+    run_check(WARM_UP_NOTE, base, WARM_UP_META, max_working_days)
+    _, rules = get_pipeline(base.model, tuple(str(p) for p in base.lexicons))
+    for rule in rules:
+        run_check(rule.examples.flag[0], base, {}, max_working_days)
+
+
 def serve(conn, runner: Callable[..., Report], base: Config, max_working_days: int) -> None:
     """A worker's life: load (already done in the fork server, normally), warm up, say "ready",
     then answer one request at a time until the service closes the pipe."""

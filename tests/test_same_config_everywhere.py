@@ -47,14 +47,14 @@ def server(project):
     yield from _serve(project)
 
 
-def _serve(folder: Path, *options: str):
+def _serve(folder: Path, *options: str, command: tuple[str, ...] = (sys.executable, "-m", "langcheck")):
     """A real `langcheck serve` started in `folder`, protected by TOKEN: its base URL."""
     port = free_port()
     log = folder / "server.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("LANGCHECK_")}
     env["LANGCHECK_API_TOKEN"] = TOKEN
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "langcheck", "serve", "--port", str(port), *options],
+        proc = subprocess.Popen([*command, "serve", "--port", str(port), *options],
                                 cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -140,9 +140,15 @@ def test_languagetool_premium_style_credentials(server):
 
 def test_a_lexicon_given_to_serve_reaches_the_check_processes(tmp_path):
     # The service checks in worker processes forked from a fork server: the lexicon named on
-    # the command line (no config file here) must be the one those processes check with.
+    # the command line (no config file here) must be the one those processes check with, and
+    # the code they run the installed langcheck. The fork server is started as `python -c`,
+    # which put the working folder first on its import path: a langcheck/ folder there (a
+    # clone of the repository, say) was imported by the checkers, and here they never started.
     (tmp_path / "ours.yaml").write_text(LOCAL_LEXICON, encoding="utf-8")
-    served = _serve(tmp_path, "--lexicon", "ours.yaml")
+    (tmp_path / "langcheck").mkdir()
+    (tmp_path / "langcheck" / "__init__.py").write_text("raise SystemExit('imported from the working folder')\n")
+    script = Path(sys.executable).with_name("langcheck")  # as installed: its folder, not the cwd, on the path
+    served = _serve(tmp_path, "--lexicon", "ours.yaml", command=(str(script),))
     base = next(served)
     try:
         auth = {"Authorization": f"Bearer {TOKEN}"}

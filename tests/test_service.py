@@ -189,6 +189,18 @@ def slow_check(text, config, meta, max_working_days):
     return langcheck.Report(findings=())
 
 
+_SEEN_COLD = []
+
+
+def cold_check(text, config, meta, max_working_days):
+    """A checker whose first note of a kind costs a one-time 0.7 s in each process (as a module
+    imported on first use did: 2 s for textacy's quotation finder), then nothing."""
+    if text.startswith("COLD") and not _SEEN_COLD:
+        time.sleep(0.7)
+        _SEEN_COLD.append(True)
+    return langcheck.Report(findings=())
+
+
 def broken_check(text, config, meta, max_working_days):
     if text.startswith("Visit."):
         raise ValueError(f"exploded on {text!r}")  # a bug whose message quotes the note
@@ -214,15 +226,38 @@ def test_a_slow_check_answers_503_not_checked_and_its_worker_is_replaced(client,
     assert r.status_code == 503 and r.json()["error"] == "timeout" and r.json()["checked"] is False
     assert "Save it anyway" in r.json()["message"]
     assert re.search(r"langcheck_check_timeouts_total [1-9]", client.get("/metrics").text)
-    # The overrunning worker was killed, not left running: the other one answers the notes after
-    # it at once, a replacement is forked, and this holds however many slow notes come.
+    # The overrunning worker was killed one deadline later, not left running: the other one
+    # answers the notes after it at once, a replacement is forked, and this holds however many
+    # slow notes come.
     for _ in range(3):
         _wait_for_idle_workers(slow_engine, 2)
         assert post(client, {"text": "SLOW " + NOTE}).status_code == 503
         for _ in range(2):
             assert post(client, {"text": NOTE}).status_code == 200
-    assert slow_engine.replaced == before + 4
     _wait_for_idle_workers(slow_engine, 2)
+    assert slow_engine.replaced == before + 4
+
+
+def test_a_late_first_note_does_not_cost_its_worker(client, overrides) -> None:
+    # Issue 17's workers were killed at the deadline. A forked worker is not the one it replaces:
+    # whatever the fork server had not run, the new worker runs on its first note. With a one-time
+    # cost over the deadline, every replacement overran again: in a 30 s soak 66 workers were
+    # killed and 180 notes got 503, for good. A late check now finishes (the caller still gets
+    # its 503 at the deadline) and the worker, warm, is kept.
+    cold = Engine(processes=2, runner=cold_check)
+    cold.load()
+    overrides[get_engine] = lambda: cold
+    overrides[get_settings] = lambda: Settings(timeout_seconds=0.5)
+    try:
+        statuses = []
+        for _ in range(8):
+            _wait_for_idle_workers(cold, 2)
+            statuses.append(post(client, {"text": "COLD " + NOTE}).status_code)
+        assert statuses.count(503) <= 2 and statuses[-4:] == [200] * 4, statuses   # once per worker at most
+        assert cold.replaced == 0 and cold.late == statuses.count(503)
+        assert re.search(r"langcheck_checks_finished_late_total [1-9]", client.get("/metrics").text)
+    finally:
+        cold.close()
 
 
 def _wait_for_idle_workers(engine: Engine, n: int) -> None:

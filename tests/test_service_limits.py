@@ -194,3 +194,34 @@ def test_silent_sockets_are_closed_and_cannot_lock_out_a_real_client(monkeypatch
     finally:
         srv.should_exit = True
         thread.join(10)
+
+
+# --- check processes start warm ---------------------------------------------------------------
+
+WARM_PROBE = """
+import sys
+from langcheck import Config, check_many, load_rules
+from langcheck.service.worker import warm_up
+
+warm_up(Config(), 5)
+before = set(sys.modules)
+examples = [s for rule in load_rules() for s in (*rule.examples.flag, *rule.examples.ok)]
+for _ in check_many(examples, Config(), metas=[{"note_type": "home visit"}] * len(examples)):
+    pass
+print(len(examples), sorted(set(sys.modules) - before))
+"""
+
+
+def test_after_the_fork_servers_warm_up_no_note_imports_anything(tmp_path) -> None:
+    # Workers are forked from a fork server that ran worker.warm_up. Whatever that left undone, a
+    # new worker does on its first note of that kind: in issue 17's code a quoted child imported
+    # textacy's quotation finder (1,298 modules, 2 s, past the deadline) in every new worker.
+    # Every rule's examples, after the warm-up, import no module.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", WARM_PROBE], capture_output=True, text=True, cwd=tmp_path,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    count, imported = done.stdout.strip().split(" ", 1)
+    assert int(count) > 300 and imported == "[]", imported
