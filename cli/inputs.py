@@ -103,11 +103,23 @@ def read_notes(path: str, columns) -> tuple[list[Note], list[str], list[str]]:
     if suffix not in DOCUMENT_SUFFIXES + EXPORT_SUFFIXES:
         return [read_path(path)], [], []
     from langcheck.audit import readers
+    from langcheck.audit.work import time_limit
 
     notes: list[Note] = []
     failed: list[str] = []
     skipped: list[str] = []
     for item in readers.read_file(path, columns):
+        if isinstance(item, readers.Note) and isinstance(item.text, readers.FileRef):
+            # A document is handed over unread; it is read here within the audit's byte,
+            # character and time budgets (an expansion bomb is a failed input with its reason).
+            try:
+                with time_limit(readers.EXTRACT_SECONDS):
+                    item = readers.Note(item.ordinal, item.note_id, readers.extract(item.text), item.meta)
+            except readers.ReadError as exc:
+                item = readers.Skip(item.ordinal, item.note_id, exc.status, exc.kind, exc.reason)
+            except OSError as exc:
+                item = readers.Skip(item.ordinal, item.note_id, "failed", "unreadable",
+                                    f"cannot read: {exc.strerror or exc}")
         if isinstance(item, readers.Skip):
             where = path if item.note_id == path else f"{path}#{item.note_id}"
             (failed if item.status == "failed" else skipped).append(f"{where}: {item.reason}")

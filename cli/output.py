@@ -2,7 +2,6 @@
 (docs/json-output.md); SARIF follows the OASIS SARIF 2.1.0 schema."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -16,6 +15,7 @@ from typing import Iterable
 import click
 
 from langcheck import Finding, Report, Rule, RuleSet, Severity, __version__
+from langcheck.csvsafe import SafeWriter
 from langcheck.contract import JSON_SCHEMA_VERSION, Results, end_line_col, json_document, line_col  # noqa: F401
 
 FORMATS = ("text", "full", "json", "sarif", "github", "csv")
@@ -325,7 +325,7 @@ CSV_COLUMNS = ("path", "line", "column", "end_line", "end_column", "start", "end
 
 def csv_document(results: Results) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = SafeWriter(buf)  # no cell starts a spreadsheet formula; CR and LF are quoted
     writer.writerow(CSV_COLUMNS)
     for path, text, report in results:
         for f in report.findings:

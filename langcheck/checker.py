@@ -17,6 +17,7 @@ from .model import get_runner
 from .notelevel import note_findings
 from .people import release
 from . import rewrite
+from .textprep import prepare
 
 # Long notes are checked in pieces cut at line breaks: the parser's cost and memory grow
 # with the length of a document, and spaCy refuses texts over nlp.max_length. Every offset
@@ -63,13 +64,17 @@ def _check_group(group, runner, nlp, rules: RuleSet, selected: frozenset[str], c
     (strings, lexemes, tokenizer cache entries) are freed when it ends, so a long-running
     service or audit does not keep every note it has seen in its vocabulary."""
     zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
-    pieces = [(i, offset, piece) for i, (text, _) in enumerate(group) for offset, piece in split_text(text)]
+    # Invisible characters (ZWJ, BOM, NUL...) would hide words from the checks: they are taken
+    # out here, and each report is mapped back so offsets index the original (textprep.py).
+    prepared = [prepare(text) for text, _ in group]
+    pieces = [(i, offset, piece) for i, p in enumerate(prepared) for offset, piece in split_text(p.text)]
     with _ZONE_LOCK, zone:
         docs = list(zip(pieces, runner.pipe((p for _, _, p in pieces), batch_size=batch_size)))
         reports = []
-        for i, (text, meta) in enumerate(group):
+        for i, (_, meta) in enumerate(group):
             note_docs = [(offset, doc) for (j, offset, _), doc in docs if j == i]
-            reports.append(build_report(text, note_docs, rules, selected, config, meta or {}))
+            report = build_report(prepared[i].text, note_docs, rules, selected, config, meta or {})
+            reports.append(prepared[i].restore(report))
     return reports
 
 

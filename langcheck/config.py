@@ -59,5 +59,9 @@ class _FrozenDict(dict):
 
     __setitem__ = __delitem__ = update = pop = popitem = setdefault = clear = _readonly
 
+    def __reduce__(self):
+        # pickled as a plain dict and rebuilt: a Config crosses into worker processes
+        return (_FrozenDict, (dict(self),))
+
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(tuple(sorted((k, v.value) for k, v in self.items())))

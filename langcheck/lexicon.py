@@ -16,6 +16,7 @@ import yaml
 
 from .findings import Severity
 from .kinds import KINDS, CheckKind, validate_params
+from .safeyaml import NoAliasLoader
 
 CATEGORIES = ("jargon", "critical_label", "doubt", "vague", "child_voice", "strengths", "readability", "timeliness")
 
@@ -36,9 +37,8 @@ _ID_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 _NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-# libyaml's parser when PyYAML was built with it (4x faster to start), with the same safe
-# constructor either way.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's safe loader, refusing YAML aliases (a 600-byte alias bomb grows to gigabytes).
+_LOADER = NoAliasLoader
 
 
 class LexiconError(ValueError):

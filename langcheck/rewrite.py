@@ -28,7 +28,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
-import yaml
 from lemminflect import getAllInflections, getInflection
 from spacy.attrs import NORM, SENT_START
 from spacy.tokens import Doc, Span, Token
@@ -37,8 +36,8 @@ from .components import SPANS_KEY, quoted_ranges
 from .docs import TEXT_KEY, doc_text, sentence_starts
 from .findings import Finding, Replacement
 from .lexicon import Rule, load_context_data
+from . import safeyaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PARSED_KEY = "langcheck_rewrite_parsed"
 _STARTS_KEY = "langcheck_rewrite_sentence_starts"
 _QUOTES_KEY = "langcheck_rewrite_quotes"
@@ -116,10 +115,12 @@ class Entry:
 
 @lru_cache(maxsize=1)
 def load_data() -> Data:
-    raw = yaml.load(resources.files("langcheck.lexicons").joinpath("rewrite.yaml").read_text(encoding="utf-8"),
-                    Loader=_LOADER)
+    raw = safeyaml.load(resources.files("langcheck.lexicons").joinpath("rewrite.yaml").read_text(encoding="utf-8"))
     data = parse_data(raw)
-    _inflect("review", "NNS")  # lemminflect reads its tables on first use (0.3 s): at warm-up, not in a request
+    # lemminflect reads its tables (0.3 s) and its model for unknown words (0.6 s) on first use:
+    # at warm-up, not in a request.
+    _inflect("review", "NNS")
+    _inflect("langcheckify", "VBZ")
     return data
 
 

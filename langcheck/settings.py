@@ -20,6 +20,7 @@ from typing import Any, Mapping
 
 import yaml
 
+from . import safeyaml
 from .config import Config
 from .findings import Severity
 from .lexicon import LexiconError, RuleSet
@@ -250,7 +251,7 @@ def _read_config(path: Path) -> dict[str, Any]:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safeyaml.load(path.read_text(encoding="utf-8"))  # aliases refused
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         loc = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -18,6 +19,8 @@ from .engine import Engine
 from .metrics import Metrics
 from .middleware import ServiceMiddleware
 from .settings import Settings, checker_config, load_settings
+
+log = logging.getLogger("langcheck.service")
 
 DESCRIPTION = """Checks children's social-care case notes before they are saved.
 
@@ -34,8 +37,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None,
     settings = settings or load_settings()
     settings.token()  # an unreadable token file fails at start-up, not on the first request
     base, rules = checker or checker_config()
-    engine = engine or Engine(base.model, settings.check_threads, settings.max_working_days,
+    engine = engine or Engine(base.model, settings.check_processes, settings.max_working_days,
                               lexicons=tuple(str(p) for p in base.lexicons))
+    refuse_remote = settings.token() is None and not settings.allow_public_without_token
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -47,7 +51,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None,
         if owned:
             engine.close()
 
-    app = FastAPI(title="langcheck", version=langcheck.__version__, description=DESCRIPTION, lifespan=lifespan)
+    # No /docs or /redoc: FastAPI's pages load their script from a CDN, on this service's own
+    # origin. The schema itself is at /openapi.json for any OpenAPI viewer.
+    app = FastAPI(title="langcheck", version=langcheck.__version__, description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.base_config = base
     app.state.rules = rules
@@ -62,7 +69,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None,
                            expose_headers=["X-Request-ID"], max_age=600)
     # UTF-8 takes up to 4 bytes a character and JSON escapes up to 12 (a surrogate pair): room
     # for any note under the limit, but not for an unbounded body.
-    app.add_middleware(ServiceMiddleware, metrics=app.state.metrics, max_body_bytes=settings.max_chars * 12 + 65536)
+    # Outermost: the exposure guard, the body limits and the arrival time come before CORS,
+    # routing and any parsing.
+    app.add_middleware(ServiceMiddleware, metrics=app.state.metrics, max_body_bytes=settings.max_chars * 12 + 65536,
+                       body_seconds=settings.timeout_seconds, refuse_remote=refuse_remote)
+    if refuse_remote:
+        log.info("no API token: requests from other machines are refused (403); set LANGCHECK_API_TOKEN")
     return app
 
 

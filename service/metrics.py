@@ -1,7 +1,9 @@
 """Prometheus text exposition, written by hand: counts and timings only, never note text.
 
-Labels are fixed route templates (never the raw path), methods, statuses, decisions and
-categories, so nothing a caller sends can become a label.
+Labels are fixed route templates (never the raw path), the standard methods (any other
+method is counted as "other": a request line may carry any token as its method, and 2,000
+made-up methods made 2,000 series), statuses, decisions and categories, so nothing a caller
+sends can become a label.
 """
 from __future__ import annotations
 
@@ -9,6 +11,9 @@ import threading
 from collections import defaultdict
 
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 5.0, 10.0)
+
+
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"})
 
 
 class Metrics:
@@ -24,10 +29,21 @@ class Metrics:
         self.characters = 0
         self.in_flight = 0
         self.model_ready = 0
+        self.workers_replaced = 0
+        self.shed = 0
+        self.late = 0
+
+    def copy_engine_counters(self, engine) -> None:
+        """The check processes' counters, kept by the engine (service/engine.py)."""
+        self.workers_replaced, self.shed, self.late = engine.replaced, engine.shed, engine.late
+
+    @staticmethod
+    def method_label(method: str) -> str:
+        return method if method in METHODS else "other"
 
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
         with self._lock:
-            self.requests[(route, method, str(status))] += 1
+            self.requests[(route, self.method_label(method), str(status))] += 1
             buckets = self.latency.setdefault(route, [0] * len(BUCKETS))
             for i, bound in enumerate(BUCKETS):
                 if seconds <= bound:
@@ -80,6 +96,18 @@ class Metrics:
                     "# HELP langcheck_requests_in_flight Requests being answered now.",
                     "# TYPE langcheck_requests_in_flight gauge",
                     f"langcheck_requests_in_flight {self.in_flight}",
+                    "# HELP langcheck_check_workers_replaced_total Check worker processes killed past the deadline "
+                    "(or found dead) and started again.",
+                    "# TYPE langcheck_check_workers_replaced_total counter",
+                    f"langcheck_check_workers_replaced_total {self.workers_replaced}",
+                    "# HELP langcheck_checks_shed_total Checks answered 503 at once: the notes queued ahead "
+                    "could not all be checked before this one's deadline.",
+                    "# TYPE langcheck_checks_shed_total counter",
+                    f"langcheck_checks_shed_total {self.shed}",
+                    "# HELP langcheck_checks_finished_late_total Checks answered 503 at the deadline that their "
+                    "check process finished afterwards (the answer dropped, the process kept).",
+                    "# TYPE langcheck_checks_finished_late_total counter",
+                    f"langcheck_checks_finished_late_total {self.late}",
                     "# HELP langcheck_model_ready 1 when the spaCy pipeline is loaded.",
                     "# TYPE langcheck_model_ready gauge",
                     f"langcheck_model_ready {self.model_ready}"]

@@ -14,7 +14,7 @@ from langcheck.contract import report_dict
 from langcheck.settings import SettingsError, resolve_severities
 
 from .deps import get_base_config, get_engine, require_token
-from .engine import CheckTimeout, Engine
+from .engine import CheckTimeout, Engine, WorkerDied
 from .errors import NOT_CHECKED, ServiceError
 from .metrics import Metrics
 from .policy import decide
@@ -71,23 +71,35 @@ def cli_shape(text: str, report: langcheck.Report) -> dict:
     return {"findings": entry["findings"], "summary": entry["summary"]}
 
 
-def run_check(request: Request, settings: Settings, engine: Engine, metrics: Metrics, text: str,
-              config: Config, meta: dict) -> langcheck.Report:
-    """Size limit, deadline and logging shared by /v1/check and /v2/check."""
+async def run_check(request: Request, settings: Settings, engine: Engine, metrics: Metrics, text: str,
+                    config: Config, meta: dict) -> langcheck.Report:
+    """Size limit, deadline and logging shared by /v1/check and /v2/check. The deadline counts
+    from the request's arrival (set by ServiceMiddleware), so time spent receiving the body and
+    waiting for a free checker is part of it, as it is of the caller's own deadline. A check
+    still running at the deadline is answered 503 then; its process may finish it within one
+    more deadline (and is kept), and is killed and replaced if it has not (service/engine.py)."""
     if len(text) > settings.max_chars:
         raise ServiceError(413, "too_large", f"The note has {len(text)} characters; the limit is "
                            f"{settings.max_chars}. {NOT_CHECKED}", characters=len(text), max_chars=settings.max_chars)
     if not engine.ready:
         raise ServiceError(503, "not_ready", f"langcheck is still starting. {NOT_CHECKED}")
     started = time.perf_counter()
+    arrived = getattr(request.state, "arrived", None) or time.monotonic()
     request_id = getattr(request.state, "request_id", "-")
     try:
-        report = engine.check(text, config, meta, settings.timeout_seconds)
+        deadline = arrived + settings.timeout_seconds
+        report = await engine.check(text, config, meta, deadline, kill_at=deadline + settings.timeout_seconds)
     except CheckTimeout:
         metrics.observe_timeout()
         log.warning("check timeout id=%s chars=%d limit_s=%.2f", request_id, len(text), settings.timeout_seconds)
         raise ServiceError(503, "timeout", f"langcheck did not finish within {settings.timeout_seconds:g} s. "
                            f"{NOT_CHECKED}", headers={"Retry-After": "1"}) from None
+    except WorkerDied:
+        log.error("check worker died id=%s chars=%d", request_id, len(text))
+        raise ServiceError(503, "not_checked", f"langcheck's checker stopped while checking this note. "
+                           f"{NOT_CHECKED}", headers={"Retry-After": "1"}) from None
+    finally:
+        metrics.copy_engine_counters(engine)
     log.info("check id=%s chars=%d findings=%d categories=%s ms=%.1f", request_id, len(text), len(report.findings),
              ",".join(f"{k}:{v}" for k, v in report.summary.get("by_category", {}).items()) or "-",
              (time.perf_counter() - started) * 1000)
@@ -118,9 +130,9 @@ def run_check(request: Request, settings: Settings, engine: Engine, metrics: Met
               "content": {"application/json": {"example": TIMEOUT_EXAMPLE}}},
     },
 )
-def check_note(request: Request, body: CheckRequest = Body(..., openapi_examples=REQUEST_EXAMPLES),
-               settings: Settings = Depends(get_settings), engine: Engine = Depends(get_engine),
-               metrics: Metrics = Depends(get_metrics), base: Config = Depends(get_base_config)) -> dict:
+async def check_note(request: Request, body: CheckRequest = Body(..., openapi_examples=REQUEST_EXAMPLES),
+                     settings: Settings = Depends(get_settings), engine: Engine = Depends(get_engine),
+                     metrics: Metrics = Depends(get_metrics), base: Config = Depends(get_base_config)) -> dict:
     """Findings, summary and a decision for one note. The caller's own deadline should be about
     2 s; on any error, timeout or 5xx, save the note anyway (fail open).
 
@@ -130,7 +142,7 @@ def check_note(request: Request, body: CheckRequest = Body(..., openapi_examples
     counted for the decision (`dismissed` in the answer lists the ones that matched)."""
     config = build_config(base, engine.rules, body)
     meta = body.meta.model_dump(exclude_none=True)
-    report = run_check(request, settings, engine, metrics, body.text, config, meta)
+    report = await run_check(request, settings, engine, metrics, body.text, config, meta)
     report, prints, dismissed = without_known(body.text, report, body.dismissed)
     decision, blocking = decide(report, engine.rules, settings.block_on, settings.warn_at)
     metrics.observe_check(decision, dict(report.summary.get("by_category", {})), len(body.text))

@@ -86,7 +86,7 @@ def _flag(value: str | None) -> bool:
                413: {"description": "Text over the size limit"},
                503: {"description": "Not checked in time: save anyway"}},
 )
-def check_languagetool(
+async def check_languagetool(
     request: Request,
     text: str | None = Form(None, description="Plain text to check.", examples=[EXAMPLE_NOTE]),
     data: str | None = Form(None, description="Annotated text: JSON {\"annotation\": [{\"text\": ...}, "
@@ -128,7 +128,7 @@ def check_languagetool(
     select, ignore = lt.selection(engine.rules, lt.split_list(enabledRules), lt.split_list(disabledRules),
                                   lt.split_list(enabledCategories), lt.split_list(disabledCategories), enabled_only)
     config = dataclasses.replace(base, select=select or base.select, ignore=(*base.ignore, *ignore))
-    report = run_check(request, settings, engine, metrics, ann.checked, config, {})
+    report = await run_check(request, settings, engine, metrics, ann.checked, config, {})
     decision, _ = decide(report, engine.rules, settings.block_on, settings.warn_at)
     metrics.observe_check(decision, dict(report.summary.get("by_category", {})), len(ann.checked))
     return lt.response(report, ann, engine.rules)

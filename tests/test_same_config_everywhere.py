@@ -44,13 +44,18 @@ def project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(project):
+    yield from _serve(project)
+
+
+def _serve(folder: Path, *options: str, command: tuple[str, ...] = (sys.executable, "-m", "langcheck")):
+    """A real `langcheck serve` started in `folder`, protected by TOKEN: its base URL."""
     port = free_port()
-    log = project / "server.log"
+    log = folder / "server.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("LANGCHECK_")}
     env["LANGCHECK_API_TOKEN"] = TOKEN
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "langcheck", "serve", "--port", str(port)], cwd=project,
-                                stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen([*command, "serve", "--port", str(port), *options],
+                                cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -131,3 +136,30 @@ def test_languagetool_premium_style_credentials(server):
     assert httpx.get(f"{server}/v2/languages", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
     # /v1/check takes the documented bearer header only.
     assert httpx.post(f"{server}/v1/check", json={"text": NOTE}, headers={"Authorization": basic}).status_code == 401
+
+
+def test_a_lexicon_given_to_serve_reaches_the_check_processes(tmp_path):
+    # The service checks in worker processes forked from a fork server: the lexicon named on
+    # the command line (no config file here) must be the one those processes check with, and
+    # the code they run the installed langcheck. The fork server is started as `python -c`,
+    # which put the working folder first on its import path: a langcheck/ folder there (a
+    # clone of the repository, say) was imported by the checkers, and here they never started.
+    (tmp_path / "ours.yaml").write_text(LOCAL_LEXICON, encoding="utf-8")
+    (tmp_path / "langcheck").mkdir()
+    (tmp_path / "langcheck" / "__init__.py").write_text("raise SystemExit('imported from the working folder')\n")
+    script = Path(sys.executable).with_name("langcheck")  # as installed: its folder, not the cwd, on the path
+    served = _serve(tmp_path, "--lexicon", "ours.yaml", command=(str(script),))
+    base = next(served)
+    try:
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        # (J009 matches "Respite" too, and the lower id wins an equal span: it is ignored here.)
+        r = httpx.post(f"{base}/v1/check", json={"text": NOTE, "config": {"ignore": ["J009"]}}, headers=auth,
+                       timeout=30)
+        assert r.status_code == 200, r.text
+        found = {f["rule"]: f for f in r.json()["findings"]}
+        assert found["X001"]["text"] == "Respite" and "L013" in found   # ours, and the bundled rules still on
+        lt = httpx.post(f"{base}/v2/check", data={"text": NOTE, "language": "en-GB", "disabledRules": "J009"},
+                        headers=auth, timeout=30)
+        assert "X001" in {m["rule"]["id"] for m in lt.json()["matches"]}
+    finally:
+        next(served, None)

@@ -2,7 +2,6 @@
 findings.csv, summary.json and report.html, each written to a temporary file and renamed."""
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..csvsafe import SafeWriter
 from ..lexicon import RuleSet
 from .report import NOT_RECORDED
 
@@ -118,7 +118,7 @@ def write_outputs(store, out: Path, options, rules: RuleSet, comparison: dict | 
     header += ["text", "message"] if keep_text else []
     header += meta_cols
     with atomic(out / "findings.csv", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
+        writer = SafeWriter(fh)  # note ids, metadata and excerpts never start a spreadsheet formula
         writer.writerow(header)
         for display, ordinal, note_id, st, kind, reason, meta_json, words, score, result_json in store.notes():
             status[st] += 1

@@ -18,7 +18,17 @@ NOTE_SUFFIXES = (".txt", ".md")
 DOCUMENT_SUFFIXES = (".docx", ".pdf")
 EXPORT_SUFFIXES = (".csv", ".jsonl")
 SUPPORTED = NOTE_SUFFIXES + DOCUMENT_SUFFIXES + EXPORT_SUFFIXES
-MAX_NOTE_BYTES = 20 * 1024 * 1024  # one note; exports may be any size (they are streamed)
+MAX_NOTE_BYTES = 20 * 1024 * 1024  # one note file; exports may be any size (they are streamed)
+# Budgets for what a file expands to, enforced while reading it (docs/reliability.md): a 1 MB
+# .docx that inflates to 1 GB, a 177 KB one of a million paragraphs, a 6.6 KB PDF of repeated
+# content streams that extracts to 10M characters are failed inputs with a reason, not notes.
+MAX_NOTE_CHARS = 500_000            # characters of one note, after extraction (about 250 pages)
+MAX_ROW_BYTES = 8 * 1024 * 1024     # one line of a CSV or JSON Lines export
+DOCX_MAX_UNZIPPED = 64 * 1024 * 1024    # all parts of a .docx, uncompressed
+DOCX_MAX_XML = 8 * 1024 * 1024          # its XML parts (parsed into memory), uncompressed
+DOCX_MAX_PARTS = 2_000
+DOCX_MAX_PARAGRAPHS = 50_000
+EXTRACT_SECONDS = 30.0              # reading one .docx or .pdf
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,16 @@ class Note:
 
 
 @dataclass(frozen=True)
+class FileRef:
+    """A one-note file, handed to a worker to read: extraction (and any bomb in it) happens in
+    the worker process, within the budgets above and EXTRACT_SECONDS, never in the audit's own."""
+
+    path: str
+    suffix: str
+    data: bytes | None = None  # the file's bytes, for workers on other machines (Dask)
+
+
+@dataclass(frozen=True)
 class Skip:
     """A note or a whole source that was not checked. `status` is "skipped" (nothing to check:
     empty, encrypted, no text layer, unsupported) or "failed" (broken: binary, corrupt,
@@ -81,7 +101,8 @@ class ReadError(Exception):
 
 
 def walk(paths: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[Source | tuple[str, ReadError]]:
-    """Input files in a stable order (sorted per folder), skipping hidden files and `exclude`."""
+    """Input files in a stable order (sorted per folder), skipping hidden files and `exclude`.
+    A symbolic link inside a folder is followed only to a file inside that same folder."""
     excluded = {os.path.realpath(p) for p in exclude}
     seen: set[str] = set()  # a file named twice (a folder and a file in it) is read once
     for entry in _walk(paths, excluded):
@@ -96,12 +117,22 @@ def _walk(paths: Sequence[str], excluded: set[str]) -> Iterator[Source | tuple[s
     for given in paths:
         p = Path(given)
         if p.is_dir():
+            top = os.path.realpath(p)
+            if top in excluded:
+                continue
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                                  and os.path.realpath(os.path.join(root, d)) not in excluded)
                 for name in sorted(files):
-                    if not name.startswith("."):
-                        yield from _source(os.path.join(root, name))
+                    if name.startswith("."):
+                        continue
+                    path = os.path.join(root, name)
+                    real = os.path.realpath(path)
+                    if os.path.islink(path) and os.path.commonpath([top, real]) != top:
+                        yield path, ReadError("skipped", "link outside the folder",
+                                              f"a symbolic link to a file outside {given}: not followed")
+                        continue
+                    yield from _source(path)
         elif p.exists():
             yield from _source(str(p))
         else:
@@ -140,17 +171,7 @@ def read(source: Source, columns: Columns) -> Iterator[Note | Skip]:
             return
         if source.size > MAX_NOTE_BYTES:
             raise ReadError("failed", "too large", f"{source.size:,} bytes is over the {MAX_NOTE_BYTES:,}-byte limit for one note")
-        data = Path(source.key).read_bytes()
-        if source.suffix == ".docx":
-            text = _docx_text(data)
-        elif source.suffix == ".pdf":
-            text = _pdf_text(data)
-        else:
-            text = decode(data)
-        if not text.strip():
-            raise ReadError("skipped", "empty", "no text" if source.suffix != ".pdf"
-                            else "no text layer (a scanned PDF needs OCR first)")
-        yield Note(0, one, text)
+        yield Note(0, one, FileRef(source.key, source.suffix))  # read by the worker: extract()
     except ReadError as exc:
         # An export that breaks part-way keeps the rows read so far; the failure is its own row.
         where = -1 if source.suffix in EXPORT_SUFFIXES else 0
@@ -158,6 +179,34 @@ def read(source: Source, columns: Columns) -> Iterator[Note | Skip]:
     except OSError as exc:
         where = -1 if source.suffix in EXPORT_SUFFIXES else 0
         yield Skip(where, one, "failed", "unreadable", f"cannot read: {exc.strerror or exc}")
+
+
+def extract(ref: FileRef) -> str:
+    """The text of a one-note file, within the budgets; raises ReadError (a failed or skipped
+    input with its reason). Runs in a worker process, under EXTRACT_SECONDS (work.py)."""
+    data = ref.data
+    if data is None:
+        with open(ref.path, "rb") as fh:
+            data = fh.read(MAX_NOTE_BYTES + 1)
+    if len(data) > MAX_NOTE_BYTES:
+        raise ReadError("failed", "too large", f"over the {MAX_NOTE_BYTES:,}-byte limit for one note")
+    if ref.suffix == ".docx":
+        text = _docx_text(data)
+    elif ref.suffix == ".pdf":
+        text = _pdf_text(data)
+    else:
+        text = decode(data)
+    _within_budget(len(text))
+    if not text.strip():
+        raise ReadError("skipped", "empty", "no text" if ref.suffix != ".pdf"
+                        else "no text layer (a scanned PDF needs OCR first)")
+    return text
+
+
+def _within_budget(characters: int) -> None:
+    if characters > MAX_NOTE_CHARS:
+        raise ReadError("failed", "too long", f"more than {MAX_NOTE_CHARS:,} characters of text: over the limit "
+                        "for one note (an expansion bomb, or a document to split)")
 
 
 def decode(data: bytes) -> str:
@@ -177,20 +226,60 @@ def decode(data: bytes) -> str:
                         f"not UTF-8 text (invalid byte at position {exc.start}); save it as UTF-8") from None
 
 
+def _docx_budget(data: bytes) -> None:
+    """Refuse a .docx whose parts inflate past the budgets before python-docx inflates them.
+    zipfile never returns more than an entry's declared size, so the declared sizes bound it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            entries = package.infolist()
+            if len(entries) > DOCX_MAX_PARTS:
+                raise ReadError("failed", "too large", f"{len(entries):,} parts in the .docx package "
+                                f"(the limit is {DOCX_MAX_PARTS:,})")
+            total = sum(e.file_size for e in entries)
+            xml = sum(e.file_size for e in entries if e.filename.endswith((".xml", ".rels")))
+            if total > DOCX_MAX_UNZIPPED or xml > DOCX_MAX_XML:
+                raise ReadError("failed", "too large", f"the .docx expands to {total:,} bytes ({xml:,} of XML): over "
+                                f"the limits of {DOCX_MAX_UNZIPPED:,} and {DOCX_MAX_XML:,} (an expansion bomb?)")
+            if "word/document.xml" in package.namelist():
+                paragraphs = 0
+                with package.open("word/document.xml") as body:
+                    tail = b""
+                    for block in iter(lambda: body.read(1 << 20), b""):
+                        chunk = tail + block
+                        paragraphs += chunk.count(b"<w:p>") + chunk.count(b"<w:p ") + chunk.count(b"<w:p/")
+                        tail = block[-5:]
+                        paragraphs -= tail.count(b"<w:p>") + tail.count(b"<w:p ") + tail.count(b"<w:p/")
+                    paragraphs += tail.count(b"<w:p>") + tail.count(b"<w:p ") + tail.count(b"<w:p/")
+                if paragraphs > DOCX_MAX_PARAGRAPHS:
+                    raise ReadError("failed", "too large", f"{paragraphs:,} paragraphs in the .docx (the limit is "
+                                    f"{DOCX_MAX_PARAGRAPHS:,})")
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        raise ReadError("failed", "corrupt", f"not a readable .docx file ({type(exc).__name__})") from None
+
+
 def _docx_text(data: bytes) -> str:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _docx_budget(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise ReadError("failed", "corrupt", f"not a readable .docx file ({type(exc).__name__})") from None
     except Exception as exc:  # zipfile.BadZipFile, lxml errors: any broken package
         raise ReadError("failed", "corrupt", f"not a readable .docx file ({type(exc).__name__}: {exc})") from None
-    parts = [p.text for p in document.paragraphs]
+    parts, size = [], 0
+    for p in document.paragraphs:
+        parts.append(p.text)
+        size += len(parts[-1]) + 1
+        _within_budget(size)
     for table in document.tables:
         for row in table.rows:
             parts.append("\t".join(cell.text for cell in row.cells))
+            size += len(parts[-1]) + 1
+            _within_budget(size)
     return "\n".join(parts)
 
 
@@ -210,7 +299,12 @@ def _pdf_text(data: bytes) -> str:
                 opened = 0
             if not opened:
                 raise ReadError("skipped", "encrypted", "encrypted PDF (needs a password)")
-        return "\n".join((page.extract_text() or "") for page in reader.pages)
+        parts, size = [], 0
+        for page in reader.pages:  # page by page, so a bomb stops at the budget, not at its end
+            parts.append(page.extract_text() or "")
+            size += len(parts[-1]) + 1
+            _within_budget(size)
+        return "\n".join(parts)
     except ReadError:
         raise
     except Exception as exc:  # pypdf raises many kinds for a damaged file
@@ -224,12 +318,28 @@ def _text_lines(source: Source) -> Iterator[str]:
         if b"\x00" in head:
             raise ReadError("failed", "binary", "looks like a binary file, not a text export")
         fh.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
-        for number, raw in enumerate(fh, 1):
+        number = 0
+        while raw := fh.readline(MAX_ROW_BYTES + 1):  # a line is never read whole past the limit
+            number += 1
+            if len(raw) > MAX_ROW_BYTES:
+                while raw and not raw.endswith(b"\n"):  # skip the rest of it, a block at a time
+                    raw = fh.readline(1 << 20)
+                yield RowTooLarge(number)
+                continue
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise ReadError("failed", "undecodable",
                                 f"line {number}: not UTF-8 text (byte {exc.start}); save the export as UTF-8") from None
+
+
+class RowTooLarge(str):
+    """Stands for a line over MAX_ROW_BYTES in the stream of an export's lines."""
+
+    def __new__(cls, number: int):
+        line = super().__new__(cls, "")
+        line.number = number
+        return line
 
 
 def _row_note(index: int, row: dict, columns: Columns, where: str) -> Note | Skip:
@@ -242,13 +352,24 @@ def _row_note(index: int, row: dict, columns: Columns, where: str) -> Note | Ski
         text = str(text)
     if not text.strip():
         return Skip(index, note_id, "skipped", "empty", f"{where}: empty {columns.text!r}")
+    if len(text) > MAX_NOTE_CHARS:
+        return Skip(index, note_id, "failed", "too long", f"{where}: more than {MAX_NOTE_CHARS:,} characters")
     meta = {c: ("" if row.get(c) is None else str(row.get(c))) for c in columns.all_meta}
     return Note(index, note_id, text, meta)
 
 
+def _csv_lines(source: Source) -> Iterator[str]:
+    number = 0
+    for line in _text_lines(source):
+        number += 1
+        if isinstance(line, RowTooLarge):
+            raise ReadError("failed", "row too large", f"line {line.number} is over {MAX_ROW_BYTES:,} bytes")
+        yield line
+
+
 def _csv_rows(source: Source, columns: Columns) -> Iterator[Note | Skip]:
-    csv.field_size_limit(MAX_NOTE_BYTES)
-    lines = _text_lines(source)
+    csv.field_size_limit(MAX_ROW_BYTES)
+    lines = _csv_lines(source)
     try:
         reader = csv.DictReader(lines)
         header = reader.fieldnames or []
@@ -270,7 +391,14 @@ def _csv_rows(source: Source, columns: Columns) -> Iterator[Note | Skip]:
 def _jsonl_rows(source: Source, columns: Columns) -> Iterator[Note | Skip]:
     index = 0
     checked = False
-    for number, line in enumerate(_text_lines(source), 1):
+    number = 0
+    for line in _text_lines(source):
+        number += 1
+        if isinstance(line, RowTooLarge):
+            yield Skip(index, f"line {line.number}", "failed", "row too large",
+                       f"line {line.number}: over {MAX_ROW_BYTES:,} bytes")
+            index += 1
+            continue
         if not line.strip():
             continue
         try:

@@ -76,6 +76,11 @@ def run_audit(options: AuditOptions, echo: Callable[[str], None] | None = None) 
         say(f"langcheck audit: warning: {warning}")
     previous, previous_path = _read_baseline(options.baseline)
     out = Path(options.out)
+    real_out = os.path.realpath(out)
+    for given in options.paths:
+        if os.path.isdir(given) and os.path.realpath(given) == real_out:
+            # It would read its own findings.csv back as a note on the next run.
+            raise AuditError(f"--out {options.out} is the folder being audited: choose another folder for the outputs")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -243,7 +248,16 @@ class _lock:
     def __enter__(self):
         import fcntl
 
-        self.fh = open(self.path, "a+")
+        # Never through a symbolic link (it would create or lock a file anywhere), nor into a
+        # store that is one: the output folder's own files only.
+        for name in (LOCK_NAME, STORE_NAME, STORE_NAME + "-wal", STORE_NAME + "-shm"):
+            if (self.path.parent / name).is_symlink():
+                raise AuditError(f"{self.path.parent / name} is a symbolic link: refusing to write through it")
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise AuditError(f"cannot create the lock file {self.path}: {exc.strerror or exc}") from None
+        self.fh = os.fdopen(fd, "r+")
         try:
             fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -318,6 +332,14 @@ class _Feeder:
                 if isinstance(item, readers.Skip):
                     self._skip(source.key, item)
                     continue
+                if isinstance(item.text, readers.FileRef) and self.options.engine == "dask":
+                    # A Dask worker may be on another machine: it gets the (size-capped) bytes.
+                    try:
+                        with open(item.text.path, "rb") as fh:
+                            item = readers.Note(item.ordinal, item.note_id, readers.FileRef(
+                                item.text.path, item.text.suffix, fh.read(readers.MAX_NOTE_BYTES + 1)), item.meta)
+                    except OSError:
+                        pass  # the worker tries again and reports why it cannot read it
                 meta_json = json.dumps(item.meta, ensure_ascii=False, sort_keys=True)
                 self.metas[(source.key, item.ordinal)] = (item.note_id, meta_json)
                 self.outstanding[source.key] += 1
@@ -349,6 +371,10 @@ class _Feeder:
             note_id, meta_json = self.metas.pop((key, ordinal))
             self.outstanding[key] -= 1
             words += result.get("words", 0)
+            if "skip" in result:  # a file the worker could not read within its budgets
+                status, kind, reason = result["skip"]
+                rows.append((key, ordinal, note_id, status, kind, reason, meta_json, 0, 0, None))
+                continue
             if "error" in result:
                 rows.append((key, ordinal, note_id, "failed", "checker error", result["error"], meta_json,
                              result.get("words", 0), 0, None))

@@ -14,6 +14,7 @@ from typing import Any, Mapping, Sequence
 from ..baseline import fingerprints
 from ..config import Config
 from ..model import get_runner
+from .readers import EXTRACT_SECONDS, FileRef, ReadError, extract
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 SEVERITY_WEIGHT = {"info": 1, "warning": 3, "error": 9}
@@ -102,7 +103,26 @@ def _watch_parent(parent: int) -> None:
 
 
 def check_batch(plain: Mapping[str, Any], items: Sequence[Item], keep_text: bool = True) -> list[tuple[Any, dict]]:
-    """Check a batch; a note that makes the checker fail is reported as failed, alone."""
+    """Check a batch; a note that makes the checker fail is reported as failed, alone. A file
+    handed over unread (readers.FileRef) is read here, in the worker: a file that cannot be read
+    within the budgets comes back as {"skip": (status, kind, reason)}."""
+    unread = [i for i, (_, text, _) in enumerate(items) if isinstance(text, FileRef)]
+    if unread:
+        skipped: dict[int, tuple] = {}
+        items = list(items)
+        for i in unread:
+            key, ref, meta = items[i]
+            try:
+                with time_limit(EXTRACT_SECONDS):
+                    items[i] = (key, extract(ref), meta)
+            except ReadError as exc:
+                skipped[i] = (key, {"skip": (exc.status, exc.kind, exc.reason)})
+            except OSError as exc:
+                skipped[i] = (key, {"skip": ("failed", "unreadable", f"cannot read: {exc.strerror or exc}")})
+        if skipped:
+            kept = [item for i, item in enumerate(items) if i not in skipped]
+            checked = iter(check_batch(plain, kept, keep_text) if kept else [])
+            return [skipped[i] if i in skipped else next(checked) for i in range(len(items))]
     from ..checker import check_many
 
     config = _config(plain)
@@ -120,6 +140,37 @@ def check_batch(plain: Mapping[str, Any], items: Sequence[Item], keep_text: bool
             out.extend(check_batch(plain, [item], keep_text))
         return out
     return [(key, _result(text, report, keep_text)) for (key, text, _), report in zip(items, reports)]
+
+
+class time_limit:
+    """Raise ReadError("failed", "too slow") if the block runs past `seconds` (SIGALRM: only in
+    a process's main thread, which is where pool workers and the one-process audit run tasks;
+    elsewhere, such as a Dask worker's threads, the byte and character budgets still hold)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.armed = False
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            self.armed = True
+        return self
+
+    def _expired(self, signum, frame):
+        raise ReadError("failed", "too slow", f"reading it took over {self.seconds:g} s")
+
+    def __exit__(self, *exc):
+        if self.armed:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+        return False
 
 
 def _result(text: str, report, keep_text: bool) -> dict:
