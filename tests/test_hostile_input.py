@@ -37,6 +37,14 @@ def test_invisible_characters_no_longer_hide_a_finding_and_offsets_index_the_ori
             assert text[other.start:other.end] == other.text
 
 
+def test_replacements_index_the_original_text_too() -> None:
+    text = "An L\u200dAC review was held."
+    fixes = [r for f in langcheck.check(text).findings for r in f.replacements]
+    assert fixes and all(text[r.start:r.end].startswith("An L\u200dAC") for r in fixes)
+    fixed = text[:fixes[0].start] + fixes[0].text + text[fixes[0].end:]
+    assert "\u200d" not in fixed and fixed.endswith(" was held.")
+
+
 def test_check_many_equals_check_with_invisible_characters() -> None:
     texts = ["L\u200dA\u200dC review.", "plain LAC review", "\x00\x00", "\u200d"]
     assert list(langcheck.check_many(texts)) == [langcheck.check(t) for t in texts]
