@@ -40,9 +40,7 @@ def test_invisible_characters_no_longer_hide_a_finding_and_offsets_index_the_ori
 def test_replacements_index_the_original_text_too() -> None:
     text = "An L\u200dAC review was held."
     fixes = [r for f in langcheck.check(text).findings for r in f.replacements]
-    assert fixes and all(text[r.start:r.end].startswith("An L\u200dAC") for r in fixes)
-    fixed = text[:fixes[0].start] + fixes[0].text + text[fixes[0].end:]
-    assert "\u200d" not in fixed and fixed.endswith(" was held.")
+    assert fixes and all(text[r.start:r.end] == "An L\u200dAC review" for r in fixes)
 
 
 def test_check_many_equals_check_with_invisible_characters() -> None:
