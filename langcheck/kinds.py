@@ -223,6 +223,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "not_direct_work": _words("headings and note types that do not (a call, an email, a professionals' meeting)"),
          "in_person_verbs": _words("verbs of being with someone ('visited Sam', 'the children were seen')", cue=True),
          "remote_words": _words("words of contact at a distance (phone, email)"),
+         "remote_devices": _words("remote words that name a device: contact only after a preposition or before a noun"),
          "email_fields": _words("header fields of an email ('From:', 'Subject:')"),
          "greetings": _words("greetings that open correspondence ('Hi Mel,')"),
          "sign_offs": _words("sign-offs that close correspondence ('Thanks,')"),

@@ -7,12 +7,15 @@
 mum, Kerry"), an age over the oldest a service supports, or what they have ("Donna's children").
 
 `Resolver` says who a token stands for: a child, a family adult (the child's network) or a
-professional, by name or role noun, "you" in a letter or record written to the child, and subject
-pronouns by one rule: "he", "she" or "they" stands for the topic (the last main-clause subject
-of the sentence before) unless the topic's gender, as the note has shown it, clashes; else for
-the nearest person before it of the pronoun's gender; else for the nearest person whose gender
-the note has not shown. Genders come from role nouns ("Mum", "his son") and from pronouns
-already resolved.
+professional, by name or role noun, "you" in a letter or record written to the child, and
+pronouns by one rule: "he", "she", "they" (and "his", "her", "their" before a noun) stand for the
+topic unless the topic's gender, as the note has shown it, clashes; else for the nearest person
+before it of the pronoun's gender; else for the nearest person whose gender the note has not
+shown. The topic, after centering theory's ranking, is the person the sentence before is about:
+the subject of its last main clause, or its object when the subject is the writer ("I asked Ruby
+about school. She said ..."); a possessive first tries the subject of its own sentence ("Harvey
+was at school; his mentor ..."). Genders come from role nouns ("Mum", "his son") and from
+subject pronouns already resolved. A possessive is not itself a mention ("her mum" is Mum).
 
 Every word list, pattern and number is in lexicons/people.yaml.
 """
@@ -41,7 +44,12 @@ CACHE_KEY = ("langcheck", "people")
 KEEP_KEY = ("langcheck", "keep_people")
 
 _PRONOUNS = {"he", "she", "they"}
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_PRONOUN_GENDER = {"he": "m", "she": "f", "his": "m", "her": "f", "him": "m"}
+# Possessive determiners ("his views") and object pronouns ("with him") are resolved like
+# subject pronouns, but are not mentions themselves: "her mum said" is about Mum.
+_POSSESSIVE_PRONOUNS = {"his", "her", "their"}
+_OBJECT_PRONOUNS = {"him", "her", "them"}
+_OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj"}
 _PERSON_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "pobj", "conj", "appos", "poss", "compound", "attr", "npadvmod"}
 _POSSESSIVE = ("'s", "’s")
 
@@ -117,8 +125,8 @@ class _Compiled:
     # Match ids to pattern keys, kept here: the key strings may have been added to the vocab
     # inside a memory zone that has since ended.
     keys: dict[int, str] = field(default_factory=dict)
-    # pattern key -> its BEFORE spec: the capture names of the capitalised words right before
-    # the match, and how many at most ({"name": 2}), optionally at a line's start.
+    # pattern key -> its BEFORE spec: how many capitalised words right before the match are the
+    # name, at most and at least ({"name": 2, "least": 2}), optionally at a line's start.
     before: dict[str, dict] = field(default_factory=dict)
 
     def matches(self, doc: Doc) -> Iterable[tuple[str, int, dict[str, list[Token]]]]:
@@ -135,16 +143,15 @@ class _Compiled:
                 words = _title_words_before(doc, start, spec)
                 if not words:
                     continue
-                for name, _ in ((k, v) for k, v in spec.items() if isinstance(v, int) and not isinstance(v, bool)):
-                    captured[name] = words + captured.get(name, [])
+                captured["name"] = words + captured.get("name", [])
                 start = words[0].i
             yield key.split(":")[0], start, captured
 
 
 def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
-    """Up to n capitalised words right before token `start` (a hyphenated name's parts join
-    it), the first at a line's start when the spec asks for that."""
-    most = max(v for v in spec.values() if isinstance(v, int) and not isinstance(v, bool))
+    """Up to `name` capitalised words right before token `start` (a hyphenated name's parts
+    join it), at least `least` of them, the first at a line's start when the spec asks for that."""
+    most = spec["name"]
     words: list[Token] = []
     i = start - 1
     while i >= 0 and len(words) < most:
@@ -156,6 +163,8 @@ def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
         else:
             break
         i -= 1
+    if len(words) < spec.get("least", 1):
+        return []
     if words and spec.get("line_start"):
         first = words[0].i
         if first > 0 and not (doc[first - 1].is_space and "\n" in doc[first - 1].text):
@@ -323,12 +332,18 @@ def _age_in_years(captured: dict[str, list[Token]], data: PeopleData) -> float |
     ages = captured.get("age")
     if not ages:
         return None
+    number, _, over = ages[0].text.partition("/")
+    digits = len(number) - len(number.lstrip("0123456789"))
     try:
-        value = float(ages[0].text)
+        value = float(number[:digits] if digits else number)
     except ValueError:
         return None
-    units = captured.get("unit")
-    if units and units[0].lower_ in data.months_units:
+    if over in ("12", "52"):  # "4/12": months (or weeks, /52) over a year
+        return value / float(over)
+    unit = number[digits:].lower() if digits else ""  # "2y", "6wk": the unit stuck to the number
+    if not unit and captured.get("unit"):
+        unit = captured["unit"][0].lower_
+    if unit in data.months_units:
         return 0.0  # weeks, months or days old: under a year
     return value
 
@@ -387,7 +402,7 @@ class Resolver:
         self._pronouns: dict[int, Person | None] | None = None
 
     def person(self, tok: Token) -> Person | None:
-        if tok.lower_ in _PRONOUNS:
+        if tok.lower_ in _PRONOUNS or _other_pronoun(tok):
             if self._pronouns is None:
                 self._pronouns = self._resolve_pronouns()
             return self._pronouns.get(tok.i)
@@ -414,6 +429,8 @@ class Resolver:
             return Person("child", low, gender, plural=tok.tag_ in ("NNS", "NNPS") or low in ("people", "twins"))
         if text in self.adults:
             return Person("adult", text, role=self.adults[text])
+        if len(low) == 1 and not (tok.is_upper and tok.pos_ in ("PROPN", "NOUN")):
+            return None  # "M" and "F" (mother, father) as written in notes, not "1 m" or "m" of a unit
         if low in data.family_nouns or low in data.professional_nouns or low in data.other_adult_nouns:
             role = "family" if low in data.family_nouns else "professional" if low in data.professional_nouns else "other"
             return Person("adult", low, gender, plural=tok.tag_ == "NNS", role=role)
@@ -430,50 +447,82 @@ class Resolver:
         persons: dict[tuple[str, str], Person] = {}
         mentions: list[Person] = []
         resolved: dict[int, Person | None] = {}
-        subject_of: dict[int, Person] = {}  # subject token -> its person, for topics
+        subjects: dict[int, Person] = {}  # subject token -> its person, for topics
+        mention_at: dict[int, Person] = {}  # every token that names a person -> the person
         data = self.data
         known = self.children.keys() if isinstance(self.children, dict) else self.children
-        words = _PRONOUNS | data.adult_nouns | data.child_nouns | {"person", "people", "you"}
+        words = _PRONOUNS | _POSSESSIVE_PRONOUNS | _OBJECT_PRONOUNS | data.adult_nouns | data.child_nouns | {"person", "people", "you"}
         for tok in self.doc:
             low = tok.lower_
             if low not in words and tok.text not in known and tok.text not in self.adults and tok.pos_ != "PROPN":
                 continue  # not a person: most words
+            if _other_pronoun(tok):
+                resolved[tok.i] = self._choose(tok, mentions, subjects, mention_at)
+                continue
             if low in _PRONOUNS:
                 if tok.dep_ not in ("nsubj", "nsubjpass"):
                     continue
-                person = self._choose(tok, mentions, subject_of)
+                person = self._choose(tok, mentions, subjects, mention_at)
                 if person is not None and person.gender is None and low in _PRONOUN_GENDER:
                     person.gender = _PRONOUN_GENDER[low]  # shown from now on
                 resolved[tok.i] = person
                 if person is not None:
                     mentions.append(person)
-                    subject_of[tok.i] = person
+                    subjects[tok.i] = mention_at[tok.i] = person
                 continue
             found = self._named(tok)
             if found is None:
                 continue
             person = persons.setdefault((found.kind, found.name), found)
             mentions.append(person)
+            mention_at[tok.i] = person
             if tok.dep_ in ("nsubj", "nsubjpass") or not tok.tag_:
-                subject_of[tok.i] = person
+                subjects[tok.i] = person
         return resolved
 
-    def _choose(self, pronoun: Token, mentions: list[Person], subject_of: dict[int, Person]) -> Person | None:
+    def _choose(self, pronoun: Token, mentions: list[Person], subjects: dict[int, Person],
+                mention_at: dict[int, Person]) -> Person | None:
         low = pronoun.lower_
         want = _PRONOUN_GENDER.get(low)
-        if low == "they":
+        if low in ("they", "their", "them"):
             plural = next((p for p in reversed(mentions) if p.plural), None)
             if plural is not None:
                 return plural
-        topic = self._topic(pronoun, subject_of)
-        if topic is not None and (want is None or topic.gender in (None, want)):
+        verbs = [a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")]
+        local = None
+        if pronoun.dep_ != "poss" and pronoun.lower_ not in _PRONOUNS and verbs:
+            # An object pronoun is never its own clause's subject ("Dad collected him"):
+            # binding theory's Principle B.
+            own = self._clause_subject(verbs[0], mention_at)
+            local = own[1] if own is not None else None
+            verbs = verbs[1:]
+
+        def fits(person: Person | None) -> bool:
+            return person is not None and person is not local and (want is None or person.gender in (None, want))
+
+        if _other_pronoun(pronoun):
+            # "Jo said Ruby becomes upset on her first night": the subject of the nearest clause
+            # around it that comes before it, then its sentence's, then the last person who is a
+            # subject before it in the sentence ("Harvey was at school; his mentor will ...")
+            for verb in [*verbs, pronoun.sent.root]:
+                own = self._clause_subject(verb, mention_at)
+                if own is not None and own[0] < pronoun.i and own[1] is not local:
+                    if fits(own[1]):
+                        return own[1]
+                    break
+            else:
+                before = [i for i in range(pronoun.sent.start, pronoun.i) if i in subjects]
+                if before and fits(subjects[before[-1]]):
+                    return subjects[before[-1]]
+        topic = self._topic(pronoun, subjects, mention_at)
+        if fits(topic):
             return topic
         for person in reversed(mentions):
-            if want is not None and person.gender == want:
+            if want is not None and person.gender == want and person is not local:
                 return person
-        return next((p for p in reversed(mentions) if want is None or p.gender is None), None)
+        return next((p for p in reversed(mentions) if (want is None or p.gender is None) and p is not local), None)
 
-    def _topic(self, pronoun: Token, subject_of: dict[int, Person]) -> Person | None:
+    def _topic(self, pronoun: Token, subjects: dict[int, Person], mention_at: dict[int, Person]) -> Person | None:
         sent = pronoun.sent
         if sent.start == 0:
             return None
@@ -481,13 +530,41 @@ class Resolver:
         if not previous.root.tag_:
             # A sentence the model was not run on (langcheck/selective.py): in case notes the
             # subject is nearly always the first person mentioned ("Kai's teacher" is the teacher).
-            return next((subject_of[i] for i in range(previous.start, previous.end) if i in subject_of
+            return next((subjects[i] for i in range(previous.start, previous.end) if i in subjects
                          and not (i + 1 < len(self.doc) and self.doc[i + 1].lower_ in _POSSESSIVE)), None)
         for verb in reversed([previous.root] + [c for c in previous.root.children if c.dep_ == "conj"]):
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None:
-                return subject_of.get(subject.i)
+            found = self._clause_subject(verb, mention_at)
+            if found is not None:
+                return found[1]
+            subject = subject_of(verb)
+            if subject is not None and subject.lower_ not in ("i", "we"):
+                return None
         return None
+
+    def _clause_subject(self, verb: Token, mention_at: dict[int, Person]) -> tuple[int, Person] | None:
+        """The person a clause is about, by centering's ranking: its subject, or, when the
+        subject is the writer ("I asked Ruby about ..."), its object."""
+        subject = subject_of(verb)
+        if subject is None:
+            return None
+        if subject.i in mention_at:
+            return subject.i, mention_at[subject.i]
+        if subject.lower_ in ("i", "we"):
+            for c in verb.children:
+                # "saw Sam", "spoke with Sam", "watched Amani play"
+                objects = [c] if c.dep_ in ("dobj", "dative") else \
+                    [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "with" else \
+                    [g for g in c.children if g.dep_ in ("nsubj", "compound")] if c.dep_ in ("ccomp", "xcomp") else []
+                for obj in objects:
+                    if obj.i in mention_at:
+                        return obj.i, mention_at[obj.i]
+        return None
+
+
+def _other_pronoun(tok: Token) -> bool:
+    """A possessive ("his views") or an object pronoun ("with him")."""
+    low = tok.lower_
+    return (low in _POSSESSIVE_PRONOUNS and tok.dep_ == "poss") or (low in _OBJECT_PRONOUNS and tok.dep_ in _OBJECT_DEPS)
 
 
 def subject_of(verb: Token) -> Token | None:

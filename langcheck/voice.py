@@ -187,20 +187,24 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     """A verb of being with someone whose other party is a child ("I visited Sam", "the
     children were seen"), or only contact at a distance."""
     in_person = rule.param("in_person_verbs")
-    remote = rule.param("remote_words")
+    remote, devices = rule.param("remote_words"), rule.param("remote_devices")
     far = False
     for doc in docs:
         resolve = people.resolver(doc)
         for tok in doc:
             lemma = tok.lemma_.lower()
-            if lemma in remote or tok.lower_ in remote:
-                far = True
+            if (lemma in remote or tok.lower_ in remote) and not far \
+                    and (lemma not in devices or tok.dep_ in ("pobj", "compound")):
+                # at a distance from the child: "spoke to Tyler by phone", not "Mum informed by phone"
+                far = any(resolve.is_child(t) for t in tok.sent)
             if lemma not in in_person or tok.pos_ not in ("VERB", "AUX"):
                 continue
             if any(c.dep_ == "neg" for c in tok.children):
                 continue
             others = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             others += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+            if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+                others += [c for c in tok.children if c.dep_ == "nsubj"]  # a note's fragment: "Baby seen."
             if any(resolve.is_child(o) for o in others):
                 return True, f"'{tok.text}' a child (from the body)"
     if far:
@@ -220,7 +224,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     # rest are compared as hashes (spaCy's lemmas of verbs and common nouns are lower case).
     speech, observed = rule.param("voice_verbs"), rule.param("observed_verbs")
     refusals, nouns = rule.param("refusal_verbs"), rule.param("voice_nouns")
-    wanted = _hashes(speech | observed | refusals | nouns)
+    taking_part = rule.param("participation_verbs")
+    wanted = _hashes(speech | observed | refusals | nouns | taking_part)
     lemma_hashes = arr[:, 1].tolist()
     lemmas = {i: strings[h] for i, h in enumerate(lemma_hashes) if h in wanted}
     neg = strings.add("neg")
@@ -242,7 +247,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
         if subject is None or not resolve.is_child(subject):
             continue
         if any(c.dep_ == "neg" for c in tok.children):
-            if _refuses_conversation(tok, rule) and _next_step(doc, rule):
+            if _refuses_conversation(tok, rule) and _next_step(doc, rule, resolve):
                 found.append((i, i + 1, "declined, with the next step"))
             continue
         if lemma in speech:
@@ -252,8 +257,14 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     for i, lemma in sorted(lemmas.items()):
         if lemma in refusals and doc[i].pos_ == "VERB":
             subject = subject_of(doc[i])
-            if subject is not None and resolve.is_child(subject) and _next_step(doc, rule):
+            if subject is not None and resolve.is_child(subject) and _next_step(doc, rule, resolve):
                 found.append((i, i + 1, "declined, with the next step"))
+        elif lemma in taking_part and doc[i].pos_ == "VERB" and lemma not in speech \
+                and any(c.dep_ == "neg" for c in doc[i].children):
+            # "Harvey did not attend; his mentor will do the three houses with him this week"
+            subject = subject_of(doc[i])
+            if subject is not None and resolve.is_child(subject) and _next_step(doc, rule, resolve):
+                found.append((i, i + 1, "absent, with the next step"))
         elif lemma in nouns and doc[i].pos_ == "NOUN":
             owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
             k = bisect.bisect_right(starts, i) - 1
@@ -303,18 +314,40 @@ def _refuses_conversation(verb: Token, rule: Rule) -> bool:
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in participation for c in verb.children)
 
 
-def _next_step(doc: Doc, rule: Rule) -> bool:
-    """The writer says what they will do next ("I will try again on Friday")."""
+def _next_step(doc: Doc, rule: Rule, resolve: Resolver) -> bool:
+    """The note says what the writer or another professional will do next to hear the child:
+    a next-step verb ("I will try again on Friday"), or any planned action with the child
+    ("his mentor will go through the three houses with him")."""
     verbs, writers = rule.param("next_step_verbs"), rule.param("writer_words")
     for tok in doc:
-        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB":
+        if tok.pos_ != "VERB":
+            continue
+        with_child = any(resolve.is_child(o) for o in _objects(tok))
+        if tok.lemma_.lower() not in verbs and not with_child:
             continue
         future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll", "shall", "wo") for c in tok.children)
         planned = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("plan", "arrange", "go", "intend", "hope", "agree")
         subject = subject_of(tok if not planned else tok.head)
-        if (future or planned) and (subject is None or subject.lower_ in writers):
+        if not (future or planned):
+            continue
+        if subject is None or subject.lower_ in writers:
+            return True
+        person = resolve.person(subject)
+        if person is None or person.role == "professional":
             return True
     return False
+
+
+def _objects(verb: Token) -> list[Token]:
+    """Who a verb is done to or with: its object, or the object of its "with" ("saw Sam",
+    "went through the sheet with him")."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        found += [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.lower_ != "with":  # "through the sheet with him": one level down
+            found += [gg for g in prep.children for p in g.children if p.dep_ == "prep" and p.lower_ == "with"
+                      for gg in p.children if gg.dep_ == "pobj"]
+    return found
 
 
 def _quoted_child(doc: Doc, resolve: Resolver) -> tuple[int, int, str] | None:

@@ -31,6 +31,29 @@ def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, c
     assert not found["missing"], found
 
 
+@pytest.mark.parametrize("note,child,age", [
+    ("Health visit. Baby Ola Benn 4/12 seen at home.", "Ola", 4 / 12),   # months over twelve
+    ("Clinic. Remi Akande 6/52 weighed.", "Remi", 6 / 52),              # weeks over fifty-two
+    ("Review at the centre. Noor Adeyemi (2y 1m) with her mum.", "Noor", 2.0),
+    ("Visit. Tom Fry (2 yrs 3 mths) with his nan.", "Tom", 2.0),
+    ("School log - Ines Duarte, Y5. Ines came to the office at lunch.", "Ines", None),
+    ("Note - Kofi Mensah, Year 8, seen in the library.", "Kofi", None),
+])
+def test_more_ways_notes_give_a_childs_age_or_school_year(note: str, child: str, age) -> None:
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    people = find_people([nlp(note)], note, {})
+    assert child in people.child_names()
+    assert people.child(child).age_years == (pytest.approx(age) if age is not None else None)
+
+
+def test_an_interval_in_the_same_shorthand_is_not_an_age() -> None:
+    # "Revisit 2/52": revisit in two weeks; the shorthand needs a first name and a surname
+    assert "Revisit" not in voice("Baby Ola Benn 4/12 seen. Revisit 2/52.")["children"]
+
+
 def test_a_word_before_a_name_and_age_is_not_a_child() -> None:
     assert voice("Visited Jo (6). Jo was asleep when I left.")["children"] == ["Jo"]
 
@@ -67,6 +90,24 @@ def test_notes_that_are_not_direct_work_expect_no_voice(note: str) -> None:
     assert not found["missing"] and found["state"] == "not_expected", found
 
 
+def test_a_phone_as_a_thing_is_not_contact_at_a_distance() -> None:
+    # "hand in his phone" is not a call; "Mum informed by phone" is not contact with the child
+    note = ("Elm House, 9pm.\nNico (15) was asked to hand in his phone at 10pm and went to his room. "
+            "Mum informed by phone.")
+    assert voice(note)["note_type"] != "contact at a distance only (from the body)"
+
+
+def test_a_childs_phone_call_is_contact_at_a_distance() -> None:
+    note = "Spoke with Nico (15) by phone about Saturday. Mum was out."
+    assert voice(note)["state"] == "not_expected"
+
+
+def test_a_fragment_records_seeing_a_child() -> None:
+    note = "Baby Ola Benn 4/12. Mum present.\nBaby seen. Weight 6.2kg. Mum reports feeding well."
+    found = voice(note)
+    assert found["state"] == "missing" and "seen" in found["note_type"], found
+
+
 def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
     note = ("Initial child protection conference for Maisie (3). Present: Mum, Dad, SW, HV, nursery manager. "
             "Concerns were shared about the injury to Maisie's arm. Maisie will be subject to a plan under neglect.")
@@ -84,6 +125,12 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
     "Dear Millie,\nToday I visited you at home with your mum. You told me your favourite lesson is art.",
     "Today I came to see you at your foster home. You showed me your bedroom and said you like the blue walls.",
     "Direct work with Jayden (8). Using the three houses, we talked about home and school.",
+    # absent, and when the view will be gathered ("his" and "him" are Harvey: the pronoun rule)
+    "Review meeting for Harvey (11). Present: Dad, SENCo. Harvey was at school and did not attend; his mentor "
+    "will go through the three houses with him this week.",
+    # "She" after "I asked Ruby": the object of the writer's sentence is the topic
+    "Review of short breaks for Ruby (14), who uses an eye-gaze board. Seen with her key worker, Jo. I asked Ruby "
+    "about her stays. She looked at 'happy' and then at the photo of the garden.",
 ])
 def test_these_count_as_the_childs_voice(note: str) -> None:
     found = voice(note)
@@ -95,6 +142,7 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     "Home visit. Tyler (8) and Kacey (13) seen in the lounge. Mum said the children are fine.",
     "Visit to Reece (11). Reece kicked the football against the wall while I spoke with his foster carer.",
     "CIN visit to Oskar (9). Mum said he is not sleeping. Oskar is non-verbal so his wishes could not be obtained.",
+    "Review meeting for Harvey (11). Present: Dad, SENCo. Harvey was at school and did not attend.",
 ])
 def test_these_do_not(note: str) -> None:
     assert voice(note)["missing"]
