@@ -33,15 +33,18 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
     small = rule.param("small_words")
     endings = sorted(rule.param("endings"), key=len, reverse=True)
     least, most = int(rule.number("min_letters", 2)), int(rule.number("max_letters", 7))
+    digits = int(rule.number("max_digits", 0))
     starts = _two_capitals(doc)
     if not starts:
         return
     covered = {i for span in doc.spans.get(CANDIDATES_KEY, []) for i in range(span.start, span.end)}
     headings = _heading_tokens(doc, float(rule.number("heading_share", 0.6)))
     defined: set[str] = set()
+    name_initials: set[str] | None = None
     for tok in (doc[i] for i in starts):
         core = _core(tok.text, endings)
-        if core is None or not least <= sum(c.isalpha() for c in core) <= most:
+        if core is None or not least <= sum(c.isalpha() for c in core) <= most \
+                or sum(c.isdigit() for c in core) > digits:
             continue
         if tok.i in covered or tok.i in headings:
             continue
@@ -50,6 +53,10 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
             continue
         if core in defined:
             continue
+        if name_initials is None:
+            name_initials = _name_initials(doc)
+        if core in name_initials:
+            continue  # "RJ" for Ruby-Jean Armitage: a person's initials, not a team's acronym
         if _defines(doc, tok, core, small):
             defined.add(core)
             continue
@@ -127,6 +134,29 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
     spelled = "".join(reversed(initials))
     letters = "".join(c for c in core if c.isalpha())
     return _in_order(letters, spelled)
+
+
+def _name_initials(doc: Doc) -> set[str]:
+    """The initials of every name in the note, a name being capitalised words in a row whose
+    parts may be hyphenated ("Ruby-Jean Armitage": RJ, RJA, RA)."""
+    out: set[str] = set()
+    run: list[list[str]] = []  # the names' words, each as its hyphenated parts
+    for tok in list(doc) + [None]:
+        if tok is not None and tok.is_title and tok.is_alpha and tok.i > 0 and doc[tok.i - 1].text == "-" \
+                and not doc[tok.i - 1].whitespace_ and run:
+            run[-1].append(tok.text)  # "Jean" of "Ruby-Jean"
+            continue
+        if tok is not None and (tok.text == "-" and not tok.whitespace_ and run):
+            continue
+        if tok is not None and tok.is_title and tok.is_alpha and len(tok.text) > 1:
+            run.append([tok.text])
+            continue
+        if run:
+            first = "".join(p[0] for p in run[0])
+            whole = "".join(p[0] for word in run for p in word)
+            out.update(x for x in (first, whole, first + run[-1][0][0] if len(run) > 1 else "") if len(x) >= 2)
+            run = []
+    return out
 
 
 def _in_order(letters: str, initials: str) -> bool:

@@ -175,6 +175,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "endings": _words("endings set aside before the acronym is read ('s, 'd, s)"),
          "min_letters": _number("the fewest letters of an acronym", 1, 10),
          "max_letters": _number("the most letters of an acronym", 1, 20),
+         "max_digits": _number("the most digits in an acronym (a code with more is a postcode, road or form)", 0, 10),
          "heading_share": _number("the share of words in capitals that makes a line a heading", 0, 1)},
     ),
     CheckKind(

@@ -32,7 +32,8 @@ _FILE_KEYS = {"category", "severity", "rules", "description"}
 # One-click replacements (`replace:`), read by langcheck/rewrite.py; the data of how each is fitted
 # into a sentence lives in lexicons/rewrite.yaml, which is not a rule file.
 _REPLACE_KEYS = {"for", "with", "kind", "plural", "modifier", "bare", "sense"}
-_REPLACE_CATEGORIES = ("jargon", "doubt")
+_REPLACE_CATEGORIES = ("jargon", "doubt", "critical_label")
+_SAYING = "reported-speech"
 _ID_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 _NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -408,7 +409,8 @@ def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_s
 
 def _parse_replace(raw: Any, category: str, fail) -> tuple[tuple[tuple[str, str], ...], ...]:
     if raw and category not in _REPLACE_CATEGORIES:
-        raise fail("replace", "only jargon and doubt offer one-click replacements; labels and vague language need the writer")
+        raise fail("replace", "only jargon, doubt markers and other verbs of saying offer one-click replacements; "
+                              "labels and vague language need the writer")
     if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
         raise fail("replace", "must be a list of mappings, each with 'with'")
     out = []
@@ -418,6 +420,10 @@ def _parse_replace(raw: Any, category: str, fail) -> tuple[tuple[tuple[str, str]
             raise fail(f"replace #{n}.{sorted(unknown, key=str)[0]}", f"unknown key (expected {sorted(_REPLACE_KEYS)})")
         if not all(isinstance(v, str) and v.strip() for v in e.values()) or "with" not in e:
             raise fail(f"replace #{n}", "needs 'with', and every value must be non-empty text")
+        if category == "critical_label" and e.get("sense") != _SAYING:
+            # A label needs the writer; a verb of saying that doubts the speaker ("claims") has a
+            # neutral one ("says") that keeps the record as it was.
+            raise fail(f"replace #{n}", f"a critical label offers a replacement only as a verb of saying (sense: {_SAYING})")
         out.append(tuple((str(k), " ".join(v.split())) for k, v in e.items()))
     return tuple(out)
 

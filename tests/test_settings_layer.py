@@ -41,7 +41,7 @@ def test_select_narrows_and_never_turns_on_a_rule_that_is_off_by_default(rules):
     assert "L019" not in on and "L026" not in on and "L013" in on
     labels = rules.selected(select=["critical_label"])
     assert labels <= on and "L013" in labels                      # narrowing never adds
-    assert rules.selected(select=["L"]) == labels                 # a prefix: the same
+    assert rules.selected(select=["L", "D"]) == labels            # prefixes (labels, doubt markers): the same
     assert rules.selected(select=["ALL"]) == on                   # ALL is every rule on by default
     assert rules.selected(select=["L019"]) == {"L019"}            # named by id: turned on
     assert rules.selected(select=["agitated", "critical_label"]) == labels | {"L019"}  # by name too
