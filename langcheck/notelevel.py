@@ -93,7 +93,9 @@ def strengths_balance(context: NoteContext, rule) -> NoteVerdict:
                     if f.category in ("critical_label", "doubt") and f.start is not None)
     result = strengths.assess(context.docs, rule, context.people, labels)
     worries, found = len(result.worries), len(result.strengths)
-    return NoteVerdict(worries > 0 and found == 0, None, {
+    # A chronology or an admin note lists events; it is not where a family's strengths are weighed.
+    record = not voice.heading_has(context.text, rule.param("not_a_record"))
+    return NoteVerdict(record and worries > 0 and found == 0, None, {
         "critical_statements": worries, "strength_statements": found, "critical_to_strength": f"{worries}:{found}",
         "strengths_detail": {"strengths": result.strengths, "worries": result.worries}})
 

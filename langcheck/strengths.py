@@ -253,6 +253,9 @@ class _Words:
         self.arrangements = rule.param("arrangements")
         self.negating = rule.param("negating_verbs")
         self.conditions = rule.param("conditions")
+        self.hopes = rule.param("writers_hopes")
+        self.time_words = rule.param("time_words")
+        self.writers = frozenset(("i", "we"))
         self.refusing = rule.param("refusal_verbs")
         self.negators = rule.param("negators")
         self.min_valence = float(rule.number("min_valence", 1.0))
@@ -338,8 +341,9 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in verb.children)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.negating:
         return 0  # "refused to complete it": judged at "refused"
-    predicate = [t for t in _predicate(verb) if t.i not in labelled]
+    predicate = [t for t in _predicate(verb, words) if t.i not in labelled]
     positive = negative = False
+    denied: set[int] = set()  # negative words under "no" ("no concerns"): nothing wrong, not a strength
     for tok in predicate:
         low, lemma = tok.lower_, tok.lemma_.lower()
         if low in words.nothing_wrong or lemma in words.nothing_wrong or low in words.negators:
@@ -351,6 +355,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             positive = True
         elif tok.i != verb.i and (value <= -words.min_valence or _Words.any_phrase([low], words.worry)):
             negative = True
+            if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in tok.children):
+                denied.add(tok.i)
     if verb.lemma_.lower() in words.negating:
         # "has stopped drinking" is a strength, "refused to complete it" a worry: the verb turns
         # its complement round.
@@ -365,9 +371,9 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     around = [t for t in verb.subtree if t.i == verb.i or _in_clause(t, verb)]
     consistent = _Words.any_phrase([t.lower_ for t in around], words.consistency) or _all_of(around)
     if negated:
-        # "has missed no lessons this term" is a strength
+        # "has missed no lessons this term" is a strength; "no concerns" only says nothing is wrong
         absent = any(g.dep_ == "det" and g.lower_ in ("no", "none") for t in predicate for g in t.children)
-        return 1 if negative and (consistent or absent) else 0
+        return 1 if negative and (consistent or absent) and not denied else 0
     return 1 if consistent else 0
 
 
@@ -391,6 +397,10 @@ def _not_yet(verb: Token, words: "_Words") -> bool:
         marks = {c.lower_ for c in node.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ == "when")}
         if marks & words.conditions:
             return True
+        if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in words.hopes:
+            subject = _clause_subject(node.head)
+            if subject is None or subject.lower_ in words.writers:
+                return True  # "We hope Dad will engage", "Hoping Mum will attend"
         if node.head.i == node.i or not (node.dep_ == "conj" or (node.dep_ == "advcl" and "when" in marks)
                                          or (node.dep_ in ("relcl", "acl") and node is not verb)):
             return False
@@ -398,7 +408,7 @@ def _not_yet(verb: Token, words: "_Words") -> bool:
     return False
 
 
-def _predicate(verb: Token) -> list[Token]:
+def _predicate(verb: Token, words: "_Words") -> list[Token]:
     """The verb, its adverbs and particles, its complements and object with their modifiers,
     an open complement's own ("is doing well at school", "has made two good friends"), and
     for a copula its prepositional complement ("seemed in good spirits")."""
@@ -408,8 +418,8 @@ def _predicate(verb: Token) -> list[Token]:
             out.append(child)
             out.extend(g for g in child.children if g.dep_ in ("amod", "advmod", "compound", "nummod", "det"))
         elif child.dep_ == "xcomp":
-            out.extend(_predicate(child))
-        elif child.dep_ == "prep" and verb.lemma_.lower() in _COPULAS:
+            out.extend(_predicate(child, words))
+        elif child.dep_ == "prep" and verb.lemma_.lower() in _COPULAS and child.lower_ not in words.time_words:
             out.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
     return out
 

@@ -77,8 +77,7 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if _correspondence(lines, rule):
         return False, "an email or a letter to an adult (from its greeting and sign-off or header fields)"
-    heading = text.lstrip().split("\n", 1)[0].lower()
-    decided = _heading_cue(heading, rule)
+    decided = _heading_cue(_heading(lines), rule)
     if decided is not None:
         return decided[0], f"{decided[1]} (from the heading)"
     attendees = [line for line in lines if _starts_with_label(line.lower(), rule.param("attendee_labels"))]
@@ -94,6 +93,24 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
     if contact is not None:
         return contact
     return False, "nothing says the writer was with a child"
+
+
+def heading_has(text: str, words: frozenset[str]) -> bool:
+    """Whether the note's heading (see _heading) holds one of the words."""
+    heading = _heading([line.strip() for line in text.split("\n", 6)[:6] if line.strip()])
+    return any(_has_word(heading, w) for w in words)
+
+
+def _heading(lines: list[str]) -> str:
+    """The note's first line, with any header fields above it ("Child: Tyler (9)" then "Stat
+    visit completed ..."): a field is a short line with a label of at most three words."""
+    top: list[str] = []
+    for line in lines[:6]:
+        top.append(line.lower())
+        label, colon, value = line.partition(":")
+        if not (colon and label.strip() and len(label.split()) <= 3 and len(line.split()) <= 8):
+            break
+    return " / ".join(top)
 
 
 def _mentions_a_child(docs: list[Doc], people: People) -> bool:
@@ -205,6 +222,8 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
             others += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
             if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
                 others += [c for c in tok.children if c.dep_ == "nsubj"]  # a note's fragment: "Baby seen."
+                if tok.dep_ == "acl":
+                    others.append(tok.head)  # "Tyler seen in the living room, appeared fine."
             if any(resolve.is_child(o) for o in others):
                 return True, f"'{tok.text}' a child (from the body)"
     if far:

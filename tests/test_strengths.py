@@ -5,13 +5,10 @@ from __future__ import annotations
 import pytest
 
 import langcheck
-from langcheck import Config
-
-STRENGTHS = Config(select=("S001",))
-
 
 def fired(text: str) -> bool:
-    return any(f.rule == "S001" for f in langcheck.check(text, STRENGTHS).findings)
+    # the default rules: the labels they find are worries too
+    return any(f.rule == "S001" for f in langcheck.check(text).findings)
 
 
 @pytest.mark.parametrize("note", [
@@ -41,6 +38,12 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Mum was upset and shouting. I helped Mum fill in the housing form and the school offered a breakfast place.",
     # a plan is not yet a strength
     "Kacey has been missing twice. Kacey to remain at home with a safety plan in place.",
+    # nor is the writer's hope for the family
+    "Mum missed two appointments and the house was dirty. We hope Dad will engage with the course.",
+    # "no concerns" only says nothing was wrong
+    "Kai was excluded twice this term. Kai was seen at the end of the meeting, no concerns.",
+    # a time clause places an event; it is not what the copula says of the child
+    "Jay became aggressive after being told to hand in his phone at 10pm as per the house rules.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     assert fired(note)
@@ -52,6 +55,17 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
 ])
 def test_nothing_to_balance_gives_no_finding(note: str) -> None:
     assert not fired(note)
+
+
+def test_a_chronology_is_not_where_strengths_are_weighed() -> None:
+    note = ("Chronology entries - Finn Ward\n12/01/2024 Referral received from school nurse (weight).\n"
+            "02/02/2024 Finn made subject of a plan under the category of neglect.")
+    assert not fired(note)
+    assert fired(note.replace("Chronology entries", "Visit note"))
+
+
+def test_a_parents_own_hope_is_not_read_as_the_writers() -> None:
+    assert not fired("Mum missed the review. Kai hopes to join the army cadets and has been to every session.")
 
 
 def test_the_summary_lists_the_sentences_counted() -> None:
