@@ -52,6 +52,7 @@ _OBJECT_PRONOUNS = {"him", "her", "them"}
 _OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj"}
 _PERSON_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "pobj", "conj", "appos", "poss", "compound", "attr", "npadvmod"}
 _POSSESSIVE = ("'s", "’s")
+_PER_YEAR = ("12", "52")  # months and weeks in a year: "4/12", "6/52" in health visitors' notes
 
 
 def _words(help: str) -> Param:
@@ -192,12 +193,13 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
             captures[key] = [spec.get("CAPTURE") for spec in pattern]
             tokens = [_expand(spec, words) for spec in pattern]
             first = tokens[0]
-            if set(first) == {"LOWER"} and isinstance(first["LOWER"], dict) and set(first["LOWER"]) == {"IN"} \
-                    and len(first["LOWER"]["IN"]) <= _SPLIT_AT_MOST:
-                # A set predicate on the first token is tried at every token of every note; for a
+            attr = next(iter(first)) if len(first) == 1 else None
+            if attr in ("LOWER", "ORTH", "SHAPE") and isinstance(first[attr], dict) and set(first[attr]) == {"IN"} \
+                    and len(first[attr]["IN"]) <= _SPLIT_AT_MOST:
+                # A predicate on the first token is tried at every token of every note; for a
                 # short list, one pattern per word starts with a plain comparison instead (faster;
                 # for a long one the many patterns cost more than the predicate, as measured).
-                matcher.add(key, [[{"LOWER": word}] + tokens[1:] for word in first["LOWER"]["IN"]])
+                matcher.add(key, [[{attr: word}] + tokens[1:] for word in first[attr]["IN"]])
             else:
                 matcher.add(key, [tokens])
     return _Compiled(matcher, captures, {hash_string(k): k for k in captures}, before)
@@ -283,6 +285,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             names = [t for t in captured.get("name", []) if t.lower_ not in not_names]
             if not names:
                 continue
+            ages = captured.get("age")
+            if ages and "/" in ages[0].text and ages[0].text.partition("/")[2] not in _PER_YEAR:
+                continue  # "3/10" is a date; "4/12" and "6/52" are months and weeks of age
             age = _age_in_years(captured, data)
             is_adult = group == "adult" or (age is not None and age > data.max_child_age)
             full = [full_name(doc, t) for t in names]
@@ -338,7 +343,7 @@ def _age_in_years(captured: dict[str, list[Token]], data: PeopleData) -> float |
         value = float(number[:digits] if digits else number)
     except ValueError:
         return None
-    if over in ("12", "52"):  # "4/12": months (or weeks, /52) over a year
+    if over in _PER_YEAR:  # "4/12": months (or weeks, /52) over a year
         return value / float(over)
     unit = number[digits:].lower() if digits else ""  # "2y", "6wk": the unit stuck to the number
     if not unit and captured.get("unit"):
