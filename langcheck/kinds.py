@@ -152,7 +152,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         {"verbs": _words("the verbs whose agentless passive hides who acted (lemmas)", required=True, cue="participle"),
          "agent_preps": _words("prepositions that introduce who acted"),
          "possibility_modals": _words("modals that make the passive a possibility rather than a hidden actor"),
-         "only_with_it": _words("verbs that hide an actor only with the subject 'it' ('it is considered')")},
+         "only_with_it": _words("verbs that hide an actor only with the subject 'it' ('it is considered')"),
+         "question_marks": _words("conjunctions of an indirect question ('asked if anyone was hurt'): no act asserted")},
     ),
     CheckKind(
         "empty_evaluation", "span", Needs.PARSE,

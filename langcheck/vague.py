@@ -110,6 +110,8 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
             continue  # "it can be shared", "this may be considered": a possibility, not a hidden actor
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             continue  # "a meeting to be arranged": a plan, not an act whose actor is hidden
+        if any(c.dep_ == "mark" and c.lower_ in rule.param("question_marks") for c in children):
+            continue  # "I asked if anyone was hurt": a question asserts no act, so hides no actor
         subject_tok = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
         if tok.lemma_.lower() in rule.param("only_with_it") and (subject_tok is None or subject_tok.lower_ != "it"):
             continue  # "is being considered" is a plan; "it is considered that ..." hides who
