@@ -18,8 +18,8 @@ from langcheck.cli.main import main
 from test_cli import LOCAL_LEXICON
 
 ROOT = Path(__file__).resolve().parent.parent
-# L013 (aggressive) is on by default; L019 (agitated) and L026 (reluctant) are off by default.
-NOTE = "Mum was aggressive and agitated. Dad was reluctant to talk. The LAC review is on Tuesday.\n"
+# L013 (aggressive) is on by default; L019 (agitated) and L020 (angry) are off by default.
+NOTE = "Mum was aggressive and agitated. Dad was angry about the letter. The LAC review is on Tuesday.\n"
 
 
 @pytest.fixture(autouse=True)
@@ -38,30 +38,30 @@ def found(*args: str) -> set[str]:
 # -- selection: ruff's semantics -------------------------------------------------------------
 def test_select_narrows_and_never_turns_on_a_rule_that_is_off_by_default(rules):
     on = rules.selected()
-    assert "L019" not in on and "L026" not in on and "L013" in on
+    assert "L019" not in on and "L020" not in on and "L013" in on
     labels = rules.selected(select=["critical_label"])
     assert labels <= on and "L013" in labels                      # narrowing never adds
     assert rules.selected(select=["L", "D"]) == labels            # prefixes (labels, doubt markers): the same
     assert rules.selected(select=["ALL"]) == on                   # ALL is every rule on by default
     assert rules.selected(select=["L019"]) == {"L019"}            # named by id: turned on
     assert rules.selected(select=["agitated", "critical_label"]) == labels | {"L019"}  # by name too
-    assert rules.selected(extend_select=["reluctant"]) == on | {"L026"}
+    assert rules.selected(extend_select=["angry"]) == on | {"L020"}
     assert rules.selected(select=["jargon"], extend_select=["critical_label"]) == \
         rules.selected(select=["jargon"]) | labels
-    assert rules.selected(select=["critical_label"], extend_select=["L026"], ignore=["aggressive"]) == \
-        (labels | {"L026"}) - {"L013"}
-    assert rules.matching(["critical_label"]) >= {"L013", "L019", "L026"}
+    assert rules.selected(select=["critical_label"], extend_select=["L020"], ignore=["aggressive"]) == \
+        (labels | {"L020"}) - {"L013"}
+    assert rules.matching(["critical_label"]) >= {"L013", "L019", "L020"}
 
 
 def test_cli_select_of_a_category_is_a_subset_of_the_default_findings(tmp_path):
     (tmp_path / "n.txt").write_text(NOTE, encoding="utf-8")
     everything = found("n.txt")
     labels = found("--select", "critical_label", "n.txt")
-    assert labels == {"L013"} and labels <= everything            # was {L013, L019, L026}
+    assert labels == {"L013"} and labels <= everything            # was {L013, L019, L020}
     assert found("--select", "critical_label,agitated", "n.txt") == {"L013", "L019"}
-    assert found("--extend-select", "reluctant", "n.txt") == everything | {"L026"}
-    shown = CliRunner().invoke(main, ["config", "--extend-select", "L026"]).stdout
-    assert "extend_select" in shown and "L026" in shown and "command line (--extend-select)" in shown
+    assert found("--extend-select", "angry", "n.txt") == everything | {"L020"}
+    shown = CliRunner().invoke(main, ["config", "--extend-select", "L020"]).stdout
+    assert "extend_select" in shown and "L020" in shown and "command line (--extend-select)" in shown
 
 
 # -- the layer ---------------------------------------------------------------------------------
