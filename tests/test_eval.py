@@ -23,6 +23,7 @@ THRESHOLDS = {  # category: (min precision, min recall)
     "critical_label": (0.90, 0.85),
     "vague": (0.80, 0.75),
     "child_voice": (0.85, 0.85),
+    "strengths": (0.85, 0.85),
 }
 
 
