@@ -36,6 +36,9 @@ from pathlib import Path
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from soak import tree_pss_kb  # noqa: E402  (a sibling script, not a package)
+
 HOST = "127.0.0.1"
 NOTE = ("Home visit to Sam (8). Mum was aggressive when I arrived. The LAC review is on Tuesday. "
         "Sam said, \"I like my room.\" ") * 8
@@ -48,28 +51,9 @@ def free_port() -> int:
 
 
 def tree_rss_mib(pid: int) -> float:
-    """Memory of `pid` and all its descendants, in MiB: the sum of their PSS (proportional set
-    size: a page shared by n processes counts 1/n in each), so forked workers sharing the model
-    are not counted n times."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        todo += children.get(p, [])
-        try:
-            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
+    """Memory of `pid` and all its descendants, in MiB: their PSS summed (soak.py's measure), so
+    forked workers sharing the model are not counted n times."""
+    return tree_pss_kb(pid) / 1024
 
 
 class Peak:
