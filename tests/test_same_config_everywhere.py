@@ -8,27 +8,20 @@ import base64
 import csv
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+from serving import clean_env, serving
 from test_cli import LOCAL_LEXICON
 
 TOKEN = "s3cret-org-token"
 NOTE = ("Home visit to Sam (8). Respite was arranged for the weekend. Mum was aggressive when I arrived and "
         "the LAC review is on Tuesday. Dad was hostile.\n")
 CONFIG = "ignore: [J009, L014]\nlexicons: [terms/ours.yaml]\nseverities: {X001: error, lac-review: info}\n"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -49,30 +42,9 @@ def server(project):
 
 def _serve(folder: Path, *options: str, command: tuple[str, ...] = (sys.executable, "-m", "langcheck")):
     """A real `langcheck serve` started in `folder`, protected by TOKEN: its base URL."""
-    port = free_port()
-    log = folder / "server.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LANGCHECK_")}
-    env["LANGCHECK_API_TOKEN"] = TOKEN
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([*command, "serve", "--port", str(port), *options],
-                                cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"server exited with {proc.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    else:
-        proc.terminate()
-        pytest.fail(f"server not ready:\n{log.read_text()}")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(options, folder / "server.log", env=clean_env(LANGCHECK_API_TOKEN=TOKEN), cwd=folder,
+                 command=command, ready_seconds=90) as (_, port):
+        yield f"http://127.0.0.1:{port}"
 
 
 def _key(rule, start, end, severity) -> tuple:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
 
 import httpx
 import pytest
+
+from serving import clean_env, serving
 
 MARKER = f"Qvzmarker{uuid.uuid4().hex[:10]}"
 EMOJI_NOTE = "Update 😀 Mum was aggressive. The LAC review is on Tuesday."
@@ -20,38 +18,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = free_port()
     logs = tmp_path_factory.mktemp("server") / "server.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LANGCHECK_")}
-    with open(logs, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "langcheck", "serve", "--port", str(port), "--log-level", "debug"],
-                                stdout=out, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"server exited with {proc.returncode}:\n{logs.read_text()}")
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    else:
-        proc.terminate()
-        pytest.fail(f"server not ready:\n{logs.read_text()}")
-    yield base, proc, logs
-    if proc.poll() is None:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with serving(["--log-level", "debug"], logs, env=clean_env(), ready_seconds=90) as (proc, port):
+        yield f"http://127.0.0.1:{port}", proc, logs
 
 
 def test_real_server_over_http(server) -> None:

@@ -2,7 +2,6 @@
 for this user gives the same bytes as a cold run, and never sends a note anywhere else."""
 from __future__ import annotations
 
-import http.client
 import json
 import logging
 import os
@@ -10,7 +9,6 @@ import socket
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,16 +16,11 @@ from click.testing import CliRunner
 
 from langcheck.cli import warm
 from langcheck.cli.main import main
+from serving import clean_env, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 VISIT = ROOT / "examples" / "home-visit.txt"
 TOKEN = "warm-path-test-token"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -36,28 +29,10 @@ def service(tmp_path_factory):
     base = tmp_path_factory.mktemp("warm")
     token_file = base / "token"
     token_file.write_text(TOKEN + "\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LANGCHECK_")}
-    env.update(XDG_RUNTIME_DIR=str(base / "runtime"))
-    port = free_port()
-    log = open(base / "serve.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "langcheck", "serve", "--port", str(port), "--token-file",
-                             str(token_file), "--log-level", "warning"], env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, (base / "serve.log").read_text()
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.request("GET", "/readyz")
-            if conn.getresponse().status == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
-    yield {"port": port, "env": env, "record": base / "runtime" / "langcheck" / f"service-{port}.json", "base": base,
-           "proc": proc}
-    if proc.poll() is None:
-        proc.terminate()
-        proc.wait(timeout=30)
-    log.close()
+    env = clean_env(XDG_RUNTIME_DIR=str(base / "runtime"))
+    with serving(["--token-file", str(token_file), "--log-level", "warning"], base / "serve.log", env=env) as (proc, port):
+        yield {"port": port, "env": env, "record": base / "runtime" / "langcheck" / f"service-{port}.json",
+               "base": base, "proc": proc}
 
 
 class Run:
