@@ -34,6 +34,7 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
     endings = sorted(rule.param("endings"), key=len, reverse=True)
     least, most = int(rule.number("min_letters", 2)), int(rule.number("max_letters", 7))
     digits = int(rule.number("max_digits", 0))
+    initials = int(rule.number("initials_letters", 0))
     starts = _two_capitals(doc)
     if not starts:
         return
@@ -49,14 +50,16 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         if tok.i in covered or tok.i in headings:
             continue
         low = core.lower()
-        if low in allowed or low in plain or _plain_word(low):
-            continue
+        if low in allowed or tok.lower_ in allowed or low in plain or _plain_word(low):
+            continue  # "SATs" is allowed as written, though its core is "SAT"
         if core in defined:
             continue
         if name_initials is None:
             name_initials = _name_initials(doc)
         if core in name_initials:
             continue  # "RJ" for Ruby-Jean Armitage: a person's initials, not a team's acronym
+        if initials and len(core) == initials and _in_initials_list(doc, tok, initials):
+            continue  # "Staff on shift: JB, MK": people listed by their initials
         if _defines(doc, tok, core, small):
             defined.add(core)
             continue
@@ -134,6 +137,19 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
     spelled = "".join(reversed(initials))
     letters = "".join(c for c in core if c.isalpha())
     return _in_order(letters, spelled)
+
+
+def _in_initials_list(doc: Doc, tok: Token, letters: int) -> bool:
+    """Whether the token stands in a list of tokens of the same few capitals ("JB, MK",
+    "JB and MK"): the way a record lists people, where a team's acronyms rarely come in pairs."""
+    def initials_at(j: int) -> bool:
+        return 0 <= j < len(doc) and doc[j].is_upper and doc[j].is_alpha and len(doc[j].text) == letters
+
+    for step in (-1, 1):
+        sep = tok.i + step
+        if 0 <= sep < len(doc) and doc[sep].text in (",", "and", "&", "/") and initials_at(sep + step):
+            return True
+    return False
 
 
 def _name_initials(doc: Doc) -> set[str]:

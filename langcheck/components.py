@@ -383,6 +383,10 @@ class ContextFilter(RulesComponent):
             return "other-sense:name"
         if senses.about_child and self._about_an_adult(span):
             return "other-sense:about-an-adult"
+        if senses.not_in_child_speech and self._in_child_speech(span):
+            return "child's-account"
+        if senses.not_by_professional and self._by_professional(span):
+            return "other-sense:professional"
         if senses.about_person:
             target = described_noun(span)
             if target is not None and target.lemma_.lower() in self.things:
@@ -418,6 +422,34 @@ class ContextFilter(RulesComponent):
         if person is not None:
             return person.kind == "adult"
         return not any(resolve.is_child(t) for t in span.sent)
+
+    @staticmethod
+    def _by_professional(span: Span) -> bool:
+        """Whether a professional qualifies the span's head noun: a compound or possessive
+        modifier ("HV contact", "the PA's contact"), one or two words right before it."""
+        from .people import people_data
+
+        professionals = people_data().professional_nouns
+        doc, root = span.doc, span.root
+        modifiers = [c for c in root.children if c.dep_ in ("compound", "poss", "nmod") and c.i < span.start]
+        before = [doc[span.start - 1].lower_] if span.start else []
+        if span.start >= 2:
+            before.append(doc[span.start - 2].lower_ + " " + doc[span.start - 1].lower_)
+        return any(m.lower_ in professionals for m in modifiers) or any(b in professionals for b in before)
+
+    def _in_child_speech(self, span: Span) -> bool:
+        """Whether the span is in a clause reported from a child: the complement of a verb of
+        saying (context.yaml's colon_speech) whose subject is one of the note's children."""
+        from .people import people_of, subject_of
+
+        tok = span.root
+        while tok.head.i != tok.i:  # up from the clause to the verb that reports it
+            if tok.dep_ == "ccomp" and (
+                    tok.head.lemma_.lower() in self.speech_verbs or tok.head.lower_ in self.speech_verbs):
+                speaker = subject_of(tok.head)
+                return speaker is not None and people_of(span.doc).resolver(span.doc).is_child(speaker)
+            tok = tok.head
+        return False
 
     def is_mentioned(self, span: Span) -> bool:
         sent_start = span.sent.start

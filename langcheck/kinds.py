@@ -177,6 +177,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "min_letters": _number("the fewest letters of an acronym", 1, 10),
          "max_letters": _number("the most letters of an acronym", 1, 20),
          "max_digits": _number("the most digits in an acronym (a code with more is a postcode, road or form)", 0, 10),
+         "initials_letters": _number("the letters of people's initials, read as such when listed together "
+                                     "('JB, MK'); 0 turns this off", 0, 5),
          "heading_share": _number("the share of words in capitals that makes a line a heading", 0, 1)},
     ),
     CheckKind(
@@ -224,6 +226,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         {"direct_work": _words("headings and note types that record direct work with a child"),
          "not_direct_work": _words("headings and note types that do not (a call, an email, a professionals' meeting)"),
          "in_person_verbs": _words("verbs of being with someone ('visited Sam', 'the children were seen')", cue=True),
+         "in_person_openings": _words("the same verbs' past forms as a note opens a sentence with them ('Met YP at "
+                                      "her flat'), read even when the model takes the capitalised word for a name",
+                                      cue=True),
          "remote_words": _words("words of contact at a distance (phone, email)"),
          "remote_devices": _words("remote words that name a device: contact only after a preposition or before a noun"),
          "email_fields": _words("header fields of an email ('From:', 'Subject:')"),
@@ -244,7 +249,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "participation_verbs": _words("what a child can decline to do ('did not want to talk')"),
          "next_step_verbs": _words("what the writer will do next after a refusal ('I will try again')"),
          "writer_words": _words("the writer as a subject ('I', 'we')"),
-         "gathered_by": _words("ways of gathering a child's view (tools, seen alone)")},
+         "gathered_by": _words("ways of gathering a child's view (tools, seen alone)"),
+         "seen_alone": _words("phrases that say the child was seen without the adults ('on her own'), counted "
+                              "only in a sentence with a verb of meeting or talking")},
         relevant="langcheck.voice:might_expect_voice",
     ),
     CheckKind(
@@ -261,6 +268,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "not_yet": _words("words that make a predicate not yet done ('needs to', 'should')"),
          "conditions": _words("conjunctions of a condition, not yet true ('if he is calmer')"),
          "writers_hopes": _words("verbs of the writer's hope or expectation: their complement is not yet done"),
+         "doubted_reports": _words("verbs that report an account as unconfirmed ('claim'): their complement is "
+                                   "not a strength the record shows"),
          "time_words": _words("prepositions and conjunctions of time: a clause that places an event"),
          "consistency": _words("words that make an action consistent ('every day', 'on time')", cue=True),
          "arrangements": _words("the child's arrangements and life ('placement', 'attendance'): clauses about them count"),

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from .components import CANDIDATES_KEY
 from .lexicon import Rule
-from .people import people_of
+from .people import people_of, subject_of
 from .strengths import polarity_lexicon
 
 _COPULAS = {"be", "seem", "appear", "become", "remain", "look", "act", "sound", "get", "grow", "present"}
@@ -42,8 +42,8 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
     for tok in candidates:
         person = None
         head = tok.head if tok.head.lower_ != "as" else tok.head.head  # "presented as unmotivated"
-        if (tok.dep_ in ("acomp", "attr", "oprd") or tok.head.lower_ == "as") and head.lemma_.lower() in _COPULAS:
-            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if (tok.dep_ in ("acomp", "attr", "oprd", "xcomp") or tok.head.lower_ == "as") and head.lemma_.lower() in _COPULAS:
+            subject = subject_of(head)  # "Mum minimised and was dismissive": the first verb's subject
             person = resolve.person(subject) if subject is not None else None
         elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
             person = resolve.person(tok.head)

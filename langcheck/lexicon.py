@@ -27,7 +27,7 @@ _RULE_KEYS = {
 }
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
 _SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "about_child",
-               "not_in_name"}
+               "not_in_name", "not_in_child_speech", "not_by_professional"}
 _FILE_KEYS = {"category", "severity", "rules", "description"}
 # One-click replacements (`replace:`), read by langcheck/rewrite.py; the data of how each is fitted
 # into a sentence lives in lexicons/rewrite.yaml, which is not a rule file.
@@ -61,6 +61,12 @@ class Senses:
     about_child: bool = False
     # Not inside a name written in capitals mid-sentence ("the Public Protection Unit").
     not_in_name: bool = False
+    # Not in what a child is reported to have said about their own life ("he told me he
+    # sometimes sits up gaming"): that is the child's account, not the writer's vagueness.
+    not_in_child_speech: bool = False
+    # Not when a professional (people.yaml's professional_nouns) qualifies the word: "HV
+    # contact", "the PA's contact" is a worker's call or visit, not a child's family time.
+    not_by_professional: bool = False
 
 
 @dataclass(frozen=True)
@@ -435,7 +441,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
     if unknown:
         raise fail(f"senses.{sorted(unknown, key=str)[0]}", f"unknown sense constraint (expected {sorted(_SENSE_KEYS)})")
     flags = {}
-    for key in ("about_person", "about_child", "not_in_name"):
+    for key in ("about_person", "about_child", "not_in_name", "not_in_child_speech", "not_by_professional"):
         flags[key] = raw.get(key, False)
         if not isinstance(flags[key], bool):
             raise fail(f"senses.{key}", "must be true or false")
@@ -446,6 +452,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         not_in_sentence=tuple(s.lower() for s in _strings(raw.get("not_in_sentence", []), fail, "senses.not_in_sentence")),
         not_before=low("not_before"), not_after=low("not_after"), about_person=about, not_with=low("not_with"),
         about_child=flags["about_child"], not_in_name=flags["not_in_name"],
+        not_in_child_speech=flags["not_in_child_speech"], not_by_professional=flags["not_by_professional"],
     )
 
 

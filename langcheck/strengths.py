@@ -134,6 +134,7 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
     for sent in doc.sents:
         if sent.end <= heading_end:
             continue  # a heading says what and who, not how things are
+        in_heading = sent.start < heading_end  # a sentence that runs on from the heading
         labelled_here = _has_label(sent, label_chars)
         if not labelled_here and not hit[sent.start:sent.end].any():
             continue
@@ -144,7 +145,7 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             negative[sent.start:sent.end].any() and _negative_word(sent, polarity, words, labelled)
             and _mentions_family(sent, resolve, words))
         strong = False
-        for i in heads[bisect.bisect_left(heads, sent.start):bisect.bisect_left(heads, sent.end)]:
+        for i in heads[bisect.bisect_left(heads, max(sent.start, heading_end)):bisect.bisect_left(heads, sent.end)]:
             tok = doc[i]
             subject = _clause_subject(tok)
             owner = _family(subject, resolve, words) if subject is not None else None
@@ -155,7 +156,7 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
                 strong = True
             elif verdict < 0:
                 worry = True
-        if not strong and sent.root.tag_ and not any(sent.start <= i < sent.end and doc[i].pos in (_VERB, _AUX)
+        if not strong and not in_heading and sent.root.tag_ and not any(sent.start <= i < sent.end and doc[i].pos in (_VERB, _AUX)
                                                      for i in heads[bisect.bisect_left(heads, sent.start):
                                                                     bisect.bisect_left(heads, sent.end)]):
             # A note's fragment, "Jordan back by curfew every night", "Some progress with routines":
@@ -182,6 +183,8 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
         return False
     if any(w in words.negators for w in lowers) or _Words.any_phrase(lowers, words.worry):
         return False
+    if any((t.lemma_ or t.lower_).lower() in words.doubted for t in sent):
+        return False  # "Parents claim they brush his teeth daily": their account, unconfirmed
     for tok in sent:
         if tok.lower_ in ("he", "she", "they"):
             return True
@@ -254,6 +257,7 @@ class _Words:
         self.negating = rule.param("negating_verbs")
         self.conditions = rule.param("conditions")
         self.hopes = rule.param("writers_hopes")
+        self.doubted = rule.param("doubted_reports")
         self.time_words = rule.param("time_words")
         self.writers = frozenset(("i", "we"))
         self.refusing = rule.param("refusal_verbs")
@@ -338,6 +342,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     about safe sleep") or inside a critical label ("hard to engage")."""
     if _not_yet(verb, words):
         return 0  # "needs to", "should", "Skye to remain at home", "when he is calmer": not yet done
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words.doubted:
+        return 0  # "Parents claim the children are brushing their teeth": an unconfirmed account
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in verb.children)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.negating:
         return 0  # "refused to complete it": judged at "refused"
@@ -348,6 +354,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         low, lemma = tok.lower_, tok.lemma_.lower()
         if low in words.nothing_wrong or lemma in words.nothing_wrong or low in words.negators:
             continue  # "no" and "not" negate; they are not themselves a worry
+        if tok.pos_ == "PROPN":
+            continue  # a name is no verdict ("Joy", "Grant")
         if tok.i != verb.i and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in tok.children):
             negated = True
         value = polarity.get(low, polarity.get(lemma, 0.0))
@@ -374,6 +382,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         # "has missed no lessons this term" is a strength; "no concerns" only says nothing is wrong
         absent = any(g.dep_ == "det" and g.lower_ in ("no", "none") for t in predicate for g in t.children)
         return 1 if negative and (consistent or absent) and not denied else 0
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return 0  # "was returned by police on each occasion": done to them, not something they keep doing
     return 1 if consistent else 0
 
 
@@ -439,8 +449,8 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
     score = 0
     for tok in tokens:
         low, lemma = tok.lower_, tok.lemma_.lower()
-        if low in words.nothing_wrong or lemma in words.nothing_wrong:
-            continue
+        if low in words.nothing_wrong or lemma in words.nothing_wrong or tok.pos_ == "PROPN":
+            continue  # a name is no verdict ("Ellie-Mai Grant")
         value = polarity.get(low, polarity.get(lemma, 0.0))
         if lemma in words.strength or low in words.strength or value >= words.min_valence:
             score = max(score, 1)

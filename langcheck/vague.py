@@ -93,12 +93,15 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
     """
     verbs = rule.param("verbs")
     agent_preps = rule.param("agent_preps")
+    only_with_it = rule.param("only_with_it")
     for tok in _tokens_with_lemma(doc, verbs, lemmas):
         if tok.tag_ != "VBN":
             continue
         children = list(tok.children)
         if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.i == tok.i - 1 and tok.head.pos_ == "NOUN" \
                 and not any(c.dep_ == "agent" for c in children):
+            if tok.lemma_.lower() in only_with_it:
+                continue  # "Leaflets given": the recorder gave them
             yield tok.head.left_edge.i, tok.i + 1  # a note's fragment: "Advice given", "Concerns raised"
             continue
         auxes = [c for c in children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
@@ -113,7 +116,7 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         if any(c.dep_ == "mark" and c.lower_ in rule.param("question_marks") for c in children):
             continue  # "I asked if anyone was hurt": a question asserts no act, so hides no actor
         subject_tok = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
-        if tok.lemma_.lower() in rule.param("only_with_it") and (subject_tok is None or subject_tok.lower_ != "it"):
+        if tok.lemma_.lower() in only_with_it and (subject_tok is None or subject_tok.lower_ != "it"):
             continue  # "is being considered" is a plan; "it is considered that ..." hides who
         if any(c.dep_ == "prep" and c.lower_ in agent_preps and any(g.dep_ == "pobj" for g in c.children)
                for c in children):
@@ -181,6 +184,8 @@ def _predicate_adjective(subject: Token, adjectives: frozenset[str]) -> Token | 
             return t
         if t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("be", "remain", "find", "seem", "appear", "look", "have"):
             break
+        if t.pos_ in ("PRON", "PROPN", "NOUN", "DET"):
+            break  # "the thing she finds hardest": a clause about someone's view, not a verdict
     # "home conditions being found to be very poor": the noun's own clause.
     stack = [c for c in subject.children if c.dep_ in ("acl", "relcl")]
     if subject.dep_ in ("nsubj", "nsubjpass"):

@@ -87,9 +87,13 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
         if any(_has_word(listed, w) for w in family):
             return True, "a meeting with the family (from its attendee list)"
         return False, "a professionals' meeting (from its attendee list)"
+    # A log whose entries record being with or talking to the child (an out-of-hours log:
+    # "02:20 Spoke with Jade") is work with the child; otherwise a log records events.
+    contact = _contact_in_body(docs, rule, people)
+    if contact is not None and contact[0]:
+        return contact
     if docs and _event_lines(docs, rule) >= rule.number("event_lines", 3):
         return False, "a log or chronology (lines start with times or dates)"
-    contact = _contact_in_body(docs, rule, people)
     if contact is not None:
         return contact
     return False, "nothing says the writer was with a child"
@@ -103,14 +107,24 @@ def heading_has(text: str, words: frozenset[str]) -> bool:
 
 def _heading(lines: list[str]) -> str:
     """The note's first line, with any header fields above it ("Child: Tyler (9)" then "Stat
-    visit completed ..."): a field is a short line with a label of at most three words."""
+    visit completed ..."): a field is a short line with a label of at most three words, or a
+    name or date line of at most three words with a number in it ("Callum, 15", "Sat 16/12/23")."""
     top: list[str] = []
     for line in lines[:6]:
-        top.append(line.lower())
         label, colon, value = line.partition(":")
-        if not (colon and label.strip() and len(label.split()) <= 3 and len(line.split()) <= 8):
+        short = len(line.split()) <= 3 and not line.endswith(".") and any(c.isdigit() for c in line)
+        if not (short or colon and label.strip() and len(label.split()) <= 3 and len(line.split()) <= 8):
+            top.append(_first_sentence(line).lower())
             break
+        top.append(line.lower())
     return " / ".join(top)
+
+
+def _first_sentence(line: str) -> str:
+    """A first line that runs on into the note ("Tyler came home at 4. He could not have his
+    phone ...") is a heading only up to its first full stop."""
+    ends = [i for i in (line.find(". "), line.find("! "), line.find("? ")) if i > 0]
+    return line[:min(ends)] if ends else line
 
 
 def _mentions_a_child(docs: list[Doc], people: People) -> bool:
@@ -204,12 +218,17 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     """A verb of being with someone whose other party is a child ("I visited Sam", "the
     children were seen"), or only contact at a distance."""
     in_person = rule.param("in_person_verbs")
+    opening_forms = rule.param("in_person_openings")
     remote, devices = rule.param("remote_words"), rule.param("remote_devices")
     far = False
     for doc in docs:
         resolve = people.resolver(doc)
         for tok in doc:
             lemma = tok.lemma_.lower()
+            if tok.lower_ in opening_forms and tok.pos_ not in ("VERB", "AUX") and _opens_line_or_sentence(tok):
+                # "Met YP at her flat.": a note's opening verb that the model read as a name
+                if any(resolve.is_child(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 4)]):
+                    return True, f"'{tok.text}' a child (from the body)"
             if (lemma in remote or tok.lower_ in remote) and not far \
                     and (lemma not in devices or tok.dep_ in ("pobj", "compound")):
                 # at a distance from the child: "spoke to Tyler by phone", not "Mum informed by phone"
@@ -218,8 +237,11 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                 continue
             if any(c.dep_ == "neg" for c in tok.children):
                 continue
+            if any((t.lemma_.lower() in remote or t.lower_ in remote) for t in tok.sent):
+                continue  # "spoke to Tyler by phone": contact at a distance, read above
             others = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-            others += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+            others += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                       for g in c.children if g.dep_ == "pobj"]
             if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
                 others += [c for c in tok.children if c.dep_ == "nsubj"]  # a note's fragment: "Baby seen."
                 if tok.dep_ == "acl":
@@ -229,6 +251,33 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     if far:
         return False, "contact at a distance only (from the body)"
     return None
+
+
+def _carried_subject(verb: Token, resolve) -> Token | None:
+    """The subject a telegraphic sentence leaves out ("Settled quickly when Mum picked her
+    up."): the person the sentence before was about, its subject or its first word ("S. alert,
+    fixing and following face."), looking back at most two sentences."""
+    doc = verb.doc
+    start = verb.sent.start
+    for _ in range(2):
+        if start == 0:
+            return None
+        before = doc[start - 1].sent
+        subject = subject_of(before.root)
+        for candidate in (subject, before[0]):
+            if candidate is not None and resolve.person(candidate) is not None:
+                return candidate
+        if subject is not None:
+            return None  # the sentence before was about something else
+        start = before.start
+    return None
+
+
+def _opens_line_or_sentence(tok: Token) -> bool:
+    if tok.i == 0:
+        return True
+    before = tok.doc[tok.i - 1]
+    return (before.is_space and "\n" in before.text) or before.text in (".", "!", "?") or "\n" in before.whitespace_
 
 
 # -- stage 3: evidence -----------------------------------------------------------------------
@@ -260,9 +309,16 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
         tok = doc[i]
         if tok.pos_ not in ("VERB", "AUX") or i in quoted:
             continue
-        if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
-            continue  # "when asked", "was told": done to the child, not their view
+        telegraphic = tok.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
+        if tok.tag_ == "VBN" and not telegraphic and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+            continue  # "when asked", "was told": done to the child, not their view ("Settled quickly." is a note's past tense)
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in refusals:
+            continue  # "refused to say where she had been": a refusal, read below with its next step
         subject = subject_of(tok)
+        if subject is not None and subject.pos_ == "VERB":
+            subject = None  # "Cried when put down, calmed ...": the model made one verb the other's subject
+        if subject is None and tok.dep_ == "ROOT":
+            subject = _carried_subject(tok, resolve)
         if subject is None or not resolve.is_child(subject):
             continue
         if any(c.dep_ == "neg" for c in tok.children):
@@ -294,6 +350,14 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     for k in sorted(tools.sentences_with(lowers, None, starts) - negated - refused_sentences):
         end = starts[k + 1] if k + 1 < len(starts) else len(doc)
         found.append((starts[k], end, "gathered by: " + tools.find(lowers[starts[k]:end])))
+    # "on his own" is how a view was gathered only where someone saw or talked with the child
+    # ("I saw Tyler on his own"), not "Tyler came home on his own".
+    alone = rule.phrases("seen_alone").hashed(strings)
+    meeting = _hashes(rule.param("in_person_verbs") | taking_part)
+    for k in sorted(alone.sentences_with(lowers, None, starts) - negated - refused_sentences):
+        end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        if any(h in meeting for h in lemma_hashes[starts[k]:end]):
+            found.append((starts[k], end, "gathered by: " + alone.find(lowers[starts[k]:end])))
     quote = _quoted_child(doc, resolve)
     if quote is not None:
         found.append(quote)
@@ -411,5 +475,5 @@ def might_expect_voice(rule: Rule, text: str) -> bool:
         return True  # a letter or record written to the child
     if _correspondence(lines, rule):
         return False
-    decided = _heading_cue(lines[0].lower(), rule)
+    decided = _heading_cue(_heading(lines), rule)
     return decided is None or decided[0]

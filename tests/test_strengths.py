@@ -24,6 +24,8 @@ def fired(text: str) -> bool:
     "There is a risk from Mum's ex-partner. The grandparents are a safe network for the children.",
     "There were concerns last year about alcohol. Dad has stopped drinking since January.",
     "Kai has missed lessons. Jordan has been back by curfew every night since the review.",
+    # a day in the plural is every such day: the network's regular help
+    "There were worries about lateness. Ellis's aunt, Ania, now does the school run on Tuesdays and Thursdays.",
 ])
 def test_a_recorded_strength_means_no_finding(note: str) -> None:
     assert not fired(note)
@@ -44,6 +46,14 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Kai was excluded twice this term. Kai was seen at the end of the meeting, no concerns.",
     # a time clause places an event; it is not what the copula says of the child
     "Jay became aggressive after being told to hand in his phone at 10pm as per the house rules.",
+    # an account the writer reports as unconfirmed
+    "There are concerns about the children's teeth. Parents claim the children are brushing their teeth daily.",
+    # something done to the child, however regularly, is not what they do
+    "Callum has gone missing three times this month and was returned by police on each occasion.",
+    # struggling to do something good is the worry, not the good thing
+    "Mum struggled to manage both children and was shouting at Brandon.",
+    # a name is no verdict, whatever its meaning as a word
+    "Child: Ellie-Mai Grant (12)\nThere are worries about Ellie-Mai's sleep and her attendance is 70%.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     assert fired(note)

@@ -120,3 +120,16 @@ def test_the_child_named_in_the_heading_counts_without_an_age(text: str, expecte
 ])
 def test_child_voice_conventions(text: str, expected: str) -> None:
     assert langcheck.check(text).summary["child_voice"] == expected
+
+
+@pytest.mark.parametrize("text,flagged", [
+    # a child's own account of their life is their words, not the writer's vagueness
+    ("Kai (14) was seen at home. He told me he sometimes sits up gaming until 3am.", False),
+    # an adult's report about the child is still the writer's record to make specific
+    ("Kai (14) was seen at home. His foster carer said Kai often becomes unsettled at 9pm.", True),
+    # placed by the event that follows
+    ("Mollie (13) went up to her room shortly after I arrived.", False),
+])
+def test_vague_time_in_a_childs_account(text: str, flagged: bool) -> None:
+    found = [f for f in langcheck.check(text).findings if f.rule == "V007"]
+    assert bool(found) is flagged, found

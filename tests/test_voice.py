@@ -152,3 +152,49 @@ def test_the_finding_says_what_kind_of_note_it_took_and_who_the_children_are() -
     report = langcheck.check("Home visit to Sam (9). Sam did not want to talk to me today.", VOICE)
     (finding,) = report.findings
     assert "Sam" in finding.message and "home visit" in finding.message
+
+
+# The note's heading, its header lines, and the body's account of being with the child.
+@pytest.mark.parametrize("note", [
+    # a name line above the heading: the heading still says direct work
+    "Callum, 15\nDirect work session at the library, 45 mins.\nCallum looked at his phone and left early.",
+    # a residential home's shift record
+    "Young person: Tyler (15)\nShift: late 15:00-23:00\n\nTyler came home on his own at 22:10 and went to bed.",
+    # an out-of-hours log whose worker saw the child in person
+    "Out of hours log\n01:50 Call from police about Jade (14).\n02:30 I visited Jade at her aunt's house. "
+    "Jade was in bed.\n03:10 Police left.",
+    # a note's opening verb the model may read as a name
+    "Young person: Shannon (17)\nPA visit\nMet YP at her flat. Flat untidy. Rent arrears discussed.",
+])
+def test_direct_work_with_no_voice_is_found(note: str) -> None:
+    found = voice(note)
+    assert found["missing"], found
+
+
+def test_a_heading_is_read_up_to_its_first_full_stop() -> None:
+    # "phone" later in the first line is the child's phone, not a phone call
+    note = ("Tyler (15) came back from school at 4pm. Staff asked him to hand in his phone and he went to his room. "
+            "He did not want to talk about school.")
+    assert "phone" not in voice(note)["note_type"]
+
+
+def test_the_writers_emailed_heading_is_not_direct_work() -> None:
+    found = voice("Emailed IRO re: Kai's CLA review - moved to 22/05 at 2pm (room clash). Carers and Mum informed by phone.")
+    assert found["state"] == "not_expected", found
+
+
+@pytest.mark.parametrize("note,expected", [
+    ("Home visit to Tyler (15). Tyler came home on his own at 9pm and went to bed.", True),
+    ("Home visit to Tyler (15). I saw Tyler on his own in the garden and he said school is better.", False),
+    # refusing to say is a refusal (with no next step here), not the child's words
+    ("Home visit to Jade (14). Jade refused to say where she had been.", True),
+])
+def test_what_counts_as_gathering_the_view(note: str, expected: bool) -> None:
+    assert voice(note)["missing"] is expected
+
+
+def test_a_telegraphic_sentence_is_about_the_baby_of_the_sentence_before() -> None:
+    note = ("Baby Sienna (8 weeks), home visit.\nMum and baby seen in the lounge. Sienna alert, fixing and following "
+            "faces. Settled quickly when Mum picked her up.")
+    found = voice(note)
+    assert found["state"] == "present", found
