@@ -337,7 +337,7 @@ class Maker:
             lambda: f"before tea ({self.pick(FOODS)})",
             lambda: f"at about {self.time()}",
             lambda: f"on {self.date()}",
-            lambda: f"as agreed at the last visit",
+            lambda: "as agreed at the last visit",
             lambda: f"with the {self.noun()} close by",
             lambda: f"and talked about the {self.adj()} {self.noun()} at {self.pick(FIRST)}'s house",
             lambda: f"then asked about the {self.noun()} and the {self.noun()}",

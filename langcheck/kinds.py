@@ -216,7 +216,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         "langcheck.labels:trait_labels",
         {"min_valence": _number("how negative a lexicon word must be to judge (VADER's scale, 0 to 4)", 0, 4),
          "trait_words": _words("judging words the lexicon lacks or undervalues (defiant, obstructive)", cue=True),
-         "states": _words("feelings and passing states, not traits (upset, tired, worried)")},
+         "states": _words("feelings and passing states, not traits (upset, tired, worried)"),
+         "negative_prefixes": _words("prefixes that make a trait word's opposite: 'not motivated' is 'unmotivated'")},
         more_cues=_trait_cues,
     ),
     CheckKind(
@@ -272,6 +273,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                    "not a strength the record shows"),
          "time_words": _words("prepositions and conjunctions of time: a clause that places an event"),
          "consistency": _words("words that make an action consistent ('every day', 'on time')", cue=True),
+         "reciprocals": _words("reciprocal phrases whose consistency word says nothing of how often ('each other')"),
          "arrangements": _words("the child's arrangements and life ('placement', 'attendance'): clauses about them count"),
          "network_phrases": _words("phrases naming a protective person or arrangement"),
          "worry_words": _words("words that record a worry"),

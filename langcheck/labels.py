@@ -14,7 +14,7 @@ from typing import Iterator
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .components import CANDIDATES_KEY
 from .lexicon import Rule
@@ -34,6 +34,13 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
     at = numpy.minimum(numpy.searchsorted(table, arr), len(table) - 1)
     hits = numpy.flatnonzero((table[at] == arr).any(axis=1)).tolist()
     candidates = [doc[i] for i in hits if i not in covered]
+    # A negated opposite is the same label: "is not motivated" is "unmotivated", "not
+    # interested" is "uninterested" (the trait word with its negative prefix).
+    words, prefixes = trait_words(rule), rule.param("negative_prefixes")
+    negated = {t.i: neg.i for t in doc if t.i not in covered and (t.pos_ == "ADJ" or t.tag_ == "VBN")
+               and any(p + t.lower_ in words and p + t.lower_ not in states for p in prefixes)
+               for neg in [_negation(t)] if neg is not None}
+    candidates += [doc[i] for i in negated]
     candidates = [t for t in candidates if t.lower_ not in states and t.lemma_.lower() not in states
                   and (t.pos_ in ("ADJ", "NOUN") or t.tag_ == "VBN")]
     if not candidates:
@@ -47,12 +54,24 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
             person = resolve.person(subject) if subject is not None else None
         elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
             person = resolve.person(tok.head)
+        elif tok.dep_ == "ROOT" and tok.pos_ == "ADJ":  # "Dad is not motivated", the adjective as the root
+            subject = subject_of(tok)
+            person = resolve.person(subject) if subject is not None else None
         elif tok.dep_ == "conj" and tok.head.dep_ in ("acomp", "attr"):  # "rude and disrespectful"
             verb = tok.head.head
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             person = resolve.person(subject) if subject is not None else None
         if person is not None and person.is_family:
-            yield tok.i, tok.i + 1
+            yield min(tok.i, negated.get(tok.i, tok.i)), tok.i + 1
+
+
+def _negation(tok: Token) -> Token | None:
+    """The "not" of a predicate adjective: its own, or its copula's ("is not motivated")."""
+    for node in (tok, tok.head):
+        for child in node.children:
+            if child.dep_ == "neg" and child.i < tok.i:
+                return child
+    return None
 
 
 def _hash_table(rule: Rule):

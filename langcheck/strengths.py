@@ -179,7 +179,7 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
     """A sentence whose first person is the child or family and that says they do something
     consistently ("every day", "6 of 6 sessions"), with no negation or worry in it. Read from
     the words, so it holds whether or not the model was run on the sentence."""
-    if not (_Words.any_phrase(lowers, words.consistency) or _all_of(list(sent))):
+    if not (words.consistent(lowers) or _all_of(list(sent))):
         return False
     if any(w in words.negators for w in lowers) or _Words.any_phrase(lowers, words.worry):
         return False
@@ -252,6 +252,7 @@ class _Words:
         self.nothing_wrong = rule.param("nothing_wrong")
         self.not_yet = rule.param("not_yet")
         self.consistency = tuple(tuple(p.split()) for p in sorted(rule.param("consistency")))
+        self.reciprocals = tuple(tuple(p.split()) for p in sorted(rule.param("reciprocals")))
         self.network = tuple(tuple(p.split()) for p in sorted(rule.param("network_phrases")))
         self.arrangements = rule.param("arrangements")
         self.negating = rule.param("negating_verbs")
@@ -270,6 +271,17 @@ class _Words:
         least = self.min_valence
         self.negative_hashes = numpy.array(sorted(hash_string(w) for w, v in polarity_lexicon().items() if v <= -least),
                                            dtype="uint64")
+
+    def consistent(self, lowers: list[str]) -> bool:
+        """A consistency phrase in the words, not as part of a reciprocal ("against each other")."""
+        if not self.any_phrase(lowers, self.consistency):
+            return False
+        masked = list(lowers)
+        for phrase in self.reciprocals:
+            for i in range(len(masked) - len(phrase) + 1):
+                if tuple(masked[i:i + len(phrase)]) == phrase:
+                    masked[i:i + len(phrase)] = [""] * len(phrase)
+        return self.any_phrase(masked, self.consistency)
 
     @staticmethod
     def any_phrase(lowers: list[str], phrases: list[tuple[str, ...]], negators: frozenset[str] = frozenset()) -> bool:
@@ -359,6 +371,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         if tok.i != verb.i and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in tok.children):
             negated = True
         value = polarity.get(low, polarity.get(lemma, 0.0))
+        if any(c.dep_ == "prt" for c in tok.children):
+            value = 0.0  # a phrasal verb is not its verb: "plays them off", "played up", "kicked off"
         if lemma in words.strength or low in words.strength or value >= words.min_valence:
             positive = True
         elif tok.i != verb.i and (value <= -words.min_valence or _Words.any_phrase([low], words.worry)):
@@ -377,7 +391,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 0
     # Consistency may stand anywhere in the clause ("every day", "on time", "6 of 6 sessions").
     around = [t for t in verb.subtree if t.i == verb.i or _in_clause(t, verb)]
-    consistent = _Words.any_phrase([t.lower_ for t in around], words.consistency) or _all_of(around)
+    consistent = words.consistent([t.lower_ for t in around]) or _all_of(around)
     if negated:
         # "has missed no lessons this term" is a strength; "no concerns" only says nothing is wrong
         absent = any(g.dep_ == "det" and g.lower_ in ("no", "none") for t in predicate for g in t.children)
@@ -456,7 +470,7 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
             score = max(score, 1)
         elif value <= -words.min_valence and score == 0:
             score = -1
-    if score == 0 and (_Words.any_phrase(lowers, words.consistency) or _all_of(tokens)):
+    if score == 0 and (words.consistent(lowers) or _all_of(tokens)):
         score = 1
     return -score if negated else score
 

@@ -43,7 +43,24 @@ def lemma_index(doc: Doc, words: frozenset[str] | None = None) -> dict[str, list
     index: dict[str, list[int]] = {}
     for i in [i for i, h in enumerate(lemmas) if h in lower_of]:
         index.setdefault(lower_of[lemmas[i]], []).append(i)
+    if words is not None:
+        # Where the lemmatizer gave back the word itself ("appeared" read as an auxiliary keeps
+        # "appeared"), an inflection of one of the words still counts as that word.
+        forms = _inflected(words)
+        for i in [i for i, (low, lem) in enumerate(zip(lowers, lemmas)) if low == lem and low in forms]:
+            base = forms[lowers[i]]
+            if i not in index.get(base, ()):
+                index.setdefault(base, []).append(i)
+                index[base].sort()
     return index
+
+
+@lru_cache(maxsize=64)
+def _inflected(words: frozenset[str]) -> dict[int, str]:
+    """Hash of an inflected form -> its base word, for the words' regular inflections."""
+    from .components import _inflections
+
+    return {hash_string(f): w for w in words for f in _inflections(w) if f != w}
 
 
 @lru_cache(maxsize=64)
@@ -194,8 +211,8 @@ def _predicate_adjective(subject: Token, adjectives: frozenset[str]) -> Token | 
         nxt = []
         for v in stack:
             for c in v.children:
-                if c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in adjectives:
-                    return c
+                if c.dep_ in ("acomp", "attr", "oprd") and (c.lemma_.lower() in adjectives or c.lower_ in adjectives):
+                    return c  # the form too: the lemma of "better" is "well"
                 if c.dep_ in ("xcomp", "ccomp", "acomp", "attr"):
                     nxt.append(c)
         stack = nxt

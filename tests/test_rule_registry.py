@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import langcheck
 from langcheck.lexicon import LexiconError, parse_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
