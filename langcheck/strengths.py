@@ -152,6 +152,8 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             if owner is None:
                 continue
             verdict = _clause_polarity(tok, polarity, words, labelled)
+            if verdict == 0 and _seeks_help(tok, resolve, words):
+                verdict = 1
             if verdict > 0:
                 strong = True
             elif verdict < 0:
@@ -173,6 +175,28 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
         if worry:
             worries.append(sent)
     return strengths, worries
+
+
+def _seeks_help(verb: Token, resolve: Resolver, words: "_Words") -> bool:
+    """A protective act: the family member asked for help or contacted someone who can give it
+    ("she has contacted Women's Aid", "Dad rang the GP", "Mum asked for support with bedtimes"),
+    not negated and not only planned."""
+    if verb.lemma_.lower() not in words.help_verbs or verb.tag_ == "VBN" and not any(
+            c.dep_ == "aux" for c in verb.children):
+        return False
+    if any(c.dep_ == "neg" for c in verb.children) or _not_yet(verb, words):
+        return False
+    if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in words.future for c in verb.children):
+        return False  # "needs to contact the GP", "will contact the school": not yet done
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "to") for g in c.children
+                if g.dep_ == "pobj"]
+    for obj in objects:
+        if obj.lemma_.lower() in words.help_sources or obj.lower_ in words.help_sources:
+            return True
+        if obj.pos_ == "PROPN" and resolve.person(obj) is None:
+            return True  # a service by its name
+    return False
 
 
 def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: "_Words") -> bool:
@@ -265,8 +289,11 @@ class _Words:
         self.negators = rule.param("negators")
         self.min_valence = float(rule.number("min_valence", 1.0))
         # Every word that can make a sentence a strength or a worry (a sentence without one is skipped).
+        self.help_verbs = rule.param("help_seeking_verbs")
+        self.help_sources = rule.param("help_sources")
+        self.future = rule.param("future_auxiliaries")
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
-                           | {p[0] for p in self.network} | set(_DIGITS))
+                           | {p[0] for p in self.network} | self.help_verbs | set(_DIGITS))
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
         least = self.min_valence
         self.negative_hashes = numpy.array(sorted(hash_string(w) for w, v in polarity_lexicon().items() if v <= -least),

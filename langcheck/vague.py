@@ -47,7 +47,8 @@ def lemma_index(doc: Doc, words: frozenset[str] | None = None) -> dict[str, list
         # Where the lemmatizer gave back the word itself ("appeared" read as an auxiliary keeps
         # "appeared"), an inflection of one of the words still counts as that word.
         forms = _inflected(words)
-        for i in [i for i, (low, lem) in enumerate(zip(lowers, lemmas)) if low == lem and low in forms]:
+        present = forms.keys() & set(lowers)  # set operations in C: most notes hold none
+        for i in [i for i, low in enumerate(lowers) if low in present and lemmas[i] == low] if present else ():
             base = forms[lowers[i]]
             if i not in index.get(base, ()):
                 index.setdefault(base, []).append(i)

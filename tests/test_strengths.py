@@ -26,6 +26,9 @@ def fired(text: str) -> bool:
     "Kai has missed lessons. Jordan has been back by curfew every night since the review.",
     # a day in the plural is every such day: the network's regular help
     "There were worries about lateness. Ellis's aunt, Ania, now does the school run on Tuesdays and Thursdays.",
+    # a protective act: asking for help, contacting a service by its name
+    "Mum was upset after the argument. She said Dean has left and she has contacted Women's Aid.",
+    "There are worries about bedtimes. Dad asked the health visitor for help with Kai's sleep.",
 ])
 def test_a_recorded_strength_means_no_finding(note: str) -> None:
     assert not fired(note)
@@ -46,6 +49,10 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Kai was excluded twice this term. Kai was seen at the end of the meeting, no concerns.",
     # a time clause places an event; it is not what the copula says of the child
     "Jay became aggressive after being told to hand in his phone at 10pm as per the house rules.",
+    # a protective act only planned or not done
+    "Mum was upset after the argument. Mum will contact Women's Aid this week.",
+    "Mum was upset after the argument. Mum needs to ring the GP about her low mood.",
+    "Mum was upset after the argument. She did not contact the police.",
     # an account the writer reports as unconfirmed
     "There are concerns about the children's teeth. Parents claim the children are brushing their teeth daily.",
     # something done to the child, however regularly, is not what they do
