@@ -225,6 +225,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         "Whether a note about direct work with a child records the child's own view.",
         "langcheck.notelevel:child_voice",
         {"direct_work": _words("headings and note types that record direct work with a child"),
+         "meetings_about_the_child": _words("of the direct-work cues, meetings and reviews about the child: the "
+                                            "child's view is expected even when the note says they were not seen"),
          "not_direct_work": _words("headings and note types that do not (a call, an email, a professionals' meeting)"),
          "in_person_verbs": _words("verbs of being with someone ('visited Sam', 'the children were seen')", cue=True),
          "in_person_openings": _words("the same verbs' past forms as a note opens a sentence with them ('Met YP at "
@@ -250,9 +252,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "participation_verbs": _words("what a child can decline to do ('did not want to talk')"),
          "next_step_verbs": _words("what the writer will do next after a refusal ('I will try again')"),
          "writer_words": _words("the writer as a subject ('I', 'we')"),
-         "gathered_by": _words("ways of gathering a child's view (tools, seen alone)"),
-         "seen_alone": _words("phrases that say the child was seen without the adults ('on her own'), counted "
-                              "only in a sentence with a verb of meeting or talking")},
+         "gathered_by": _words("ways of gathering a child's view (tools, signs and symbols)")},
         relevant="langcheck.voice:might_expect_voice",
     ),
     CheckKind(
@@ -271,6 +271,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "writers_hopes": _words("verbs of the writer's hope or expectation: their complement is not yet done"),
          "doubted_reports": _words("verbs that report an account as unconfirmed ('claim'): their complement is "
                                    "not a strength the record shows"),
+         "procedural_verbs": _words("verbs of one-off procedural cooperation ('agreed to the plan'): no verdict of "
+                                    "their own"),
          "time_words": _words("prepositions and conjunctions of time: a clause that places an event"),
          "consistency": _words("words that make an action consistent ('every day', 'on time')", cue=True),
          "help_seeking_verbs": _words("verbs of asking for or contacting help ('contacted', 'asked for')", cue=True),

@@ -11,8 +11,11 @@ professional, by name or role noun, "you" in a letter or record written to the c
 pronouns by one rule: "he", "she", "they" (and "his", "her", "their" before a noun) stand for the
 topic unless the topic's gender, as the note has shown it, clashes; else for the nearest person
 before it of the pronoun's gender; else for the nearest person whose gender the note has not
-shown. The topic, after centering theory's ranking, is the person the sentence before is about:
-the subject of its last main clause, or its object when the subject is the writer ("I asked Ruby
+shown; a subject pronoun in a clause joined to one before it in the same sentence ("Mum was
+reminded and she agreed", "Dad said he would come") first tries that clause's person, when its
+gender is shown to match (in reported speech, only when the speaker is the child or family).
+The topic, after centering theory's ranking, is the person the sentence before is about: the
+subject of its last main clause, or its object when the subject is the writer ("I asked Ruby
 about school. She said ..."); a possessive first tries the subject of its own sentence ("Harvey
 was at school; his mentor ..."). Genders come from role nouns ("Mum", "his son") and from
 subject pronouns already resolved. A possessive is not itself a mention ("her mum" is Mum).
@@ -157,7 +160,7 @@ def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
     i = start - 1
     while i >= 0 and len(words) < most:
         tok = doc[i]
-        if tok.is_title and tok.is_alpha:
+        if tok.is_title and (tok.is_alpha or _initials(tok.text)):
             words.insert(0, tok)
         elif tok.text == "-" and words and i > 0 and not tok.whitespace_ and doc[i - 1].is_title:
             pass  # "Ellie-May": the parts stand as one name
@@ -171,6 +174,13 @@ def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
         if first > 0 and not (doc[first - 1].is_space and "\n" in doc[first - 1].text):
             return []
     return words
+
+
+def _initials(text: str) -> bool:
+    """A name written as initials with full stops: "T.M.", "J.O."."""
+    letters = text.replace(".", "")
+    return text.endswith(".") and 0 < len(letters) <= 3 and letters.isalpha() and letters.isupper() \
+        and len(text) == 2 * len(letters)
 
 
 _SPLIT_AT_MOST = 12  # words in a first-token list that is split into one pattern per word
@@ -282,7 +292,10 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         compiled = data.compiled(doc.vocab)
         spans = []
         for group, start, captured in compiled.matches(doc):
-            names = [t for t in captured.get("name", []) if t.lower_ not in not_names]
+            # Not a number ("Direct work - Three Houses") nor a word the model read as a verb
+            # ("Subject: Call to parent", "Child Looked After Review").
+            names = [t for t in captured.get("name", []) if t.lower_ not in not_names and not t.like_num
+                     and t.pos_ not in ("VERB", "AUX")]
             if not names:
                 continue
             ages = captured.get("age")
@@ -310,6 +323,8 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         again = [n for n in names if text.count(n) > 1 or (n.split("-")[0] != n and n.split("-")[0] in words)]
         for name in again or names:
             people.add_child(name, age, strength)
+            if _initials(name):
+                people.add_child(name.replace(".", ""), age, strength)  # "T.M. (14)" is then "TM"
     opener = _letter_opener(docs)
     lowered = text.lower()
     people.letter_to_child = "your " in lowered and any(f"your {k}" in lowered for k in data.kin_of_child) and (
@@ -519,6 +534,16 @@ class Resolver:
                 before = [i for i in range(pronoun.sent.start, pronoun.i) if i in subjects]
                 if before and fits(subjects[before[-1]]):
                     return subjects[before[-1]]
+        elif want is not None and pronoun.head.dep_ in _LINKED_CLAUSES and pronoun.head.head.i < pronoun.i:
+            # A subject pronoun in a clause joined to one before it ("Mum was reminded of the
+            # plan and she agreed", "Dad said he would come") stands first for that clause's
+            # person, when the note has shown that person's gender to be the pronoun's. In
+            # reported speech only for the child or the family: what anyone else reports ("Ms
+            # Doyle told me she has been in school") is about the family.
+            own = self._clause_subject(pronoun.head.head, mention_at)
+            if own is not None and own[0] < pronoun.i and own[1].gender == want and own[1] is not local \
+                    and not (pronoun.head.dep_ == "ccomp" and own[1].kind == "adult" and own[1].role != "family"):
+                return own[1]
         topic = self._topic(pronoun, subjects, mention_at)
         if fits(topic):
             return topic
@@ -564,6 +589,9 @@ class Resolver:
                     if obj.i in mention_at:
                         return obj.i, mention_at[obj.i]
         return None
+
+
+_LINKED_CLAUSES = ("conj", "ccomp", "advcl")
 
 
 def _other_pronoun(tok: Token) -> bool:

@@ -232,7 +232,8 @@ def _plain(low: str) -> bool:
 def _negative_word(sent: Span, polarity: Mapping[str, float], words: "_Words", labelled: set[int]) -> bool:
     lowers = [t.lower_ for t in sent]
     for k, tok in enumerate(sent):
-        if tok.i in labelled or tok.lower_ in words.nothing_wrong or tok.lower_ in words.negators:
+        if tok.i in labelled or tok.lower_ in words.nothing_wrong or tok.lower_ in words.negators \
+                or _hyphenated(tok):
             continue
         if polarity.get(tok.lower_, 0.0) <= -words.min_valence and not any(
                 w in words.negators for w in lowers[max(0, k - 2):k]):
@@ -283,6 +284,7 @@ class _Words:
         self.conditions = rule.param("conditions")
         self.hopes = rule.param("writers_hopes")
         self.doubted = rule.param("doubted_reports")
+        self.procedural = rule.param("procedural_verbs")
         self.time_words = rule.param("time_words")
         self.writers = frozenset(("i", "we"))
         self.refusing = rule.param("refusal_verbs")
@@ -393,8 +395,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         low, lemma = tok.lower_, tok.lemma_.lower()
         if low in words.nothing_wrong or lemma in words.nothing_wrong or low in words.negators:
             continue  # "no" and "not" negate; they are not themselves a worry
-        if tok.pos_ == "PROPN":
-            continue  # a name is no verdict ("Joy", "Grant")
+        if tok.pos_ == "PROPN" or not _evaluative(tok, verb, words):
+            continue  # a name is no verdict ("Joy", "Grant"); nor is a classifier or a stance
         if tok.i != verb.i and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in tok.children):
             negated = True
         value = polarity.get(low, polarity.get(lemma, 0.0))
@@ -429,6 +431,29 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
 
 
 _COPULAS = {"be", "seem", "look", "appear", "remain", "feel", "become", "stay", "keep", "sound"}
+
+
+def _evaluative(tok: Token, verb: Token | None, words: "_Words") -> bool:
+    """Whether a word of the predicate can carry its verdict. Not a noun's classifier ("the
+    nurture room", "a safety plan"), not half of a hyphenated word ("drop-in"), not an adverb
+    on a copula, which says how sure the writer is or that nothing is wrong ("is clearly ...",
+    "appeared well"), and not a verb of one-off procedural cooperation ("agreed to the plan")."""
+    if tok.dep_ == "compound" or _hyphenated(tok):
+        return False
+    if verb is not None and tok.dep_ == "advmod" and tok.head.i == verb.i and verb.lemma_.lower() in _COPULAS:
+        return False
+    if verb is not None and tok.i == verb.i and tok.lemma_.lower() in words.procedural:
+        # Agreeing to do something is a commitment ("agreed to leave the light on", "agreed
+        # for the children to stay with her mother"); agreeing to a plan is procedure.
+        return any(c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX") for c in tok.children)
+    return True
+
+
+def _hyphenated(tok: Token) -> bool:
+    doc = tok.doc
+    after = tok.i + 1 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-"
+    before = tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+    return after or before
 
 
 def _not_yet(verb: Token, words: "_Words") -> bool:
@@ -503,9 +528,12 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
 
 
 def _all_of(tokens: list[Token]) -> bool:
-    """"6 of 6 sessions", "10 out of 10": every one of a count."""
-    for i, tok in enumerate(tokens[:-2]):
-        if tok.like_num and tokens[i + 1].lower_ == "of" and tokens[i + 2].like_num and tok.text == tokens[i + 2].text:
+    """"6 of 6 sessions", "all 5 appointments": every one of a count."""
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.lower_ == "all" and tokens[i + 1].like_num:
+            return True  # "all 5 appointments", "all four sessions"
+        if i + 2 < len(tokens) and tok.like_num and tokens[i + 1].lower_ == "of" and tokens[i + 2].like_num \
+                and tok.text == tokens[i + 2].text:
             return True
     return False
 

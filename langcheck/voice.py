@@ -13,8 +13,9 @@ group, then one decision over the whole note (all its Docs, and what the recordi
 3. **Evidence** (`doc.spans["langcheck_voice"]`, labelled with its kind): a verb of saying,
    feeling, wishing or choosing whose subject is a child; a quotation whose speaker is a child;
    the child's view named as a thing ("Sam's wish is ..."); how the view was gathered (a tool,
-   seen alone, signs and symbols); for a child who does not talk yet or does not use words,
-   what they were seen to do; a refusal to talk, with the next step the writer will take.
+   signs and symbols; being seen alone is a chance to hear the child, not their view); for a
+   child who does not talk yet or does not use words, what they were seen to do; a refusal to
+   talk ("chose not to attend"), with the next step the writer will take.
 
 Every word list, pattern and threshold is in lexicons/notes.yaml (rule C001) and lexicons/people.yaml.
 """
@@ -79,6 +80,11 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
         return False, "an email or a letter to an adult (from its greeting and sign-off or header fields)"
     decided = _heading_cue(_heading(lines), rule)
     if decided is not None:
+        if decided[0] and decided[1].strip("'") not in rule.param("meetings_about_the_child") \
+                and _contact_in_body(docs, rule, people) == _NOT_SEEN:
+            # A visit at which the child was not seen is no direct work with them; a meeting
+            # or review about the child expects their view whether or not they came.
+            return False, f"{decided[1]} (from the heading), but the child was not seen"
         return decided[0], f"{decided[1]} (from the heading)"
     attendees = [line for line in lines if _starts_with_label(line.lower(), rule.param("attendee_labels"))]
     if attendees:
@@ -220,7 +226,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     in_person = rule.param("in_person_verbs")
     opening_forms = rule.param("in_person_openings")
     remote, devices = rule.param("remote_words"), rule.param("remote_devices")
-    far = False
+    far = unseen = False
     for doc in docs:
         resolve = people.resolver(doc)
         for tok in doc:
@@ -235,22 +241,34 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                 far = any(resolve.is_child(t) for t in tok.sent)
             if lemma not in in_person or tok.pos_ not in ("VERB", "AUX"):
                 continue
-            if any(c.dep_ == "neg" for c in tok.children):
-                continue
-            if any((t.lemma_.lower() in remote or t.lower_ in remote) for t in tok.sent):
+            negated = any(c.dep_ == "neg" for c in tok.children)
+            if not negated and any((t.lemma_.lower() in remote or t.lower_ in remote) for t in tok.sent):
                 continue  # "spoke to Tyler by phone": contact at a distance, read above
             others = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             others += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
                        for g in c.children if g.dep_ == "pobj"]
+            if any(c.dep_ == "auxpass" for c in tok.children):
+                others.append(subject_of(tok))  # "Tyler and Skye were at school and were not seen"
             if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
-                others += [c for c in tok.children if c.dep_ == "nsubj"]  # a note's fragment: "Baby seen."
+                # a note's fragment: "Baby seen.", "Child in placement: Mia - not seen" (the model's "dep")
+                others += [c for c in tok.children if c.dep_ in ("nsubj", "dep") and c.pos_ in ("NOUN", "PROPN")]
                 if tok.dep_ == "acl":
                     others.append(tok.head)  # "Tyler seen in the living room, appeared fine."
-            if any(resolve.is_child(o) for o in others):
-                return True, f"'{tok.text}' a child (from the body)"
+                if tok.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                    others.append(_carried_subject(tok, resolve))  # "Lacey admitted overnight. Seen on ward."
+            if not any(o is not None and resolve.is_child(o) for o in others):
+                continue
+            if negated:
+                unseen = True  # "Mia (11) at school, not seen"
+                continue
+            return True, f"'{tok.text}' a child (from the body)"
     if far:
         return False, "contact at a distance only (from the body)"
-    return None
+    return _NOT_SEEN if unseen else None
+
+
+# No verb of being with a child, and one saying that a child was not seen.
+_NOT_SEEN = (False, "the child was not seen (from the body)")
 
 
 def _carried_subject(verb: Token, resolve) -> Token | None:
@@ -321,7 +339,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
             subject = _carried_subject(tok, resolve)
         if subject is None or not resolve.is_child(subject):
             continue
-        if any(c.dep_ == "neg" for c in tok.children):
+        if any(c.dep_ == "neg" for c in tok.children) or _chose_not_to_take_part(tok, rule):
+            # "did not want to talk", "chose not to attend": a refusal, the voice only with the next step
             if _refuses_conversation(tok, rule) and _next_step(doc, rule, resolve):
                 found.append((i, i + 1, "declined, with the next step"))
             continue
@@ -350,14 +369,6 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     for k in sorted(tools.sentences_with(lowers, None, starts) - negated - refused_sentences):
         end = starts[k + 1] if k + 1 < len(starts) else len(doc)
         found.append((starts[k], end, "gathered by: " + tools.find(lowers[starts[k]:end])))
-    # "on his own" is how a view was gathered only where someone saw or talked with the child
-    # ("I saw Tyler on his own"), not "Tyler came home on his own".
-    alone = rule.phrases("seen_alone").hashed(strings)
-    meeting = _hashes(rule.param("in_person_verbs") | taking_part)
-    for k in sorted(alone.sentences_with(lowers, None, starts) - negated - refused_sentences):
-        end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-        if any(h in meeting for h in lemma_hashes[starts[k]:end]):
-            found.append((starts[k], end, "gathered by: " + alone.find(lowers[starts[k]:end])))
     quote = _quoted_child(doc, resolve)
     if quote is not None:
         found.append(quote)
@@ -395,6 +406,13 @@ def _refuses_conversation(verb: Token, rule: Rule) -> bool:
     """"did not want to talk to me": the negated wish is about taking part."""
     participation = rule.param("participation_verbs")
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in participation for c in verb.children)
+
+
+def _chose_not_to_take_part(verb: Token, rule: Rule) -> bool:
+    """"chose not to attend", "wanted not to come": a wish whose complement is a negated taking part."""
+    participation = rule.param("participation_verbs")
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in participation and any(g.dep_ == "neg" for g in c.children)
+               for c in verb.children)
 
 
 def _next_step(doc: Doc, rule: Rule, resolve: Resolver) -> bool:

@@ -29,6 +29,10 @@ def fired(text: str) -> bool:
     # a protective act: asking for help, contacting a service by its name
     "Mum was upset after the argument. She said Dean has left and she has contacted Women's Aid.",
     "There are worries about bedtimes. Dad asked the health visitor for help with Kai's sleep.",
+    # every one of a count
+    "Mum was late for family time. She has attended all four sessions since the review.",
+    # agreeing to do something is a commitment
+    "Police were called to the flat. Gran agreed to collect Noah from school and keep him overnight.",
 ])
 def test_a_recorded_strength_means_no_finding(note: str) -> None:
     assert not fired(note)
@@ -61,6 +65,13 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Mum struggled to manage both children and was shouting at Brandon.",
     # a name is no verdict, whatever its meaning as a word
     "Child: Ellie-Mai Grant (12)\nThere are worries about Ellie-Mai's sleep and her attendance is 70%.",
+    # a stance adverb or a health word on a copula is no verdict on the person
+    "Jake threw a chair at tea. He is clearly very angry with his dad.",
+    "Skye missed school on Monday. Mum said she had a cold but Skye appeared well.",
+    # agreeing to a plan is procedure
+    "The house was dirty again and Mum missed the GP appointment. Mum agreed to the plan.",
+    # a noun's classifier is no verdict: "the nurture room"
+    "Ava was upset and hit another pupil. Ava spent the afternoon in the nurture room.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     assert fired(note)

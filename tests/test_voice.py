@@ -24,6 +24,8 @@ def voice(text: str, **meta) -> dict:
     ("Child: Kit\nSession at school. Kit chose the sand tray and said the dinosaurs were his brothers.", "Kit"),
     ("Visited Jo (6). Jo said, \"I like my new room.\"", "Jo"),
     ("Home visit to Ellie-May (4) and her mum. Ellie-May showed me the hamster and said it is called Biscuit.", "Ellie-May"),
+    # initials with full stops, then used without them
+    ("Re: K.D. (12) - home visit\nKD showed me his room and said he likes the new bunk bed.", "KD"),
 ])
 def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, child: str) -> None:
     found = voice(note)
@@ -58,6 +60,14 @@ def test_a_word_before_a_name_and_age_is_not_a_child() -> None:
     assert voice("Visited Jo (6). Jo was asleep when I left.")["children"] == ["Jo"]
 
 
+@pytest.mark.parametrize("note", [
+    "Subject: Call to Dad about Ivy (7)\nDad said the dentist has moved to Friday.",   # a verb in a header field
+    "Direct work - Four Seasons sheet with Ivy (7). Ivy said winter is her favourite.",  # a number word
+])
+def test_header_words_that_are_not_names_are_not_children(note: str) -> None:
+    assert voice(note)["children"] == ["Ivy"]
+
+
 def test_a_child_named_only_in_the_body_and_quoted() -> None:
     note = "Home visit. I met the family in the kitchen. Kai showed me his homework and said, \"I got them all right.\""
     assert not voice(note)["missing"]
@@ -88,6 +98,19 @@ def test_an_initial_after_baby() -> None:
 def test_notes_that_are_not_direct_work_expect_no_voice(note: str) -> None:
     found = voice(note)
     assert not found["missing"] and found["state"] == "not_expected", found
+
+
+def test_a_visit_at_which_the_child_was_not_seen_expects_no_voice() -> None:
+    note = ("Supervisory visit to foster carers Ann and Raj.\nChild in placement: Leah (10) - at school, not seen.\n"
+            "Carers report Leah has been sleeping better.")
+    found = voice(note)
+    assert found["state"] == "not_expected" and "not seen" in found["note_type"], found
+
+
+def test_a_meeting_about_the_child_expects_their_view_even_if_they_were_not_seen() -> None:
+    note = ("Core group meeting - Alfie Dean (5)\nPresent: Mum, SW, nursery manager.\n"
+            "Child's views: Alfie not seen for this meeting.\nNursery attendance is 95%.")
+    assert voice(note)["missing"]
 
 
 def test_a_phone_as_a_thing_is_not_contact_at_a_distance() -> None:
@@ -186,6 +209,12 @@ def test_the_writers_emailed_heading_is_not_direct_work() -> None:
 @pytest.mark.parametrize("note,expected", [
     ("Home visit to Tyler (15). Tyler came home on his own at 9pm and went to bed.", True),
     ("Home visit to Tyler (15). I saw Tyler on his own in the garden and he said school is better.", False),
+    # being seen alone is a chance to hear the child, not their view
+    ("Visit to Ruby (9). Ruby was seen alone in the lounge. The house was tidy.", True),
+    ("Visit to Ruby (9). I spoke with Ruby on her own in the lounge.", True),
+    # a choice not to take part is a refusal: the voice only with the next step
+    ("Review for Kyle (15). Kyle chose not to attend. Carers said he is doing well.", True),
+    ("Review for Kyle (15). Kyle chose not to attend, so I will visit him on Friday to hear his views.", False),
     # refusing to say is a refusal (with no next step here), not the child's words
     ("Home visit to Jade (14). Jade refused to say where she had been.", True),
 ])
@@ -198,3 +227,13 @@ def test_a_telegraphic_sentence_is_about_the_baby_of_the_sentence_before() -> No
             "faces. Settled quickly when Mum picked her up.")
     found = voice(note)
     assert found["state"] == "present", found
+
+
+def test_a_pronoun_in_a_joined_clause_is_that_clauses_person() -> None:
+    # "she" is Mum (the subject of the clause it is joined to), not the child: no voice here
+    found = voice("Visit to Ella (3) and Mum. Ella was playing with her dolls. "
+                  "Mum was reminded of the safe sleep plan and she agreed to it.")
+    assert found["missing"], found
+    # a professional's report is about the family: "she" is the child
+    found = voice("I visited Lily (9) at school. Mrs Dunn told me she loves the new reading club.")
+    assert not found["missing"], found
