@@ -363,7 +363,7 @@ class ContextFilter(RulesComponent):
         root = span.root
         # Part of speech tells a word's sense ("to contact" vs "contact with Dad"); in a longer
         # phrase ("challenging behaviour") the parse's root can be misread, so only one word counts.
-        if senses.not_pos and len(span) == 1 and root.pos_ in senses.not_pos:
+        if senses.not_pos and len(span) == 1 and _part_of_speech(root) in senses.not_pos:
             return "other-sense:pos"
         if senses.not_before and span.end < len(span.doc):
             nxt = span.doc[span.end]
@@ -547,6 +547,16 @@ def _in_name(span: Span) -> bool:
         return False
     before = doc[span.start - 1]
     return before.is_title and before.is_alpha and not before.is_sent_start and before.i != span.sent.start
+
+
+def _part_of_speech(tok: Token) -> str:
+    """The token's part of speech, with a progressive participle that takes no object or
+    complement read as the adjective it is ("Harvey is challenging at home", against "Dad is
+    challenging the decision")."""
+    if tok.tag_ == "VBG" and tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children) \
+            and not any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp", "prt", "nsubjpass") for c in tok.children):
+        return "ADJ"
+    return tok.pos_
 
 
 def described_noun(span: Span) -> Token | None:

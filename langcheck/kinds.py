@@ -153,7 +153,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "agent_preps": _words("prepositions that introduce who acted"),
          "possibility_modals": _words("modals that make the passive a possibility rather than a hidden actor"),
          "only_with_it": _words("verbs that hide an actor only with the subject 'it' ('it is considered')"),
-         "question_marks": _words("conjunctions of an indirect question ('asked if anyone was hurt'): no act asserted")},
+         "question_marks": _words("conjunctions of an indirect question ('asked if anyone was hurt'): no act asserted"),
+         "status_complements": _words("complements that make the passive a recorded status ('reported missing')")},
     ),
     CheckKind(
         "empty_evaluation", "span", Needs.PARSE,

@@ -46,6 +46,7 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
     if not candidates:
         return
     resolve = people_of(doc).resolver(doc)
+    listed = rule.param("trait_words")
     for tok in candidates:
         person = None
         head = tok.head if tok.head.lower_ != "as" else tok.head.head  # "presented as unmotivated"
@@ -54,7 +55,9 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
             person = resolve.person(subject) if subject is not None else None
         elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
             person = resolve.person(tok.head)
-        elif tok.dep_ == "ROOT" and tok.pos_ == "ADJ":  # "Dad is not motivated", the adjective as the root
+        elif tok.dep_ == "ROOT" and (tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.lower_ in listed)):
+            # "Dad is not motivated", the adjective as the root; "Kai was disinterested", a
+            # listed trait the model read as a passive verb (not "Dad was arrested")
             subject = subject_of(tok)
             person = resolve.person(subject) if subject is not None else None
         elif tok.dep_ == "conj" and tok.head.dep_ in ("acomp", "attr"):  # "rude and disrespectful"

@@ -606,6 +606,10 @@ def subject_of(verb: Token) -> Token | None:
     tok = verb
     for _ in range(3):
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")), None)
+        if subj is None:
+            # the model sometimes hangs the subject on the auxiliary ("Mum appeared disinterested")
+            subj = next((g for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i > 0
+                         for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             return subj
         if tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:

@@ -131,6 +131,8 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
             continue  # "it can be shared", "this may be considered": a possibility, not a hidden actor
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             continue  # "a meeting to be arranged": a plan, not an act whose actor is hidden
+        if any(c.dep_ in ("oprd", "xcomp", "acomp") and c.lower_ in rule.param("status_complements") for c in children):
+            continue  # "Kai was reported missing": a status the police record, not a hidden decision
         if any(c.dep_ == "mark" and c.lower_ in rule.param("question_marks") for c in children):
             continue  # "I asked if anyone was hurt": a question asserts no act, so hides no actor
         subject_tok = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
