@@ -272,6 +272,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "writers_hopes": _words("verbs of the writer's hope or expectation: their complement is not yet done"),
          "doubted_reports": _words("verbs that report an account as unconfirmed ('claim'): their complement is "
                                    "not a strength the record shows"),
+         "light_verbs": _words("verbs whose object noun is the act itself ('gave him a hug', 'got a merit'): the noun "
+                               "carries the verdict"),
          "procedural_verbs": _words("verbs of one-off procedural cooperation ('agreed to the plan'): no verdict of "
                                     "their own"),
          "time_words": _words("prepositions and conjunctions of time: a clause that places an event"),

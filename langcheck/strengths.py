@@ -285,6 +285,7 @@ class _Words:
         self.hopes = rule.param("writers_hopes")
         self.doubted = rule.param("doubted_reports")
         self.procedural = rule.param("procedural_verbs")
+        self.light_verbs = rule.param("light_verbs")
         self.time_words = rule.param("time_words")
         self.writers = frozenset(("i", "we"))
         self.refusing = rule.param("refusal_verbs")
@@ -418,9 +419,13 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return -1  # "did not engage"
     if negative and not negated:
         return 0
-    # Consistency may stand anywhere in the clause ("every day", "on time", "6 of 6 sessions").
-    around = [t for t in verb.subtree if t.i == verb.i or _in_clause(t, verb)]
-    consistent = words.consistent([t.lower_ for t in around]) or _all_of(around)
+    # Consistency may stand anywhere in the clause ("every day", "on time", "6 of 6 sessions");
+    # the clause is cut out of the subtree only when the subtree holds such words at all.
+    subtree = list(verb.subtree)
+    consistent = False
+    if words.consistent([t.lower_ for t in subtree]) or _all_of(subtree):
+        around = [t for t in subtree if t.i == verb.i or _in_clause(t, verb)]
+        consistent = words.consistent([t.lower_ for t in around]) or _all_of(around)
     if negated:
         # "has missed no lessons this term" is a strength; "no concerns" only says nothing is wrong
         absent = any(g.dep_ == "det" and g.lower_ in ("no", "none") for t in predicate for g in t.children)
@@ -433,12 +438,22 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
 _COPULAS = {"be", "seem", "look", "appear", "remain", "feel", "become", "stay", "keep", "sound"}
 
 
+_FUNCTION_WORDS = {"ADP", "SCONJ", "CCONJ", "DET", "PRON", "PART", "NUM", "PUNCT", "AUX"}
+
+
 def _evaluative(tok: Token, verb: Token | None, words: "_Words") -> bool:
     """Whether a word of the predicate can carry its verdict. Not a noun's classifier ("the
     nurture room", "a safety plan"), not half of a hyphenated word ("drop-in"), not an adverb
     on a copula, which says how sure the writer is or that nothing is wrong ("is clearly ...",
     "appeared well"), and not a verb of one-off procedural cooperation ("agreed to the plan")."""
-    if tok.dep_ == "compound" or _hyphenated(tok):
+    if tok.dep_ == "compound" or _hyphenated(tok) or tok.pos_ in _FUNCTION_WORDS:
+        return False  # "feels like a zombie": a preposition is no verdict
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("attr", "ROOT") and tok.lemma_.lower() not in words.strength \
+            and tok.lower_ not in words.strength \
+            and not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in words.light_verbs):
+        # A noun is a thing, not a verdict on it ("holding his dad's hand", "still in care"); what
+        # is said of it is in its modifiers ("two good friends"). As the predicate ("a great
+        # help"), or the object of a light verb ("gave them a hug", "got a merit"), it is the verdict.
         return False
     if verb is not None and tok.dep_ == "advmod" and tok.head.i == verb.i and verb.lemma_.lower() in _COPULAS:
         return False

@@ -29,6 +29,8 @@ def fired(text: str) -> bool:
     # a protective act: asking for help, contacting a service by its name
     "Mum was upset after the argument. She said Dean has left and she has contacted Women's Aid.",
     "There are worries about bedtimes. Dad asked the health visitor for help with Kai's sleep.",
+    # a noun carried by a light verb is the act: warmth, an achievement
+    "Bella cried at the end of family time. Dad gave them both a hug and said he would see them on Saturday.",
     # every one of a count
     "Mum was late for family time. She has attended all four sessions since the review.",
     # agreeing to do something is a commitment
@@ -72,6 +74,9 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "The house was dirty again and Mum missed the GP appointment. Mum agreed to the plan.",
     # a noun's classifier is no verdict: "the nurture room"
     "Ava was upset and hit another pupil. Ava spent the afternoon in the nurture room.",
+    # nor is a noun in the predicate, nor a preposition: "hand" and "like" as things and relations
+    "Tia was frightened when Dad shouted at the door. She put her hands over her ears.",
+    "Mum said the nights are hard and she feels like a ghost by the morning.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     assert fired(note)
