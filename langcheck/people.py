@@ -338,6 +338,10 @@ def _role(doc: Doc, start: int, captured: dict[str, list[Token]], data: PeopleDa
     """Family or professional, from the role noun or title the adult pattern matched."""
     name_ids = {t.i for t in captured.get("name", [])}
     end = max(name_ids) + 6 if name_ids else start + 6
+    # A family role in apposition before a title: "her nana, Mrs Grace Mensah" is family.
+    before = [t for t in doc[max(0, start - 2):start] if not t.is_punct]
+    if before and before[-1].lower_ in data.family_nouns:
+        return "family"
     for tok in doc[start:min(end, len(doc))]:
         if tok.i in name_ids:
             continue

@@ -303,15 +303,16 @@ class _Words:
                                            dtype="uint64")
 
     def consistent(self, lowers: list[str]) -> bool:
-        """A consistency phrase in the words, not as part of a reciprocal ("against each other")."""
-        if not self.any_phrase(lowers, self.consistency):
+        """A consistency phrase in the words, not as part of a reciprocal ("against each other")
+        and not right after a negator ("not every month")."""
+        if not self.any_phrase(lowers, self.consistency, self.negators):
             return False
         masked = list(lowers)
         for phrase in self.reciprocals:
             for i in range(len(masked) - len(phrase) + 1):
                 if tuple(masked[i:i + len(phrase)]) == phrase:
                     masked[i:i + len(phrase)] = [""] * len(phrase)
-        return self.any_phrase(masked, self.consistency)
+        return self.any_phrase(masked, self.consistency, self.negators)
 
     @staticmethod
     def any_phrase(lowers: list[str], phrases: list[tuple[str, ...]], negators: frozenset[str] = frozenset()) -> bool:

@@ -29,6 +29,9 @@ def fired(text: str) -> bool:
     # a protective act: asking for help, contacting a service by its name
     "Mum was upset after the argument. She said Dean has left and she has contacted Women's Aid.",
     "There are worries about bedtimes. Dad asked the health visitor for help with Kai's sleep.",
+    # a title does not make a relative a professional
+    "Leo lives with his nan, Mrs Rose Hall. Her knee is worse and she finds the stairs hard. "
+    "Rose has got Leo to school on time every day since September.",
     # a noun carried by a light verb is the act: warmth, an achievement
     "Bella cried at the end of family time. Dad gave them both a hug and said he would see them on Saturday.",
     # every one of a count
@@ -67,6 +70,8 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Mum struggled to manage both children and was shouting at Brandon.",
     # a name is no verdict, whatever its meaning as a word
     "Child: Ellie-Mai Grant (12)\nThere are worries about Ellie-Mai's sleep and her attendance is 70%.",
+    # a negated consistency is none: "not every month"
+    "Dad missed the last two visits. Kai said he wants to see Dad at Christmas, not every month.",
     # a stance adverb or a health word on a copula is no verdict on the person
     "Jake threw a chair at tea. He is clearly very angry with his dad.",
     "Skye missed school on Monday. Mum said she had a cold but Skye appeared well.",
