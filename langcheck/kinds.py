@@ -263,6 +263,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         "langcheck.notelevel:strengths_balance",
         {"not_a_record": _words("headings of notes that are not a record of the family's life (a chronology)"),
          "min_valence": _number("the least VADER valence that makes a word positive (or, negated, negative)", 0, 4),
+         "min_worry_valence": _number("how negative a word must be to make its sentence a worry by itself, "
+                                      "whatever its part in the clause", 0, 4),
          "strength_words": _words("words of strength the polarity lexicon lacks or undervalues", cue=True),
          "negating_verbs": _words("verbs that turn their complement round ('stopped drinking', 'refused to go')"),
          "refusal_verbs": _words("of those, the ones that are a worry by themselves ('Sam refused')"),
@@ -272,6 +274,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "writers_hopes": _words("verbs of the writer's hope or expectation: their complement is not yet done"),
          "doubted_reports": _words("verbs that report an account as unconfirmed ('claim'): their complement is "
                                    "not a strength the record shows"),
+         "change_verbs": _words("verbs of starting or changing something ('started a bedtime routine')", cue=True),
+         "routines": _words("a child's routines: a family member who starts or changes one makes an effort"),
          "light_verbs": _words("verbs whose object noun is the act itself ('gave him a hug', 'got a merit'): the noun "
                                "carries the verdict"),
          "procedural_verbs": _words("verbs of one-off procedural cooperation ('agreed to the plan'): no verdict of "

@@ -89,8 +89,9 @@ def child_voice(context: NoteContext, rule) -> NoteVerdict:
 
 
 def strengths_balance(context: NoteContext, rule) -> NoteVerdict:
+    # A negated label ("I do not think Donna is being manipulative") is not a worry the writer asserts.
     labels = sorted((f.start, f.end) for f in context.findings
-                    if f.category in ("critical_label", "doubt") and f.start is not None)
+                    if f.category in ("critical_label", "doubt") and f.start is not None and "negated" not in f.context)
     result = strengths.assess(context.docs, rule, context.people, labels)
     worries, found = len(result.worries), len(result.strengths)
     # A chronology or an admin note lists events; it is not where a family's strengths are weighed.

@@ -323,7 +323,7 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         again = [n for n in names if text.count(n) > 1 or (n.split("-")[0] != n and n.split("-")[0] in words)]
         for name in again or names:
             people.add_child(name, age, strength)
-            if _initials(name):
+            if _initials(name) and len(name) > 2:
                 people.add_child(name.replace(".", ""), age, strength)  # "T.M. (14)" is then "TM"
     opener = _letter_opener(docs)
     lowered = text.lower()

@@ -152,7 +152,7 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             if owner is None:
                 continue
             verdict = _clause_polarity(tok, polarity, words, labelled)
-            if verdict == 0 and _seeks_help(tok, resolve, words):
+            if verdict == 0 and (_seeks_help(tok, resolve, words) or _sets_up_routine(tok, words)):
                 verdict = 1
             if verdict > 0:
                 strong = True
@@ -179,15 +179,35 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
 
 def _seeks_help(verb: Token, resolve: Resolver, words: "_Words") -> bool:
     """A protective act: the family member asked for help or contacted someone who can give it
-    ("she has contacted Women's Aid", "Dad rang the GP", "Mum asked for support with bedtimes"),
-    not negated and not only planned."""
-    if verb.lemma_.lower() not in words.help_verbs or verb.tag_ == "VBN" and not any(
-            c.dep_ == "aux" for c in verb.children):
+    ("she has contacted Women's Aid", "Dad rang the GP", "Mum asked for support with bedtimes",
+    "she rang the duty line to ask for help"), not negated and not only planned."""
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
         return False
     if any(c.dep_ == "neg" for c in verb.children) or _not_yet(verb, words):
         return False
     if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in words.future for c in verb.children):
         return False  # "needs to contact the GP", "will contact the school": not yet done
+    # The act itself, or its purpose: the purpose of an act done is done with it.
+    acts = [verb] + [c for c in verb.children if c.dep_ == "advcl"
+                     and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+    return any(act.lemma_.lower() in words.help_verbs and _asks_a_helper(act, resolve, words) for act in acts)
+
+
+def _sets_up_routine(verb: Token, words: "_Words") -> bool:
+    """Effort towards change: the family member started, changed or set up a routine for the
+    child ("Dad has changed the evening routine", "started a bath-book-bed routine"), done,
+    not negated and not only planned."""
+    if verb.lemma_.lower() not in words.change_verbs or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+        return False
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False  # "a routine was changed": done to them
+    if any(c.dep_ == "neg" for c in verb.children) or _not_yet(verb, words) \
+            or any(c.dep_ == "aux" and c.lower_ in words.future for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in words.routines for c in verb.children)
+
+
+def _asks_a_helper(verb: Token, resolve: Resolver, words: "_Words") -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "to") for g in c.children
                 if g.dep_ == "pobj"]
@@ -235,7 +255,7 @@ def _negative_word(sent: Span, polarity: Mapping[str, float], words: "_Words", l
         if tok.i in labelled or tok.lower_ in words.nothing_wrong or tok.lower_ in words.negators \
                 or _hyphenated(tok):
             continue
-        if polarity.get(tok.lower_, 0.0) <= -words.min_valence and not any(
+        if polarity.get(tok.lower_, 0.0) <= -words.min_worry_valence and not any(
                 w in words.negators for w in lowers[max(0, k - 2):k]):
             return True
     return False
@@ -286,19 +306,22 @@ class _Words:
         self.doubted = rule.param("doubted_reports")
         self.procedural = rule.param("procedural_verbs")
         self.light_verbs = rule.param("light_verbs")
+        self.change_verbs = rule.param("change_verbs")
+        self.routines = rule.param("routines")
         self.time_words = rule.param("time_words")
         self.writers = frozenset(("i", "we"))
         self.refusing = rule.param("refusal_verbs")
         self.negators = rule.param("negators")
         self.min_valence = float(rule.number("min_valence", 1.0))
+        self.min_worry_valence = float(rule.number("min_worry_valence", 1.5))
         # Every word that can make a sentence a strength or a worry (a sentence without one is skipped).
         self.help_verbs = rule.param("help_seeking_verbs")
         self.help_sources = rule.param("help_sources")
         self.future = rule.param("future_auxiliaries")
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
-                           | {p[0] for p in self.network} | self.help_verbs | set(_DIGITS))
+                           | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | set(_DIGITS))
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
-        least = self.min_valence
+        least = self.min_worry_valence
         self.negative_hashes = numpy.array(sorted(hash_string(w) for w, v in polarity_lexicon().items() if v <= -least),
                                            dtype="uint64")
 

@@ -29,6 +29,13 @@ def fired(text: str) -> bool:
     # a protective act: asking for help, contacting a service by its name
     "Mum was upset after the argument. She said Dean has left and she has contacted Women's Aid.",
     "There are worries about bedtimes. Dad asked the health visitor for help with Kai's sleep.",
+    # the purpose of an act done: asking for help
+    "Night waking is still a big worry. Danielle rang the duty line herself to ask for help with Poppy's sleep.",
+    # effort towards change: a routine started or changed
+    "Tomasz hit out at staff twice. Dad has changed the evening routine so the tablet goes off at 8pm.",
+    # a role noun before a name in brackets: "Mum (Shona)" is family
+    "Core group. Present: Mum (Shona), SW, school nurse.\nShona is chaotic in the mornings but has got both boys "
+    "to school on time every day for three weeks.",
     # a title does not make a relative a professional
     "Leo lives with his nan, Mrs Rose Hall. Her knee is worse and she finds the stairs hard. "
     "Rose has got Leo to school on time every day since September.",
@@ -70,6 +77,8 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Mum struggled to manage both children and was shouting at Brandon.",
     # a name is no verdict, whatever its meaning as a word
     "Child: Ellie-Mai Grant (12)\nThere are worries about Ellie-Mai's sleep and her attendance is 70%.",
+    # a plan to change a routine is not yet a strength
+    "Tomasz hit out at staff twice. Dad will change the evening routine next week.",
     # a negated consistency is none: "not every month"
     "Dad missed the last two visits. Kai said he wants to see Dad at Christmas, not every month.",
     # a stance adverb or a health word on a copula is no verdict on the person
@@ -81,7 +90,7 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Ava was upset and hit another pupil. Ava spent the afternoon in the nurture room.",
     # nor is a noun in the predicate, nor a preposition: "hand" and "like" as things and relations
     "Tia was frightened when Dad shouted at the door. She put her hands over her ears.",
-    "Mum said the nights are hard and she feels like a ghost by the morning.",
+    "Mum said she is scared at night and she feels like a ghost by the morning.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     assert fired(note)
@@ -90,6 +99,10 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
 @pytest.mark.parametrize("note", [
     "Rang the family centre to move Saturday's family time to 11am and emailed Mum the new time.",
     "School report no concerns this term.",
+    # a negated label is not a worry the writer asserts
+    "Lou texted to move the meeting to Thursday. I do not read this as Lou disengaging.",
+    # a weakly negative word is no worry by itself: "drop" here is a taxi's
+    "The taxi firm will drop Mia and Leo at the side entrance from 1 June.",
 ])
 def test_nothing_to_balance_gives_no_finding(note: str) -> None:
     assert not fired(note)
