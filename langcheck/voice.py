@@ -346,7 +346,9 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
             continue
         if lemma in speech:
             found.append((i, i + 1, "said or felt"))
-        elif not _screen(tok, rule) and (not_talking_note or _too_young(resolve.person(subject), people, talking_age)):
+        elif not _screen(tok, rule) and not any(c.dep_ == "prt" for c in tok.children) \
+                and (not_talking_note or _too_young(resolve.person(subject), people, talking_age)):
+            # (a phrasal verb is not its verb: "kicking off" is no kick seen)
             found.append((i, i + 1, "observed"))
     for i, lemma in sorted(lemmas.items()):
         if lemma in refusals and doc[i].pos_ == "VERB":
@@ -368,7 +370,9 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     lowers = arr[:, 0].tolist()
     for k in sorted(tools.sentences_with(lowers, None, starts) - negated - refused_sentences):
         end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-        found.append((starts[k], end, "gathered by: " + tools.find(lowers[starts[k]:end])))
+        tool = tools.find(lowers[starts[k]:end])
+        if _tool_in_use(doc, starts[k], end, tool, strings):
+            found.append((starts[k], end, "gathered by: " + tool))
     quote = _quoted_child(doc, resolve)
     if quote is not None:
         found.append(quote)
@@ -378,6 +382,29 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
         return None
     s, e, kind = found[0]
     return f"{kind}: {doc[s:e].text}" if not kind.startswith("gathered") else kind
+
+
+def _tool_in_use(doc: Doc, start: int, end: int, tool: str, strings) -> bool:
+    """A tool named as something a child has or where they were ("in the front room with his
+    PECS book", "she has a communication book") is not how their view was gathered; named with
+    a verb of doing ("I used the three houses", "using Makaton, Kai ...") or as a heading, it is."""
+    first = strings.add(tool.split()[0])
+    for tok in doc[start:end]:
+        if tok.lower != first:
+            continue
+        node = tok
+        for _ in range(5):
+            if node.pos_ in ("VERB", "AUX") and node.i != tok.i:
+                if node.lemma_.lower() not in _HAVING:
+                    return True
+                break
+            if node.head.i == node.i:
+                return True  # a fragment or heading named by the tool ("Three houses: ...")
+            node = node.head
+    return False
+
+
+_HAVING = {"be", "have"}  # copulas and possession: where the tool is, not what was done with it
 
 
 @lru_cache(maxsize=64)

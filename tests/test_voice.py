@@ -166,6 +166,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     "Visit to Reece (11). Reece kicked the football against the wall while I spoke with his foster carer.",
     "CIN visit to Oskar (9). Mum said he is not sleeping. Oskar is non-verbal so his wishes could not be obtained.",
     "Review meeting for Harvey (11). Present: Dad, SENCo. Harvey was at school and did not attend.",
+    # a tool the child has is not a view gathered with it; a behaviour reported is no observation
+    "Home visit to Zak (7). Zak was in his room with his PECS folder while I talked with Dad in the kitchen. "
+    "Dad said Zak has been kicking off at bedtime.",
 ])
 def test_these_do_not(note: str) -> None:
     assert voice(note)["missing"]
