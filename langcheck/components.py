@@ -392,10 +392,12 @@ class ContextFilter(RulesComponent):
             if target is not None and target.lemma_.lower() in self.things:
                 return "not-about-a-person"
             # "The geese were aggressive and chased ...": the words say it even when the parse
-            # hangs the adjective elsewhere.
+            # hangs the adjective elsewhere; the thing must be the copula's subject ("at times
+            # been resistant" is said of whoever the sentence is about).
             doc = span.doc
             if (span.start >= 2 and doc[span.start - 1].lemma_ == "be"
-                    and doc[span.start - 2].lemma_.lower() in self.things):
+                    and doc[span.start - 2].lemma_.lower() in self.things
+                    and doc[span.start - 2].dep_ not in ("pobj", "npadvmod", "advmod")):
                 return "not-about-a-person"
         return None
 
