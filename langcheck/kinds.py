@@ -276,6 +276,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                    "not a strength the record shows"),
          "change_verbs": _words("verbs of starting or changing something ('started a bedtime routine')", cue=True),
          "routines": _words("a child's routines: a family member who starts or changes one makes an effort"),
+         "decrease_verbs": _words("verbs (with a particle: 'go down') that say a worry lessened ('her nightmares "
+                                  "have gone down')", cue=True),
          "light_verbs": _words("verbs whose object noun is the act itself ('gave him a hug', 'got a merit'): the noun "
                                "carries the verdict"),
          "procedural_verbs": _words("verbs of one-off procedural cooperation ('agreed to the plan'): no verdict of "

@@ -292,10 +292,10 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         compiled = data.compiled(doc.vocab)
         spans = []
         for group, start, captured in compiled.matches(doc):
-            # Not a number ("Direct work - Three Houses") nor a word the model read as a verb
-            # ("Subject: Call to parent", "Child Looked After Review").
+            # Not a number ("Direct work - Three Houses"), a pronoun ("Before the visit I ...") nor
+            # a word the model read as a verb ("Subject: Call to parent", "Child Looked After Review").
             names = [t for t in captured.get("name", []) if t.lower_ not in not_names and not t.like_num
-                     and t.pos_ not in ("VERB", "AUX")]
+                     and t.pos_ not in ("VERB", "AUX", "PRON")]
             if not names:
                 continue
             ages = captured.get("age")

@@ -150,6 +150,8 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             subject = _clause_subject(tok)
             owner = _family(subject, resolve, words) if subject is not None else None
             if owner is None:
+                if _less_of_a_worry(tok, polarity, words) and _mentions_family(sent, resolve, words):
+                    strong = True  # "the arguments between Mum and Dad have stopped"
                 continue
             verdict = _clause_polarity(tok, polarity, words, labelled)
             if verdict == 0 and (_seeks_help(tok, resolve, words) or _sets_up_routine(tok, words)):
@@ -306,6 +308,7 @@ class _Words:
         self.doubted = rule.param("doubted_reports")
         self.procedural = rule.param("procedural_verbs")
         self.light_verbs = rule.param("light_verbs")
+        self.decrease = rule.param("decrease_verbs")
         self.change_verbs = rule.param("change_verbs")
         self.routines = rule.param("routines")
         self.time_words = rule.param("time_words")
@@ -319,7 +322,8 @@ class _Words:
         self.help_sources = rule.param("help_sources")
         self.future = rule.param("future_auxiliaries")
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
-                           | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | set(_DIGITS))
+                           | {p[0] for p in self.network} | self.help_verbs | self.change_verbs
+                           | {p.split()[0] for p in self.decrease} | set(_DIGITS))
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
         least = self.min_worry_valence
         self.negative_hashes = numpy.array(sorted(hash_string(w) for w, v in polarity_lexicon().items() if v <= -least),
@@ -433,6 +437,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             negative = True
             if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in tok.children):
                 denied.add(tok.i)
+    if _less_of_a_worry(verb, polarity, words):
+        return 1  # "her nightmares have gone down", "the arguments have stopped"
     if verb.lemma_.lower() in words.negating:
         # "has stopped drinking" is a strength, "refused to complete it" a worry: the verb turns
         # its complement round.
@@ -493,6 +499,20 @@ def _hyphenated(tok: Token) -> bool:
     after = tok.i + 1 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-"
     before = tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
     return after or before
+
+
+def _less_of_a_worry(verb: Token, polarity: Mapping[str, float], words: "_Words") -> bool:
+    """A worry that has lessened, said of the child's or family's own trouble: the subject is
+    a worry ("nightmares", "arguments") and the verb, with its particle, says it went down."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    said = verb.lemma_.lower() if particle is None else f"{verb.lemma_.lower()} {particle}"
+    if said not in words.decrease or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    low, lemma = subject.lower_, subject.lemma_.lower()
+    return polarity.get(low, polarity.get(lemma, 0.0)) <= -words.min_valence or _Words.any_phrase([low], words.worry)
 
 
 def _not_yet(verb: Token, words: "_Words") -> bool:

@@ -22,6 +22,7 @@ Every word list, pattern and threshold is in lexicons/notes.yaml (rule C001) and
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
@@ -86,7 +87,9 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
             # or review about the child expects their view whether or not they came.
             return False, f"{decided[1]} (from the heading), but the child was not seen"
         return decided[0], f"{decided[1]} (from the heading)"
-    attendees = [line for line in lines if _starts_with_label(line.lower(), rule.param("attendee_labels"))]
+    # Header fields may share a line ("Date: 7/12. Present: Mum, DSL, EWO"): each field is read.
+    attendees = [field for line in lines for field in re.split(r"\.\s+|;\s+|\s\|\s", line)
+                 if _starts_with_label(field.lower(), rule.param("attendee_labels"))]
     if attendees:
         listed = " ".join(attendees).lower()
         family = rule.param("family_in_meetings") | {n.lower() for n in people.child_names()}

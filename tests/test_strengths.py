@@ -36,6 +36,9 @@ def fired(text: str) -> bool:
     # a role noun before a name in brackets: "Mum (Shona)" is family
     "Core group. Present: Mum (Shona), SW, school nurse.\nShona is chaotic in the mornings but has got both boys "
     "to school on time every day for three weeks.",
+    # a worry that has lessened: a change for the better
+    "Dad shouts at handovers, which is a worry. Ellie's nightmares have gone down from most nights to once a week.",
+    "There are worries about Dad's drinking. The arguments between Mum and Dad have stopped since May.",
     # a title does not make a relative a professional
     "Leo lives with his nan, Mrs Rose Hall. Her knee is worse and she finds the stairs hard. "
     "Rose has got Leo to school on time every day since September.",
@@ -77,6 +80,8 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Mum struggled to manage both children and was shouting at Brandon.",
     # a name is no verdict, whatever its meaning as a word
     "Child: Ellie-Mai Grant (12)\nThere are worries about Ellie-Mai's sleep and her attendance is 70%.",
+    # a worry that has not lessened
+    "There are worries about Dad's drinking. The arguments between Mum and Dad have not stopped.",
     # a plan to change a routine is not yet a strength
     "Tomasz hit out at staff twice. Dad will change the evening routine next week.",
     # a negated consistency is none: "not every month"

@@ -24,6 +24,8 @@ def voice(text: str, **meta) -> dict:
     ("Child: Kit\nSession at school. Kit chose the sand tray and said the dinosaurs were his brothers.", "Kit"),
     ("Visited Jo (6). Jo said, \"I like my new room.\"", "Jo"),
     ("Home visit to Ellie-May (4) and her mum. Ellie-May showed me the hamster and said it is called Biscuit.", "Ellie-May"),
+    # the school year before the name
+    ("Review - Year 8 - Nadia Ross\nNadia said she wants to move maths sets.", "Nadia"),
     # initials with full stops, then used without them
     ("Re: K.D. (12) - home visit\nKD showed me his room and said he likes the new bunk bed.", "KD"),
 ])
@@ -105,6 +107,13 @@ def test_a_visit_at_which_the_child_was_not_seen_expects_no_voice() -> None:
             "Carers report Leah has been sleeping better.")
     found = voice(note)
     assert found["state"] == "not_expected" and "not seen" in found["note_type"], found
+
+
+def test_an_attendee_list_sharing_a_line_with_other_fields() -> None:
+    note = ("TAC meeting - Year 9 - Harvey Briggs\nDate: 7/12. Present: Head of Year, Mum, EWO.\n"
+            "Attendance is 68% this year. Harvey has been excluded twice.")
+    found = voice(note)
+    assert found["missing"] and "attendee list" in found["note_type"], found
 
 
 def test_a_meeting_about_the_child_expects_their_view_even_if_they_were_not_seen() -> None:
