@@ -572,6 +572,8 @@ def described_noun(span: Span) -> Token | None:
             # The label is itself a noun ("chaos"): what it describes is its own head noun
             # only when it modifies one ("a chaotic home" parses chaotic as amod of home).
             return tok if tok is not span.root else None
+        if tok.dep_ == "amod" and tok.pos_ == "VERB" and tok.i == tok.sent.start:
+            return None  # a note's telegraphic verb read as an adjective: "Refused keywork session."
         if tok.dep_ in ("amod", "acl", "relcl", "compound", "nmod"):
             return tok.head
         if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp", "advcl"):
