@@ -306,6 +306,10 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             full = [full_name(doc, t) for t in names]
             if is_adult:
                 role = _role(doc, start, captured, data)
+                last = names[-1].i + 1
+                if role is not None and last < len(doc) and doc[last].is_title and doc[last].is_alpha \
+                        and doc[last].lower_ not in not_names:
+                    full.append(doc[last].text)  # the surname too: "FC (Mrs Bernadette Doyle)", later "Mrs Doyle"
                 for name in full:
                     if people.adults.get(name) is None:
                         people.adults[name] = role

@@ -39,6 +39,9 @@ def fired(text: str) -> bool:
     # a worry that has lessened: a change for the better
     "Dad shouts at handovers, which is a worry. Ellie's nightmares have gone down from most nights to once a week.",
     "There are worries about Dad's drinking. The arguments between Mum and Dad have stopped since May.",
+    # a carer named in full with her role keeps it when named again by title and surname
+    "Present: IRO, SW, FC (Mrs Ann Lowe).\nMum has missed 3 of the last 6 sessions. Mrs Lowe has taken Kai to "
+    "every dental appointment.",
     # a title does not make a relative a professional
     "Leo lives with his nan, Mrs Rose Hall. Her knee is worse and she finds the stairs hard. "
     "Rose has got Leo to school on time every day since September.",
