@@ -154,6 +154,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "possibility_modals": _words("modals that make the passive a possibility rather than a hidden actor"),
          "only_with_it": _words("verbs that hide an actor only with the subject 'it' ('it is considered')"),
          "question_marks": _words("conjunctions of an indirect question ('asked if anyone was hurt'): no act asserted"),
+         "telegraphic_decisions": _words("verbs of deciding that, opening a sentence with no subject ('Agreed that "
+                                         "...'), leave out who decided"),
          "status_complements": _words("complements that make the passive a recorded status ('reported missing')")},
     ),
     CheckKind(

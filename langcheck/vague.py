@@ -112,7 +112,16 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
     verbs = rule.param("verbs")
     agent_preps = rule.param("agent_preps")
     only_with_it = rule.param("only_with_it")
+    decisions = rule.param("telegraphic_decisions")
     for tok in _tokens_with_lemma(doc, verbs, lemmas):
+        if tok.lemma_.lower() in decisions and tok.dep_ == "ROOT" and tok.tag_ in ("VBD", "VBN") \
+                and _opens_sentence(tok) and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "auxpass")
+                                                     and c.i < tok.i for c in tok.children) \
+                and not any(t.lower_ in ("i", "we") for t in tok.sent):
+            # a note's "Agreed that ...", "Decided to close": who decided is left out (not where
+            # the sentence names the writer as a party: "Agreed that we will meet on Friday")
+            yield tok.i, tok.i + 1
+            continue
         if tok.tag_ != "VBN":
             continue
         children = list(tok.children)
@@ -152,6 +161,11 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         if prt:
             end = max(end, max(p.i for p in prt) + 1)
         yield start, end
+
+
+def _opens_sentence(tok: Token) -> bool:
+    """The first word of its sentence, after any bullet or list punctuation."""
+    return all(t.is_punct or t.is_space for t in tok.doc[tok.sent.start:tok.i])
 
 
 def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
