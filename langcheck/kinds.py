@@ -250,6 +250,11 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "observed_verbs": _words("what a child too young to talk can be seen to do", cue=True),
          "not_observing": _words("objects that make an observation verb not about the child's experience"),
          "not_talking": _words("words that say a child does not talk yet or does not use words"),
+         "feeling_words": _words("feelings that, said plainly of the child, record what they felt ('is worried "
+                                 "about moving school')", cue=True),
+         "feeling_copulas": _words("the verbs that say a feeling plainly ('is', 'felt'), not as an impression ('seemed')"),
+         "wish_verbs": _words("of the voice verbs, those that are still the child's view when negated ('did not "
+                              "want to go to school')"),
          "voice_nouns": _words("the child's view named as a thing ('Sam's wish')", cue=True),
          "refusal_verbs": _words("verbs that say the child would not take part", cue=True),
          "participation_verbs": _words("what a child can decline to do ('did not want to talk')"),

@@ -314,6 +314,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     speech, observed = rule.param("voice_verbs"), rule.param("observed_verbs")
     refusals, nouns = rule.param("refusal_verbs"), rule.param("voice_nouns")
     taking_part = rule.param("participation_verbs")
+    wishes = rule.param("wish_verbs")
     wanted = _hashes(speech | observed | refusals | nouns | taking_part)
     lemma_hashes = arr[:, 1].tolist()
     lemmas = {i: strings[h] for i, h in enumerate(lemma_hashes) if h in wanted}
@@ -342,9 +343,12 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
             subject = _carried_subject(tok, resolve)
         if subject is None or not resolve.is_child(subject):
             continue
-        if any(c.dep_ == "neg" for c in tok.children) or _chose_not_to_take_part(tok, rule):
-            # "did not want to talk", "chose not to attend": a refusal, the voice only with the next step
-            if _refuses_conversation(tok, rule) and _next_step(doc, rule, resolve):
+        refusing = _refuses_conversation(tok, rule) or _chose_not_to_take_part(tok, rule)
+        if refusing or (any(c.dep_ == "neg" for c in tok.children) and lemma not in wishes):
+            # "did not want to talk", "chose not to attend": a refusal, the voice only with the
+            # next step; "did not say" says nothing. A negated wish about anything else is the
+            # child's view: "Kai did not want to go to school", "she does not like the new flat".
+            if refusing and _next_step(doc, rule, resolve):
                 found.append((i, i + 1, "declined, with the next step"))
             continue
         if lemma in speech:
@@ -369,6 +373,26 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
             k = bisect.bisect_right(starts, i) - 1
             if owner is not None and resolve.is_child(owner) and k not in negated:
                 found.append((i, i + 1, "view named"))
+    # A feeling said of the child, plainly ("Kai is worried about moving school", "she felt
+    # scared"), not as the writer's impression ("seemed happy": appear, seem, look).
+    feelings, plain_copulas = rule.param("feeling_words"), rule.param("feeling_copulas")
+    feeling_hashes = _hashes(feelings)
+    for i in [i for i, h in enumerate(arr[:, 0].tolist()) if h in feeling_hashes]:
+        tok = doc[i]
+        if tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "ROOT") or i in quoted:
+            continue
+        verb = tok.head if tok.dep_ == "acomp" else tok
+        if verb.lemma_.lower() not in plain_copulas and verb is not tok:
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        subject = subject_of(verb)
+        if subject is None or not resolve.is_child(subject):
+            continue
+        reporter = subject_of(verb.head) if verb.dep_ == "ccomp" else None
+        if reporter is not None and not resolve.is_child(reporter):
+            continue  # "Mum said he is angry": her account of him, not what he felt in his words
+        found.append((i, i + 1, "said or felt"))
     tools = rule.phrases("gathered_by").hashed(strings)
     lowers = arr[:, 0].tolist()
     for k in sorted(tools.sentences_with(lowers, None, starts) - negated - refused_sentences):

@@ -157,6 +157,10 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
     "Dear Millie,\nToday I visited you at home with your mum. You told me your favourite lesson is art.",
     "Today I came to see you at your foster home. You showed me your bedroom and said you like the blue walls.",
     "Direct work with Jayden (8). Using the three houses, we talked about home and school.",
+    # a feeling said plainly of the child, a negated wish, the child's own words named
+    "Home visit to Kai (9). Kai is worried about moving to the big school in September.",
+    "Home visit to Kai (9). Kai did not want to go to his dad's at the weekend.",
+    "Home visit to Kai (9). In Kai's words: \"It's better now.\"",
     # absent, and when the view will be gathered ("his" and "him" are Harvey: the pronoun rule)
     "Review meeting for Harvey (11). Present: Dad, SENCo. Harvey was at school and did not attend; his mentor "
     "will go through the three houses with him this week.",
