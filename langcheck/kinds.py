@@ -228,6 +228,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         "Whether a note about direct work with a child records the child's own view.",
         "langcheck.notelevel:child_voice",
         {"direct_work": _words("headings and note types that record direct work with a child"),
+         "not_seen_verbs": _words("of the in-person verbs, those whose negation says the child was not seen at all"),
          "meetings_about_the_child": _words("of the direct-work cues, meetings and reviews about the child: the "
                                             "child's view is expected even when the note says they were not seen"),
          "not_direct_work": _words("headings and note types that do not (a call, an email, a professionals' meeting)"),

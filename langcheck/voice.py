@@ -230,6 +230,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     opening_forms = rule.param("in_person_openings")
     remote, devices = rule.param("remote_words"), rule.param("remote_devices")
     far = unseen = False
+    not_seen = rule.param("not_seen_verbs")
     for doc in docs:
         resolve = people.resolver(doc)
         for tok in doc:
@@ -262,7 +263,8 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
             if not any(o is not None and resolve.is_child(o) for o in others):
                 continue
             if negated:
-                unseen = True  # "Mia (11) at school, not seen"
+                if lemma in not_seen and not any(t.lower_ in ("alone", "own") for t in tok.subtree):
+                    unseen = True  # "Mia (11) at school, not seen"; not "was not seen alone"
                 continue
             return True, f"'{tok.text}' a child (from the body)"
     if far:
@@ -423,11 +425,25 @@ def _tool_in_use(doc: Doc, start: int, end: int, tool: str, strings) -> bool:
         for _ in range(5):
             if node.pos_ in ("VERB", "AUX") and node.i != tok.i:
                 if node.lemma_.lower() not in _HAVING:
-                    return True
+                    return not _planned(node)
                 break
             if node.head.i == node.i:
                 return True  # a fragment or heading named by the tool ("Three houses: ...")
             node = node.head
+    return False
+
+
+def _planned(verb: Token) -> bool:
+    """A verb in a plan, not yet done: "Dan to see Mia using the three houses", "I will use
+    the three houses": up through its clause, a bare infinitive or a future auxiliary."""
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in ("to", "will", "'ll", "’ll", "shall") for c in node.children):
+            finite = any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP") for c in node.children)
+            return not (finite or node.dep_ == "xcomp" and node.head.tag_ in ("VBD", "VBZ", "VBP"))
+        if node.dep_ not in ("acl", "advcl", "xcomp", "ccomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 

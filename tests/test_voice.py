@@ -182,6 +182,14 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # a tool the child has is not a view gathered with it; a behaviour reported is no observation
     "Home visit to Zak (7). Zak was in his room with his PECS folder while I talked with Dad in the kitchen. "
     "Dad said Zak has been kicking off at bedtime.",
+    # a tool named in a plan is not how the view was gathered
+    "Review meeting for Lola (8). Present: Mum, SW, teacher. Lola's attendance is 88%. "
+    "SW to see Lola at school using the three houses before the next review.",
+    # seen, though not alone: the child's view is still expected
+    "Home visit to Kian (16). Kian came downstairs, said hello to Mum and went out. He was not spoken to alone.",
+    # a children's home's incident record is work with the young person
+    "Incident - Cody (14) - 21:40\nCody threw a chair in the lounge after being told no to a takeaway. "
+    "Staff used de-escalation.",
 ])
 def test_these_do_not(note: str) -> None:
     assert voice(note)["missing"]
