@@ -286,6 +286,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "routines": _words("a child's routines: a family member who starts or changes one makes an effort"),
          "decrease_verbs": _words("verbs (with a particle: 'go down') that say a worry lessened ('her nightmares "
                                   "have gone down')", cue=True),
+         "increase_verbs": _words("verbs (with a particle: 'go up') that say one of the child's arrangements grew "
+                                  "('his attendance has gone up')", cue=True),
          "light_verbs": _words("verbs whose object noun is the act itself ('gave him a hug', 'got a merit'): the noun "
                                "carries the verdict"),
          "procedural_verbs": _words("verbs of one-off procedural cooperation ('agreed to the plan'): no verdict of "

@@ -231,6 +231,8 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
         return False
     if any((t.lemma_ or t.lower_).lower() in words.doubted for t in sent):
         return False  # "Parents claim they brush his teeth daily": their account, unconfirmed
+    if any(t.dep_ == "ROOT" and t.lemma_.lower() in words.procedural and not _commits(t, words) for t in sent):
+        return False  # "Mum agreed to the plan for weekly weighing": procedure, however often
     for tok in sent:
         if tok.lower_ in ("he", "she", "they"):
             return True
@@ -309,6 +311,7 @@ class _Words:
         self.procedural = rule.param("procedural_verbs")
         self.light_verbs = rule.param("light_verbs")
         self.decrease = rule.param("decrease_verbs")
+        self.increase = rule.param("increase_verbs")
         self.change_verbs = rule.param("change_verbs")
         self.routines = rule.param("routines")
         self.time_words = rule.param("time_words")
@@ -323,7 +326,7 @@ class _Words:
         self.future = rule.param("future_auxiliaries")
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
                            | {p[0] for p in self.network} | self.help_verbs | self.change_verbs
-                           | {p.split()[0] for p in self.decrease} | set(_DIGITS))
+                           | {p.split()[0] for p in self.decrease | self.increase} | set(_DIGITS))
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
         least = self.min_worry_valence
         self.negative_hashes = numpy.array(sorted(hash_string(w) for w, v in polarity_lexicon().items() if v <= -least),
@@ -437,8 +440,10 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             negative = True
             if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in tok.children):
                 denied.add(tok.i)
-    if _less_of_a_worry(verb, polarity, words):
-        return 1  # "her nightmares have gone down", "the arguments have stopped"
+    if _less_of_a_worry(verb, polarity, words) or _more_of_a_good_thing(verb, words):
+        return 1  # "her nightmares have gone down", "his attendance has gone up"
+    if verb.lemma_.lower() in words.procedural and not _commits(verb, words):
+        return 0  # "Mum agreed to the plan for weekly weighing": procedure, however often
     if verb.lemma_.lower() in words.negating:
         # "has stopped drinking" is a strength, "refused to complete it" a worry: the verb turns
         # its complement round.
@@ -478,6 +483,8 @@ def _evaluative(tok: Token, verb: Token | None, words: "_Words") -> bool:
     "appeared well"), and not a verb of one-off procedural cooperation ("agreed to the plan")."""
     if tok.dep_ == "compound" or _hyphenated(tok) or tok.pos_ in _FUNCTION_WORDS:
         return False  # "feels like a zombie": a preposition is no verdict
+    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":":
+        return False  # a field's label: "Patient: Kyra Adeyemi, 16"
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("attr", "ROOT") and tok.lemma_.lower() not in words.strength \
             and tok.lower_ not in words.strength \
             and not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in words.light_verbs):
@@ -488,10 +495,22 @@ def _evaluative(tok: Token, verb: Token | None, words: "_Words") -> bool:
     if verb is not None and tok.dep_ == "advmod" and tok.head.i == verb.i and verb.lemma_.lower() in _COPULAS:
         return False
     if verb is not None and tok.i == verb.i and tok.lemma_.lower() in words.procedural:
-        # Agreeing to do something is a commitment ("agreed to leave the light on", "agreed
-        # for the children to stay with her mother"); agreeing to a plan is procedure.
-        return any(c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX") for c in tok.children)
+        return _commits(tok, words)
+    if tok.dep_ == "advmod" and tok.head.i != tok.i and tok.head.pos_ == "ADJ":
+        return False  # a degree word on an adjective is no verdict of its own: "well known to police"
     return True
+
+
+def _commits(verb: Token, words: "_Words") -> bool:
+    """Agreeing to do something is a commitment ("agreed to leave the light on", "agreed for
+    the children to stay with her mother"); agreeing to a plan, or that the writer may act
+    ("agreed I could tell her GP"), is procedure."""
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+            subject = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.lower_ not in words.writers:
+                return True
+    return False
 
 
 def _hyphenated(tok: Token) -> bool:
@@ -515,6 +534,17 @@ def _less_of_a_worry(verb: Token, polarity: Mapping[str, float], words: "_Words"
     return polarity.get(low, polarity.get(lemma, 0.0)) <= -words.min_valence or _Words.any_phrase([low], words.worry)
 
 
+def _more_of_a_good_thing(verb: Token, words: "_Words") -> bool:
+    """One of the child's arrangements said to have gone up: "Tyler's attendance has gone up
+    from 82% to 94%", "her confidence has grown"."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    said = verb.lemma_.lower() if particle is None else f"{verb.lemma_.lower()} {particle}"
+    if said not in words.increase or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lemma_.lower() in words.arrangements
+
+
 def _not_yet(verb: Token, words: "_Words") -> bool:
     """A predicate not yet true: a modal or need ("should", "needs to"), a plan written as a bare
     infinitive ("Skye to remain at home", "work to be completed"), or a condition ("if he is
@@ -532,6 +562,8 @@ def _not_yet(verb: Token, words: "_Words") -> bool:
         marks = {c.lower_ for c in node.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ == "when")}
         if marks & words.conditions:
             return True
+        if node.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.head.children):
+            return True  # "asking him to text that he is safe": what he is asked to say, not a fact
         if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in words.hopes:
             subject = _clause_subject(node.head)
             if subject is None or subject.lower_ in words.writers:

@@ -42,6 +42,8 @@ def fired(text: str) -> bool:
     # a carer named in full with her role keeps it when named again by title and surname
     "Present: IRO, SW, FC (Mrs Ann Lowe).\nMum has missed 3 of the last 6 sessions. Mrs Lowe has taken Kai to "
     "every dental appointment.",
+    # one of the child's arrangements that has grown
+    "There was mould in the bathroom, which is a worry. Tyler's attendance has gone up from 82% to 94% this term.",
     # a title does not make a relative a professional
     "Leo lives with his nan, Mrs Rose Hall. Her knee is worse and she finds the stairs hard. "
     "Rose has got Leo to school on time every day since September.",
@@ -85,6 +87,14 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Child: Ellie-Mai Grant (12)\nThere are worries about Ellie-Mai's sleep and her attendance is 70%.",
     # a worry that has not lessened
     "There are worries about Dad's drinking. The arguments between Mum and Dad have not stopped.",
+    # agreeing to a plan, or that the writer may act, is procedure, however often the plan runs
+    "The house was dirty and the baby's weight has dropped. Mum agreed to the plan for weekly weighing.",
+    "Kyra has been self-harming, which is a worry. She agreed I could tell her GP.",
+    # a degree word is no verdict; what someone is asked to say is no fact
+    "Kai is putting himself at risk with older males and is well known to police.",
+    "Kai has gone missing again. Left a voicemail asking him to text that he is safe.",
+    # a field's label is no verdict
+    "Patient: Kyra Adeyemi, 16.\nKyra has been self-harming, which is a worry.",
     # a plan to change a routine is not yet a strength
     "Tomasz hit out at staff twice. Dad will change the evening routine next week.",
     # a negated consistency is none: "not every month"
