@@ -220,7 +220,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         {"min_valence": _number("how negative a lexicon word must be to judge (VADER's scale, 0 to 4)", 0, 4),
          "trait_words": _words("judging words the lexicon lacks or undervalues (defiant, obstructive)", cue=True),
          "states": _words("feelings and passing states, not traits (upset, tired, worried)"),
-         "negative_prefixes": _words("prefixes that make a trait word's opposite: 'not motivated' is 'unmotivated'")},
+         "negative_prefixes": _words("prefixes that make a trait word's opposite: 'not motivated' is 'unmotivated'"),
+         "describing_verbs": _words("verbs that say what someone is 'as' ('described him as defiant')")},
         more_cues=_trait_cues,
     ),
     CheckKind(

@@ -47,12 +47,19 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
         return
     resolve = people_of(doc).resolver(doc)
     listed = rule.param("trait_words")
+    describing = rule.param("describing_verbs")
     for tok in candidates:
         person = None
         head = tok.head if tok.head.lower_ != "as" else tok.head.head  # "presented as unmotivated"
         if (tok.dep_ in ("acomp", "attr", "oprd", "xcomp") or tok.head.lower_ == "as") and head.lemma_.lower() in _COPULAS:
             subject = subject_of(head)  # "Mum minimised and was dismissive": the first verb's subject
             person = resolve.person(subject) if subject is not None else None
+        elif head.lemma_.lower() in describing and (tok.head.lower_ == "as" or any(
+                c.lower_ == "as" for c in tok.children)):
+            # "Ms Green described him as defiant", "Kai was described as defiant": said of the
+            # one described
+            target = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            person = resolve.person(target) if target is not None else None
         elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
             person = resolve.person(tok.head)
         elif tok.dep_ == "ROOT" and (tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.lower_ in listed)):

@@ -134,8 +134,10 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         auxes = [c for c in children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
         if not any(c.dep_ == "auxpass" for c in children):
             continue
-        if any(c.dep_ == "agent" for c in children):
-            continue
+        if any(c.dep_ == "agent" for c in children) or any(
+                t.lower_ == "by" and t.dep_ in ("agent", "prep") and t.head.i in _complement(tok)
+                and any(_names_someone(g) for g in t.children if g.dep_ == "pobj") for t in tok.subtree):
+            continue  # "was described as defiant by his teacher": the agent hung on the complement
         if any(c.dep_ == "aux" and c.lower_ in rule.param("possibility_modals") for c in children):
             continue  # "it can be shared", "this may be considered": a possibility, not a hidden actor
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
@@ -161,6 +163,21 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         if prt:
             end = max(end, max(p.i for p in prt) + 1)
         yield start, end
+
+
+def _complement(verb: Token) -> set[int]:
+    """The verb and the words of its "as" or predicative complement ("described as defiant")."""
+    out = {verb.i}
+    for c in verb.children:
+        if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("advcl", "oprd", "acomp", "xcomp"):
+            out |= {t.i for t in c.subtree if t.dep_ not in ("relcl", "ccomp")}
+    return out
+
+
+def _names_someone(noun: Token) -> bool:
+    """A name, a pronoun or a determined noun ("his teacher", "the school"), not a bare noun of
+    manner ("by choice", "by phone")."""
+    return noun.pos_ in ("PROPN", "PRON") or any(c.dep_ in ("det", "poss") for c in noun.children)
 
 
 def _opens_sentence(tok: Token) -> bool:
