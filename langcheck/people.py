@@ -323,8 +323,16 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     # A two-word capture ("Leo Brannigan (10 weeks)", "Visited Jo (6)") is a name and a surname
     # or a word and a name: the parts the note uses again on their own are the name.
     words = set(text.replace("-", " ").split())
+    lowered_text = text.lower()
+
+    def used_again(name: str) -> bool:
+        # a surname again after a title is an adult's ("Emmanuel Osei (15)" ... "Mr Osei")
+        titled = sum(lowered_text.count(f"{t} {name.lower()}") + lowered_text.count(f"{t}. {name.lower()}")
+                     for t in data.titles)
+        return text.count(name) - titled > 1
+
     for names, age, strength in candidates:
-        again = [n for n in names if text.count(n) > 1 or (n.split("-")[0] != n and n.split("-")[0] in words)]
+        again = [n for n in names if used_again(n) or (n.split("-")[0] != n and n.split("-")[0] in words)]
         for name in again or names:
             people.add_child(name, age, strength)
             if _initials(name) and len(name) > 2:
@@ -449,8 +457,8 @@ class Resolver:
         gender = "f" if low in data.female_nouns else "m" if low in data.male_nouns else None
         if text in self.children:
             before = self.doc[tok.i - 1].lower_.rstrip(".") if tok.i else ""
-            if before in data.titles:
-                return Person("adult", text, role="professional")
+            if before in data.titles:  # "Mr Osei", the child's father: the role the note gave him
+                return Person("adult", text, role=self.people.adults.get(text) or "professional")
             return Person("child", text)
         young = low in ("person", "people") and tok.i and self.doc[tok.i - 1].lower_ == "young"
         if low in data.child_nouns or young:

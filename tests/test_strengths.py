@@ -42,6 +42,9 @@ def fired(text: str) -> bool:
     # a carer named in full with her role keeps it when named again by title and surname
     "Present: IRO, SW, FC (Mrs Ann Lowe).\nMum has missed 3 of the last 6 sessions. Mrs Lowe has taken Kai to "
     "every dental appointment.",
+    # the child's surname under a title is the parent the note named: "Father: Mr Kwame Osei"
+    "Phone call - father of Kofi Osei (15)\nFather: Mr Kwame Osei, in Kumasi.\nKofi's school place is at risk. "
+    "Mr Osei calls Kofi every Sunday.",
     # one of the child's arrangements that has grown
     "There was mould in the bathroom, which is a worry. Tyler's attendance has gone up from 82% to 94% this term.",
     # a title does not make a relative a professional
