@@ -574,6 +574,10 @@ def described_noun(span: Span) -> Token | None:
             return tok if tok is not span.root else None
         if tok.dep_ == "amod" and tok.pos_ == "VERB" and tok.i == tok.sent.start:
             return None  # a note's telegraphic verb read as an adjective: "Refused keywork session."
+        if tok.dep_ in ("acl", "relcl") and tok.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in ("which", "that"):
+                return subj  # "the course, which she has failed to attend": said of her
         if tok.dep_ in ("amod", "acl", "relcl", "compound", "nmod"):
             return tok.head
         if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp", "advcl"):

@@ -25,12 +25,14 @@ Every word list, pattern and number is in lexicons/people.yaml.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Mapping
 
 import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
@@ -77,6 +79,7 @@ SCHEMA: dict[str, Param] = {
     "male_nouns": _words("role nouns of men and boys (for the pronoun rule)"),
     "adult_kin": _words("what a name possesses that makes it an adult's ('Donna's children')"),
     "kin_of_child": _words("what a name possesses that makes it a child's ('Sam's mum')"),
+    "letter_openers": _words("words a letter opens with before the name ('Dear', or 'To' on the first line)"),
     "not_names": _words("capitalised words that are not people's names (days, months, places)"),
     "max_child_age": Param("number", "the oldest age in years of a young person the service supports", True, 1, 30),
 }
@@ -174,6 +177,10 @@ def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
         if first > 0 and not (doc[first - 1].is_space and "\n" in doc[first - 1].text):
             return []
     return words
+
+
+# Parts of speech a name never has: "To Kieran (16)", "Before the visit I ...", "Subject: Call to Dad".
+_NOT_NAME_POS = {"VERB", "AUX", "PRON", "ADP", "DET", "CCONJ", "SCONJ", "PART"}
 
 
 def _initials(text: str) -> bool:
@@ -292,10 +299,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         compiled = data.compiled(doc.vocab)
         spans = []
         for group, start, captured in compiled.matches(doc):
-            # Not a number ("Direct work - Three Houses"), a pronoun ("Before the visit I ...") nor
-            # a word the model read as a verb ("Subject: Call to parent", "Child Looked After Review").
+            # Not a number ("Direct work - Three Houses") nor a word of a part of speech no name has.
             names = [t for t in captured.get("name", []) if t.lower_ not in not_names and not t.like_num
-                     and t.pos_ not in ("VERB", "AUX", "PRON")]
+                     and t.pos_ not in _NOT_NAME_POS]
             if not names:
                 continue
             ages = captured.get("age")
@@ -329,18 +335,23 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         # a surname again after a title is an adult's ("Emmanuel Osei (15)" ... "Mr Osei")
         titled = sum(lowered_text.count(f"{t} {name.lower()}") + lowered_text.count(f"{t}. {name.lower()}")
                      for t in data.titles)
-        return text.count(name) - titled > 1
+        return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) - titled > 1  # whole words
 
     for names, age, strength in candidates:
         again = [n for n in names if used_again(n) or (n.split("-")[0] != n and n.split("-")[0] in words)]
-        for name in again or names:
+        # neither part used again: not a function word standing before the name ("To Kieran (16),")
+        for name in again or [n for n in names if n.lower() not in STOP_WORDS] or names:
             people.add_child(name, age, strength)
             if _initials(name) and len(name) > 2:
                 people.add_child(name.replace(".", ""), age, strength)  # "T.M. (14)" is then "TM"
-    opener = _letter_opener(docs)
+    opener = _letter_opener(docs, data)
     lowered = text.lower()
-    people.letter_to_child = "your " in lowered and any(f"your {k}" in lowered for k in data.kin_of_child) and (
-        opener is None or opener not in people.adults)
+    # "your mum", "your birth dad", "your new school": one word may stand between
+    after_your = [w.strip(".,;:!?\"'()") for w in lowered.split()]
+    kin = any(w == "your" and (after_your[i + 1] in data.kin_of_child
+                               or (i + 2 < len(after_your) and after_your[i + 2] in data.kin_of_child))
+              for i, w in enumerate(after_your[:-1]))
+    people.letter_to_child = kin and (opener is None or opener not in people.adults)
     if people.letter_to_child and opener is not None:
         people.add_child(opener, None, 2)
     return people
@@ -396,14 +407,14 @@ def full_name(doc: Doc, tok: Token) -> str:
     return doc[start:end].text
 
 
-def _letter_opener(docs: list[Doc]) -> str | None:
-    """The name a letter opens with ("Dear Millie,")."""
+def _letter_opener(docs: list[Doc], data: PeopleData) -> str | None:
+    """The name a letter opens with ("Dear Millie,", "To Kieran,")."""
     if not docs:
         return None
     doc = docs[0]
     words = [t for t in doc[:8] if not t.is_space]
     for i, tok in enumerate(words[:-1]):
-        if tok.lower_ == "dear" and words[i + 1].is_title:
+        if tok.lower_ in data.letter_openers and words[i + 1].is_title and (i == 0 or tok.lower_ == "dear"):
             return full_name(doc, words[i + 1])
     return None
 
