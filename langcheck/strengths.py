@@ -606,8 +606,9 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
     score = 0
     for tok in tokens:
         low, lemma = tok.lower_, tok.lemma_.lower()
-        if low in words.nothing_wrong or lemma in words.nothing_wrong or tok.pos_ == "PROPN":
-            continue  # a name is no verdict ("Ellie-Mai Grant")
+        if low in words.nothing_wrong or lemma in words.nothing_wrong or tok.pos_ == "PROPN" \
+                or not _evaluative(tok, None, words):
+            continue  # a name is no verdict ("Ellie-Mai Grant"), nor a field's label ("Patient:")
         value = polarity.get(low, polarity.get(lemma, 0.0))
         if lemma in words.strength or low in words.strength or value >= words.min_valence:
             score = max(score, 1)
