@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
+import numpy
 from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
@@ -378,8 +379,10 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     # A feeling said of the child, plainly ("Kai is worried about moving school", "she felt
     # scared"), not as the writer's impression ("seemed happy": appear, seem, look).
     feelings, plain_copulas = rule.param("feeling_words"), rule.param("feeling_copulas")
-    feeling_hashes = _hashes(feelings)
-    for i in [i for i, h in enumerate(arr[:, 0].tolist()) if h in feeling_hashes]:
+    table = _hash_array(feelings)  # sorted: a binary search per token, in C
+    lowers_arr = arr[:, 0]
+    at = numpy.minimum(numpy.searchsorted(table, lowers_arr), len(table) - 1)
+    for i in numpy.flatnonzero(table[at] == lowers_arr).tolist():
         tok = doc[i]
         if tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "ROOT") or i in quoted:
             continue
@@ -448,6 +451,11 @@ def _planned(verb: Token) -> bool:
 
 
 _HAVING = {"be", "have"}  # copulas and possession: where the tool is, not what was done with it
+
+
+@lru_cache(maxsize=64)
+def _hash_array(words: frozenset[str]):
+    return numpy.array(sorted(hash_string(w) for w in words), dtype="uint64")
 
 
 @lru_cache(maxsize=64)
