@@ -287,6 +287,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "routines": _words("a child's routines: a family member who starts or changes one makes an effort"),
          "decrease_verbs": _words("verbs (with a particle: 'go down') that say a worry lessened ('her nightmares "
                                   "have gone down')", cue=True),
+         "sustained_markers": _words("words of a span of time: a worry not done over it is kept up ('has not missed a "
+                                     "visit since May')"),
          "increase_verbs": _words("verbs (with a particle: 'go up') that say one of the child's arrangements grew "
                                   "('his attendance has gone up')", cue=True),
          "light_verbs": _words("verbs whose object noun is the act itself ('gave him a hug', 'got a merit'): the noun "

@@ -312,6 +312,7 @@ class _Words:
         self.light_verbs = rule.param("light_verbs")
         self.decrease = rule.param("decrease_verbs")
         self.increase = rule.param("increase_verbs")
+        self.sustained = rule.param("sustained_markers")
         self.change_verbs = rule.param("change_verbs")
         self.routines = rule.param("routines")
         self.time_words = rule.param("time_words")
@@ -427,14 +428,15 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         low, lemma = tok.lower_, tok.lemma_.lower()
         if low in words.nothing_wrong or lemma in words.nothing_wrong or low in words.negators:
             continue  # "no" and "not" negate; they are not themselves a worry
-        if tok.pos_ == "PROPN" or not _evaluative(tok, verb, words):
+        if tok.pos_ == "PROPN" or not _evaluative(tok, verb, words, nouns=True):
             continue  # a name is no verdict ("Joy", "Grant"); nor is a classifier or a stance
         if tok.i != verb.i and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in tok.children):
             negated = True
         value = polarity.get(low, polarity.get(lemma, 0.0))
         if any(c.dep_ == "prt" for c in tok.children):
             value = 0.0  # a phrasal verb is not its verb: "plays them off", "played up", "kicked off"
-        if lemma in words.strength or low in words.strength or value >= words.min_valence:
+        if (lemma in words.strength or low in words.strength or value >= words.min_valence) \
+                and _evaluative(tok, verb, words):
             positive = True
         elif tok.i != verb.i and (value <= -words.min_valence or _Words.any_phrase([low], words.worry)):
             negative = True
@@ -444,6 +446,12 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 1  # "her nightmares have gone down", "his attendance has gone up"
     if verb.lemma_.lower() in words.procedural and not _commits(verb, words):
         return 0  # "Mum agreed to the plan for weekly weighing": procedure, however often
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    verb_value = polarity.get(verb.lower_, polarity.get(verb.lemma_.lower(), 0.0))
+    if perfect and any(c.dep_ == "neg" for c in verb.children) and (
+            verb_value <= -words.min_valence or _Words.any_phrase([verb.lower_], words.worry)) \
+            and any(t.lower_ in words.sustained for t in verb.subtree):
+        return 1  # "Dad has not missed a visit since May": kept up over a time (not "this time")
     if verb.lemma_.lower() in words.negating:
         # "has stopped drinking" is a strength, "refused to complete it" a worry: the verb turns
         # its complement round.
@@ -476,16 +484,18 @@ _COPULAS = {"be", "seem", "look", "appear", "remain", "feel", "become", "stay", 
 _FUNCTION_WORDS = {"ADP", "SCONJ", "CCONJ", "DET", "PRON", "PART", "NUM", "PUNCT", "AUX"}
 
 
-def _evaluative(tok: Token, verb: Token | None, words: "_Words") -> bool:
+def _evaluative(tok: Token, verb: Token | None, words: "_Words", nouns: bool = False) -> bool:
     """Whether a word of the predicate can carry its verdict. Not a noun's classifier ("the
     nurture room", "a safety plan"), not half of a hyphenated word ("drop-in"), not an adverb
     on a copula, which says how sure the writer is or that nothing is wrong ("is clearly ...",
-    "appeared well"), and not a verb of one-off procedural cooperation ("agreed to the plan")."""
+    "appeared well"), and not a verb of one-off procedural cooperation ("agreed to the plan").
+    With `nouns`, a noun in the predicate may still be a worry ("has cut down her drinking")."""
     if tok.dep_ == "compound" or _hyphenated(tok) or tok.pos_ in _FUNCTION_WORDS:
         return False  # "feels like a zombie": a preposition is no verdict
     if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":":
         return False  # a field's label: "Patient: Kyra Adeyemi, 16"
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("attr", "ROOT") and tok.lemma_.lower() not in words.strength \
+    if not nouns and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("attr", "ROOT") \
+            and tok.lemma_.lower() not in words.strength \
             and tok.lower_ not in words.strength \
             and not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in words.light_verbs):
         # A noun is a thing, not a verdict on it ("holding his dad's hand", "still in care"); what
@@ -584,6 +594,8 @@ def _predicate(verb: Token, words: "_Words") -> list[Token]:
         if child.dep_ in ("advmod", "prt", "acomp", "attr", "oprd", "dobj", "npadvmod"):
             out.append(child)
             out.extend(g for g in child.children if g.dep_ in ("amod", "advmod", "compound", "nummod", "det"))
+            if child.dep_ in ("acomp", "attr"):
+                out.extend(g for g in child.children if g.dep_ == "conj")  # "warm and attentive"
         elif child.dep_ == "xcomp":
             out.extend(_predicate(child, words))
         elif child.dep_ == "prep" and verb.lemma_.lower() in _COPULAS and child.lower_ not in words.time_words:

@@ -45,6 +45,10 @@ def fired(text: str) -> bool:
     # the child's surname under a title is the parent the note named: "Father: Mr Kwame Osei"
     "Phone call - father of Kofi Osei (15)\nFather: Mr Kwame Osei, in Kumasi.\nKofi's school place is at risk. "
     "Mr Osei calls Kofi every Sunday.",
+    # conjoined predicates, a worry given up or not done over a span of time
+    "There are worries about the house. Mum was warm and attentive with the baby.",
+    "There are worries about the house. Mum has cut down her drinking.",
+    "There are worries about the house. Dad has not missed a visit since May.",
     # one of the child's arrangements that has grown
     "There was mould in the bathroom, which is a worry. Tyler's attendance has gone up from 82% to 94% this term.",
     # a title does not make a relative a professional
@@ -88,6 +92,8 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Mum struggled to manage both children and was shouting at Brandon.",
     # a name is no verdict, whatever its meaning as a word
     "Child: Ellie-Mai Grant (12)\nThere are worries about Ellie-Mai's sleep and her attendance is 70%.",
+    # a worry not done once is not kept up
+    "Police were called to the house. Ruby said Dad has not hit her this time.",
     # a worry that has not lessened
     "There are worries about Dad's drinking. The arguments between Mum and Dad have not stopped.",
     # agreeing to a plan, or that the writer may act, is procedure, however often the plan runs
