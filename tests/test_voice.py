@@ -96,6 +96,8 @@ def test_an_initial_after_baby() -> None:
     "02/03/2024 Child protection conference.",
     "Admin: rebooked the family room at Larkspur for Thursday 2pm and emailed Mum the new time.",
     "Hi Mel,\nThanks for your call. I have booked the visit to Sam for Tuesday.\nThanks,\nOllie",
+    "Text from Mum: Kai (9) has a dentist appointment on Friday so the visit will be moved to Monday.",
+    "Case transferred from the assessment team. Kai (9) lives with Mum. Previous referrals in 2022.",
 ])
 def test_notes_that_are_not_direct_work_expect_no_voice(note: str) -> None:
     found = voice(note)
