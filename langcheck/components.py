@@ -45,6 +45,9 @@ _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
 def _inflections(word: str) -> set[str]:
     """Surface forms of a base word, so "refuse" also finds "refused", "refusing"."""
     forms = {word}
+    if len(word) == 3 and word.isalpha() and word[-1] in "bdgmnprt" and word[-2] in "aeiou" \
+            and word[0] not in "aeiou":
+        return forms | {word + "s", word + word[-1] + "ing", word + word[-1] + "ed"}  # "put": "putting"
     if len(word) < 4 or not word.isalpha():
         return forms
     forms |= {word + "s", word + "es", word + "ed", word + "ing", word + "d"}
