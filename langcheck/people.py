@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -329,13 +330,20 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     # A two-word capture ("Leo Brannigan (10 weeks)", "Visited Jo (6)") is a name and a surname
     # or a word and a name: the parts the note uses again on their own are the name.
     words = set(text.replace("-", " ").split())
-    lowered_text = text.lower()
+    # How often each name stands as a whole word, and how often after a title ("Mr Osei"):
+    # counted once over the note's words, not searched for per name.
+    uses: Counter[str] = Counter()
+    titled: Counter[str] = Counter()
+    previous = ""
+    for word in re.findall(r"\w+(?:-\w+)*", text):
+        uses[word] += 1
+        if previous in data.titles:
+            titled[word] += 1
+        previous = word.lower()
 
     def used_again(name: str) -> bool:
         # a surname again after a title is an adult's ("Emmanuel Osei (15)" ... "Mr Osei")
-        titled = sum(lowered_text.count(f"{t} {name.lower()}") + lowered_text.count(f"{t}. {name.lower()}")
-                     for t in data.titles)
-        return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) - titled > 1  # whole words
+        return uses[name] - titled[name] > 1
 
     for names, age, strength in candidates:
         again = [n for n in names if used_again(n) or (n.split("-")[0] != n and n.split("-")[0] in words)]
