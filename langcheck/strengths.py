@@ -530,11 +530,16 @@ def _hyphenated(tok: Token) -> bool:
     return after or before
 
 
+def _with_particle(verb: Token) -> str:
+    """The verb's lemma with its particle, as a phrasal verb is listed: "go down", "go up"."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return verb.lemma_.lower() if particle is None else f"{verb.lemma_.lower()} {particle}"
+
+
 def _less_of_a_worry(verb: Token, polarity: Mapping[str, float], words: "_Words") -> bool:
     """A worry that has lessened, said of the child's or family's own trouble: the subject is
     a worry ("nightmares", "arguments") and the verb, with its particle, says it went down."""
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    said = verb.lemma_.lower() if particle is None else f"{verb.lemma_.lower()} {particle}"
+    said = _with_particle(verb)
     if said not in words.decrease or any(c.dep_ == "neg" for c in verb.children):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -547,8 +552,7 @@ def _less_of_a_worry(verb: Token, polarity: Mapping[str, float], words: "_Words"
 def _more_of_a_good_thing(verb: Token, words: "_Words") -> bool:
     """One of the child's arrangements said to have gone up: "Tyler's attendance has gone up
     from 82% to 94%", "her confidence has grown"."""
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    said = verb.lemma_.lower() if particle is None else f"{verb.lemma_.lower()} {particle}"
+    said = _with_particle(verb)
     if said not in words.increase or any(c.dep_ == "neg" for c in verb.children):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
