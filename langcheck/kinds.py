@@ -215,13 +215,17 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         "trait_label", "span", Needs.PARSE,
         "A judging word said of the child or a family member: an adjective or noun of negative polarity "
         "(VADER's lexicon, or the rule's trait words) as their predicate ('Mum was rude', 'Kai is a liar') "
-        "or describing them ('a defiant boy'); not a feeling or passing state ('upset', 'tired').",
+        "or describing them ('a defiant boy'), or a faculty they are said to lack ('lacks insight'); not a "
+        "feeling or passing state ('upset', 'tired').",
         "langcheck.labels:trait_labels",
         {"min_valence": _number("how negative a lexicon word must be to judge (VADER's scale, 0 to 4)", 0, 4),
          "trait_words": _words("judging words the lexicon lacks or undervalues (defiant, obstructive)", cue=True),
          "states": _words("feelings and passing states, not traits (upset, tired, worried)"),
          "negative_prefixes": _words("prefixes that make a trait word's opposite: 'not motivated' is 'unmotivated'"),
-         "describing_verbs": _words("verbs that say what someone is 'as' ('described him as defiant')")},
+         "describing_verbs": _words("verbs that say what someone is 'as' ('described him as defiant')"),
+         "faculties": _words("what a person's mind is judged to lack ('lacks insight', 'shows no remorse')", cue=True),
+         "lacking_verbs": _words("verbs that say a person lacks a faculty by themselves ('lacks')"),
+         "scant_words": _words("words that say a faculty is missing or scant ('no', 'little', 'limited')")},
         more_cues=_trait_cues,
     ),
     CheckKind(
@@ -254,6 +258,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "not_talking": _words("words that say a child does not talk yet or does not use words"),
          "feeling_words": _words("feelings that, said plainly of the child, record what they felt ('is worried "
                                  "about moving school')", cue=True),
+         "observed_states": _words("states seen in a baby or a child who does not use words ('awake and alert', "
+                                   "'content'): said plainly of them, what was observed of their experience"),
          "feeling_copulas": _words("the verbs that say a feeling plainly ('is', 'felt'), not as an impression ('seemed')"),
          "wish_verbs": _words("of the voice verbs, those that are still the child's view when negated ('did not "
                               "want to go to school')"),
@@ -284,6 +290,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "doubted_reports": _words("verbs that report an account as unconfirmed ('claim'): their complement is "
                                    "not a strength the record shows"),
          "change_verbs": _words("verbs of starting or changing something ('started a bedtime routine')", cue=True),
+         "care_verbs": _words("verbs of caring for a child ('reads to her', 'helped him with his homework'): done "
+                              "for a child by a family member or the network, a strength", cue=True),
+         "care_prepositions": _words("prepositions whose object is the one cared for ('to her', 'with him')"),
          "routines": _words("a child's routines: a family member who starts or changes one makes an effort"),
          "decrease_verbs": _words("verbs (with a particle: 'go down') that say a worry lessened ('her nightmares "
                                   "have gone down')", cue=True),
@@ -295,6 +304,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                "carries the verdict"),
          "procedural_verbs": _words("verbs of one-off procedural cooperation ('agreed to the plan'): no verdict of "
                                     "their own"),
+         "copulas": _words("verbs that link a subject to what it is ('is', 'seemed', 'smelled'): an adverb on one "
+                           "says how sure the writer is or how strongly, not how well ('smelled strongly of smoke')"),
+         "occurrence_verbs": _words("verbs that only say an arrangement happened ('visit completed'): no verdict on it"),
          "time_words": _words("prepositions and conjunctions of time: a clause that places an event"),
          "consistency": _words("words that make an action consistent ('every day', 'on time')", cue=True),
          "help_seeking_verbs": _words("verbs of asking for or contacting help ('contacted', 'asked for')", cue=True),

@@ -43,16 +43,29 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
     candidates += [doc[i] for i in negated]
     candidates = [t for t in candidates if t.lower_ not in states and t.lemma_.lower() not in states
                   and (t.pos_ in ("ADJ", "NOUN") or t.tag_ == "VBN")]
-    if not candidates:
+    lacking = list(_lacking(doc, rule, covered))
+    if not candidates and not lacking:
         return
     resolve = people_of(doc).resolver(doc)
+    for verb, start, end in lacking:
+        subject = subject_of(verb)
+        person = resolve.person(subject) if subject is not None else None
+        if person is not None and person.is_family:
+            yield start, end
     listed = rule.param("trait_words")
     describing = rule.param("describing_verbs")
-    for tok in candidates:
+    for label in candidates:
         person = None
+        tok = label
+        while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ == label.pos_:
+            tok = tok.head  # "rude and disrespectful", "unstable and paranoid": said as the first is
+        if tok is not label and (tok.lower_ in states or tok.lemma_.lower() in states):
+            continue  # joined to a passing state, a mood too: "tired and irritable"
         head = tok.head if tok.head.lower_ != "as" else tok.head.head  # "presented as unmotivated"
         if (tok.dep_ in ("acomp", "attr", "oprd", "xcomp") or tok.head.lower_ == "as") and head.lemma_.lower() in _COPULAS:
             subject = subject_of(head)  # "Mum minimised and was dismissive": the first verb's subject
+            if subject is None and head.dep_ == "acl":
+                subject = head.head  # a note's fragment: "Mother presenting as guarded today"
             person = resolve.person(subject) if subject is not None else None
         elif head.lemma_.lower() in describing and (tok.head.lower_ == "as" or any(
                 c.lower_ == "as" for c in tok.children)):
@@ -67,12 +80,29 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
             # listed trait the model read as a passive verb (not "Dad was arrested")
             subject = subject_of(tok)
             person = resolve.person(subject) if subject is not None else None
-        elif tok.dep_ == "conj" and tok.head.dep_ in ("acomp", "attr"):  # "rude and disrespectful"
-            verb = tok.head.head
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            person = resolve.person(subject) if subject is not None else None
         if person is not None and person.is_family:
-            yield min(tok.i, negated.get(tok.i, tok.i)), tok.i + 1
+            yield min(label.i, negated.get(label.i, label.i)), label.i + 1
+
+
+def _lacking(doc: Doc, rule: Rule, covered: set[int]) -> Iterator[tuple[Token, int, int]]:
+    """A faculty a person is said to lack, with the verb whose subject they are: "lacks
+    insight", "has no insight", "shows little remorse", "limited insight into the risks"."""
+    faculties, lacking, scant = rule.param("faculties"), rule.param("lacking_verbs"), rule.param("scant_words")
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "NOUN" or tok.lemma_.lower() not in faculties:
+            continue
+        if tok.dep_ not in ("dobj", "attr", "nsubj"):
+            continue
+        verb = tok.head
+        if tok.dep_ == "dobj" and (verb.lemma_.lower() in lacking or verb.lower_ in scant):
+            yield verb, verb.i, tok.i + 1  # "lacks insight", "has limited insight" (read as a perfect)
+            continue
+        markers = [c for c in tok.children if c.dep_ in ("det", "amod") and c.lower_ in scant]
+        if markers and tok.dep_ in ("dobj", "attr"):
+            yield verb, min(m.i for m in markers), tok.i + 1  # "has no insight", "shows little remorse"
+        elif markers and tok.dep_ == "nsubj" and any(c.dep_ == "poss" for c in tok.children):
+            owner = next(c for c in tok.children if c.dep_ == "poss")
+            yield owner, min(m.i for m in markers), tok.i + 1  # "her insight is limited"... as "limited insight"
 
 
 def _negation(tok: Token) -> Token | None:

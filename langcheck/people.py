@@ -299,12 +299,19 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     for doc in docs:
         compiled = data.compiled(doc.vocab)
         spans = []
-        for group, start, captured in compiled.matches(doc):
-            # Not a number ("Direct work - Three Houses") nor a word of a part of speech no name has.
-            names = [t for t in captured.get("name", []) if t.lower_ not in not_names and not t.like_num
-                     and t.pos_ not in _NOT_NAME_POS]
+        # Not a number ("Direct work - Three Houses") nor a word of a part of speech no name has.
+        matches = [(group, start, captured, [t for t in captured.get("name", []) if t.lower_ not in not_names
+                                             and not t.like_num and t.pos_ not in _NOT_NAME_POS])
+                   for group, start, captured in compiled.matches(doc)]
+        child_words = {t.i for group, _, _, names in matches if group == "child" and len(names) == 1 for t in names}
+        for group, start, captured, names in matches:
             if not names:
                 continue
+            if group == "child" and names[0].i - 1 in child_words and not any(t.i == names[0].i - 1 for t in
+                                                                               captured.get("name", [])):
+                # the surname of a child named just before by another field ("Pupil: Yousef
+                # Al-Hamdan, age 9"): the age is his
+                names = [doc[names[0].i - 1]]
             ages = captured.get("age")
             if ages and "/" in ages[0].text and ages[0].text.partition("/")[2] not in _PER_YEAR:
                 continue  # "3/10" is a date; "4/12" and "6/52" are months and weeks of age
@@ -329,7 +336,6 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         doc.spans[PEOPLE_KEY] = spans
     # A two-word capture ("Leo Brannigan (10 weeks)", "Visited Jo (6)") is a name and a surname
     # or a word and a name: the parts the note uses again on their own are the name.
-    words = set(text.replace("-", " ").split())
     # How often each name stands as a whole word, and how often after a title ("Mr Osei"):
     # counted once over the note's words, not searched for per name.
     uses: Counter[str] = Counter()
@@ -346,7 +352,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         return uses[name] - titled[name] > 1
 
     for names, age, strength in candidates:
-        again = [n for n in names if used_again(n) or (n.split("-")[0] != n and n.split("-")[0] in words)]
+        # (a hyphenated name used again by its first part: "Ellie-May" ... "Ellie"; not a surname's
+        # first part, which stands nowhere on its own: "Al-Hamdan")
+        again = [n for n in names if used_again(n) or (n.split("-")[0] != n and uses[n.split("-")[0]] > 0)]
         # neither part used again: not a function word standing before the name ("To Kieran (16),")
         for name in again or [n for n in names if n.lower() not in STOP_WORDS] or names:
             people.add_child(name, age, strength)

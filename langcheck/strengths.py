@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Iterable, Mapping
 
 import numpy
-from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.attrs import DEP, LEMMA, LIKE_NUM, LOWER, POS
 from spacy.strings import hash_string
 from spacy.symbols import ADJ as _ADJ, AUX as _AUX, NOUN as _NOUN, VERB as _VERB
 from spacy.tokens import Doc, Span, Token
@@ -118,10 +118,13 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
     heading_end = _heading_end(doc)
     # Only sentences holding a word that could make them a strength or a worry are read (the
     # Doc's hash arrays against the candidate words' hashes: no string per token).
-    arr = doc.to_array([LOWER, LEMMA, POS, DEP])
+    arr = doc.to_array([LOWER, LEMMA, POS, DEP, LIKE_NUM])
     table = words.candidate_hashes  # sorted: a binary search per token, in C
     at = numpy.minimum(numpy.searchsorted(table, arr[:, :2]), len(table) - 1)
     hit = (table[at] == arr[:, :2]).any(axis=1)
+    # Candidate words (or numbers, for "all four sessions") up to each token: a clause whose
+    # words hold none can be neither a strength nor a worry, so it is not read.
+    weighed = numpy.concatenate(([0], numpy.cumsum(hit | (arr[:, 4] != 0)))).tolist()
     negatives = words.negative_hashes
     at = numpy.minimum(numpy.searchsorted(negatives, arr[:, 0]), len(negatives) - 1)
     negative = negatives[at] == arr[:, 0]  # tokens that may be a negative word (checked in full below)
@@ -147,14 +150,20 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
         strong = False
         for i in heads[bisect.bisect_left(heads, max(sent.start, heading_end)):bisect.bisect_left(heads, sent.end)]:
             tok = doc[i]
+            if weighed[tok.right_edge.i + 1] == weighed[tok.left_edge.i]:
+                continue
             subject = _clause_subject(tok)
             owner = _family(subject, resolve, words) if subject is not None else None
             if owner is None:
                 if _less_of_a_worry(tok, polarity, words) and _mentions_family(sent, resolve, words):
                     strong = True  # "the arguments between Mum and Dad have stopped"
                 continue
-            verdict = _clause_polarity(tok, polarity, words, labelled)
-            if verdict == 0 and (_seeks_help(tok, resolve, words) or _sets_up_routine(tok, words)):
+            # an arrangement of theirs, not a person ("the visit", "family time")
+            thing = owner == subject.lower_ and subject.lower_ not in ("family", "they", "both") \
+                and resolve.person(subject) is None
+            verdict = _clause_polarity(tok, polarity, words, labelled, thing)
+            if verdict == 0 and (_seeks_help(tok, resolve, words) or _sets_up_routine(tok, words)
+                                 or _cares_for(tok, resolve, polarity, words)):
                 verdict = 1
             if verdict > 0:
                 strong = True
@@ -193,6 +202,54 @@ def _seeks_help(verb: Token, resolve: Resolver, words: "_Words") -> bool:
     acts = [verb] + [c for c in verb.children if c.dep_ == "advcl"
                      and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
     return any(act.lemma_.lower() in words.help_verbs and _asks_a_helper(act, resolve, words) for act in acts)
+
+
+def _cares_for(verb: Token, resolve: Resolver, polarity: Mapping[str, float], words: "_Words") -> bool:
+    """Care given to a child by a family member or the network (ANNOTATION.md: a person who
+    keeps the child safe or supports the family): "Nan reads to her every night", "Dad helped
+    him with his homework", "Grandad drives them to the hospital". The child is the verb's
+    object or the object of one of the care prepositions; the act is done or habitual, not
+    negated, not only planned, not done to the child by someone else (a passive), and its own
+    clause holds no worry ("took her out of school without telling anyone" is a worry)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in words.care_lemmas:
+        return False
+    children = list(verb.children)
+    # The verb alone ("helps him"), with its particle ("picks them up") or with the preposition
+    # whose object is the one cared for ("looks after the children").
+    preps = [c for c in children if c.dep_ == "prep" and (c.lower_ in words.care_preps
+                                                          or f"{lemma} {c.lower_}" in words.care_verbs)]
+    if lemma not in words.care_verbs and _with_particle(verb) not in words.care_verbs \
+            and not any(f"{lemma} {c.lower_}" in words.care_verbs for c in preps):
+        return False
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG") or any(c.dep_ in ("auxpass", "neg") for c in children):
+        return False
+    if verb.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in children):
+        return False  # "helped by Nan", "helping him": not a finite act of the subject's
+    if _not_yet(verb, words) or any(c.dep_ == "aux" and c.lower_ in words.future for c in children):
+        return False
+    cared_for = [c for c in children if c.dep_ in ("dobj", "dative")]
+    cared_for += [g for c in preps for g in c.children if g.dep_ == "pobj"]
+    if not any(resolve.is_child(c) or c.lower_ in resolve.data.child_nouns for c in cared_for):
+        return False
+    # A worry in the act itself ("drove him home drunk") undoes it; one in a clause of its own
+    # is the occasion for the care ("cuddled Isla when she cried").
+    return not any(polarity.get(t.lower_, 0.0) <= -words.min_worry_valence or _Words.any_phrase([t.lower_], words.worry)
+                   for t in _own_words(verb))
+
+
+def _own_words(verb: Token) -> list[Token]:
+    """The words of the verb's subtree outside any clause with a subject of its own."""
+    out, stack = [], [verb]
+    while stack:
+        tok = stack.pop()
+        for c in tok.children:
+            if c.dep_ in ("advcl", "relcl", "ccomp", "conj", "parataxis", "acl") \
+                    and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                continue
+            out.append(c)
+            stack.append(c)
+    return out
 
 
 def _sets_up_routine(verb: Token, words: "_Words") -> bool:
@@ -312,10 +369,17 @@ class _Words:
         self.light_verbs = rule.param("light_verbs")
         self.decrease = rule.param("decrease_verbs")
         self.increase = rule.param("increase_verbs")
+        self.decrease_lemmas = frozenset(p.split()[0] for p in self.decrease)
+        self.increase_lemmas = frozenset(p.split()[0] for p in self.increase)
         self.sustained = rule.param("sustained_markers")
         self.change_verbs = rule.param("change_verbs")
         self.routines = rule.param("routines")
+        self.care_verbs = rule.param("care_verbs")
+        self.care_lemmas = frozenset(p.split()[0] for p in self.care_verbs)
+        self.care_preps = rule.param("care_prepositions")
         self.time_words = rule.param("time_words")
+        self.copulas = rule.param("copulas")
+        self.occurrence = rule.param("occurrence_verbs")
         self.writers = frozenset(("i", "we"))
         self.refusing = rule.param("refusal_verbs")
         self.negators = rule.param("negators")
@@ -326,7 +390,7 @@ class _Words:
         self.help_sources = rule.param("help_sources")
         self.future = rule.param("future_auxiliaries")
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
-                           | {p[0] for p in self.network} | self.help_verbs | self.change_verbs
+                           | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | self.care_lemmas
                            | {p.split()[0] for p in self.decrease | self.increase} | set(_DIGITS))
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
         least = self.min_worry_valence
@@ -404,12 +468,15 @@ def _family(subject: Token, resolve: Resolver, words: _Words) -> str | None:
             return person.name
     if subject.lower_ == "family" or (subject.lower_ in ("they", "both") and subject.dep_ == "nsubj"):
         return subject.lower_
-    if subject.lemma_.lower() in words.arrangements and (owner is None or owner.lower_ not in ("my", "our")):
-        return subject.lower_  # the child's home, family time, attendance: their life going well
+    arrangement = subject.lemma_.lower() in words.arrangements or any(
+        c.dep_ == "compound" and c.lemma_.lower() in words.routines for c in subject.children)
+    if arrangement and (owner is None or owner.lower_ not in ("my", "our")):
+        return subject.lower_  # the child's home, family time, a routine chart: their life going well
     return None
 
 
-def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words", labelled: set[int]) -> int:
+def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words", labelled: set[int],
+                     thing: bool = False) -> int:
     """+1 a strength, -1 a worry, 0 neither, for the clause headed by `verb`. Only the
     predicate proper is weighed (the verb, its adverbs, complements and object with their
     modifiers), not words in its prepositional phrases ("did not engage with the discussion
@@ -422,6 +489,14 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.negating:
         return 0  # "refused to complete it": judged at "refused"
     predicate = [t for t in _predicate(verb, words) if t.i not in labelled]
+    if thing and verb.lemma_.lower() in words.occurrence:
+        # "Statutory visit completed": that an arrangement happened is no verdict on it (how
+        # often it happens still is: "family time takes place every Sunday")
+        predicate = [t for t in predicate if t.i != verb.i]
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        # Done to the subject: only the verb says anything of them ("was praised by school");
+        # what they were given is described, not them ("has been given clean uniform").
+        predicate = [t for t in predicate if t.i == verb.i or t.dep_ in ("advmod", "prt") and t.head.i == verb.i]
     positive = negative = False
     denied: set[int] = set()  # negative words under "no" ("no concerns"): nothing wrong, not a strength
     for tok in predicate:
@@ -478,9 +553,6 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     return 1 if consistent else 0
 
 
-_COPULAS = {"be", "seem", "look", "appear", "remain", "feel", "become", "stay", "keep", "sound"}
-
-
 _FUNCTION_WORDS = {"ADP", "SCONJ", "CCONJ", "DET", "PRON", "PART", "NUM", "PUNCT", "AUX"}
 
 
@@ -502,7 +574,7 @@ def _evaluative(tok: Token, verb: Token | None, words: "_Words", nouns: bool = F
         # is said of it is in its modifiers ("two good friends"). As the predicate ("a great
         # help"), or the object of a light verb ("gave them a hug", "got a merit"), it is the verdict.
         return False
-    if verb is not None and tok.dep_ == "advmod" and tok.head.i == verb.i and verb.lemma_.lower() in _COPULAS:
+    if verb is not None and tok.dep_ == "advmod" and tok.head.i == verb.i and verb.lemma_.lower() in words.copulas:
         return False
     if verb is not None and tok.i == verb.i and tok.lemma_.lower() in words.procedural:
         return _commits(tok, words)
@@ -516,7 +588,9 @@ def _commits(verb: Token, words: "_Words") -> bool:
     the children to stay with her mother"); agreeing to a plan, or that the writer may act
     ("agreed I could tell her GP"), is procedure."""
     for c in verb.children:
-        if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+        # (a plan stated first and then agreed, "Noah to remain on the ward; parents agreed", is
+        # the professionals' plan agreed to: procedure)
+        if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX") and c.i > verb.i:
             subject = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or subject.lower_ not in words.writers:
                 return True
@@ -539,6 +613,8 @@ def _with_particle(verb: Token) -> str:
 def _less_of_a_worry(verb: Token, polarity: Mapping[str, float], words: "_Words") -> bool:
     """A worry that has lessened, said of the child's or family's own trouble: the subject is
     a worry ("nightmares", "arguments") and the verb, with its particle, says it went down."""
+    if verb.lemma_.lower() not in words.decrease_lemmas:
+        return False
     said = _with_particle(verb)
     if said not in words.decrease or any(c.dep_ == "neg" for c in verb.children):
         return False
@@ -552,6 +628,8 @@ def _less_of_a_worry(verb: Token, polarity: Mapping[str, float], words: "_Words"
 def _more_of_a_good_thing(verb: Token, words: "_Words") -> bool:
     """One of the child's arrangements said to have gone up: "Tyler's attendance has gone up
     from 82% to 94%", "her confidence has grown"."""
+    if verb.lemma_.lower() not in words.increase_lemmas:
+        return False
     said = _with_particle(verb)
     if said not in words.increase or any(c.dep_ == "neg" for c in verb.children):
         return False
@@ -602,7 +680,7 @@ def _predicate(verb: Token, words: "_Words") -> list[Token]:
                 out.extend(g for g in child.children if g.dep_ == "conj")  # "warm and attentive"
         elif child.dep_ == "xcomp":
             out.extend(_predicate(child, words))
-        elif child.dep_ == "prep" and verb.lemma_.lower() in _COPULAS and child.lower_ not in words.time_words:
+        elif child.dep_ == "prep" and verb.lemma_.lower() in words.copulas and child.lower_ not in words.time_words:
             out.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
     return out
 

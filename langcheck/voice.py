@@ -89,7 +89,8 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
             return False, f"{decided[1]} (from the heading), but the child was not seen"
         return decided[0], f"{decided[1]} (from the heading)"
     # Header fields may share a line ("Date: 7/12. Present: Mum, DSL, EWO"): each field is read.
-    attendees = [field for line in lines for field in re.split(r"\.\s+|;\s+|\s\|\s", line)
+    # (A full stop after a capital is an initial, "Ward sister (L. Grant)", not a field's end.)
+    attendees = [field for line in lines for field in re.split(r"(?<![A-Z])\.\s+|;\s+|\s\|\s", line)
                  if _starts_with_label(field.lower(), rule.param("attendee_labels"))]
     if attendees:
         listed = " ".join(attendees).lower()
@@ -244,8 +245,8 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                     and (lemma not in devices or tok.dep_ in ("pobj", "compound")):
                 # at a distance from the child: "spoke to Tyler by phone", not "Mum informed by phone"
                 far = any(resolve.is_child(t) for t in tok.sent)
-            if lemma not in in_person or tok.pos_ not in ("VERB", "AUX"):
-                continue
+            if lemma not in in_person or tok.pos_ not in ("VERB", "AUX") or _planned(tok):
+                continue  # (a plan to see the child, "SW to see both children", is no contact yet)
             negated = any(c.dep_ == "neg" for c in tok.children)
             if not negated and any((t.lemma_.lower() in remote or t.lower_ in remote) for t in tok.sent):
                 continue  # "spoke to Tyler by phone": contact at a distance, read above
@@ -291,6 +292,12 @@ def _carried_subject(verb: Token, resolve) -> Token | None:
         for candidate in (subject, before[0]):
             if candidate is not None and resolve.person(candidate) is not None:
                 return candidate
+        if not any(t.pos_ in ("VERB", "AUX") for t in before):
+            # a heading or field line with no verb ("SV - Harvey Lund (10) - foster home"): the
+            # child it names is who the note goes on about
+            named = next((t for t in before if resolve.is_child(t)), None)
+            if named is not None:
+                return named
         if subject is not None:
             return None  # the sentence before was about something else
         start = before.start
@@ -316,15 +323,15 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     # rest are compared as hashes (spaCy's lemmas of verbs and common nouns are lower case).
     speech, observed = rule.param("voice_verbs"), rule.param("observed_verbs")
     refusals, nouns = rule.param("refusal_verbs"), rule.param("voice_nouns")
-    taking_part = rule.param("participation_verbs")
     wishes = rule.param("wish_verbs")
-    wanted = _hashes(speech | observed | refusals | nouns | taking_part)
+    wanted = _hashes(speech | observed | refusals | nouns)
     lemma_hashes = arr[:, 1].tolist()
     lemmas = {i: strings[h] for i, h in enumerate(lemma_hashes) if h in wanted}
     neg = strings.add("neg")
     negated = {bisect.bisect_right(starts, i) - 1 for i, d in enumerate(arr[:, 2].tolist()) if d == neg}
     refused_sentences = {bisect.bisect_right(starts, i) - 1 for i, lemma in lemmas.items() if lemma in refusals}
     quoted = _quoted_tokens(doc) if lemmas else set()
+    quoted_order = sorted(quoted)
     talking_age = rule.number("talking_age", 3)
     lowered = doc_text(doc).lower()
     not_talking_note = any(_has_word(lowered, w) for w in rule.param("not_talking"))
@@ -342,6 +349,11 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
         subject = subject_of(tok)
         if subject is not None and subject.pos_ == "VERB":
             subject = None  # "Cried when put down, calmed ...": the model made one verb the other's subject
+        if subject is not None and subject.i > i and \
+                bisect.bisect_left(quoted_order, i) == bisect.bisect_left(quoted_order, tok.sent.start):
+            # A subject after its verb is a quotation's speaker only after the quotation ("'No,' said
+            # Ellie"); before it, the name is what was said: "Mum ... said Ellie 'poorly again'".
+            continue
         if subject is None and tok.dep_ == "ROOT":
             subject = _carried_subject(tok, resolve)
         if subject is None or not resolve.is_child(subject):
@@ -365,12 +377,6 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
             subject = subject_of(doc[i])
             if subject is not None and resolve.is_child(subject) and _next_step(doc, rule, resolve):
                 found.append((i, i + 1, "declined, with the next step"))
-        elif lemma in taking_part and doc[i].pos_ == "VERB" and lemma not in speech \
-                and any(c.dep_ == "neg" for c in doc[i].children):
-            # "Harvey did not attend; his mentor will do the three houses with him this week"
-            subject = subject_of(doc[i])
-            if subject is not None and resolve.is_child(subject) and _next_step(doc, rule, resolve):
-                found.append((i, i + 1, "absent, with the next step"))
         elif lemma in nouns and doc[i].pos_ == "NOUN":
             owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
             k = bisect.bisect_right(starts, i) - 1
@@ -379,7 +385,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     # A feeling said of the child, plainly ("Kai is worried about moving school", "she felt
     # scared"), not as the writer's impression ("seemed happy": appear, seem, look).
     feelings, plain_copulas = rule.param("feeling_words"), rule.param("feeling_copulas")
-    table = _hash_array(feelings)  # sorted: a binary search per token, in C
+    states = rule.param("observed_states")
+    table = _hash_array(feelings | states)  # sorted: a binary search per token, in C
     lowers_arr = arr[:, 0]
     at = numpy.minimum(numpy.searchsorted(table, lowers_arr), len(table) - 1)
     for i in numpy.flatnonzero(table[at] == lowers_arr).tolist():
@@ -394,6 +401,9 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
         subject = subject_of(verb)
         if subject is None or not resolve.is_child(subject):
             continue
+        if tok.lower_ not in feelings and not (not_talking_note or _too_young(resolve.person(subject), people,
+                                                                              talking_age)):
+            continue  # a state seen ("awake and alert") is the voice of a baby, not of a child who talks
         reporter = subject_of(verb.head) if verb.dep_ == "ccomp" else None
         if reporter is not None and not resolve.is_child(reporter):
             continue  # "Mum said he is angry": her account of him, not what he felt in his words
@@ -536,6 +546,8 @@ def _quoted_child(doc: Doc, resolve: Resolver) -> tuple[int, int, str] | None:
     try:
         from .quotations import direct_quotations
         for speaker, cue, content in direct_quotations(doc):
+            if speaker[0].i > cue[0].i and content[0].i > cue[0].i:
+                continue  # a name after its verb speaks only after the quotation ("'No,' said Ellie")
             if any(resolve.is_child(t) for t in speaker):
                 return content[0].i, content[-1].i + 1, "quoted"
     except Exception:  # textacy's heuristics can trip on odd quoting; the parse above decided

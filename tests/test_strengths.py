@@ -60,6 +60,10 @@ def fired(text: str) -> bool:
     "Mum was late for family time. She has attended all four sessions since the review.",
     # agreeing to do something is a commitment
     "Police were called to the flat. Gran agreed to collect Noah from school and keep him overnight.",
+    # care given to the child by a family member or the network
+    "Child: Isla (2)\nThe flat is damp, which is a worry. Mum cuddled Isla when she cried and sang to her.",
+    "Child: Zain (11)\nZain was excluded on Monday. His nan helps him with his homework after school.",
+    "There are worries about the arrears. Grandad has looked after the children while Mum was in hospital.",
 ])
 def test_a_recorded_strength_means_no_finding(note: str) -> None:
     assert not fired(note)
@@ -113,11 +117,17 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Skye missed school on Monday. Mum said she had a cold but Skye appeared well.",
     # agreeing to a plan is procedure
     "The house was dirty again and Mum missed the GP appointment. Mum agreed to the plan.",
+    "Noah has a bruise on his cheek, which is a worry. Noah to remain on the ward pending tests; parents agreed.",
     # a noun's classifier is no verdict: "the nurture room"
     "Ava was upset and hit another pupil. Ava spent the afternoon in the nurture room.",
     # nor is a noun in the predicate, nor a preposition: "hand" and "like" as things and relations
     "Tia was frightened when Dad shouted at the door. She put her hands over her ears.",
     "Mum said she is scared at night and she feels like a ghost by the morning.",
+    # care only planned, care not given, care by a professional, or care that is itself the worry
+    "Child: Zain (11)\nZain was excluded on Monday. Dad will drive him to school from next week.",
+    "Child: Zain (11)\nZain was excluded on Monday. Dad did not help him with his homework.",
+    "Child: Zain (11)\nZain was excluded on Monday. I helped him with his homework.",
+    "Child: Zain (11)\nZain was excluded on Monday. Dad drove him home drunk after the party.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     assert fired(note)

@@ -53,6 +53,13 @@ def test_more_ways_notes_give_a_childs_age_or_school_year(note: str, child: str,
     assert people.child(child).age_years == (pytest.approx(age) if age is not None else None)
 
 
+def test_a_childs_hyphenated_surname_is_not_another_child() -> None:
+    note = ("Induction meeting\nPupil: Yousef Al-Hamdan, age 9, Year 5\nPresent: Mr and Mrs Al-Hamdan (parents), "
+            "Yousef, EAL lead.\nMrs Al-Hamdan asked about after-school clubs.")
+    found = voice(note)
+    assert found["children"] == ["Yousef"] and found["missing"], found
+
+
 def test_an_interval_in_the_same_shorthand_is_not_an_age() -> None:
     # "Revisit 2/52": revisit in two weeks; the shorthand needs a first name and a surname
     assert "Revisit" not in voice("Baby Ola Benn 4/12 seen. Revisit 2/52.")["children"]
@@ -98,6 +105,9 @@ def test_an_initial_after_baby() -> None:
     "Hi Mel,\nThanks for your call. I have booked the visit to Sam for Tuesday.\nThanks,\nOllie",
     "Text from Mum: Kai (9) has a dentist appointment on Friday so the visit will be moved to Monday.",
     "Case transferred from the assessment team. Kai (9) lives with Mum. Previous referrals in 2022.",
+    # a plan to see the children is no contact with them yet
+    "Case discussion with manager - Kofi (5) and Ama (1).\nDad has missed two appointments.\n"
+    "Actions: SW to visit by Friday and see both children.",
 ])
 def test_notes_that_are_not_direct_work_expect_no_voice(note: str) -> None:
     found = voice(note)
@@ -116,6 +126,13 @@ def test_an_attendee_list_sharing_a_line_with_other_fields() -> None:
             "Attendance is 68% this year. Harvey has been excluded twice.")
     found = voice(note)
     assert found["missing"] and "attendee list" in found["note_type"], found
+
+
+def test_an_initial_in_an_attendee_list_does_not_end_the_field() -> None:
+    note = ("Discharge planning meeting - Baby Ruby (born 19/10/2025)\nPresent: Ward sister (L. Grant), "
+            "midwife (T. Osei), Mum (Leanne), Dad (Craig)\nRuby's withdrawal scores have been low for 72 hours.")
+    found = voice(note)
+    assert found["missing"] and "with the family" in found["note_type"], found
 
 
 def test_a_meeting_about_the_child_expects_their_view_even_if_they_were_not_seen() -> None:
@@ -153,6 +170,8 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
 @pytest.mark.parametrize("note", [
     "Home visit to Sam (9). Sam did not want to talk to me today; I will try again on Friday after school.",
     "Visit to baby Ava (5 months). When Dad sang to her, Ava kicked her legs and smiled at him.",
+    # a state seen in a baby, said plainly
+    "New birth visit - Baby Ilinca (12 days).\nIlinca was awake and alert in her mum's arms when I arrived.",
     "Visit to Oskar (9) at school. Oskar does not use speech. Using his communication book he pointed to the "
     "picture of the swimming pool three times when I asked about his weekend.",
     "Review with Leah (14), who uses eye gaze. Leah looked at the symbol for 'happy' when we talked about her new school.",
@@ -163,9 +182,8 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
     "Home visit to Kai (9). Kai is worried about moving to the big school in September.",
     "Home visit to Kai (9). Kai did not want to go to his dad's at the weekend.",
     "Home visit to Kai (9). In Kai's words: \"It's better now.\"",
-    # absent, and when the view will be gathered ("his" and "him" are Harvey: the pronoun rule)
-    "Review meeting for Harvey (11). Present: Dad, SENCo. Harvey was at school and did not attend; his mentor "
-    "will go through the three houses with him this week.",
+    # a speaker after the verb, after the quotation
+    "Home visit to Ellie (12). 'I hate school,' said Ellie.",
     # "She" after "I asked Ruby": the object of the writer's sentence is the topic
     "Review of short breaks for Ruby (14), who uses an eye-gaze board. Seen with her key worker, Jo. I asked Ruby "
     "about her stays. She looked at 'happy' and then at the photo of the garden.",
@@ -181,6 +199,12 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     "Visit to Reece (11). Reece kicked the football against the wall while I spoke with his foster carer.",
     "CIN visit to Oskar (9). Mum said he is not sleeping. Oskar is non-verbal so his wishes could not be obtained.",
     "Review meeting for Harvey (11). Present: Dad, SENCo. Harvey was at school and did not attend.",
+    # a name after the verb and before the quotation is what was said, not its speaker
+    "Home visit to Ellie (12). Mum answered the door, said Ellie 'poorly again, tummy'.",
+    # a child who was not there gave no view: a plan to gather it is a plan (a refusal is the
+    # child's own answer; an absence is not)
+    "Review meeting for Harvey (11). Present: Dad, SENCo. Harvey was at school and did not attend; his mentor "
+    "will go through the three houses with him this week.",
     # a tool the child has is not a view gathered with it; a behaviour reported is no observation
     "Home visit to Zak (7). Zak was in his room with his PECS folder while I talked with Dad in the kitchen. "
     "Dad said Zak has been kicking off at bedtime.",
@@ -214,6 +238,8 @@ def test_the_finding_says_what_kind_of_note_it_took_and_who_the_children_are() -
     "Jade was in bed.\n03:10 Police left.",
     # a note's opening verb the model may read as a name
     "Young person: Shannon (17)\nPA visit\nMet YP at her flat. Flat untidy. Rent arrears discussed.",
+    # a telegraphic "Seen" under a heading line that names the child
+    "SV - Harvey Lund (10) - foster home\nDate: 11/07/25\nSeen alone in bedroom. Bedroom clean. Next visit in 6 weeks.",
 ])
 def test_direct_work_with_no_voice_is_found(note: str) -> None:
     found = voice(note)
