@@ -185,6 +185,19 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "heading_share": _number("the share of words in capitals that makes a line a heading", 0, 1)},
     ),
     CheckKind(
+        "vague_time", "span", Needs.PARSE,
+        "A time noun with a modifier that gives no date or count ('most nights', 'for a long time', "
+        "'on a previous occasion', 'on a regular basis'), with no number or definite determiner in its phrase.",
+        "langcheck.vague:vague_times",
+        {"time_nouns": _words("nouns of time and frequency (night, day, occasion, basis)", required=True),
+         "vague_modifiers": _words("modifiers that give no date or count (most, some, previous, regular)",
+                                   required=True, cue=True),
+         "durations": _words("time nouns that take a length (time, while, period)"),
+         "duration_modifiers": _words("lengths with no figure (long, short), said of a duration", cue=True),
+         "definite": _words("determiners that point to a time the note gives ('the', 'that')"),
+         "reporting_verbs": _words("verbs of a person's account: what they are reported to have said is theirs")},
+    ),
+    CheckKind(
         "unquantified_count", "span", Needs.PARSE,
         "A count word on a plural noun ('a few sessions', 'several months', 'a couple of times') "
         "with no number in the noun phrase.",

@@ -282,6 +282,54 @@ def unquantified_counts(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | Non
         yield start, max(tok.i, head.i) + 1
 
 
+def vague_times(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
+    """"most nights", "for a long time", "on a previous occasion", "on a regular basis": a time
+    noun whose modifier gives no date or count, with no number and no definite determiner in
+    its phrase ("the previous week" points to a week the note gives)."""
+    nouns, vague = rule.param("time_nouns"), rule.param("vague_modifiers")
+    durations, lengths = rule.param("durations"), rule.param("duration_modifiers")
+    definite, reporting = rule.param("definite"), rule.param("reporting_verbs")
+    for tok in _tokens_with_lemma(doc, vague | lengths, lemmas):
+        head = tok.head
+        if tok.dep_ not in ("amod", "det", "advmod", "quantmod", "nummod") or head.i == tok.i:
+            continue
+        noun, form = head.lemma_.lower(), head.lower_
+        if tok.lower_ in lengths:
+            # a length said of a duration ("for a long time"), not of a day ("a long day"); and
+            # of something going on, not of one act seen ("hugged him for a long time")
+            if noun not in durations and form not in durations:
+                continue
+            verb = head.head.head if head.dep_ == "pobj" else head.head
+            if verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+                continue
+        elif noun not in nouns and form not in nouns:
+            continue
+        mods = list(head.children)
+        if any(c.like_num or (c.dep_ in ("det", "poss") and c.lower_ in definite) or c.dep_ == "poss"
+               for c in mods):
+            continue  # "two nights", "the previous week", "his last visit"
+        if any(c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in mods):
+            continue  # anchored: "most nights in January", "some days since the move"
+        if head.dep_ == "pobj" and head.head.lower_ == "from":
+            continue  # the baseline of a change: "down from most days to once a fortnight"
+        if _reported(head, reporting):
+            continue  # a person's own account: "she said she has been crying most evenings"
+        start = min([tok.i] + [c.i for c in mods if c.dep_ == "det" and c.i < tok.i])
+        yield start, max(tok.i, head.i) + 1
+
+
+def _reported(tok: Token, reporting: frozenset[str]) -> bool:
+    """Whether the token stands in what someone is reported to have said ("she said she has
+    been crying most evenings"), up through the clauses it is in."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in reporting:
+            subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+            return subject is None or subject.lower_ not in ("i", "we")
+        node = node.head
+    return False
+
+
 def vague_trouble(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
     """"problems at home", "difficulties", "behavioural problems", "health needs": a noun of
     trouble that does not say what the trouble is (no "with his reading", no "such as ...")."""
