@@ -35,6 +35,7 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
     least, most = int(rule.number("min_letters", 2)), int(rule.number("max_letters", 7))
     digits = int(rule.number("max_digits", 0))
     initials = int(rule.number("initials_letters", 0))
+    family_nouns = rule.param("family_nouns")
     starts = _two_capitals(doc)
     if not starts:
         return
@@ -67,6 +68,9 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         if before is not None and before.is_title and before.is_alpha and not _plain_word(before.lower_) \
                 and len(core) > 3 and core.isalpha():
             continue  # "Sam JONES": a surname in capitals, as some records write them
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if after is not None and after.lower_ in family_nouns and len(core) > 3 and core.isalpha():
+            continue  # "Re: BRENNAN children": the family's surname, as case files write it
         yield tok.i, tok.i + 1
 
 
@@ -129,8 +133,8 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
     j = i - 2
     while j >= 0 and len(initials) < len(core) + 4:
         word = doc[j]
-        if word.is_punct and word.text != "-":
-            break
+        if word.is_punct and word.text != "-" and word.lower_ not in small:
+            break  # ("&" is one of the small words: "Assessment & Intervention Team (AIT)")
         if word.is_alpha and word.lower_ not in small:
             initials.append(word.text[0].upper())
         j -= 1

@@ -182,7 +182,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "max_digits": _number("the most digits in an acronym (a code with more is a postcode, road or form)", 0, 10),
          "initials_letters": _number("the letters of people's initials, read as such when listed together "
                                      "('JB, MK'); 0 turns this off", 0, 5),
-         "heading_share": _number("the share of words in capitals that makes a line a heading", 0, 1)},
+         "heading_share": _number("the share of words in capitals that makes a line a heading", 0, 1),
+         "family_nouns": _words("nouns after which a word in capitals is the family's surname ('BRENNAN children')")},
     ),
     CheckKind(
         "vague_time", "span", Needs.PARSE,
