@@ -358,7 +358,8 @@ class ContextFilter(RulesComponent):
 
     # -- why a match is not a finding -------------------------------------------------
     def drop_reason(self, span: Span, rule: Rule, quotes: list[tuple[int, int]]) -> str | None:
-        if any(qs <= span.start_char and span.end_char <= qe for qs, qe in quotes):
+        if any(qs <= span.start_char and span.end_char <= qe for qs, qe in quotes) \
+                and not (rule.category == "critical_label" and self._professionals_words(span)):
             return "quoted"
         if self.is_mentioned(span):
             return "mentioned"
@@ -427,6 +428,24 @@ class ContextFilter(RulesComponent):
         if person is not None:
             return person.kind == "adult"
         return not any(resolve.is_child(t) for t in span.sent)
+
+    def _professionals_words(self, span: Span) -> bool:
+        """Whether a quoted label is a professional's word, reported by a verb of saying whose
+        subject is a professional ("School say she has been 'refusing to engage'"): only a
+        child's or family's own words are theirs to keep (ANNOTATION.md); a professional's label
+        is the record's."""
+        from .people import people_data, subject_of
+
+        professionals = people_data().professional_nouns
+        for tok in span.sent:
+            if tok.i >= span.start:
+                break
+            if tok.pos_ == "VERB" and (tok.lemma_.lower() in self.speech_verbs or tok.lemma_.lower() in self.neg_carriers):
+                subject = subject_of(tok)
+                if subject is not None and (subject.lower_ in professionals or subject.lemma_.lower() in professionals):
+                    # not inside someone else's account: "Kai said the teacher called him 'naughty'"
+                    return not any(a.lemma_.lower() in self.speech_verbs for a in tok.ancestors)
+        return False
 
     @staticmethod
     def _by_professional(span: Span) -> bool:

@@ -62,7 +62,10 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
         if tok is not label and (tok.lower_ in states or tok.lemma_.lower() in states):
             continue  # joined to a passing state, a mood too: "tired and irritable"
         head = tok.head if tok.head.lower_ != "as" else tok.head.head  # "presented as unmotivated"
-        if (tok.dep_ in ("acomp", "attr", "oprd", "xcomp") or tok.head.lower_ == "as") and head.lemma_.lower() in _COPULAS:
+        # "presenting as guarded" read as a clause: "as" marks the label, its verb the copula
+        as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+        if (tok.dep_ in ("acomp", "attr", "oprd", "xcomp") or tok.head.lower_ == "as" or as_clause) \
+                and head.lemma_.lower() in _COPULAS:
             subject = subject_of(head)  # "Mum minimised and was dismissive": the first verb's subject
             if subject is None and head.dep_ == "acl":
                 subject = head.head  # a note's fragment: "Mother presenting as guarded today"

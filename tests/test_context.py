@@ -30,6 +30,8 @@ def rules_found(text: str) -> dict[str, list[str]]:
     ("The reception area was chaotic because of a fire drill.", "critical_label"),
     ("The council refused her request for a transfer.", "critical_label"),
     ("Lacey wore her lilac coat and a black hat.", "jargon"),
+    # a child's account of what a professional called them is the child's account
+    ("Kai said the teacher called him 'naughty'.", "critical_label"),
 ])
 def test_not_a_finding(text: str, category: str) -> None:
     report = langcheck.check(text)
@@ -67,3 +69,9 @@ def test_the_writers_own_word_is_flagged_next_to_a_quoted_one() -> None:
     text = 'Brandon said "I hate this unit." At 9pm he left the unit.'
     units = [f for f in langcheck.check(text).findings if f.text == "unit"]
     assert len(units) == 1 and units[0].start == text.rindex("unit")
+
+
+def test_a_label_quoted_from_a_professional_is_the_records_label() -> None:
+    # only a child's or family's own words are theirs to keep (ANNOTATION.md)
+    found = rules_found("School say she has been 'refusing to engage' with the timetable.")
+    assert found.get("L004") == ["refusing to engage"]
