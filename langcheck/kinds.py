@@ -272,6 +272,10 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "not_talking": _words("words that say a child does not talk yet or does not use words"),
          "feeling_words": _words("feelings that, said plainly of the child, record what they felt ('is worried "
                                  "about moving school')", cue=True),
+         "presence_words": _words("words that say a child was there ('the children were present')", cue=True),
+         "question_labels": _words("what opens a question line of an interview form ('q.', 'q:')"),
+         "answer_labels": _words("what opens its answer line ('a.', 'a:'): a quoted or first-person answer in a "
+                                 "note about one child is the child's"),
          "observed_states": _words("states seen in a baby or a child who does not use words ('awake and alert', "
                                    "'content'): said plainly of them, what was observed of their experience"),
          "feeling_copulas": _words("the verbs that say a feeling plainly ('is', 'felt'), not as an impression ('seemed')"),

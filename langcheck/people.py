@@ -295,13 +295,14 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         for part in str(name).split()[:1]:
             people.add_child(part, None, 3)
     not_names = data.adult_nouns | data.child_nouns | data.titles | data.child_labels | data.not_names
-    candidates: list[tuple[list[str], float | None, int]] = []
+    candidates: list[tuple[list[str], float | None, int, bool]] = []
     for doc in docs:
         compiled = data.compiled(doc.vocab)
         spans = []
         # Not a number ("Direct work - Three Houses") nor a word of a part of speech no name has.
         matches = [(group, start, captured, [t for t in captured.get("name", []) if t.lower_ not in not_names
-                                             and not t.like_num and t.pos_ not in _NOT_NAME_POS])
+                                             and not t.like_num and t.pos_ not in _NOT_NAME_POS
+                                             and t.text[:1].isalpha()])  # not "'S" of "CHILDREN'S"
                    for group, start, captured in compiled.matches(doc)]
         child_words = {t.i for group, _, _, names in matches if group == "child" and len(names) == 1 for t in names}
         for group, start, captured, names in matches:
@@ -331,7 +332,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
                 # How sure: an age, then a field or role in front of the name ("Young person:",
                 # "baby", "her son,"), then a relation ("Sam's mum").
                 strength = 3 if age is not None else 1 if doc[start].i == names[0].i else 2
-                candidates.append((full, age, strength))
+                # a header field names the child outright ("Re: Kacper Nowak", "Child: Sam")
+                field = names[0].i > 0 and doc[names[0].i - 1].text == ":"
+                candidates.append((full, age, strength, field))
             spans.extend(Span(doc, t.i, t.i + 1, label="adult" if is_adult else "child") for t in names)
         doc.spans[PEOPLE_KEY] = spans
     # A two-word capture ("Leo Brannigan (10 weeks)", "Visited Jo (6)") is a name and a surname
@@ -351,12 +354,14 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         # a surname again after a title is an adult's ("Emmanuel Osei (15)" ... "Mr Osei")
         return uses[name] - titled[name] > 1
 
-    for names, age, strength in candidates:
+    for names, age, strength, field in candidates:
         # (a hyphenated name used again by its first part: "Ellie-May" ... "Ellie"; not a surname's
         # first part, which stands nowhere on its own: "Al-Hamdan")
         again = [n for n in names if used_again(n) or (n.split("-")[0] != n and uses[n.split("-")[0]] > 0)]
         # neither part used again: not a function word standing before the name ("To Kieran (16),")
         for name in again or [n for n in names if n.lower() not in STOP_WORDS] or names:
+            if age is None and not field and name in people.adults:
+                continue  # named as an adult, then only by a relation: "Dad (Gareth)" ... "Nain (Gareth's mum)"
             people.add_child(name, age, strength)
             if _initials(name) and len(name) > 2:
                 people.add_child(name.replace(".", ""), age, strength)  # "T.M. (14)" is then "TM"
@@ -473,7 +478,8 @@ class Resolver:
 
     def is_child(self, tok: Token) -> bool:
         found = self.person(tok)
-        if found is None and tok.conjuncts:
+        if (found is None or found.kind != "child") and tok.conjuncts:
+            # one of a pair: "Mum and baby seen", "Kai and his sister said"
             return any((p := self.person(c)) is not None and p.kind == "child" for c in tok.conjuncts)
         return found is not None and found.kind == "child"
 
@@ -590,9 +596,18 @@ class Resolver:
         topic = self._topic(pronoun, subjects, mention_at)
         if fits(topic):
             return topic
+        unknown_since = False  # someone of unknown gender named since
         for person in reversed(mentions):
             if want is not None and person.gender == want and person is not local:
                 return person
+            if want is not None and person.gender is None and person is not local:
+                if person.kind == "child" and not person.plural and person.name in self.children \
+                        and not unknown_since:
+                    # the note's child, gender not shown, named since anyone of the pronoun's
+                    # gender and nobody else of unknown gender since: the note is about them
+                    # ("Present: Osian, Tad-cu (Gwyn) ... Osian was on the rug ... He babbles")
+                    return person
+                unknown_since = True
         return next((p for p in reversed(mentions) if (want is None or p.gender is None) and p is not local), None)
 
     def _topic(self, pronoun: Token, subjects: dict[int, Person], mention_at: dict[int, Person]) -> Person | None:

@@ -64,7 +64,25 @@ def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any],
         found = find_evidence(doc, rule, people)
         if found and evidence is None:
             evidence = found
+    if evidence is None and len(children) == 1:
+        evidence = _answered(text, rule)
     return VoiceResult(True, evidence is not None, children, evidence, note_type)
+
+
+def _answered(text: str, rule: Rule) -> str | None:
+    """A question-and-answer form with one child (a return interview: "Q. Where did you go?
+    A. 'Town.'"): an answer line that quotes or speaks as "I" is the child's own answer."""
+    questions, answers = rule.param("question_labels"), rule.param("answer_labels")
+    asked = False
+    for line in text.split("\n"):
+        low = line.strip().lower()
+        if any(low.startswith(q) for q in questions):
+            asked = True
+        elif asked and any(low.startswith(a) for a in answers):
+            said = low[next(len(a) for a in answers if low.startswith(a)):].strip()
+            if said[:1] in ("\"", "'", "“", "‘") or said.split(" ", 1)[0] in ("i", "i'm", "i’m", "i've", "my"):
+                return "answered: " + line.strip()[:60]
+    return None
 
 
 # -- stage 2: what kind of note -----------------------------------------------------------
@@ -233,6 +251,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     remote, devices = rule.param("remote_words"), rule.param("remote_devices")
     far = unseen = False
     not_seen = rule.param("not_seen_verbs")
+    presence = rule.param("presence_words")
     for doc in docs:
         resolve = people.resolver(doc)
         for tok in doc:
@@ -245,6 +264,13 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                     and (lemma not in devices or tok.dep_ in ("pobj", "compound")):
                 # at a distance from the child: "spoke to Tyler by phone", not "Mum informed by phone"
                 far = any(resolve.is_child(t) for t in tok.sent)
+            if tok.lower_ in presence and tok.dep_ in ("acomp", "ROOT") and tok.pos_ == "ADJ":
+                # "Children were present during the visit": the writer was with them
+                verb = tok.head if tok.dep_ == "acomp" else tok
+                subject = subject_of(verb)
+                if subject is not None and resolve.is_child(subject) \
+                        and not any(c.dep_ == "neg" for c in verb.children):
+                    return True, f"'{tok.text}' a child (from the body)"
             if lemma not in in_person or tok.pos_ not in ("VERB", "AUX") or _planned(tok):
                 continue  # (a plan to see the child, "SW to see both children", is no contact yet)
             negated = any(c.dep_ == "neg" for c in tok.children)
@@ -341,11 +367,15 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
         tok = doc[i]
         if tok.pos_ not in ("VERB", "AUX") or i in quoted:
             continue
-        telegraphic = tok.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
+        # (a verb opening its sentence: "Settled quickly."; not "Info shared w/ SW", done to a thing)
+        telegraphic = tok.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children) \
+            and _opens_line_or_sentence(tok)
         if tok.tag_ == "VBN" and not telegraphic and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
             continue  # "when asked", "was told": done to the child, not their view ("Settled quickly." is a note's past tense)
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in refusals:
             continue  # "refused to say where she had been": a refusal, read below with its next step
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children) and _planned(tok.head):
+            continue  # "I will ask if he would like anyone with him": a question still to ask, not his view
         subject = subject_of(tok)
         if subject is not None and subject.pos_ == "VERB":
             subject = None  # "Cried when put down, calmed ...": the model made one verb the other's subject

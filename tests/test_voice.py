@@ -105,6 +105,9 @@ def test_an_initial_after_baby() -> None:
     "Hi Mel,\nThanks for your call. I have booked the visit to Sam for Tuesday.\nThanks,\nOllie",
     "Text from Mum: Kai (9) has a dentist appointment on Friday so the visit will be moved to Monday.",
     "Case transferred from the assessment team. Kai (9) lives with Mum. Previous referrals in 2022.",
+    # a multi-agency front door screens a referral; it does not meet the child
+    "KELDERBY MASH - CONTACT RECORD\nSubject children: Leon (6), Maisie (3)\nPolice attended after a 999 call. "
+    "Children asleep upstairs.",
     # a plan to see the children is no contact with them yet
     "Case discussion with manager - Kofi (5) and Ama (1).\nDad has missed two appointments.\n"
     "Actions: SW to visit by Friday and see both children.",
@@ -170,6 +173,12 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
 @pytest.mark.parametrize("note", [
     "Home visit to Sam (9). Sam did not want to talk to me today; I will try again on Friday after school.",
     "Visit to baby Ava (5 months). When Dad sang to her, Ava kicked her legs and smiled at him.",
+    # an interview form about one child: a quoted answer is the child's
+    "RETURN INTERVIEW FORM\nName: Kyra Mills   Age: 13\nQ. Where did you go?\nA. \"Town, then a party.\"\n"
+    "Q. Why did you leave?\nA. \"I hate the rules there.\"",
+    # "Mam" is Welsh for Mum: "He" is then the baby the note is about
+    "Health visit\nPresent: Osian (10 months), Tad-cu (Gwyn), Mam (Ffion)\nOsian was on the rug next to Mam "
+    "when I arrived. He babbled and reached for the bricks.",
     # a state seen in a baby, said plainly
     "New birth visit - Baby Ilinca (12 days).\nIlinca was awake and alert in her mum's arms when I arrived.",
     "Visit to Oskar (9) at school. Oskar does not use speech. Using his communication book he pointed to the "
@@ -201,6 +210,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     "Review meeting for Harvey (11). Present: Dad, SENCo. Harvey was at school and did not attend.",
     # a name after the verb and before the quotation is what was said, not its speaker
     "Home visit to Ellie (12). Mum answered the door, said Ellie 'poorly again, tummy'.",
+    # a question still to ask is not the child's answer
+    "Home visit - Rhys (15)\nRhys stayed in his bedroom and did not come down.\nPlan: I will text Rhys tomorrow "
+    "and ask if he would like to meet at the skate park.",
     # a child who was not there gave no view: a plan to gather it is a plan (a refusal is the
     # child's own answer; an absence is not)
     "Review meeting for Harvey (11). Present: Dad, SENCo. Harvey was at school and did not attend; his mentor "
@@ -238,6 +250,12 @@ def test_the_finding_says_what_kind_of_note_it_took_and_who_the_children_are() -
     "Jade was in bed.\n03:10 Police left.",
     # a note's opening verb the model may read as a name
     "Young person: Shannon (17)\nPA visit\nMet YP at her flat. Flat untidy. Rent arrears discussed.",
+    # checking in with a child, a child present, a pair seen, a telegraphic record of a thing shared
+    "School record - Pupil: Amelia Hussain, Y3\nChecked in with Amelia at breakfast club. Seemed her usual self.",
+    "Family support visit\nFamily: Dad (Gareth Hughes), children Cai (8) and Mali (5)\nGareth has been sober for 14 "
+    "weeks. Nain (Gareth's mum) has the children on Fridays. Children were present and on the Xbox during the visit.",
+    "HV 6-8wk check 14/01/25 - Baby Theo Marsh\nHome visit. Mum and baby seen. Baby weighed 5.1kg. Feeding ok.",
+    "RHI - Jayden Okafor 14yrs\n- Returned by police\n- YP stayed in his room\n- Info shared w/ SW + police",
     # a telegraphic "Seen" under a heading line that names the child
     "SV - Harvey Lund (10) - foster home\nDate: 11/07/25\nSeen alone in bedroom. Bedroom clean. Next visit in 6 weeks.",
 ])
