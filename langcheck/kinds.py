@@ -156,7 +156,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "question_marks": _words("conjunctions of an indirect question ('asked if anyone was hurt'): no act asserted"),
          "telegraphic_decisions": _words("verbs of deciding that, opening a sentence with no subject ('Agreed that "
                                          "...'), leave out who decided"),
-         "status_complements": _words("complements that make the passive a recorded status ('reported missing')")},
+         "status_complements": _words("complements that make the passive a recorded status ('reported missing')"),
+         "subject_words": _number("the longest subject (in words) the finding includes ('concerns were raised'); "
+                                  "a longer one is left for its own words", 1, 20)},
     ),
     CheckKind(
         "empty_evaluation", "span", Needs.PARSE,

@@ -155,7 +155,10 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         subject = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
         start = min([tok.i] + [a.i for a in auxes])
         if subject is not None and (subject.lower_ == "it" or subject.i == start - 1 or
-                                    subject.right_edge.i == start - 1):
+                                    subject.right_edge.i == start - 1) \
+                and (subject.lower_ == "it" or start - subject.left_edge.i <= rule.number("subject_words", 3)):
+            # a short subject is part of the phrase ("concerns were raised"); a long one has its
+            # own words to weigh ("some issues with Cai's behaviour in school | were discussed")
             start = subject.left_edge.i if subject.lower_ != "it" else subject.i
         end = tok.i + 1
         prt = [c for c in children if c.dep_ in ("prt",) or (c.dep_ == "prep" and c.i == tok.i + 1 and
