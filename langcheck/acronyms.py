@@ -71,6 +71,10 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if after is not None and after.lower_ in family_nouns and len(core) > 3 and core.isalpha():
             continue  # "Re: BRENNAN children": the family's surname, as case files write it
+        if _surname_first(doc, tok) and len(core) > 3 and core.isalpha():
+            continue  # "Subject: JACKSON, Reece": the surname first, as case files list people
+        if _inside_a_name(doc, tok):
+            continue  # "Kirkby Fell CE Primary": part of an organisation's name
         yield tok.i, tok.i + 1
 
 
@@ -191,6 +195,23 @@ def _in_order(letters: str, initials: str) -> bool:
     return k == len(letters)
 
 
+def _surname_first(doc: Doc, tok: Token) -> bool:
+    """A word in capitals opening a line or field, then a comma and a capitalised first name."""
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "," or not doc[tok.i + 2].is_title:
+        return False
+    before = doc[tok.i - 1] if tok.i else None
+    return before is None or before.text in (":", "&", "and", "-") or "\n" in before.text
+
+
+def _inside_a_name(doc: Doc, tok: Token) -> bool:
+    """Between two capitalised words of a name, mid-sentence ("Kirkby Fell CE Primary")."""
+    if tok.i < 2 or tok.i + 1 >= len(doc):
+        return False
+    before, after = doc[tok.i - 1], doc[tok.i + 1]
+    return before.is_title and before.is_alpha and after.is_title and after.is_alpha \
+        and not doc[tok.i - 2].is_space and doc[tok.i - 2].text not in (".", "!", "?", ":")
+
+
 def _heading_tokens(doc: Doc, share: float) -> set[int]:
     """Tokens of lines written in capitals ("HOME VISIT - SAM (8)")."""
     out: set[int] = set()
@@ -200,6 +221,14 @@ def _heading_tokens(doc: Doc, share: float) -> set[int]:
             words = [t for t in line if t.is_alpha]
             if len(words) >= 2 and sum(t.is_upper for t in words) >= share * len(words):
                 out.update(t.i for t in line)
+            else:
+                # a heading in capitals that opens a line before a dash or colon ("DAILY DIARY -
+                # Fostering Marrowdale"): two or more words in capitals, then the separator
+                run = 0
+                while run < len(line) and line[run].is_alpha and line[run].is_upper:
+                    run += 1
+                if run >= 2 and (run == len(line) or line[run].text in ("-", "–", ":", "|")):
+                    out.update(t.i for t in line[:run])
             line = []
         else:
             line.append(tok)

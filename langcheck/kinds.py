@@ -157,6 +157,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "telegraphic_decisions": _words("verbs of deciding that, opening a sentence with no subject ('Agreed that "
                                          "...'), leave out who decided"),
          "status_complements": _words("complements that make the passive a recorded status ('reported missing')"),
+         "status_verbs": _words("verbs with their particle that name a status in the passive ('is looked after')"),
          "subject_words": _number("the longest subject (in words) the finding includes ('concerns were raised'); "
                                   "a longer one is left for its own words", 1, 20)},
     ),
@@ -241,6 +242,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "describing_verbs": _words("verbs that say what someone is 'as' ('described him as defiant')"),
          "faculties": _words("what a person's mind is judged to lack ('lacks insight', 'shows no remorse')", cue=True),
          "lacking_verbs": _words("verbs that say a person lacks a faculty by themselves ('lacks')"),
+         "pleasantries": _words("pleasantries ('polite'): a strength only after a contrast ('tired but polite')"),
+         "contrast_words": _words("words that set what follows against a difficulty ('but', 'although')"),
          "scant_words": _words("words that say a faculty is missing or scant ('no', 'little', 'limited')")},
         more_cues=_trait_cues,
     ),
@@ -270,6 +273,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "talking_age": _number("below this age in years a child may not talk yet", 0, 10),
          "voice_verbs": _words("verbs of saying, feeling, wishing and choosing", cue=True),
          "observed_verbs": _words("what a child too young to talk can be seen to do", cue=True),
+         "object_free_verbs": _words("voice verbs that are the child's view only without an object or with a quoted "
+                                     "one ('signed \"more\"', not 'signed the behaviour contract')"),
          "not_observing": _words("objects that make an observation verb not about the child's experience"),
          "not_talking": _words("words that say a child does not talk yet or does not use words"),
          "feeling_words": _words("feelings that, said plainly of the child, record what they felt ('is worried "
@@ -336,7 +341,12 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "arrangements": _words("the child's arrangements and life ('placement', 'attendance'): clauses about them count"),
          "network_phrases": _words("phrases naming a protective person or arrangement"),
          "worry_words": _words("words that record a worry"),
-         "negators": _words("words that, right before a worry word, undo it ('no concerns')")},
+         "negators": _words("words that, right before a worry word, undo it ('no concerns')"),
+         "pleasantries": _words("pleasantries ('polite'): a strength only after a contrast ('tired but polite')"),
+         "contrast_words": _words("words that set what follows against a difficulty ('but', 'although')"),
+         "scant_words": _words("modifiers that say there is too little of a good thing ('minimal progress')"),
+         "strength_headings": _words("headings of a note's section on what is going well ('What's working well:')"),
+         "none_words": _words("first words of a section that says it has nothing in it ('none', 'nil')")},
         more_cues=_polar_words,
     ),
     CheckKind(

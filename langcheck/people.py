@@ -333,7 +333,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
                 # "baby", "her son,"), then a relation ("Sam's mum").
                 strength = 3 if age is not None else 1 if doc[start].i == names[0].i else 2
                 # a header field names the child outright ("Re: Kacper Nowak", "Child: Sam")
-                field = names[0].i > 0 and doc[names[0].i - 1].text == ":"
+                # (not an adult's field: "Mother: Kerry Hale (DOB ...)")
+                field = names[0].i > 0 and doc[names[0].i - 1].text == ":" \
+                    and (names[0].i < 2 or doc[names[0].i - 2].lower_ not in data.adult_nouns)
                 candidates.append((full, age, strength, field))
             spans.extend(Span(doc, t.i, t.i + 1, label="adult" if is_adult else "child") for t in names)
         doc.spans[PEOPLE_KEY] = spans
@@ -385,6 +387,12 @@ def _role(doc: Doc, start: int, captured: dict[str, list[Token]], data: PeopleDa
     # A family role in apposition before a title: "her nana, Mrs Grace Mensah" is family.
     before = [t for t in doc[max(0, start - 2):start] if not t.is_punct]
     if before and before[-1].lower_ in data.family_nouns:
+        return "family"
+    # A family role in brackets or apposition right after the name: "Mrs Hartley (mum)" is the
+    # child's mother, not a professional because of her title.
+    after = [t for t in doc[max(name_ids) + 1:max(name_ids) + 4] if t.lower_ not in ("the", "his", "her", "their")] \
+        if name_ids else []
+    if len(after) >= 2 and after[0].text in ("(", ",") and after[1].lower_ in data.family_nouns:
         return "family"
     for tok in doc[start:min(end, len(doc))]:
         if tok.i in name_ids:

@@ -116,6 +116,7 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
     label_chars = sorted(start for start, _ in labels)
     labelled = {t.i for start, end in labels for t in doc.char_span(start, end, alignment_mode="expand") or ()}
     heading_end = _heading_end(doc)
+    headed = _under_strength_heading(doc, words)
     # Only sentences holding a word that could make them a strength or a worry are read (the
     # Doc's hash arrays against the candidate words' hashes: no string per token).
     arr = doc.to_array([LOWER, LEMMA, POS, DEP, LIKE_NUM])
@@ -139,7 +140,7 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             continue  # a heading says what and who, not how things are
         in_heading = sent.start < heading_end  # a sentence that runs on from the heading
         labelled_here = _has_label(sent, label_chars)
-        if not labelled_here and not hit[sent.start:sent.end].any():
+        if not labelled_here and not hit[sent.start:sent.end].any() and sent.start not in headed:
             continue
         lowers = [strings[h] for h in lower_hashes[sent.start:sent.end]]
         # Worries are read from the words, so the same sentence is a worry whether or not the
@@ -177,6 +178,8 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             verdict = _fragment_polarity(sent, resolve, polarity, words, labelled)
             strong = strong or verdict > 0
             worry = worry or verdict < 0
+        if not strong and sent.start in headed:
+            strong = True  # "What's working well: Dad takes Sam to football": the writer's own verdict
         if not strong and _consistent_family(sent, lowers, resolve, words):
             strong = True  # "Dad has attended 6 of 6 sessions", read from the words
         if not strong and words.any_phrase(lowers, words.network) and not _negated_sentence(sent):
@@ -186,6 +189,37 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
         if worry:
             worries.append(sent)
     return strengths, worries
+
+
+def _under_strength_heading(doc: Doc, words: "_Words") -> set[int]:
+    """The first sentences of the text under a heading that names what is going well ("What is
+    working well:", "Strengths:"), on its line or the next, unless it says there is none."""
+    if not words.strength_headings:
+        return set()
+    text = doc_text(doc)
+    starts: set[int] = set()
+    offset = 0
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        low = line.strip().lower().lstrip("-*• ")
+        heading = next((h for h in words.strength_headings if low.startswith(h)
+                        and low[len(h):].lstrip()[:1] in (":", "-", "–", "")), None)
+        if heading is not None and (low[len(heading):].lstrip()[:1] or k + 1 < len(lines)):
+            rest_at = line.lower().find(heading) + len(heading)
+            rest = line[rest_at:].lstrip(" :-–\t")
+            at = offset + len(line) - len(rest)
+            if not rest.strip():  # the content is on the next line
+                at = offset + len(line) + 1
+                rest = lines[k + 1] if k + 1 < len(lines) else ""
+                at += len(rest) - len(rest.lstrip(" -*•\t"))
+                rest = rest.lstrip(" -*•\t")
+            first = rest.split(maxsplit=1)[0].strip(".,;:").lower() if rest.strip() else ""
+            if len(rest.split()) >= 2 and first not in words.none_words:
+                span = doc.char_span(at, at + 1, alignment_mode="expand")
+                if span is not None:
+                    starts.add(span[0].sent.start)
+        offset += len(line) + 1
+    return starts
 
 
 def _seeks_help(verb: Token, resolve: Resolver, words: "_Words") -> bool:
@@ -383,6 +417,11 @@ class _Words:
         self.writers = frozenset(("i", "we"))
         self.refusing = rule.param("refusal_verbs")
         self.negators = rule.param("negators")
+        self.scant = rule.param("scant_words")
+        self.pleasantries = rule.param("pleasantries")
+        self.contrasts = rule.param("contrast_words")
+        self.strength_headings = tuple(sorted(rule.param("strength_headings"), key=len, reverse=True))
+        self.none_words = rule.param("none_words")
         self.min_valence = float(rule.number("min_valence", 1.0))
         self.min_worry_valence = float(rule.number("min_worry_valence", 1.5))
         # Every word that can make a sentence a strength or a worry (a sentence without one is skipped).
@@ -505,8 +544,11 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             continue  # "no" and "not" negate; they are not themselves a worry
         if tok.pos_ == "PROPN" or not _evaluative(tok, verb, words, nouns=True):
             continue  # a name is no verdict ("Joy", "Grant"); nor is a classifier or a stance
-        if tok.i != verb.i and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in tok.children):
-            negated = True
+        if low in words.pleasantries and not _contrasted(tok, words):
+            continue  # "Mum was polite but said ...": a pleasantry, not offered as a strength
+        if tok.i != verb.i and (any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none"))
+                                    for c in tok.children) or _scant(tok, words)):
+            negated = True  # "made little progress": too little of a good thing
         value = polarity.get(low, polarity.get(lemma, 0.0))
         if any(c.dep_ == "prt" for c in tok.children):
             value = 0.0  # a phrasal verb is not its verb: "plays them off", "played up", "kicked off"
@@ -701,8 +743,12 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
     for tok in tokens:
         low, lemma = tok.lower_, tok.lemma_.lower()
         if low in words.nothing_wrong or lemma in words.nothing_wrong or tok.pos_ == "PROPN" \
-                or not _evaluative(tok, None, words):
-            continue  # a name is no verdict ("Ellie-Mai Grant"), nor a field's label ("Patient:")
+                or tok.text in resolve.children or tok.text in resolve.adults or not _evaluative(tok, None, words):
+            continue  # a name is no verdict ("Ellie-Mai Grant", "Precious"), nor a field's label ("Patient:")
+        if low in words.pleasantries and not _contrasted(tok, words):
+            continue  # a pleasantry, not offered as a strength
+        if _scant(tok, words):
+            negated = True  # "Minimal progress against plan": too little of a good thing
         value = polarity.get(low, polarity.get(lemma, 0.0))
         if lemma in words.strength or low in words.strength or value >= words.min_valence:
             score = max(score, 1)
@@ -711,6 +757,16 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
     if score == 0 and (words.consistent(lowers) or _all_of(tokens)):
         score = 1
     return -score if negated else score
+
+
+def _contrasted(tok: Token, words: "_Words") -> bool:
+    """A word set against what comes before it in its sentence: "tired but polite throughout"."""
+    return any(t.lower_ in words.contrasts for t in tok.doc[tok.sent.start:tok.i])
+
+
+def _scant(tok: Token, words: "_Words") -> bool:
+    """A word modified by one that says there is too little of it: "minimal progress"."""
+    return any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in words.scant for c in tok.children)
 
 
 def _all_of(tokens: list[Token]) -> bool:

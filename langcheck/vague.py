@@ -144,6 +144,8 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
             continue  # "a meeting to be arranged": a plan, not an act whose actor is hidden
         if any(c.dep_ in ("oprd", "xcomp", "acomp") and c.lower_ in rule.param("status_complements") for c in children):
             continue  # "Kai was reported missing": a status the police record, not a hidden decision
+        if tok.i + 1 < len(doc) and f"{tok.lemma_.lower()} {doc[tok.i + 1].lower_}" in rule.param("status_verbs"):
+            continue  # "Jack is looked after": a child's legal status, not a hidden act
         if any(c.dep_ == "mark" and c.lower_ in rule.param("question_marks") for c in children):
             continue  # "I asked if anyone was hurt": a question asserts no act, so hides no actor
         subject_tok = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
@@ -193,8 +195,8 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
     subjects = rule.param("subjects")
     adjectives = rule.param("adjectives")
     for tok in _tokens_with_lemma(doc, subjects, lemmas):
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            continue
+        if tok.pos_ not in ("NOUN", "PROPN") and tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # (a subject is a noun whatever the tagger said: "The flat was untidy")
         left = _compound_start(tok)
         predicate_only = tok.lemma_.lower() in rule.param("predicate_only") or tok.lower_ in rule.param("predicate_only")
         before = doc[tok.i - 1] if tok.i else None
@@ -207,8 +209,8 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
                 yield before.i, tok.i + 1  # "a poor state": the words say it when the parse hangs "poor" elsewhere
                 continue
             adj = _predicate_adjective(tok, adjectives)
-            if adj is not None:
-                yield left, adj.i + 1
+            if adj is not None and not any(t.is_quote for t in doc[min(tok.i, adj.i):max(tok.i, adj.i)]):
+                yield left, adj.i + 1  # (not a verdict quoted from the family: his home is "mostly good")
     for adj in _tokens_with_lemma(doc, rule.param("any_subject"), lemmas):
         if adj.dep_ not in ("acomp", "attr", "oprd") or adj.head.lemma_ not in _COPULAS:
             continue
@@ -240,6 +242,8 @@ def _predicate_adjective(subject: Token, adjectives: frozenset[str]) -> Token | 
             break
         if t.pos_ in ("PRON", "PROPN", "NOUN", "DET"):
             break  # "the thing she finds hardest": a clause about someone's view, not a verdict
+        if t.text in (",", ";") or t.is_quote or t.lower_ == "of":
+            break  # "Kai was at home, fine", "the house of good things", a quotation: not its verdict
     # "home conditions being found to be very poor": the noun's own clause.
     stack = [c for c in subject.children if c.dep_ in ("acl", "relcl")]
     if subject.dep_ in ("nsubj", "nsubjpass"):

@@ -261,8 +261,10 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                 if any(resolve.is_child(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 4)]):
                     return True, f"'{tok.text}' a child (from the body)"
             if (lemma in remote or tok.lower_ in remote) and not far \
-                    and (lemma not in devices or tok.dep_ in ("pobj", "compound")):
+                    and (lemma not in devices or tok.dep_ in ("pobj", "compound")
+                         and not any(c.dep_ == "poss" for c in tok.children)):
                 # at a distance from the child: "spoke to Tyler by phone", not "Mum informed by phone"
+                # (nor "was on his phone past 10": his own phone is a thing he has)
                 far = any(resolve.is_child(t) for t in tok.sent)
             if tok.lower_ in presence and tok.dep_ in ("acomp", "ROOT") and tok.pos_ == "ADJ":
                 # "Children were present during the visit": the writer was with them
@@ -350,6 +352,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     speech, observed = rule.param("voice_verbs"), rule.param("observed_verbs")
     refusals, nouns = rule.param("refusal_verbs"), rule.param("voice_nouns")
     wishes = rule.param("wish_verbs")
+    object_free = rule.param("object_free_verbs")
     wanted = _hashes(speech | observed | refusals | nouns)
     lemma_hashes = arr[:, 1].tolist()
     lemmas = {i: strings[h] for i, h in enumerate(lemma_hashes) if h in wanted}
@@ -384,7 +387,14 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
             # A subject after its verb is a quotation's speaker only after the quotation ("'No,' said
             # Ellie"); before it, the name is what was said: "Mum ... said Ellie 'poorly again'".
             continue
-        if subject is None and tok.dep_ == "ROOT":
+        if subject is None:
+            # A run of verbs with one subject that the model split ("She kept her hood up, said
+            # 'not today'" parsed with "kept" as what was said): the earlier verb's subject.
+            subject = next((subject_of(c) for c in tok.children if c.dep_ in ("ccomp", "conj") and c.i < i
+                            and c.right_edge.i + 1 < i and doc[c.right_edge.i + 1].text == ","), None)
+        if subject is None and (tok.dep_ == "ROOT" or _opens_line_or_sentence(tok)):
+            # (a verb opening its sentence has left its subject out, whatever the model made the
+            # root: 'Said school was "boring"', parsed with "boring" as the root)
             subject = _carried_subject(tok, resolve)
         if subject is None or not resolve.is_child(subject):
             continue
@@ -396,6 +406,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
             if refusing and _next_step(doc, rule, resolve):
                 found.append((i, i + 1, "declined, with the next step"))
             continue
+        if lemma in object_free and any(c.dep_ == "dobj" and c.i not in quoted for c in tok.children):
+            continue  # "signed the behaviour contract": a form signed, not a sign made
         if lemma in speech:
             found.append((i, i + 1, "said or felt"))
         elif not _screen(tok, rule) and not any(c.dep_ == "prt" for c in tok.children) \
@@ -410,7 +422,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
         elif lemma in nouns and doc[i].pos_ == "NOUN":
             owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
             k = bisect.bisect_right(starts, i) - 1
-            if owner is not None and resolve.is_child(owner) and k not in negated:
+            if owner is not None and resolve.is_child(owner) and k not in negated \
+                    and not _still_to_hear(doc[i]):
                 found.append((i, i + 1, "view named"))
     # A feeling said of the child, plainly ("Kai is worried about moving school", "she felt
     # scared"), not as the writer's impression ("seemed happy": appear, seem, look).
@@ -488,6 +501,15 @@ def _planned(verb: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _still_to_hear(noun: Token) -> bool:
+    """A view named in a plan ("Her views to be gathered before the review", "Kai's wishes
+    will be sought") is not yet heard: the verb it is subject, object or head of is planned."""
+    verbs = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+        verbs.append(noun.head)
+    return any(_planned(v) for v in verbs)
 
 
 _HAVING = {"be", "have"}  # copulas and possession: where the tool is, not what was done with it

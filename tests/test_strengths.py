@@ -64,6 +64,10 @@ def fired(text: str) -> bool:
     "Child: Isla (2)\nThe flat is damp, which is a worry. Mum cuddled Isla when she cried and sang to her.",
     "Child: Zain (11)\nZain was excluded on Monday. His nan helps him with his homework after school.",
     "There are worries about the arrears. Grandad has looked after the children while Mum was in hospital.",
+    # the writer's own section on what is going well, on its line or the next
+    "Home visit.\nWorries: Dad shouted at Sam on Friday.\nWhat's working well:\n- Nan takes Sam to football on Saturdays.",
+    # a pleasantry set against a difficulty is offered as a strength
+    "Brandon missed school twice this week. Brandon appeared tired but was polite throughout.",
 ])
 def test_a_recorded_strength_means_no_finding(note: str) -> None:
     assert not fired(note)
@@ -128,6 +132,13 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Child: Zain (11)\nZain was excluded on Monday. Dad did not help him with his homework.",
     "Child: Zain (11)\nZain was excluded on Monday. I helped him with his homework.",
     "Child: Zain (11)\nZain was excluded on Monday. Dad drove him home drunk after the party.",
+    # a section that says there is nothing in it; too little of a good thing; a name is no verdict
+    "Home visit.\nWorries: Dad shouted at Sam on Friday.\nStrengths: none identified.",
+    "Core group. Parents remain resistant and home conditions are poor. Minimal progress against plan.",
+    "Strategy discussion\nChild: Precious Mensah (7)\nSchool saw a mark on her arm. Mum was abusive on the phone.",
+    # a pleasantry conceded before the worry
+    "Home visit.\nSchool saw bruising on Rhys's arm. Mum was polite but said Rhys makes things up and the "
+    "marks were from falling off his scooter.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     assert fired(note)

@@ -40,6 +40,11 @@ def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, c
     ("Clinic. Remi Akande 6/52 weighed.", "Remi", 6 / 52),              # weeks over fifty-two
     ("Review at the centre. Noor Adeyemi (2y 1m) with her mum.", "Noor", 2.0),
     ("Visit. Tom Fry (2 yrs 3 mths) with his nan.", "Tom", 2.0),
+    ("HV 14/3. Unannounced. Mum (Chantelle) + Kai (2y2m) present.", "Kai", 2.0),   # years and months stuck
+    ("EDT log. Call from Oakbeck House. Lacey Dunn, 14, LAC (s31), not back.", "Lacey", 14.0),
+    ("Rowan Tait, 11 - lives with Mum (Sarah) on the farm.", "Rowan", 11.0),
+    # a date of birth after the name, the surname first as case files list people
+    ("CLOSURE SUMMARY\nSubject: JACKSON, Reece (DOB 04/09/2013)\nCase closed.", "Reece", None),
     ("School log - Ines Duarte, Y5. Ines came to the office at lunch.", "Ines", None),
     ("Note - Kofi Mensah, Year 8, seen in the library.", "Kofi", None),
 ])
@@ -51,6 +56,19 @@ def test_more_ways_notes_give_a_childs_age_or_school_year(note: str, child: str,
     people = find_people([nlp(note)], note, {})
     assert child in people.child_names()
     assert people.child(child).age_years == (pytest.approx(age) if age is not None else None)
+
+
+def test_an_adults_field_and_role_make_an_adult() -> None:
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = ("Child: Maisie Hartley (11)\nMother: Kerry Hale (DOB 02/02/1990)\n"
+            "Attendees: Mrs Hartley (mum); Mr D. Bramley (Headteacher)")
+    people = find_people([nlp(note)], note, {})
+    assert "Kerry" not in people.child_names()
+    assert people.adults["Kerry"] == "family" and people.adults["Hartley"] == "family"
+    assert people.adults["Bramley"] == "professional"
 
 
 def test_a_childs_hyphenated_surname_is_not_another_child() -> None:
@@ -105,6 +123,9 @@ def test_an_initial_after_baby() -> None:
     "Hi Mel,\nThanks for your call. I have booked the visit to Sam for Tuesday.\nThanks,\nOllie",
     "Text from Mum: Kai (9) has a dentist appointment on Friday so the visit will be moved to Monday.",
     "Case transferred from the assessment team. Kai (9) lives with Mum. Previous referrals in 2022.",
+    # nobody answered the door; before the birth there is no child to hear yet
+    "Health Visitor - no access visit\nChild: Leo (22 months)\nNo answer at door. Left calling card.",
+    "Pre-birth assessment session 2\nExpectant mother: Chantelle, 24. Her older son Leo (4) lives with her nan.",
     # a multi-agency front door screens a referral; it does not meet the child
     "KELDERBY MASH - CONTACT RECORD\nSubject children: Leon (6), Maisie (3)\nPolice attended after a 999 call. "
     "Children asleep upstairs.",
@@ -115,6 +136,13 @@ def test_an_initial_after_baby() -> None:
 def test_notes_that_are_not_direct_work_expect_no_voice(note: str) -> None:
     found = voice(note)
     assert not found["missing"] and found["state"] == "not_expected", found
+
+
+def test_a_closure_summary_reviews_the_work_with_the_children() -> None:
+    note = ("CLOSURE SUMMARY\nSubject: JACKSON, Reece (DOB 04/09/2013) & JACKSON, Lily-Mae (DOB 19/01/2017)\n"
+            "Case opened after an incident in 2023. Attendance for both children is now 96%. Case closed.")
+    found = voice(note)
+    assert found["missing"] and {"Reece", "Lily-Mae"} <= set(found["children"]), found
 
 
 def test_a_visit_at_which_the_child_was_not_seen_expects_no_voice() -> None:
@@ -184,6 +212,12 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
     "Visit to Oskar (9) at school. Oskar does not use speech. Using his communication book he pointed to the "
     "picture of the swimming pool three times when I asked about his weekend.",
     "Review with Leah (14), who uses eye gaze. Leah looked at the symbol for 'happy' when we talked about her new school.",
+    # a baby's age from a date of birth only: babbling and crawling say the child does not talk yet
+    "9-12 month review (home)\nChild: Ffion Pryce   DOB: 02/05/2024\nBabbles and pulls to stand.\n"
+    "Ffion crawled to Mum each time the dog barked and held on to her jumper.",
+    # a run of verbs with one subject, split by the model
+    "Visit to Kayla (14). Kayla was in the living room. She kept her hood up, said 'not today, I'm knackered' "
+    "and went upstairs.",
     "Dear Millie,\nToday I visited you at home with your mum. You told me your favourite lesson is art.",
     "Today I came to see you at your foster home. You showed me your bedroom and said you like the blue walls.",
     "Direct work with Jayden (8). Using the three houses, we talked about home and school.",
@@ -223,6 +257,11 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # a tool named in a plan is not how the view was gathered
     "Review meeting for Lola (8). Present: Mum, SW, teacher. Lola's attendance is 88%. "
     "SW to see Lola at school using the three houses before the next review.",
+    # a view still to be gathered; a form signed is not a sign made
+    "Attendance meeting for Maisie (11). Present: Mum, SENCo.\nMaisie was not present. Her views to be "
+    "gathered by the SENCo before the review.",
+    "Reintegration meeting - Callum (14). Present: Callum, Mum, Head of Year.\nCallum did not engage. "
+    "Callum signed the behaviour contract.",
     # seen, though not alone: the child's view is still expected
     "Home visit to Kian (16). Kian came downstairs, said hello to Mum and went out. He was not spoken to alone.",
     # a children's home's incident record is work with the young person
