@@ -635,6 +635,15 @@ class Resolver:
             subject = subject_of(verb)
             if subject is not None and subject.lower_ not in ("i", "we"):
                 return None
+            if subject is not None:
+                # the writer's own act: who they spoke to or saw is who the note goes on about
+                # ("I spoke to Oskar on PC Hale's phone. He said ...")
+                other = [c for c in verb.children if c.dep_ == "dobj"] + [
+                    g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                    for g in c.children if g.dep_ == "pobj"]
+                found = next((mention_at[o.i] for o in other if o.i in mention_at), None)
+                if found is not None:
+                    return found
         return None
 
     def _clause_subject(self, verb: Token, mention_at: dict[int, Person]) -> tuple[int, Person] | None:

@@ -419,6 +419,8 @@ class _Words:
         self.negators = rule.param("negators")
         self.scant = rule.param("scant_words")
         self.pleasantries = rule.param("pleasantries")
+        self.intensifiers = rule.param("intensifiers")
+        self.tentative = rule.param("tentative_verbs")
         self.contrasts = rule.param("contrast_words")
         self.strength_headings = tuple(sorted(rule.param("strength_headings"), key=len, reverse=True))
         self.none_words = rule.param("none_words")
@@ -527,7 +529,9 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in verb.children)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.negating:
         return 0  # "refused to complete it": judged at "refused"
-    predicate = [t for t in _predicate(verb, words) if t.i not in labelled]
+    # (not the words a label governs: "over-reliant on Lee to manage Tia" is the label's)
+    predicate = [t for t in _predicate(verb, words) if t.i not in labelled
+                 and not (labelled and any(a.i in labelled for a in t.ancestors))]
     if thing and verb.lemma_.lower() in words.occurrence:
         # "Statutory visit completed": that an arrangement happened is no verdict on it (how
         # often it happens still is: "family time takes place every Sunday")
@@ -552,6 +556,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         value = polarity.get(low, polarity.get(lemma, 0.0))
         if any(c.dep_ == "prt" for c in tok.children):
             value = 0.0  # a phrasal verb is not its verb: "plays them off", "played up", "kicked off"
+        if low in words.intensifiers and tok.dep_ == "amod" and not _good_noun(tok.head, polarity, words):
+            continue  # "a strong smell": how much of it, not how good ("a strong bond" is good)
         if (lemma in words.strength or low in words.strength or value >= words.min_valence) \
                 and _evaluative(tok, verb, words):
             positive = True
@@ -633,6 +639,8 @@ def _commits(verb: Token, words: "_Words") -> bool:
         # (a plan stated first and then agreed, "Noah to remain on the ward; parents agreed", is
         # the professionals' plan agreed to: procedure)
         if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX") and c.i > verb.i:
+            if c.lemma_.lower() in words.tentative:
+                continue  # "agreed to consider parenting support": nothing undertaken yet
             subject = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or subject.lower_ not in words.writers:
                 return True
@@ -688,6 +696,8 @@ def _not_yet(verb: Token, words: "_Words") -> bool:
         if node.lemma_.lower() in words.not_yet or any(c.dep_ == "aux" and c.lower_ in words.not_yet
                                                         for c in node.children):
             return True
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in words.not_yet:
+            return True  # "he needs to respect the house rules"
         finite = node.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in node.children)
         if not finite and node.dep_ != "xcomp" and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to"
@@ -757,6 +767,11 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
     if score == 0 and (words.consistent(lowers) or _all_of(tokens)):
         score = 1
     return -score if negated else score
+
+
+def _good_noun(noun: Token, polarity: Mapping[str, float], words: "_Words") -> bool:
+    low, lemma = noun.lower_, noun.lemma_.lower()
+    return low in words.strength or lemma in words.strength or polarity.get(low, polarity.get(lemma, 0.0)) >= words.min_valence
 
 
 def _contrasted(tok: Token, words: "_Words") -> bool:

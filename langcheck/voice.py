@@ -122,6 +122,10 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
     if contact is not None and contact[0]:
         return contact
     if docs and _event_lines(docs, rule) >= rule.number("event_lines", 3):
+        if _talked_with_child(docs, rule, people):
+            # an out-of-hours log in which the worker talked with the child, even by phone: the
+            # child's account of the night is expected
+            return True, "a log in which the worker talked with the child"
         return False, "a log or chronology (lines start with times or dates)"
     if contact is not None:
         return contact
@@ -300,6 +304,24 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     if far:
         return False, "contact at a distance only (from the body)"
     return _NOT_SEEN if unseen else None
+
+
+def _talked_with_child(docs: list[Doc], rule: Rule, people: People) -> bool:
+    """A conversation verb ("spoke with Connor", "talked to YP on the phone") whose other party
+    is a child, not negated and not planned."""
+    talking = rule.param("conversation_verbs")
+    for doc in docs:
+        resolve = people.resolver(doc)
+        for tok in doc:
+            # (the past form opening a log line, "00:45 Spoke with Connor", may be read as a name)
+            if (tok.lemma_.lower() not in talking and tok.lower_ not in talking) or _planned(tok) \
+                    or any(c.dep_ == "neg" for c in tok.children):
+                continue
+            others = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                      for g in c.children if g.dep_ == "pobj"]
+            if any(resolve.is_child(o) for o in others):
+                return True
+    return False
 
 
 # No verb of being with a child, and one saying that a child was not seen.

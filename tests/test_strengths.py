@@ -136,6 +136,10 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Home visit.\nWorries: Dad shouted at Sam on Friday.\nStrengths: none identified.",
     "Core group. Parents remain resistant and home conditions are poor. Minimal progress against plan.",
     "Strategy discussion\nChild: Precious Mensah (7)\nSchool saw a mark on her arm. Mum was abusive on the phone.",
+    # agreeing to think about something; a degree word on a thing; what someone needs to do
+    "Home visit.\nTia stays out late and there are worries about older males. Mum agreed to consider parenting support.",
+    "Home visit.\nThere are worries about the house. The kids' bedroom had a strong smell.",
+    "EDT log.\nConnor went missing from the unit. Advised him of the risks and that he needs to respect the house rules.",
     # a pleasantry conceded before the worry
     "Home visit.\nSchool saw bruising on Rhys's arm. Mum was polite but said Rhys makes things up and the "
     "marks were from falling off his scooter.",

@@ -215,6 +215,9 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
     # a baby's age from a date of birth only: babbling and crawling say the child does not talk yet
     "9-12 month review (home)\nChild: Ffion Pryce   DOB: 02/05/2024\nBabbles and pulls to stand.\n"
     "Ffion crawled to Mum each time the dog barked and held on to her jumper.",
+    # a log in which the worker talked with the child by phone: "He" is who the writer spoke to
+    "EDT log - Sat 16/11\nChild: Oskar Nowak, 13.\n21:47 Call from PC 2281 Hale about a neighbour's 999 call.\n"
+    "21:58 I spoke to Oskar on PC Hale's phone. He said \"I can't make her go to bed.\"\n22:10 Crisis team contacted.",
     # a run of verbs with one subject, split by the model
     "Visit to Kayla (14). Kayla was in the living room. She kept her hood up, said 'not today, I'm knackered' "
     "and went upstairs.",
@@ -262,6 +265,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     "gathered by the SENCo before the review.",
     "Reintegration meeting - Callum (14). Present: Callum, Mum, Head of Year.\nCallum did not engage. "
     "Callum signed the behaviour contract.",
+    # a log in which the worker talked with the child, even by phone, expects their account
+    "EDT LOG - Sat 17/08\nYP: Connor Leigh, 15\n21:05 Call from staff. Connor left the unit at 19:30.\n"
+    "23:55 Police located Connor in town.\n00:45 Spoke with Connor on the phone at the unit. Advised him of the risks.",
     # seen, though not alone: the child's view is still expected
     "Home visit to Kian (16). Kian came downstairs, said hello to Mum and went out. He was not spoken to alone.",
     # a children's home's incident record is work with the young person
