@@ -276,6 +276,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "event_lines": _number("lines starting with a time or date that make a note a log or chronology", 1, 1000),
          "talking_age": _number("below this age in years a child may not talk yet", 0, 10),
          "voice_verbs": _words("verbs of saying, feeling, wishing and choosing", cue=True),
+         "speech_openings": _words("past forms of speech verbs opening a note's sentence with no subject ('Said "
+                                   "school was boring'), read even when the model takes them for a name", cue=True),
          "observed_verbs": _words("what a child too young to talk can be seen to do", cue=True),
          "object_free_verbs": _words("voice verbs that are the child's view only without an object or with a quoted "
                                      "one ('signed \"more\"', not 'signed the behaviour contract')"),

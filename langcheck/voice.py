@@ -436,6 +436,15 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
                 and (not_talking_note or _too_young(resolve.person(subject), people, talking_age)):
             # (a phrasal verb is not its verb: "kicking off" is no kick seen)
             found.append((i, i + 1, "observed"))
+    openings = rule.param("speech_openings")
+    for tok in doc:
+        if tok.lower_ in openings and tok.pos_ not in ("VERB", "AUX") and tok.i not in quoted \
+                and _opens_line_or_sentence(tok):
+            # 'Said school was "boring"': a note's subjectless speech verb that the model read as a
+            # name; the speaker is who the note was just about
+            subject = _carried_subject(tok, resolve)
+            if subject is not None and resolve.is_child(subject):
+                found.append((tok.i, tok.i + 1, "said or felt"))
     for i, lemma in sorted(lemmas.items()):
         if lemma in refusals and doc[i].pos_ == "VERB":
             subject = subject_of(doc[i])
@@ -527,7 +536,10 @@ def _planned(verb: Token) -> bool:
 
 def _still_to_hear(noun: Token) -> bool:
     """A view named in a plan ("Her views to be gathered before the review", "Kai's wishes
-    will be sought") is not yet heard: the verb it is subject, object or head of is planned."""
+    will be sought") is not yet heard: the verb it is subject, object or head of is planned;
+    one said only to have been gathered ("his views were obtained") gives no view."""
+    if noun.dep_ == "nsubjpass":
+        return True  # "Ethan's views were obtained": that they were heard, not what they are
     verbs = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
         verbs.append(noun.head)

@@ -41,6 +41,7 @@ def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, c
     ("Review at the centre. Noor Adeyemi (2y 1m) with her mum.", "Noor", 2.0),
     ("Visit. Tom Fry (2 yrs 3 mths) with his nan.", "Tom", 2.0),
     ("HV 14/3. Unannounced. Mum (Chantelle) + Kai (2y2m) present.", "Kai", 2.0),   # years and months stuck
+    ("Child: Lewis Baird, DOB 21/01/2025 (7 weeks)\nPresent: Lewis, mum Kirsty.", "Lewis", 0.0),
     ("EDT log. Call from Oakbeck House. Lacey Dunn, 14, LAC (s31), not back.", "Lacey", 14.0),
     ("Rowan Tait, 11 - lives with Mum (Sarah) on the farm.", "Rowan", 11.0),
     # a date of birth after the name, the surname first as case files list people
@@ -218,6 +219,9 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
     # a log in which the worker talked with the child by phone: "He" is who the writer spoke to
     "EDT log - Sat 16/11\nChild: Oskar Nowak, 13.\n21:47 Call from PC 2281 Hale about a neighbour's 999 call.\n"
     "21:58 I spoke to Oskar on PC Hale's phone. He said \"I can't make her go to bed.\"\n22:10 Crisis team contacted.",
+    # a note's subjectless "Said", which the model reads as a name
+    "Visit to: Tyler Marsh (8) at home\nTyler was on the Xbox. Spoke with Tyler on the sofa while Mum was in the "
+    "kitchen. Said school was \"boring\" and his best thing is \"football with Mum\".",
     # a run of verbs with one subject, split by the model
     "Visit to Kayla (14). Kayla was in the living room. She kept her hood up, said 'not today, I'm knackered' "
     "and went upstairs.",
@@ -268,6 +272,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # a log in which the worker talked with the child, even by phone, expects their account
     "EDT LOG - Sat 17/08\nYP: Connor Leigh, 15\n21:05 Call from staff. Connor left the unit at 19:30.\n"
     "23:55 Police located Connor in town.\n00:45 Spoke with Connor on the phone at the unit. Advised him of the risks.",
+    # that a view was gathered is not the view
+    "LAC Review - Ethan Price (12)\nAttendees: FCs, SW, IRO. Ethan attended for 10 mins.\nPlacement is stable. "
+    "Ethan's views were obtained and are recorded on the consultation document.",
     # seen, though not alone: the child's view is still expected
     "Home visit to Kian (16). Kian came downstairs, said hello to Mum and went out. He was not spoken to alone.",
     # a children's home's incident record is work with the young person
