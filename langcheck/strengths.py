@@ -529,9 +529,12 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in verb.children)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.negating:
         return 0  # "refused to complete it": judged at "refused"
-    # (not the words a label governs: "over-reliant on Lee to manage Tia" is the label's)
+    # (not the words a label governs: "over-reliant on Lee to manage Tia" is the label's; nor
+    # the topic after "re", which names what was discussed: "... re: safe storage of meds")
+    topic = next((t.i for t in verb.subtree if t.lower_ in ("re", "regarding") and t.i > verb.i), None)
     predicate = [t for t in _predicate(verb, words) if t.i not in labelled
-                 and not (labelled and any(a.i in labelled for a in t.ancestors))]
+                 and not (labelled and any(a.i in labelled for a in t.ancestors))
+                 and (topic is None or t.i < topic)]
     if thing and verb.lemma_.lower() in words.occurrence:
         # "Statutory visit completed": that an arrangement happened is no verdict on it (how
         # often it happens still is: "family time takes place every Sunday")
@@ -624,6 +627,9 @@ def _evaluative(tok: Token, verb: Token | None, words: "_Words", nouns: bool = F
         return False
     if verb is not None and tok.dep_ == "advmod" and tok.head.i == verb.i and verb.lemma_.lower() in words.copulas:
         return False
+    if tok.dep_ == "amod" and tok.head.dep_ in ("pobj", "npadvmod") and not (
+            verb is not None and verb.lemma_.lower() in words.copulas):
+        return False  # a kind of thing named along the way: "struggled ... re: safe storage of meds"
     if verb is not None and tok.i == verb.i and tok.lemma_.lower() in words.procedural:
         return _commits(tok, words)
     if tok.dep_ == "advmod" and tok.head.i != tok.i and tok.head.pos_ == "ADJ":

@@ -140,6 +140,9 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Home visit.\nTia stays out late and there are worries about older males. Mum agreed to consider parenting support.",
     "Home visit.\nThere are worries about the house. The kids' bedroom had a strong smell.",
     "EDT log.\nConnor went missing from the unit. Advised him of the risks and that he needs to respect the house rules.",
+    # the topic after "re" is what was discussed, not a verdict on the family
+    "Home visit.\nThere are worries about Dad's drinking. Mother presented as flat and struggled to retain "
+    "info from last visit re: safe storage of meds.",
     # a pleasantry conceded before the worry
     "Home visit.\nSchool saw bruising on Rhys's arm. Mum was polite but said Rhys makes things up and the "
     "marks were from falling off his scooter.",
