@@ -48,6 +48,13 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
         return
     resolve = people_of(doc).resolver(doc)
     for verb, start, end in lacking:
+        if verb.pos_ == "NOUN":
+            # "Mum's lack of insight", or a note's fragment "Lack of insight into the risks."
+            owner = next((c for c in verb.children if c.dep_ == "poss"), None)
+            person = resolve.person(owner) if owner is not None else None
+            if owner is None or (person is not None and person.is_family):
+                yield start, end
+            continue
         subject = subject_of(verb)
         person = resolve.person(subject) if subject is not None else None
         if person is not None and person.is_family:
@@ -95,6 +102,10 @@ def _lacking(doc: Doc, rule: Rule, covered: set[int]) -> Iterator[tuple[Token, i
     for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), wanted)).tolist():  # in C, not a Token each
         tok = doc[i]
         if tok.i in covered or tok.pos_ != "NOUN" or tok.lemma_.lower() not in faculties:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN" \
+                and tok.head.head.lemma_.lower() in lacking:
+            yield tok.head.head, tok.head.head.i, tok.i + 1  # "lack of insight": the noun of the lacking verb
             continue
         if tok.dep_ not in ("dobj", "attr", "nsubj"):
             continue
