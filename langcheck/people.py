@@ -501,6 +501,13 @@ class Resolver:
             if before in data.titles:  # "Mr Osei", the child's father: the role the note gave him
                 return Person("adult", text, role=self.people.adults.get(text) or "professional")
             return Person("child", text)
+        if len(text) <= 2 and text[:1].isupper() and (text[1:] == "." or tok.pos_ == "PROPN") and text != "I" \
+                and low[:1] not in data.family_nouns and low[:1] not in data.professional_nouns:
+            # an initial for a child named in full ("Oliwia Zielinska, 14 ... O. said"): the one
+            # child whose name starts with it
+            named = {n for n in self.children if n[:1] == text[:1]}
+            if len(named) == 1:
+                return Person("child", next(iter(named)))
         young = low in ("person", "people") and tok.i and self.doc[tok.i - 1].lower_ == "young"
         if low in data.child_nouns or young:
             return Person("child", low, gender, plural=tok.tag_ in ("NNS", "NNPS") or low in ("people", "twins"))

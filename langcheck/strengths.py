@@ -420,6 +420,7 @@ class _Words:
         self.scant = rule.param("scant_words")
         self.pleasantries = rule.param("pleasantries")
         self.intensifiers = rule.param("intensifiers")
+        self.admissions = rule.param("admission_verbs")
         self.tentative = rule.param("tentative_verbs")
         self.contrasts = rule.param("contrast_words")
         self.strength_headings = tuple(sorted(rule.param("strength_headings"), key=len, reverse=True))
@@ -553,6 +554,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             continue  # a name is no verdict ("Joy", "Grant"); nor is a classifier or a stance
         if low in words.pleasantries and not _contrasted(tok, words):
             continue  # "Mum was polite but said ...": a pleasantry, not offered as a strength
+        if tok.i == verb.i and lemma in words.admissions:
+            continue  # "Mum admits co-sleeping": owning up to a worry is no verdict of its own
         if tok.i != verb.i and (any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none"))
                                     for c in tok.children) or _scant(tok, words)):
             negated = True  # "made little progress": too little of a good thing
@@ -580,7 +583,15 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 1  # "Dad has not missed a visit since May": kept up over a time (not "this time")
     if verb.lemma_.lower() in words.negating:
         # "has stopped drinking" is a strength, "refused to complete it" a worry: the verb turns
-        # its complement round.
+        # its complement round. A verb complement's own polarity comes first: "declined to
+        # support a prosecution" turns the support round, not the prosecution.
+        comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if comp is not None:
+            own = polarity.get(comp.lower_, polarity.get(comp.lemma_.lower(), 0.0))
+            if comp.lemma_.lower() in words.strength or own >= words.min_valence:
+                return -1
+            if own <= -words.min_valence:
+                return 1
         return 1 if negative else -1 if positive else 0
     if positive and not negated:
         return 1

@@ -397,6 +397,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
             and _opens_line_or_sentence(tok)
         if tok.tag_ == "VBN" and not telegraphic and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
             continue  # "when asked", "was told": done to the child, not their view ("Settled quickly." is a note's past tense)
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            continue  # "has been picked for the football team": done to the child, in any tense
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in refusals:
             continue  # "refused to say where she had been": a refusal, read below with its next step
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children) and _planned(tok.head):

@@ -143,6 +143,10 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     # the topic after "re" is what was discussed, not a verdict on the family
     "Home visit.\nThere are worries about Dad's drinking. Mother presented as flat and struggled to retain "
     "info from last visit re: safe storage of meds.",
+    # owning up to a worry; declining to support something
+    "Clinic weigh.\nHousing issues ongoing. Safe sleep discussed - Mum admits co-sleeping on the sofa.",
+    "Police notification.\nPolice attended after a 999 call. Partner arrested and in custody, Mum declined to "
+    "support a prosecution.",
     # a pleasantry conceded before the worry
     "Home visit.\nSchool saw bruising on Rhys's arm. Mum was polite but said Rhys makes things up and the "
     "marks were from falling off his scooter.",

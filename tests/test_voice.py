@@ -216,6 +216,9 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
     # a baby's age from a date of birth only: babbling and crawling say the child does not talk yet
     "9-12 month review (home)\nChild: Ffion Pryce   DOB: 02/05/2024\nBabbles and pulls to stand.\n"
     "Ffion crawled to Mum each time the dog barked and held on to her jumper.",
+    # an initial for the child named in full
+    "CAMHS appointment\nYP: Oliwia Zielinska, 14. Attended with mother.\nSeen alone, O. said \"I just feel like "
+    "nothing.\"",
     # a log in which the worker talked with the child by phone: "He" is who the writer spoke to
     "EDT log - Sat 16/11\nChild: Oskar Nowak, 13.\n21:47 Call from PC 2281 Hale about a neighbour's 999 call.\n"
     "21:58 I spoke to Oskar on PC Hale's phone. He said \"I can't make her go to bed.\"\n22:10 Crisis team contacted.",
@@ -272,6 +275,10 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # a log in which the worker talked with the child, even by phone, expects their account
     "EDT LOG - Sat 17/08\nYP: Connor Leigh, 15\n21:05 Call from staff. Connor left the unit at 19:30.\n"
     "23:55 Police located Connor in town.\n00:45 Spoke with Connor on the phone at the unit. Advised him of the risks.",
+    # chosen for a team is done to the child; "I" is the writer, not a child whose name starts with I
+    "Review health assessment\nName: Riley Thompson (9)\nPresent: Riley, foster carer.\nRiley has been picked for "
+    "the school football team.",
+    "Home visit to Isla (7).\nMum was a bit guarded when I asked about Lee.",
     # that a view was gathered is not the view
     "LAC Review - Ethan Price (12)\nAttendees: FCs, SW, IRO. Ethan attended for 10 mins.\nPlacement is stable. "
     "Ethan's views were obtained and are recorded on the consultation document.",
