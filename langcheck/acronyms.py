@@ -60,7 +60,11 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         if core in name_initials:
             continue  # "RJ" for Ruby-Jean Armitage: a person's initials, not a team's acronym
         if initials and len(core) == initials and _in_initials_list(doc, tok, initials):
+            defined.add(core)  # and the same person later on: "Swore at JS."
             continue  # "Staff on shift: JB, MK": people listed by their initials
+        if initials and len(core) == initials and _signs_a_line(doc, tok):
+            defined.add(core)
+            continue  # "Database updated. AC": an entry signed with the writer's initials
         if _defines(doc, tok, core, small):
             defined.add(core)
             continue
@@ -195,6 +199,13 @@ def _in_order(letters: str, initials: str) -> bool:
     return k == len(letters)
 
 
+def _signs_a_line(doc: Doc, tok: Token) -> bool:
+    """Initials standing alone after a full stop at the end of a line or the note."""
+    before = doc[tok.i - 1] if tok.i else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return before is not None and before.text == "." and (after is None or (after.is_space and "\n" in after.text))
+
+
 def _surname_first(doc: Doc, tok: Token) -> bool:
     """A word in capitals opening a line or field, then a comma and a capitalised first name."""
     if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "," or not doc[tok.i + 2].is_title:
@@ -208,8 +219,10 @@ def _inside_a_name(doc: Doc, tok: Token) -> bool:
     if tok.i < 2 or tok.i + 1 >= len(doc):
         return False
     before, after = doc[tok.i - 1], doc[tok.i + 1]
+    if before.text in ("'s", "’s") and doc[tok.i - 2].is_title:
+        before = doc[tok.i - 2]  # "St Aidan's CE Primary"
     return before.is_title and before.is_alpha and after.is_title and after.is_alpha \
-        and not doc[tok.i - 2].is_space and doc[tok.i - 2].text not in (".", "!", "?", ":")
+        and before.i > 0 and not doc[before.i - 1].is_space and doc[before.i - 1].text not in (".", "!", "?", ":")
 
 
 def _heading_tokens(doc: Doc, share: float) -> set[int]:
