@@ -245,6 +245,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "pleasantries": _words("pleasantries ('polite'): a strength only after a contrast ('tired but polite')"),
          "contrast_words": _words("words that set what follows against a difficulty ('but', 'although')"),
          "intensifiers": _words("adjectives of degree, good only on a good noun ('a strong bond', not 'a strong smell')"),
+         "field_labels": _words("labels of header fields that list people, not how things are ('To:', 'Attendees:')"),
          "admission_verbs": _words("verbs of owning up to something, no verdict of their own ('admits co-sleeping')"),
          "tentative_verbs": _words("complements of agreeing that undertake nothing yet ('agreed to consider')"),
          "scant_words": _words("words that say a faculty is missing or scant ('no', 'little', 'limited')")},
@@ -280,6 +281,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "speech_openings": _words("past forms of speech verbs opening a note's sentence with no subject ('Said "
                                    "school was boring'), read even when the model takes them for a name", cue=True),
          "observed_verbs": _words("what a child too young to talk can be seen to do", cue=True),
+         "clause_only_verbs": _words("voice verbs that give a view only with a clause ('agreed that she wants to "
+                                     "stay', not 'agreed to the plan')"),
          "object_free_verbs": _words("voice verbs that are the child's view only without an object or with a quoted "
                                      "one ('signed \"more\"', not 'signed the behaviour contract')"),
          "not_observing": _words("objects that make an observation verb not about the child's experience"),
@@ -352,6 +355,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "pleasantries": _words("pleasantries ('polite'): a strength only after a contrast ('tired but polite')"),
          "contrast_words": _words("words that set what follows against a difficulty ('but', 'although')"),
          "intensifiers": _words("adjectives of degree, good only on a good noun ('a strong bond', not 'a strong smell')"),
+         "field_labels": _words("labels of header fields that list people, not how things are ('To:', 'Attendees:')"),
          "admission_verbs": _words("verbs of owning up to something, no verdict of their own ('admits co-sleeping')"),
          "tentative_verbs": _words("complements of agreeing that undertake nothing yet ('agreed to consider')"),
          "scant_words": _words("modifiers that say there is too little of a good thing ('minimal progress')"),

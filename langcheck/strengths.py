@@ -143,6 +143,8 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
         if not labelled_here and not hit[sent.start:sent.end].any() and sent.start not in headed:
             continue
         lowers = [strings[h] for h in lower_hashes[sent.start:sent.end]]
+        if _field_line(lowers, words):
+            continue  # "To: Youth Court; PC Harland", "Attendees: DS Kerr (Police)": who, not how things are
         # Worries are read from the words, so the same sentence is a worry whether or not the
         # model was run on it: a label, a worry word, or a negative word said near the family.
         worry = labelled_here or words.any_phrase(lowers, words.worry, words.negators) or (
@@ -189,6 +191,17 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
         if worry:
             worries.append(sent)
     return strengths, worries
+
+
+def _field_line(lowers: list[str], words: "_Words") -> bool:
+    """A sentence that opens with a header field's label and a colon ("To:", "Attendees:")."""
+    first = next((k for k, w in enumerate(lowers) if w.strip()), None)
+    if first is None:
+        return False
+    for k in range(first + 1, min(first + 4, len(lowers))):
+        if lowers[k] == ":":
+            return " ".join(lowers[first:k]) in words.field_labels
+    return False
 
 
 def _under_strength_heading(doc: Doc, words: "_Words") -> set[int]:
@@ -421,6 +434,7 @@ class _Words:
         self.pleasantries = rule.param("pleasantries")
         self.intensifiers = rule.param("intensifiers")
         self.admissions = rule.param("admission_verbs")
+        self.field_labels = rule.param("field_labels")
         self.tentative = rule.param("tentative_verbs")
         self.contrasts = rule.param("contrast_words")
         self.strength_headings = tuple(sorted(rule.param("strength_headings"), key=len, reverse=True))

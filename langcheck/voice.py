@@ -375,6 +375,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     refusals, nouns = rule.param("refusal_verbs"), rule.param("voice_nouns")
     wishes = rule.param("wish_verbs")
     object_free = rule.param("object_free_verbs")
+    clause_only = rule.param("clause_only_verbs")
     wanted = _hashes(speech | observed | refusals | nouns)
     lemma_hashes = arr[:, 1].tolist()
     lemmas = {i: strings[h] for i, h in enumerate(lemma_hashes) if h in wanted}
@@ -432,6 +433,9 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
             continue
         if lemma in object_free and any(c.dep_ == "dobj" and c.i not in quoted for c in tok.children):
             continue  # "signed the behaviour contract": a form signed, not a sign made
+        if lemma in clause_only and not any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and any(
+                g.dep_ not in ("aux", "neg", "punct") for g in c.children)) for c in tok.children):
+            continue  # "YP agreed to plan", "agreed to the referral": procedure, not a view
         if lemma in speech:
             found.append((i, i + 1, "said or felt"))
         elif not _screen(tok, rule) and not any(c.dep_ == "prt" for c in tok.children) \

@@ -162,6 +162,9 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     "Lou texted to move the meeting to Thursday. I do not read this as Lou disengaging.",
     # a weakly negative word is no worry by itself: "drop" here is a taxi's
     "The taxi firm will drop Mia and Leo at the side entrance from 1 June.",
+    # header fields name who and where: "Police" in an address line is no worry
+    "Subject: Jade M - hearing adjourned\nTo: Thornbridge Youth Court; PC Harland, Youth Justice Police Officer\n"
+    "Morning both,\nJust confirming the hearing has moved to 4 March.\nThanks, Sam",
 ])
 def test_nothing_to_balance_gives_no_finding(note: str) -> None:
     assert not fired(note)

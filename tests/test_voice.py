@@ -279,6 +279,8 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     "Review health assessment\nName: Riley Thompson (9)\nPresent: Riley, foster carer.\nRiley has been picked for "
     "the school football team.",
     "Home visit to Isla (7).\nMum was a bit guarded when I asked about Lee.",
+    # agreeing to a plan is procedure, not a view
+    "YOT session - Connor B, 15\n- Went through the targets with Connor.\n- YP agreed to plan.\n- Next appt 18/02.",
     # that a view was gathered is not the view
     "LAC Review - Ethan Price (12)\nAttendees: FCs, SW, IRO. Ethan attended for 10 mins.\nPlacement is stable. "
     "Ethan's views were obtained and are recorded on the consultation document.",
