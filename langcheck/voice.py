@@ -256,9 +256,14 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     far = unseen = False
     not_seen = rule.param("not_seen_verbs")
     presence = rule.param("presence_words")
+    # Only the tokens whose form or lemma is one of the rule's words become Tokens (the Doc's
+    # hash arrays against the words' hashes, in C).
+    forms, lemmas = _hash_array(opening_forms | remote | presence), _hash_array(in_person | remote)
     for doc in docs:
         resolve = people.resolver(doc)
-        for tok in doc:
+        arr = doc.to_array([LOWER, LEMMA])
+        for i in numpy.flatnonzero(numpy.isin(arr[:, 0], forms) | numpy.isin(arr[:, 1], lemmas)).tolist():
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             if tok.lower_ in opening_forms and tok.pos_ not in ("VERB", "AUX") and _opens_line_or_sentence(tok):
                 # "Met YP at her flat.": a note's opening verb that the model read as a name
