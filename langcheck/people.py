@@ -476,13 +476,20 @@ class Resolver:
         self.adults = {part: role for name, role in people.adults.items() for part in name.split("-")
                        if part not in self.children}
         self._pronouns: dict[int, Person | None] | None = None
+        self._answers: dict[int, Person | None] = {}
 
     def person(self, tok: Token) -> Person | None:
+        # Asked of the same tokens by every check: answered once per token.
+        if tok.i in self._answers:
+            return self._answers[tok.i]
         if tok.lower_ in _PRONOUNS or _other_pronoun(tok):
             if self._pronouns is None:
                 self._pronouns = self._resolve_pronouns()
-            return self._pronouns.get(tok.i)
-        return self._named(tok)
+            found = self._pronouns.get(tok.i)
+        else:
+            found = self._named(tok)
+        self._answers[tok.i] = found
+        return found
 
     def is_child(self, tok: Token) -> bool:
         found = self.person(tok)

@@ -193,6 +193,17 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
     return strengths, worries
 
 
+_TOPIC_MARKS = numpy.array(sorted(hash_string(w) for w in ("re", "regarding")), dtype="uint64")
+
+
+def _topic_marks(doc: Doc) -> list[int]:
+    """Where "re" or "regarding" stands in the Doc (found once, from its arrays)."""
+    key = ("langcheck", "topic_marks")
+    if key not in doc.user_data:
+        doc.user_data[key] = numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), _TOPIC_MARKS)).tolist()
+    return doc.user_data[key]
+
+
 def _field_line(lowers: list[str], words: "_Words") -> bool:
     """A sentence that opens with a header field's label and a colon ("To:", "Attendees:")."""
     first = next((k for k, w in enumerate(lowers) if w.strip()), None)
@@ -546,7 +557,9 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 0  # "refused to complete it": judged at "refused"
     # (not the words a label governs: "over-reliant on Lee to manage Tia" is the label's; nor
     # the topic after "re", which names what was discussed: "... re: safe storage of meds")
-    topic = next((t.i for t in verb.subtree if t.lower_ in ("re", "regarding") and t.i > verb.i), None)
+    marks = _topic_marks(verb.doc)
+    k = bisect.bisect_right(marks, verb.i)
+    topic = marks[k] if k < len(marks) and marks[k] <= verb.right_edge.i else None
     predicate = [t for t in _predicate(verb, words) if t.i not in labelled
                  and not (labelled and any(a.i in labelled for a in t.ancestors))
                  and (topic is None or t.i < topic)]

@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 import numpy
-from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
@@ -652,17 +652,20 @@ def _quoted_child(doc: Doc, resolve: Resolver) -> tuple[int, int, str] | None:
     return None
 
 
+_QUOTE_MARKS = numpy.array(sorted(hash_string(m) for m in ('"', "“", "”")), dtype="uint64")
+
+
 def _quoted_tokens(doc: Doc) -> set[int]:
     """Tokens between straight or curly double quotation marks."""
     inside: set[int] = set()
     state, last = False, 0
-    for tok in doc:
-        if tok.text not in ('"', "“", "”"):
-            continue
+    marks = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), _QUOTE_MARKS)).tolist()  # in C, not a Token each
+    for i in marks:
+        text = doc[i].text
         if state:
-            inside.update(range(last + 1, tok.i))
-        state = not state if tok.text == '"' else tok.text == "“"
-        last = tok.i
+            inside.update(range(last + 1, i))
+        state = not state if text == '"' else text == "“"
+        last = i
     if state:
         inside.update(range(last + 1, len(doc)))
     return inside
