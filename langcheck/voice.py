@@ -447,8 +447,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
                 and (not_talking_note or _too_young(resolve.person(subject), people, talking_age)):
             # (a phrasal verb is not its verb: "kicking off" is no kick seen)
             found.append((i, i + 1, "observed"))
-    opening_hashes = numpy.array(sorted(_hashes(rule.param("speech_openings"))), dtype="uint64")
-    for i in numpy.flatnonzero(numpy.isin(arr[:, 0], opening_hashes)).tolist():  # in C, not a Token each
+    for i in numpy.flatnonzero(numpy.isin(arr[:, 0], _hash_array(rule.param("speech_openings")))).tolist():
         tok = doc[i]
         if tok.pos_ not in ("VERB", "AUX") and tok.i not in quoted and _opens_line_or_sentence(tok):
             # 'Said school was "boring"': a note's subjectless speech verb that the model read as a
