@@ -150,6 +150,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         "names who acted ('by', 'between', 'with') or the modal makes it a possibility.",
         "langcheck.vague:agentless_passives",
         {"verbs": _words("the verbs whose agentless passive hides who acted (lemmas)", required=True, cue="participle"),
+         "hearsay_verbs": _words("verbs that hide whose knowledge it is only with a to-infinitive ('is known to be "
+                                 "volatile'; not 'known to police')", cue="participle"),
          "agent_preps": _words("prepositions that introduce who acted"),
          "possibility_modals": _words("modals that make the passive a possibility rather than a hidden actor"),
          "only_with_it": _words("verbs that hide an actor only with the subject 'it' ('it is considered')"),
@@ -207,7 +209,12 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         "with no number in the noun phrase.",
         "langcheck.vague:unquantified_counts",
         {"quantifiers": _words("count words that give no count (few, several, various)", required=True, cue=True),
-         "not_counted": _words("nouns after a count word that are no count ('many thanks')")},
+         "not_counted": _words("nouns after a count word that are no count ('many thanks')"),
+         "amount_quantifiers": _words("amount words that are vague on a mass noun too ('some upset', 'some marks')",
+                                      cue=True),
+         "durations": _words("nouns of a length of time, left to the vague-time check ('some time')"),
+         "writer_subjects": _words("subjects that make the clause the writer's own act ('I brought some leaflets')"),
+         "reporting_verbs": _words("verbs of a person's account: an amount in what they said is theirs")},
     ),
     CheckKind(
         "vague_trouble", "span", Needs.PARSE,

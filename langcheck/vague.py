@@ -113,7 +113,16 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
     agent_preps = rule.param("agent_preps")
     only_with_it = rule.param("only_with_it")
     decisions = rule.param("telegraphic_decisions")
-    for tok in _tokens_with_lemma(doc, verbs, lemmas):
+    hearsay = rule.param("hearsay_verbs") or frozenset()
+    for tok in _tokens_with_lemma(doc, verbs | hearsay, lemmas):
+        if tok.lemma_.lower() in hearsay:
+            # "is known to be volatile", "known to associate with older males": whose knowledge,
+            # resting on what? Not "known to police" (whom the person is known to).
+            if tok.tag_ != "VBN" or not any(c.dep_ == "xcomp" and c.i > tok.i for c in tok.children):
+                continue
+            if tok.dep_ == "ROOT" and _opens_sentence(tok):
+                yield tok.i, tok.i + 1  # a note's fragment: "Known to be associating with ..."
+                continue
         if tok.lemma_.lower() in decisions and tok.dep_ == "ROOT" and tok.tag_ in ("VBD", "VBN") \
                 and _opens_sentence(tok) and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "auxpass")
                                                      and c.i < tok.i for c in tok.children) \
@@ -265,7 +274,29 @@ def unquantified_counts(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | Non
     a plural noun, with no number in the noun phrase."""
     quantifiers = rule.param("quantifiers")
     uncounted = rule.param("not_counted")
-    for tok in _tokens_with_lemma(doc, quantifiers, lemmas):
+    amounts = rule.param("amount_quantifiers") or frozenset()
+    durations = rule.param("durations") or frozenset()
+    writers = rule.param("writer_subjects") or frozenset()
+    reporting = rule.param("reporting_verbs") or frozenset()
+    for tok in _tokens_with_lemma(doc, quantifiers | amounts, lemmas):
+        if tok.lower_ in amounts and tok.lower_ not in quantifiers:
+            # "some" is vague as a determiner of any common noun, counted or not ("some marks",
+            # "some upset"), but not as a pronoun ("some of it") nor in the writer's own act
+            # ("I brought some leaflets": what the writer did, not what they found)
+            head = tok.head
+            if tok.dep_ != "det" or head.pos_ != "NOUN" or head.i < tok.i or head.lemma_.lower() in uncounted | durations:
+                continue
+            verb = head.head if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else head.head.head
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in writers for c in verb.children):
+                continue
+            if any(doc[i].like_num or doc[i].pos_ == "PROPN" for i in range(tok.i + 1, head.i + 1)):
+                continue  # a number, or a named kind that says what ("some Makaton signs")
+            if any(t.lower_ == ":" for t in doc[head.i + 1:tok.sent.end]):
+                continue  # "some things need sorting: ...": what they are follows
+            if _reported(head, reporting):
+                continue  # a person's own account: "you said some girls had laughed at you"
+            yield tok.i, head.i + 1
+            continue
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None:  # "a couple of times", "several of the sessions": the noun after "of"
             head = next((g for g in of.children if g.dep_ == "pobj"), None)
