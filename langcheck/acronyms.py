@@ -35,6 +35,7 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
     least, most = int(rule.number("min_letters", 2)), int(rule.number("max_letters", 7))
     digits = int(rule.number("max_digits", 0))
     initials = int(rule.number("initials_letters", 0))
+    title_letters = int(rule.number("title_letters", 0))
     family_nouns = rule.param("family_nouns")
     starts = _two_capitals(doc)
     if not starts:
@@ -79,6 +80,8 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
             continue  # "Subject: JACKSON, Reece": the surname first, as case files list people
         if _inside_a_name(doc, tok):
             continue  # "Kirkby Fell CE Primary": part of an organisation's name
+        if len(core) <= title_letters and core == tok.text and _before_a_name(doc, tok.i + 1):
+            continue  # "DC Simmons", "TM Colin Ashby": a worker's role before their name
         yield tok.i, tok.i + 1
 
 
@@ -130,11 +133,23 @@ def _plain_word(low: str) -> bool:
 
 
 def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
-    """Whether this use defines the acronym: "(MARAC)" after words whose initials spell it, or
-    "MARAC (" followed by words."""
+    """Whether this use defines the acronym: "(MARAC)" after words whose initials spell it,
+    "MARAC (" followed by words, or "ESDT - " followed by words whose initials spell it (a
+    heading: "ESDT - Emergency Social Duty Team")."""
     i = tok.i
     if i + 1 < len(doc) and doc[i + 1].text == "(" and i + 3 < len(doc) and doc[i + 2].is_alpha and doc[i + 3].is_alpha:
         return True
+    letters = "".join(c for c in core if c.isalpha())
+    if i + 2 < len(doc) and doc[i + 1].text in ("-", "–", ":"):
+        after = []
+        for word in doc[i + 2:min(len(doc), i + 2 + len(core) + 6)]:
+            if (word.is_punct and word.lower_ not in small) or (
+                    word.is_alpha and not word.is_title and word.lower_ not in small):
+                break  # a name in capitals, not a sentence: "DA - Dad said ..." defines nothing
+            if word.is_alpha:
+                after.append(word.text[0].upper())
+        if any(_in_order(letters, "".join(after[:n])) for n in range(len(letters), len(after) + 1)):
+            return True
     if i == 0 or doc[i - 1].text != "(":
         return False
     initials = []
@@ -143,12 +158,16 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
         word = doc[j]
         if word.is_punct and word.text != "-" and word.lower_ not in small:
             break  # ("&" is one of the small words: "Assessment & Intervention Team (AIT)")
-        if word.is_alpha and word.lower_ not in small:
+        if word.is_alpha:
+            # a small word's initial may be in the acronym or not ("Children in Need Team (CINT)",
+            # "Team Around the Family (TAF)"): _in_order skips the initials it does not need
             initials.append(word.text[0].upper())
         j -= 1
     spelled = "".join(reversed(initials))
-    letters = "".join(c for c in core if c.isalpha())
-    return _in_order(letters, spelled)
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_ and doc[i + 2].is_upper:
+        letters += "".join(c for c in doc[i + 2].text if c.isalpha())  # "(FST-W)" for "... Team West"
+    # a team's acronym may leave out its last word ("Through Care Team (AVTC)")
+    return _in_order(letters, spelled) or _in_order(letters, spelled[:-1])
 
 
 def _in_initials_list(doc: Doc, tok: Token, letters: int) -> bool:
@@ -189,7 +208,7 @@ def _name_initials(doc: Doc) -> set[str]:
 
 def _in_order(letters: str, initials: str) -> bool:
     """Every letter of the acronym among the initials, in order, ending at the last word
-    ("Multi-Agency Risk Assessment Conference" -> "MARAC")."""
+    ("Multi-Agency Risk Assessment Conference" -> "MARAC"), starting at any."""
     if not initials or not letters or initials[-1] != letters[-1]:
         return False
     k = 0
@@ -212,6 +231,16 @@ def _surname_first(doc: Doc, tok: Token) -> bool:
         return False
     before = doc[tok.i - 1] if tok.i else None
     return before is None or before.text in (":", "&", "and", "-") or "\n" in before.text
+
+
+def _before_a_name(doc: Doc, i: int) -> bool:
+    """A person's name starts at i: a capitalised word that is not an ordinary one, then another
+    capitalised word or the end of the phrase ("Karen Hale", "Simmons (CAIT)"; not "Reg 4")."""
+    if i >= len(doc) or not (doc[i].is_title and doc[i].is_alpha and doc[i].pos_ == "PROPN") \
+            or _plain_word(doc[i].lower_):
+        return False
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is None or nxt.is_title or (nxt.is_punct and nxt.text not in ("-", "/")) or nxt.is_space
 
 
 def _inside_a_name(doc: Doc, tok: Token) -> bool:

@@ -449,13 +449,16 @@ class ContextFilter(RulesComponent):
 
     @staticmethod
     def _by_professional(span: Span) -> bool:
-        """Whether a professional qualifies the span's head noun: a compound or possessive
-        modifier ("HV contact", "the PA's contact"), one or two words right before it."""
+        """Whether a professional is a party to the span's head noun: a compound or possessive
+        modifier ("HV contact", "the PA's contact"), one or two words right before it, or the
+        object of a preposition on it ("contact from school", "contact with the GP")."""
         from .people import people_data
 
         professionals = people_data().professional_nouns
         doc, root = span.doc, span.root
         modifiers = [c for c in root.children if c.dep_ in ("compound", "poss", "nmod") and c.i < span.start]
+        modifiers += [o for p in root.children if p.dep_ == "prep" and p.i >= span.end
+                      for o in p.children if o.dep_ == "pobj"]
         before = [doc[span.start - 1].lower_] if span.start else []
         if span.start >= 2:
             before.append(doc[span.start - 2].lower_ + " " + doc[span.start - 1].lower_)
@@ -600,6 +603,8 @@ def described_noun(span: Span) -> Token | None:
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.lower_ not in ("which", "that"):
                 return subj  # "the course, which she has failed to attend": said of her
+        if tok.dep_ == "amod" and any(c.lower_ == "as" and c.i < tok.i for c in tok.children):
+            return None  # "described by police as volatile", misread as "volatile police"
         if tok.dep_ in ("amod", "acl", "relcl", "compound", "nmod"):
             return tok.head
         if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp", "advcl"):

@@ -152,10 +152,16 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         {"verbs": _words("the verbs whose agentless passive hides who acted (lemmas)", required=True, cue="participle"),
          "hearsay_verbs": _words("verbs that hide whose knowledge it is only with a to-infinitive ('is known to be "
                                  "volatile'; not 'known to police')", cue="participle"),
+         "passive_only_hearsay": _words("hearsay verbs that take a to-infinitive only in the passive, so a note's "
+                                        "'Partner believed to have ...' is one, whatever the tagger says"),
+         "hearsay_states": _words("verbs of state after a subjectless hearsay verb that make it a passive "
+                                  "('thought to be at ...'; not 'said to ring')"),
          "agent_preps": _words("prepositions that introduce who acted"),
          "possibility_modals": _words("modals that make the passive a possibility rather than a hidden actor"),
          "only_with_it": _words("verbs that hide an actor only with the subject 'it' ('it is considered')"),
          "question_marks": _words("conjunctions of an indirect question ('asked if anyone was hurt'): no act asserted"),
+         "negative_subjects": _words("a subject, or its determiner, that denies the act ('neither was hurt', 'no one "
+                                     "was injured'): no act asserted"),
          "telegraphic_decisions": _words("verbs of deciding that, opening a sentence with no subject ('Agreed that "
                                          "...'), leave out who decided"),
          "status_complements": _words("complements that make the passive a recorded status ('reported missing')"),
@@ -171,7 +177,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         {"subjects": _words("nouns that name an evaluation ('conditions', 'presentation')", cue=True),
          "predicate_only": _words("subjects that are empty only as the subject of a verdict ('things')"),
          "adjectives": _words("verdicts said of the subjects", cue=True),
-         "any_subject": _words("verdicts empty whatever noun they are said of", cue=True)},
+         "any_subject": _words("verdicts empty whatever noun they are said of", cue=True),
+         "irrealis_words": _words("a modal or conjunction over the verdict that makes it a wish, question or "
+                                  "condition, not an observation ('what would make things better')")},
     ),
     CheckKind(
         "undefined_acronym", "span", Needs.TOKENS,
@@ -188,6 +196,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "initials_letters": _number("the letters of people's initials, read as such when listed together "
                                      "('JB, MK'); 0 turns this off", 0, 5),
          "heading_share": _number("the share of words in capitals that makes a line a heading", 0, 1),
+         "title_letters": _number("the most letters of a role written short before a person's name "
+                                  "('DC Simmons', 'TM Colin Ashby'); 0 turns this off", 0, 5),
          "family_nouns": _words("nouns after which a word in capitals is the family's surname ('BRENNAN children')")},
     ),
     CheckKind(
@@ -224,7 +234,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "only_with_modifier": _words("trouble nouns that are vague only with a modifier ('health needs')"),
          "specifying_preps": _words("prepositions that can say what the trouble is ('with', 'about')"),
          "vague_objects": _words("objects of those that still do not say what ('at home', 'in general')"),
-         "fixed_terms": _words("recognised terms that end in a trouble noun ('special educational needs')")},
+         "fixed_terms": _words("recognised terms that end in a trouble noun ('special educational needs')"),
+         "absence_determiners": _words("determiners that say there is no trouble ('no problems')")},
     ),
     CheckKind(
         "empty_event_verdict", "span", Needs.PARSE,

@@ -64,8 +64,9 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
     for label in candidates:
         person = None
         tok = label
-        while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ == label.pos_:
-            tok = tok.head  # "rude and disrespectful", "unstable and paranoid": said as the first is
+        while tok.dep_ == "conj" and tok.head.i != tok.i and (
+                tok.head.pos_ == label.pos_ or tok.head.lower_ in listed):
+            tok = tok.head  # "rude and disrespectful", "controlling and obstructive": said as the first is
         if tok is not label and (tok.lower_ in states or tok.lemma_.lower() in states):
             continue  # joined to a passing state, a mood too: "tired and irritable"
         head = tok.head if tok.head.lower_ != "as" else tok.head.head  # "presented as unmotivated"
@@ -82,6 +83,8 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
             # "Ms Green described him as defiant", "Kai was described as defiant": said of the
             # one described
             target = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if target is None and head.tag_ == "VBN":
+                target = subject_of(head)  # a note's fragment: "Father described by HV as ..."
             person = resolve.person(target) if target is not None else None
         elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
             person = resolve.person(tok.head)

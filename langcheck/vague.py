@@ -93,7 +93,10 @@ def hedges(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> 
         if groups:
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.lower_ in groups and not any(
-                    c.dep_ in ("poss", "compound") or c.pos_ == "PROPN" for c in subject.children):
+                    c.dep_ in ("poss", "compound") or c.pos_ == "PROPN" for c in subject.children) \
+                    and any(c.dep_ == "ccomp" for c in tok.children):
+                # an opinion is a clause held ("school feel she is at risk"), not a
+                # likeness ("school felt like a prison")
                 yield subject.left_edge.i, tok.i + 1
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -114,14 +117,27 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
     only_with_it = rule.param("only_with_it")
     decisions = rule.param("telegraphic_decisions")
     hearsay = rule.param("hearsay_verbs") or frozenset()
+    passive_only = rule.param("passive_only_hearsay")
+    states = rule.param("hearsay_states")
+    negatives = rule.param("negative_subjects")
     for tok in _tokens_with_lemma(doc, verbs | hearsay, lemmas):
         if tok.lemma_.lower() in hearsay:
             # "is known to be volatile", "known to associate with older males": whose knowledge,
             # resting on what? Not "known to police" (whom the person is known to).
-            if tok.tag_ != "VBN" or not any(c.dep_ == "xcomp" and c.i > tok.i for c in tok.children):
-                continue
-            if tok.dep_ == "ROOT" and _opens_sentence(tok):
-                yield tok.i, tok.i + 1  # a note's fragment: "Known to be associating with ..."
+            xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+            # a passive the tagger read as a past tense: "Partner believed to have ...", or with no
+            # subject, "..., thought to be at his mother's" (not "Said to ring her", the writer's act)
+            misread = tok.tag_ == "VBD" and xcomp is not None and not any(
+                c.dep_ in ("dobj", "aux") for c in tok.children) and (
+                tok.lemma_.lower() in passive_only or (
+                    xcomp.lemma_ in states and not any(c.dep_ == "nsubj" for c in tok.children)))
+            if xcomp is not None and (tok.tag_ == "VBN" or misread):
+                if not any(c.dep_ == "auxpass" for c in tok.children):
+                    # a note's fragment or a reduced clause: "Known to be associating with ...",
+                    # "Dad not present, thought to be at his mother's"
+                    yield tok.i, tok.i + 1
+                    continue
+            elif tok.lemma_.lower() not in verbs:
                 continue
         if tok.lemma_.lower() in decisions and tok.dep_ == "ROOT" and tok.tag_ in ("VBD", "VBN") \
                 and _opens_sentence(tok) and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "auxpass")
@@ -144,7 +160,7 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         if not any(c.dep_ == "auxpass" for c in children):
             continue
         if any(c.dep_ == "agent" for c in children) or any(
-                t.lower_ == "by" and t.dep_ in ("agent", "prep") and t.head.i in _complement(tok)
+                t.lower_ == "by" and t.dep_ in ("agent", "prep") and _by_of(tok, t)
                 and any(_names_someone(g) for g in t.children if g.dep_ == "pobj") for t in tok.subtree):
             continue  # "was described as defiant by his teacher": the agent hung on the complement
         if any(c.dep_ == "aux" and c.lower_ in rule.param("possibility_modals") for c in children):
@@ -158,6 +174,10 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         if any(c.dep_ == "mark" and c.lower_ in rule.param("question_marks") for c in children):
             continue  # "I asked if anyone was hurt": a question asserts no act, so hides no actor
         subject_tok = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
+        if any(c.dep_ == "preconj" and c.lower_ in negatives for c in children) or (
+                subject_tok is not None and (subject_tok.lower_ in negatives or any(
+                    c.dep_ == "det" and c.lower_ in negatives for c in subject_tok.children))):
+            continue  # "police confirm neither was hurt": no act asserted, so no actor hidden
         if tok.lemma_.lower() in only_with_it and (subject_tok is None or subject_tok.lower_ != "it"):
             continue  # "is being considered" is a plan; "it is considered that ..." hides who
         if any(c.dep_ == "prep" and c.lower_ in agent_preps and any(g.dep_ == "pobj" for g in c.children)
@@ -188,6 +208,22 @@ def _complement(verb: Token) -> set[int]:
     return out
 
 
+def _by_of(verb: Token, by: Token) -> bool:
+    """Whether a "by" phrase is the verb's agent where the parse hung it elsewhere: on the
+    verb's complement ("described as defiant by his teacher") or on the object of the verb's
+    own preposition ("referred to MASH on 12/03 by the police")."""
+    head = by.head
+    if head.i in _complement(verb):
+        return True
+    if not (head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.i == verb.i):
+        return False
+    # only a named agent, not a time: "reviewed on Monday by the end of the day"
+    from .people import people_data
+
+    professionals = people_data().professional_nouns
+    return any(g.dep_ == "pobj" and (g.pos_ in ("PROPN", "PRON") or g.lower_ in professionals) for g in by.children)
+
+
 def _names_someone(noun: Token) -> bool:
     """A name, a pronoun or a determined noun ("his teacher", "the school"), not a bare noun of
     manner ("by choice", "by phone")."""
@@ -203,6 +239,7 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
     """"home conditions poor", "presentation was concerning", "room in poor condition"."""
     subjects = rule.param("subjects")
     adjectives = rule.param("adjectives")
+    irrealis = rule.param("irrealis_words")
     for tok in _tokens_with_lemma(doc, subjects, lemmas):
         if tok.pos_ not in ("NOUN", "PROPN") and tok.dep_ not in ("nsubj", "nsubjpass"):
             continue  # (a subject is a noun whatever the tagger said: "The flat was untidy")
@@ -217,6 +254,8 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
             if before is not None and before.lower_ in adjectives and before.pos_ == "ADJ" and not predicate_only:
                 yield before.i, tok.i + 1  # "a poor state": the words say it when the parse hangs "poor" elsewhere
                 continue
+            if irrealis and _irrealis(tok, irrealis):
+                continue  # "what would make things better": a wish or a question, not a verdict
             adj = _predicate_adjective(tok, adjectives)
             if adj is not None and not any(t.is_quote for t in doc[min(tok.i, adj.i):max(tok.i, adj.i)]):
                 yield left, adj.i + 1  # (not a verdict quoted from the family: his home is "mostly good")
@@ -230,6 +269,14 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
 
 
 _COPULAS = {"be", "remain", "become", "seem", "look"}
+
+
+def _irrealis(tok: Token, words: frozenset[str]) -> bool:
+    """Whether the verb of the word's own clause carries a modal or a conjunction of condition
+    or question ("would make things better", "if home conditions are poor"); a verb further up
+    does not ("asked whether ..., as things have been difficult")."""
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(c.dep_ in ("aux", "mark") and c.lower_ in words for c in verb.children)
 
 
 def _compound_start(tok: Token) -> int:
@@ -249,6 +296,8 @@ def _predicate_adjective(subject: Token, adjectives: frozenset[str]) -> Token | 
             return t
         if t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("be", "remain", "find", "seem", "appear", "look", "have"):
             break
+        if any(a.i > t.i and (a.lower_ in adjectives or a.lemma_.lower() in adjectives) for a in t.ancestors):
+            continue  # the adjective's own degree words: "Home a bit cluttered"
         if t.pos_ in ("PRON", "PROPN", "NOUN", "DET"):
             break  # "the thing she finds hardest": a clause about someone's view, not a verdict
         if t.text in (",", ";") or t.is_quote or t.lower_ == "of":
@@ -376,6 +425,7 @@ def vague_trouble(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = No
     places = rule.param("vague_objects")
     specifying = rule.param("specifying_preps")
     fixed = rule.phrases("fixed_terms")
+    absent = rule.param("absence_determiners")
     for tok in _tokens_with_lemma(doc, nouns, lemmas):
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -384,6 +434,8 @@ def vague_trouble(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = No
         window = [t.lower_ for t in doc[max(0, tok.i - 3):tok.i + 1]]
         if fixed.find(window) is not None:
             continue  # "special educational needs": a recognised term
+        if any(c.dep_ == "det" and c.lower_ in absent for c in tok.children):
+            continue  # "no problems", "No problem, I'll come at 2.30": nothing left unsaid
         modifiers = [c for c in tok.children if c.dep_ in ("amod", "compound")]
         if tok.lemma_.lower() in modified_only and not modifiers:
             continue  # "her needs" alone: "health needs" and "additional needs" are the vague ones
