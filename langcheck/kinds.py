@@ -371,6 +371,10 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "admission_verbs": _words("verbs of owning up to something, no verdict of their own ('admits co-sleeping')"),
          "tentative_verbs": _words("complements of agreeing that undertake nothing yet ('agreed to consider')"),
          "scant_words": _words("modifiers that say there is too little of a good thing ('minimal progress')"),
+         "adequacy_words": _words("degree words that make a good word only adequate ('clean enough')"),
+         "directive_verbs": _words("verbs of advising or telling: what a family member is told to do is not done "
+                                   "('Mum advised to engage')"),
+         "excess_prefixes": _words("prefixes that, before a hyphen, make a word one of excess ('over-reliant')"),
          "strength_headings": _words("headings of a note's section on what is going well ('What's working well:')"),
          "none_words": _words("first words of a section that says it has nothing in it ('none', 'nil')")},
         more_cues=_polar_words,

@@ -13,9 +13,11 @@ topic unless the topic's gender, as the note has shown it, clashes; else for the
 before it of the pronoun's gender; else for the nearest person whose gender the note has not
 shown; a subject pronoun in a clause joined to one before it in the same sentence ("Mum was
 reminded and she agreed", "Dad said he would come") first tries that clause's person, when its
-gender is shown to match (in reported speech, only when the speaker is the child or family).
+gender is shown to match or is a child's not yet shown (in reported speech, only when the
+speaker is the child or family).
 The topic, after centering theory's ranking, is the person the sentence before is about: the
-subject of its last main clause, or its object when the subject is the writer ("I asked Ruby
+subject of its last main clause (or the subject's named owner: "Amani's attendance is up ..."),
+or its object when the subject is the writer ("I asked Ruby
 about school. She said ..."); a possessive first tries the subject of its own sentence ("Harvey
 was at school; his mentor ..."). Genders come from role nouns ("Mum", "his son") and from
 subject pronouns already resolved. A possessive is not itself a mention ("her mum" is Mum).
@@ -612,7 +614,8 @@ class Resolver:
             # reported speech only for the child or the family: what anyone else reports ("Ms
             # Doyle told me she has been in school") is about the family.
             own = self._clause_subject(pronoun.head.head, mention_at)
-            if own is not None and own[0] < pronoun.i and own[1].gender == want and own[1] is not local \
+            if own is not None and own[0] < pronoun.i and own[1] is not local and (
+                    own[1].gender == want or (own[1].gender is None and own[1].kind == "child")) \
                     and not (pronoun.head.dep_ == "ccomp" and own[1].kind == "adult" and own[1].role != "family"):
                 return own[1]
         topic = self._topic(pronoun, subjects, mention_at)
@@ -668,6 +671,9 @@ class Resolver:
             return None
         if subject.i in mention_at:
             return subject.i, mention_at[subject.i]
+        owner = next((c for c in subject.children if c.dep_ == "poss" and c.i in mention_at), None)
+        if owner is not None:
+            return owner.i, mention_at[owner.i]  # "Amani's attendance is 98% ... she": about Amani
         if subject.lower_ in ("i", "we"):
             for c in verb.children:
                 # "saw Sam", "spoke with Sam", "watched Amani play"

@@ -184,8 +184,9 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             strong = True  # "What's working well: Dad takes Sam to football": the writer's own verdict
         if not strong and _consistent_family(sent, lowers, resolve, words):
             strong = True  # "Dad has attended 6 of 6 sessions", read from the words
-        if not strong and words.any_phrase(lowers, words.network) and not _negated_sentence(sent):
-            strong = True  # "the grandparents are a safe network", "a protective factor"
+        if not strong and words.any_phrase(lowers, words.network, words.negators | words.scant) \
+                and not _negated_sentence(sent):
+            strong = True  # "the grandparents are a safe network", "a protective factor" (not "limited support network")
         if strong:
             strengths.append(sent)
         if worry:
@@ -342,8 +343,11 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
     the words, so it holds whether or not the model was run on the sentence."""
     if not (words.consistent(lowers) or _all_of(list(sent))):
         return False
-    if any(w in words.negators for w in lowers) or _Words.any_phrase(lowers, words.worry):
+    if any(w in words.negators for w in lowers) or _Words.any_phrase(lowers, words.worry) \
+            or _Words.any_phrase([(t.lemma_ or t.lower_).lower() for t in sent], words.worry):
         return False
+    if _negative_word(sent, polarity_lexicon(), words, set()) or any(_excess(t, words) for t in sent):
+        return False  # "mornings are a battle every single day": a worry kept up is no strength
     if any((t.lemma_ or t.lower_).lower() in words.doubted for t in sent):
         return False  # "Parents claim they brush his teeth daily": their account, unconfirmed
     if any(t.dep_ == "ROOT" and t.lemma_.lower() in words.procedural and not _commits(t, words) for t in sent):
@@ -442,6 +446,9 @@ class _Words:
         self.refusing = rule.param("refusal_verbs")
         self.negators = rule.param("negators")
         self.scant = rule.param("scant_words")
+        self.adequacy = rule.param("adequacy_words")
+        self.directives = rule.param("directive_verbs")
+        self.excess = rule.param("excess_prefixes")
         self.pleasantries = rule.param("pleasantries")
         self.intensifiers = rule.param("intensifiers")
         self.admissions = rule.param("admission_verbs")
@@ -550,11 +557,21 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     about safe sleep") or inside a critical label ("hard to engage")."""
     if _not_yet(verb, words):
         return 0  # "needs to", "should", "Skye to remain at home", "when he is calmer": not yet done
+    if _directed(verb, words) or (verb.dep_ == "xcomp" and _directed(verb.head, words)):
+        return 0  # "Mum advised to engage with the family worker": the writer's advice, not her act
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words.doubted:
         return 0  # "Parents claim the children are brushing their teeth": an unconfirmed account
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in verb.children)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.negating:
         return 0  # "refused to complete it": judged at "refused"
+    if verb.dep_ == "xcomp":
+        # "over-reliant on her partner to manage Tia": what she leans on him for, judged with
+        # the adjective (the xcomp's head, or the copula's complement beside it)
+        head = verb.head
+        adjectives = [head] if head.pos_ == "ADJ" else [c for c in head.children if c.dep_ == "acomp"]
+        if any(polarity.get(a.lower_, 0.0) <= -words.min_valence
+               or any(_excess(t, words) for t in a.children if t.i < a.i) for a in adjectives):
+            return 0
     # (not the words a label governs: "over-reliant on Lee to manage Tia" is the label's; nor
     # the topic after "re", which names what was discussed: "... re: safe storage of meds")
     marks = _topic_marks(verb.doc)
@@ -577,6 +594,11 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         low, lemma = tok.lower_, tok.lemma_.lower()
         if low in words.nothing_wrong or lemma in words.nothing_wrong or low in words.negators:
             continue  # "no" and "not" negate; they are not themselves a worry
+        if any(c.lower_ in words.adequacy for c in tok.children):
+            continue  # "clean enough": only that nothing was wrong
+        if _excess(tok, words):
+            negated = negative = True  # "over-reliant on her partner to manage Tia": too much of it
+            continue
         if tok.pos_ == "PROPN" or not _evaluative(tok, verb, words, nouns=True):
             continue  # a name is no verdict ("Joy", "Grant"); nor is a classifier or a stance
         if low in words.pleasantries and not _contrasted(tok, words):
@@ -594,7 +616,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         if (lemma in words.strength or low in words.strength or value >= words.min_valence) \
                 and _evaluative(tok, verb, words):
             positive = True
-        elif tok.i != verb.i and (value <= -words.min_valence or _Words.any_phrase([low], words.worry)):
+        elif tok.i != verb.i and (value <= -words.min_valence or _Words.any_phrase([low], words.worry)
+                                  or _Words.any_phrase([lemma], words.worry)):
             negative = True
             if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in tok.children):
                 denied.add(tok.i)
@@ -717,6 +740,25 @@ def _less_of_a_worry(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return False
     low, lemma = subject.lower_, subject.lemma_.lower()
     return polarity.get(low, polarity.get(lemma, 0.0)) <= -words.min_valence or _Words.any_phrase([low], words.worry)
+
+
+def _directed(verb: Token, words: "_Words") -> bool:
+    """A verb of advising or telling whose subject received it: passive ("Mum was advised to
+    ..."), or a note's "Mum advised to ..." with an infinitive and no object of its own (not
+    "Mum encouraged Kai to read", where she is the one encouraging)."""
+    if verb.lemma_.lower() not in words.directives:
+        return False
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.tag_ in ("VBD", "VBN") and not any(c.dep_ in ("dobj", "aux") for c in verb.children) \
+        and any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def _excess(tok: Token, words: "_Words") -> bool:
+    """A word of excess: "over-reliant", "over-protective" (its prefix, then a hyphen)."""
+    doc = tok.doc
+    return tok.lower_ in words.excess and not tok.whitespace_ and tok.i + 2 < len(doc) \
+        and doc[tok.i + 1].text == "-" and doc[tok.i + 2].is_alpha
 
 
 def _more_of_a_good_thing(verb: Token, words: "_Words") -> bool:
