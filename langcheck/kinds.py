@@ -271,16 +271,22 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "not_seen_verbs": _words("of the in-person verbs, those whose negation says the child was not seen at all"),
          "meetings_about_the_child": _words("of the direct-work cues, meetings and reviews about the child: the "
                                             "child's view is expected even when the note says they were not seen"),
+         "type_fields": _words("header fields that name the kind of note, read under a title line ('Visit: 6-8 week "
+                               "review')"),
+         "no_access": _words("words in a visit's heading that say nobody was seen ('no access', 'no answer')"),
          "not_direct_work": _words("headings and note types that do not (a call, an email, a professionals' meeting)"),
          "in_person_verbs": _words("verbs of being with someone ('visited Sam', 'the children were seen')", cue=True),
          "in_person_openings": _words("the same verbs' past forms as a note opens a sentence with them ('Met YP at "
                                       "her flat'), read even when the model takes the capitalised word for a name",
                                       cue=True),
+         "escort_verbs": _words("verbs of taking a child somewhere, contact when the writer did it ('Collected "
+                                "Jayden from school'), not another adult ('Mum collected Sam')", cue=True),
          "remote_words": _words("words of contact at a distance (phone, email)"),
          "conversation_verbs": _words("verbs of talking with someone: in a log, talking with the child, even by "
                                       "phone, is work with them ('02:45 spoke to YP by phone')"),
          "remote_devices": _words("remote words that name a device: contact only after a preposition or before a noun"),
          "email_fields": _words("header fields of an email ('From:', 'Subject:')"),
+         "address_fields": _words("of those, the ones that address it ('From:', 'To:'), one of which an email has"),
          "greetings": _words("greetings that open correspondence ('Hi Mel,')"),
          "sign_offs": _words("sign-offs that close correspondence ('Thanks,')"),
          "attendee_labels": _words("labels of a meeting's attendee list ('Present:')"),

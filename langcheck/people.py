@@ -490,6 +490,11 @@ class Resolver:
             found = self._pronouns.get(tok.i)
         else:
             found = self._named(tok)
+            if found is None and tok.pos_ == "PROPN" and tok.is_lower:
+                # a lower-case word the model took for a surname ("Nia alert, held ..."): the
+                # name before it is the person
+                found = next((self.person(c) for c in tok.children if c.dep_ == "compound" and c.i < tok.i
+                              and c.is_title), None)
         self._answers[tok.i] = found
         return found
 
@@ -591,7 +596,9 @@ class Resolver:
             verbs = verbs[1:]
 
         def fits(person: Person | None) -> bool:
-            return person is not None and person is not local and (want is None or person.gender in (None, want))
+            # "he" and "she" name one person: never "her foster carers" or "the parents"
+            return person is not None and person is not local and (want is None or (
+                person.gender in (None, want) and not person.plural))
 
         if _other_pronoun(pronoun):
             # "Jo said Ruby becomes upset on her first night": the subject of the nearest clause
@@ -614,7 +621,7 @@ class Resolver:
             # reported speech only for the child or the family: what anyone else reports ("Ms
             # Doyle told me she has been in school") is about the family.
             own = self._clause_subject(pronoun.head.head, mention_at)
-            if own is not None and own[0] < pronoun.i and own[1] is not local and (
+            if own is not None and own[0] < pronoun.i and own[1] is not local and not own[1].plural and (
                     own[1].gender == want or (own[1].gender is None and own[1].kind == "child")) \
                     and not (pronoun.head.dep_ == "ccomp" and own[1].kind == "adult" and own[1].role != "family"):
                 return own[1]
@@ -623,6 +630,8 @@ class Resolver:
             return topic
         unknown_since = False  # someone of unknown gender named since
         for person in reversed(mentions):
+            if want is not None and person.plural:
+                continue
             if want is not None and person.gender == want and person is not local:
                 return person
             if want is not None and person.gender is None and person is not local:
@@ -633,7 +642,8 @@ class Resolver:
                     # ("Present: Osian, Tad-cu (Gwyn) ... Osian was on the rug ... He babbles")
                     return person
                 unknown_since = True
-        return next((p for p in reversed(mentions) if (want is None or p.gender is None) and p is not local), None)
+        return next((p for p in reversed(mentions) if (want is None or (p.gender is None and not p.plural))
+                     and p is not local), None)
 
     def _topic(self, pronoun: Token, subjects: dict[int, Person], mention_at: dict[int, Person]) -> Person | None:
         sent = pronoun.sent
@@ -708,6 +718,11 @@ def subject_of(verb: Token) -> Token | None:
         if subj is not None:
             return subj
         if tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        if tok.dep_ == "dep" and tok.pos_ == "VERB" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i < tok.i:
+            # a second verb the model left unlabelled, after the first ("seemed flat, then said
+            # ..."): a coordination without "and", so the first verb's subject
             tok = tok.head
             continue
         return None

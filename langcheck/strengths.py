@@ -312,11 +312,14 @@ def _own_words(verb: Token) -> list[Token]:
 
 
 def _sets_up_routine(verb: Token, words: "_Words") -> bool:
-    """Effort towards change: the family member started, changed or set up a routine for the
-    child ("Dad has changed the evening routine", "started a bath-book-bed routine"), done,
-    not negated and not only planned."""
-    if verb.lemma_.lower() not in words.change_verbs or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+    """Effort towards change: the family member started, changed, set up or kept up a routine
+    for the child ("Dad has changed the evening routine", "started a bath-book-bed routine",
+    "has been keeping a feed chart"), done, not negated and not only planned."""
+    if verb.lemma_.lower() not in words.change_verbs or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VBG"):
         return False
+    if verb.tag_ == "VBG" and not any(c.dep_ == "aux" and c.lemma_ in ("be", "have") for c in
+                                      (verb.head if verb.dep_ == "conj" else verb).children):
+        return False  # only in a progressive, "has been keeping a feed chart" (not "keeping a chart would help")
     if verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return False  # "a routine was changed": done to them
     if any(c.dep_ == "neg" for c in verb.children) or _not_yet(verb, words) \

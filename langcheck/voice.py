@@ -98,10 +98,13 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if _correspondence(lines, rule):
         return False, "an email or a letter to an adult (from its greeting and sign-off or header fields)"
-    decided = _heading_cue(_heading(lines), rule)
+    heading = _heading(lines, rule.param("type_fields"))
+    decided = _heading_cue(heading, rule)
     if decided is not None:
-        if decided[0] and decided[1].strip("'") not in rule.param("meetings_about_the_child") \
-                and _contact_in_body(docs, rule, people) == _NOT_SEEN:
+        visit = decided[0] and decided[1].strip("'") not in rule.param("meetings_about_the_child")
+        if visit and any(_has_word(heading, w) for w in rule.param("no_access")):
+            return False, f"{decided[1]} (from the heading), but nobody was seen"
+        if visit and _contact_in_body(docs, rule, people) == _NOT_SEEN:
             # A visit at which the child was not seen is no direct work with them; a meeting
             # or review about the child expects their view whether or not they came.
             return False, f"{decided[1]} (from the heading), but the child was not seen"
@@ -138,17 +141,28 @@ def heading_has(text: str, words: frozenset[str]) -> bool:
     return any(_has_word(heading, w) for w in words)
 
 
-def _heading(lines: list[str]) -> str:
+def _heading(lines: list[str], type_fields: frozenset[str] = frozenset()) -> str:
     """The note's first line, with any header fields above it ("Child: Tyler (9)" then "Stat
     visit completed ..."): a field is a short line with a label of at most three words, or a
     name or date line of at most three words with a number in it ("Callum, 15", "Sat 16/12/23")."""
     top: list[str] = []
+    titled = False
     for line in lines[:6]:
         label, colon, value = line.partition(":")
         short = len(line.split()) <= 3 and not line.endswith(".") and any(c.isdigit() for c in line)
-        if not (short or colon and label.strip() and len(label.split()) <= 3 and len(line.split()) <= 8):
+        field = short or colon and label.strip() and len(label.split()) <= 3 and len(line.split()) <= 8
+        if titled:
+            if not (short or colon and label.strip() and len(label.split()) <= 3):
+                break  # the body
+            if label.strip().lower() in type_fields:
+                top.append(_first_sentence(line).lower())
+            continue
+        if not field and (titled or top or len(line.split()) > 8 or line.endswith(".")):
             top.append(_first_sentence(line).lower())
             break
+        # a title line with no full stop ("Marlhaven 0-19 Service - Health Visiting") may
+        # have a field under it that names the kind of note ("Visit: 6-8 week review, home")
+        titled = titled or not field
         top.append(line.lower())
     return " / ".join(top)
 
@@ -174,8 +188,8 @@ def _correspondence(lines: list[str], rule: Rule) -> bool:
     line at the top ("Hi Mel,") and a sign-off line at the end ("Thanks,")."""
     top = [line.lower() for line in lines[:6]]
     fields = sum(1 for line in top if _starts_with_label(line, rule.param("email_fields")))
-    if fields >= 2:
-        return True
+    if fields >= 2 and any(_starts_with_label(line, rule.param("address_fields")) for line in top):
+        return True  # ("Subject:" and "Date:" alone head many a visit record)
     greeted = any(_first_words(line, rule.param("greetings")) and len(line.split()) <= 6 for line in top)
     # "Thanks,", "Kind regards, Ollie", or a last sentence "Thanks, Sam"
     endings = [part.strip() for line in lines[-4:] for part in line.split(". ")]
@@ -258,15 +272,18 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     presence = rule.param("presence_words")
     # Only the tokens whose form or lemma is one of the rule's words become Tokens (the Doc's
     # hash arrays against the words' hashes, in C).
-    forms, lemmas = _hash_array(opening_forms | remote | presence), _hash_array(in_person | remote)
+    escorting = rule.param("escort_verbs")
+    forms, lemmas = _hash_array(opening_forms | remote | presence), _hash_array(in_person | remote | escorting)
     for doc in docs:
         resolve = people.resolver(doc)
         arr = doc.to_array([LOWER, LEMMA])
         for i in numpy.flatnonzero(numpy.isin(arr[:, 0], forms) | numpy.isin(arr[:, 1], lemmas)).tolist():
             tok = doc[i]
             lemma = tok.lemma_.lower()
-            if tok.lower_ in opening_forms and tok.pos_ not in ("VERB", "AUX") and _opens_line_or_sentence(tok):
-                # "Met YP at her flat.": a note's opening verb that the model read as a name
+            if tok.lower_ in opening_forms and _opens_line_or_sentence(tok) \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                # "Met YP at her flat.", "Collected Kyle from school": a note's opening verb, with
+                # no subject, which the model may read as a name or an adjective
                 if any(resolve.is_child(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 4)]):
                     return True, f"'{tok.text}' a child (from the body)"
             if (lemma in remote or tok.lower_ in remote) and not far \
@@ -281,6 +298,22 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                 subject = subject_of(verb)
                 if subject is not None and resolve.is_child(subject) \
                         and not any(c.dep_ == "neg" for c in verb.children):
+                    return True, f"'{tok.text}' a child (from the body)"
+            if lemma in escorting and tok.pos_ == "VERB" and not _planned(tok) \
+                    and not any(c.dep_ == "neg" for c in tok.children):
+                # "Collected Jayden from school", "Children conveyed to the carers": the
+                # writer with the child on the way; not "Mum collected Sam" (the writer was not there)
+                subject = subject_of(tok)
+                # a note's passive fragment is the writer's act ("Children conveyed to carers");
+                # a full passive reports anyone's ("Amelia has been collected late")
+                # (or read as a past tense with no object: "Children conveyed to carers" - these verbs take one)
+                passive = tok.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass", "dobj")
+                                                                for c in tok.children)
+                carried = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+                if passive and subject is not None:
+                    carried.append(subject)
+                if (subject is None or subject.lower_ in ("i", "we") or passive) \
+                        and any(resolve.is_child(c) for c in carried):
                     return True, f"'{tok.text}' a child (from the body)"
             if lemma not in in_person or tok.pos_ not in ("VERB", "AUX") or _planned(tok):
                 continue  # (a plan to see the child, "SW to see both children", is no contact yet)
@@ -344,15 +377,15 @@ def _carried_subject(verb: Token, resolve) -> Token | None:
             return None
         before = doc[start - 1].sent
         subject = subject_of(before.root)
-        for candidate in (subject, before[0]):
-            if candidate is not None and resolve.person(candidate) is not None:
-                return candidate
         if not any(t.pos_ in ("VERB", "AUX") for t in before):
-            # a heading or field line with no verb ("SV - Harvey Lund (10) - foster home"): the
-            # child it names is who the note goes on about
+            # a heading or field line with no verb ("SV - Harvey Lund (10) - foster home", "HV
+            # contact - baby Noah"): the child it names is who the note goes on about
             named = next((t for t in before if resolve.is_child(t)), None)
             if named is not None:
                 return named
+        for candidate in (subject, before[0]):
+            if candidate is not None and resolve.person(candidate) is not None:
+                return candidate
         if subject is not None:
             return None  # the sentence before was about something else
         start = before.start
@@ -682,5 +715,5 @@ def might_expect_voice(rule: Rule, text: str) -> bool:
         return True  # a letter or record written to the child
     if _correspondence(lines, rule):
         return False
-    decided = _heading_cue(_heading(lines), rule)
+    decided = _heading_cue(_heading(lines, rule.param("type_fields")), rule)
     return decided is None or decided[0]

@@ -33,6 +33,9 @@ def fired(text: str) -> bool:
     "Night waking is still a big worry. Danielle rang the duty line herself to ask for help with Poppy's sleep.",
     # effort towards change: a routine started or changed
     "Tomasz hit out at staff twice. Dad has changed the evening routine so the tablet goes off at 8pm.",
+    # keeping a routine up is effort too, in a progressive as well
+    "Ruby's weight has dropped. Mum has kept a feed diary since Monday.",
+    "Ruby's weight has dropped. Mum has been keeping a feed chart since Monday.",
     # a role noun before a name in brackets: "Mum (Shona)" is family
     "Core group. Present: Mum (Shona), SW, school nurse.\nShona is chaotic in the mornings but has got both boys "
     "to school on time every day for three weeks.",

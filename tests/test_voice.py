@@ -368,3 +368,52 @@ def test_a_pronoun_in_a_joined_clause_is_that_clauses_person() -> None:
     # a professional's report is about the family: "she" is the child
     found = voice("I visited Lily (9) at school. Mrs Dunn told me she loves the new reading club.")
     assert not found["missing"], found
+
+
+def test_he_or_she_is_one_person_never_a_plural_noun_before_it() -> None:
+    # "she" is Mia, not "her foster carers" named just before
+    found = voice("Family time. Collected Mia (6) from her foster carers. In the car she asked if her brother "
+                  "would be there.")
+    assert found["state"] == "present", found
+
+
+def test_a_second_verb_left_unlabelled_shares_the_first_verbs_subject() -> None:
+    # "then said" without "and": the model leaves it as a bare dependent of "was"
+    found = voice("Visit. Mia (6) was quiet at first, then said \"I like it here.\"")
+    assert found["state"] == "present", found
+
+
+def test_a_lower_case_word_read_as_a_surname_leaves_the_name_as_the_person() -> None:
+    found = voice("New birth visit. Baby: Nia Obi (12 days). Nia alert, held eye contact with her mum and settled "
+                  "when Mum talked to her.")
+    assert found["state"] == "present", found
+
+
+@pytest.mark.parametrize("note,expected", [
+    # the writer took the child somewhere: time with them, so their view is expected
+    ("Escort to the dentist. Collected Kyle (9) from school at 1pm and dropped him home at 3pm.", "missing"),
+    ("Out of hours. Children: Ellis (9) and Maisie (6). Children conveyed to the emergency carer at 3am.", "missing"),
+    # another adult did: the writer was not there
+    ("Transport. Mum collected Sam (6) from school and they went home for tea.", "not_expected"),
+    ("Screening. School report that Amelia (4) has been collected late twice this term.", "not_expected"),
+])
+def test_taking_a_child_somewhere_is_time_with_them_when_the_writer_did_it(note: str, expected: str) -> None:
+    assert voice(note)["state"] == expected
+
+
+def test_a_visit_whose_heading_says_nobody_answered_met_no_child() -> None:
+    found = voice("Home visit, no reply at the door. Left a card for Mum about Jake (7) and Lily (4).")
+    assert found["state"] == "not_expected" and "nobody was seen" in found["note_type"], found
+
+
+def test_a_field_under_a_title_can_name_the_kind_of_note() -> None:
+    note = "Community Health Service\nBaby: Ruby Lowe (10 days)\nVisit: 10-day check at home.\nWeighed 3.5kg. Cord clean."
+    found = voice(note)
+    assert found["state"] == "missing" and "'visit'" in found["note_type"], found
+
+
+def test_a_subject_and_date_alone_do_not_make_a_visit_record_an_email() -> None:
+    found = voice("Subject: Statutory visit to Leo (7)\nDate: 2/3\nLeo seen in the lounge. Home conditions adequate.")
+    assert found["state"] == "missing", found
+    found = voice("From: Sam Lee\nSubject: Leo\nDate: 2/3\n\nHi Jo, Leo (7) was seen at school today.\nThanks, Sam")
+    assert found["state"] == "not_expected", found
