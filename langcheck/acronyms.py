@@ -70,7 +70,13 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
             defined.add(core)
             continue
         before = doc[tok.i - 1] if tok.i > 0 else None
-        if before is not None and before.is_title and before.is_alpha and not _plain_word(before.lower_) \
+        named = False
+        if before is not None and before.text == ")":
+            # past an age in brackets, a capitalised word is a name: "Jaxon (6) and Mia (3) HOLLIS"
+            opening = next((j for j in range(tok.i - 2, max(-1, tok.i - 5), -1) if doc[j].text == "("), None)
+            before = doc[opening - 1] if opening else None
+            named = opening is not None and any(t.like_num for t in doc[opening + 1:tok.i - 1])
+        if before is not None and before.is_title and before.is_alpha and (named or not _plain_word(before.lower_)) \
                 and len(core) > 3 and core.isalpha():
             continue  # "Sam JONES": a surname in capitals, as some records write them
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -222,12 +228,14 @@ def _signs_a_line(doc: Doc, tok: Token) -> bool:
     """Initials standing alone after a full stop at the end of a line or the note."""
     before = doc[tok.i - 1] if tok.i else None
     after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    return before is not None and before.text == "." and (after is None or (after.is_space and "\n" in after.text))
+    return before is not None and before.text == "." and (
+        after is None or (after.is_space and "\n" in after.text) or (after.i == len(doc) - 1 and after.is_space))
 
 
 def _surname_first(doc: Doc, tok: Token) -> bool:
-    """A word in capitals opening a line or field, then a comma and a capitalised first name."""
-    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "," or not doc[tok.i + 2].is_title:
+    """A word in capitals opening a line or field, then a comma or colon and a capitalised first
+    name ("JACKSON, Reece", "NOWAK: Lena (13), Filip (10)")."""
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text not in (",", ":") or not doc[tok.i + 2].is_title:
         return False
     before = doc[tok.i - 1] if tok.i else None
     return before is None or before.text in (":", "&", "and", "-") or "\n" in before.text

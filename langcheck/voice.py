@@ -307,8 +307,9 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                 # a note's passive fragment is the writer's act ("Children conveyed to carers");
                 # a full passive reports anyone's ("Amelia has been collected late")
                 # (or read as a past tense with no object: "Children conveyed to carers" - these verbs take one)
-                passive = tok.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass", "dobj")
-                                                                for c in tok.children)
+                deps = {c.dep_ for c in tok.children}
+                passive = tok.tag_ in ("VBN", "VBD") and not deps & {"aux", "auxpass"} \
+                    and ("agent" in deps or "dobj" not in deps)
                 carried = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
                 if passive and subject is not None:
                     carried.append(subject)
