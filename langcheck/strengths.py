@@ -630,10 +630,16 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 0  # "Mum agreed to the plan for weekly weighing": procedure, however often
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     verb_value = polarity.get(verb.lower_, polarity.get(verb.lemma_.lower(), 0.0))
-    if perfect and any(c.dep_ == "neg" for c in verb.children) and (
+    none_done = any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ in ("no", "none") for g in c.children)
+        for c in verb.children)
+    if perfect and none_done and (
             verb_value <= -words.min_valence or _Words.any_phrase([verb.lower_], words.worry)) \
-            and any(t.lower_ in words.sustained for t in verb.subtree):
-        return 1  # "Dad has not missed a visit since May": kept up over a time (not "this time")
+            and (any(t.lower_ in words.sustained for t in verb.subtree)
+                 or words.consistent([t.lower_ for t in verb.subtree])):
+        # "Dad has not missed a visit since May", "has missed no lessons on Fridays": kept up
+        # over a time or every time (not "has not hit her this time")
+        return 1
     if verb.lemma_.lower() in words.negating:
         # "has stopped drinking" is a strength, "refused to complete it" a worry: the verb turns
         # its complement round. A verb complement's own polarity comes first: "declined to
@@ -665,6 +671,9 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 1 if negative and (consistent or absent) and not denied else 0
     if any(c.dep_ == "auxpass" for c in verb.children):
         return 0  # "was returned by police on each occasion": done to them, not something they keep doing
+    lowers = [t.lower_ for t in subtree]
+    if consistent and words.any_phrase(lowers, words.worry, words.negators) and not words.negators & set(lowers):
+        return 0  # "late 14 times, usually on Mondays": a worry kept up is no strength ("missed no lessons" is)
     return 1 if consistent else 0
 
 
@@ -767,13 +776,19 @@ def _excess(tok: Token, words: "_Words") -> bool:
 def _more_of_a_good_thing(verb: Token, words: "_Words") -> bool:
     """One of the child's arrangements said to have gone up: "Tyler's attendance has gone up
     from 82% to 94%", "her confidence has grown"."""
-    if verb.lemma_.lower() not in words.increase_lemmas:
+    if verb.lemma_.lower() not in words.increase_lemmas and not _compared(verb, words.increase):
         return False
     said = _with_particle(verb)
-    if said not in words.increase or any(c.dep_ == "neg" for c in verb.children):
+    if (said not in words.increase and not _compared(verb, words.increase)) or any(c.dep_ == "neg" for c in verb.children):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and subject.lemma_.lower() in words.arrangements
+
+
+def _compared(verb: Token, phrases: frozenset[str]) -> bool:
+    """A comparison with before as an adverb on the clause: "is 88%, up from 71%"."""
+    return any(c.dep_ == "advmod" and any(f"{c.lower_} {g.lower_}" in phrases for g in c.children if g.dep_ == "prep")
+               for c in verb.children)
 
 
 def _not_yet(verb: Token, words: "_Words") -> bool:

@@ -36,6 +36,10 @@ def fired(text: str) -> bool:
     # keeping a routine up is effort too, in a progressive as well
     "Ruby's weight has dropped. Mum has kept a feed diary since Monday.",
     "Ruby's weight has dropped. Mum has been keeping a feed chart since Monday.",
+    # a measure of the child's compared with before, as an adverb
+    "Mum drinks most evenings. Jaxon's attendance this term is 88%, up from 71% last term.",
+    # a worry that has not happened once, every time: kept up
+    "Home visit to Kai (14).\nKai has been missing twice this month. He has missed no lessons on Fridays.",
     # a role noun before a name in brackets: "Mum (Shona)" is family
     "Core group. Present: Mum (Shona), SW, school nurse.\nShona is chaotic in the mornings but has got both boys "
     "to school on time every day for three weeks.",
@@ -153,6 +157,10 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     # a pleasantry conceded before the worry
     "Home visit.\nSchool saw bruising on Rhys's arm. Mum was polite but said Rhys makes things up and the "
     "marks were from falling off his scooter.",
+    # a worry said to happen regularly is no strength
+    "Home visit.\nKai has been late 14 times, usually on Mondays. Mum was asleep when I arrived.",
+    # more of a worry is no strength, though compared the same way
+    "Home visit.\nThe rent arrears are now £400, up from £200 in May. Mum has stopped opening her post.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     assert fired(note)
