@@ -62,7 +62,7 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
     listed = rule.param("trait_words")
     describing = rule.param("describing_verbs")
     for label in candidates:
-        person = None
+        person = judged = None
         tok = label
         while tok.dep_ == "conj" and tok.head.i != tok.i and (
                 tok.head.pos_ == label.pos_ or tok.head.lower_ in listed):
@@ -88,13 +88,20 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
             person = resolve.person(target) if target is not None else None
         elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
             person = resolve.person(tok.head)
+            noun = tok.head
+            if person is None and noun.dep_ in ("attr", "oprd") and noun.head.lemma_.lower() in _COPULAS:
+                # "Mum is a poor historian", "Dad is a bad influence": the person the noun is said of
+                subject = subject_of(noun.head)
+                person = resolve.person(subject) if subject is not None else None
+                if person is not None and tok.i + 1 == noun.i and noun.i not in covered:
+                    judged = noun  # the judged noun is the label's end: "poor historian"
         elif tok.dep_ == "ROOT" and (tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.lower_ in listed)):
             # "Dad is not motivated", the adjective as the root; "Kai was disinterested", a
             # listed trait the model read as a passive verb (not "Dad was arrested")
             subject = subject_of(tok)
             person = resolve.person(subject) if subject is not None else None
         if person is not None and person.is_family:
-            yield min(label.i, negated.get(label.i, label.i)), label.i + 1
+            yield min(label.i, negated.get(label.i, label.i)), (judged or label).i + 1
 
 
 def _lacking(doc: Doc, rule: Rule, covered: set[int]) -> Iterator[tuple[Token, int, int]]:
