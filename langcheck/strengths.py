@@ -184,6 +184,9 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             strong = True  # "What's working well: Dad takes Sam to football": the writer's own verdict
         if not strong and _consistent_family(sent, lowers, resolve, words):
             strong = True  # "Dad has attended 6 of 6 sessions", read from the words
+        if not strong and words.any_phrase(lowers, words.compared, words.negators) \
+                and any(w in words.arrangements for w in lowers) and sum(w[:1].isdigit() for w in lowers) >= 2:
+            strong = True  # "his attendance since September is 94%, up from 81%", read from the words
         if not strong and words.any_phrase(lowers, words.network, words.negators | words.scant) \
                 and not _negated_sentence(sent):
             strong = True  # "the grandparents are a safe network", "a protective factor" (not "limited support network")
@@ -434,6 +437,8 @@ class _Words:
         self.light_verbs = rule.param("light_verbs")
         self.decrease = rule.param("decrease_verbs")
         self.increase = rule.param("increase_verbs")
+        # the comparisons among them that need no verb ("up from"), read from the words too
+        self.compared = [tuple(p.split()) for p in sorted(self.increase) if p.split()[-1] == "from"]
         self.decrease_lemmas = frozenset(p.split()[0] for p in self.decrease)
         self.increase_lemmas = frozenset(p.split()[0] for p in self.increase)
         self.sustained = rule.param("sustained_markers")

@@ -38,6 +38,9 @@ def fired(text: str) -> bool:
     "Ruby's weight has dropped. Mum has been keeping a feed chart since Monday.",
     # a measure of the child's compared with before, as an adverb
     "Mum drinks most evenings. Jaxon's attendance this term is 88%, up from 71% last term.",
+    # the same comparison read from the words when the parse is lost in a long report
+    "Phone call with school. Mrs Dale said Mum is hard to reach and said his attendance since September is 94%, "
+    "up from 81% last year.",
     # a worry that has not happened once, every time: kept up
     "Home visit to Kai (14).\nKai has been missing twice this month. He has missed no lessons on Fridays.",
     # a role noun before a name in brackets: "Mum (Shona)" is family
