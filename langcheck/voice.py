@@ -531,7 +531,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     for k in sorted(tools.sentences_with(lowers, None, starts) - negated - refused_sentences):
         end = starts[k + 1] if k + 1 < len(starts) else len(doc)
         tool = tools.find(lowers[starts[k]:end])
-        if _tool_in_use(doc, starts[k], end, tool, strings):
+        if _tool_in_use(doc, starts[k], end, tool, strings) and not _in_child_field(doc, starts[k], end, tool):
             found.append((starts[k], end, "gathered by: " + tool))
     quote = _quoted_child(doc, resolve)
     if quote is not None:
@@ -561,6 +561,23 @@ def _tool_in_use(doc: Doc, start: int, end: int, tool: str, strings) -> bool:
             if node.head.i == node.i:
                 return True  # a fragment or heading named by the tool ("Three houses: ...")
             node = node.head
+    return False
+
+
+def _in_child_field(doc: Doc, start: int, end: int, tool: str) -> bool:
+    """A tool named in a header field about the child ("Child: Ethan, 13 (non-verbal, uses some
+    Makaton)") says how they communicate, not that it was used to gather their view."""
+    labels = people_data().child_labels
+    first = tool.split()[0]
+    for tok in doc[start:end]:
+        if tok.lower_ != first:
+            continue
+        line = tok.i
+        while line > 0 and not (doc[line - 1].is_space and "\n" in doc[line - 1].text):
+            line -= 1
+        words = [t.lower_ for t in doc[line:min(tok.i, line + 4)]]
+        if ":" in words and " ".join(words[:words.index(":")]) in labels:
+            return True
     return False
 
 

@@ -417,3 +417,10 @@ def test_a_subject_and_date_alone_do_not_make_a_visit_record_an_email() -> None:
     assert found["state"] == "missing", found
     found = voice("From: Sam Lee\nSubject: Leo\nDate: 2/3\n\nHi Jo, Leo (7) was seen at school today.\nThanks, Sam")
     assert found["state"] == "not_expected", found
+
+
+def test_a_tool_in_a_header_about_the_child_says_how_they_communicate_not_that_it_was_used() -> None:
+    note = ("Statutory visit\nChild: Ethan Mulvey, 13 (non-verbal, uses some Makaton)\nCarer: Mrs Kay\n"
+            "Ethan was at school when I arrived. Mrs Kay said the week has been calm.")
+    assert voice(note)["missing"]
+    assert not voice("Visit to Ethan (13).\nUsing Makaton, Ethan signed \"happy\" when I asked about school.")["missing"]
