@@ -85,6 +85,8 @@ SCHEMA: dict[str, Param] = {
     "letter_openers": _words("words a letter opens with before the name ('Dear', or 'To' on the first line)"),
     "not_names": _words("capitalised words that are not people's names (days, months, places)"),
     "max_child_age": Param("number", "the oldest age in years of a young person the service supports", True, 1, 30),
+    "adult_age": Param("number", "the age from which a person named in a family role is an adult ('Mother Chelsea "
+                       "(19)'); younger, a parent may be a child the service supports", True, 1, 30),
 }
 
 
@@ -103,6 +105,7 @@ class PeopleData:
         self.words = {**words, "adult_nouns": words["family_nouns"] | words["professional_nouns"]
                       | words["other_adult_nouns"]}
         self.max_child_age = float(values["max_child_age"])
+        self.adult_age = float(values["adult_age"])
         self._compiled: dict[int, _Compiled] = {}
 
     def __getattr__(self, name: str) -> frozenset[str]:
@@ -366,6 +369,8 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         for name in again or [n for n in names if n.lower() not in STOP_WORDS] or names:
             if age is None and not field and name in people.adults:
                 continue  # named as an adult, then only by a relation: "Dad (Gareth)" ... "Nain (Gareth's mum)"
+            if age is not None and age >= data.adult_age and people.adults.get(name) == "family":
+                continue  # a parent of age: "Mother Chelsea (19) present" (a mother of 16 is a child too)
             people.add_child(name, age, strength)
             if _initials(name) and len(name) > 2:
                 people.add_child(name.replace(".", ""), age, strength)  # "T.M. (14)" is then "TM"

@@ -424,3 +424,13 @@ def test_a_tool_in_a_header_about_the_child_says_how_they_communicate_not_that_i
             "Ethan was at school when I arrived. Mrs Kay said the week has been calm.")
     assert voice(note)["missing"]
     assert not voice("Visit to Ethan (13).\nUsing Makaton, Ethan signed \"happy\" when I asked about school.")["missing"]
+
+
+@pytest.mark.parametrize("note,children", [
+    # a parent of age is an adult, however young
+    ("Visit. Baby Lily (7 weeks). Mother Chelsea (19) present.\nChelsea says she is tired.", ["Lily"]),
+    # a parent under 18 is a child the service supports too
+    ("Visit. Baby Lily (7 weeks). Mum, Kayla (16), present.\nKayla says she is tired.", ["Kayla", "Lily"]),
+])
+def test_a_parents_age_makes_them_an_adult_only_from_the_adult_age(note: str, children: list[str]) -> None:
+    assert voice(note)["children"] == children
