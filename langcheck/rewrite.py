@@ -283,7 +283,10 @@ def _fit_entry(entry: Entry, span: Span, rule: Rule, data: Data) -> tuple[int, i
     first = doc[run[0].i - 1] if start < run[0].idx else run[0]
     if shout:
         new_text = new_text.upper()
-    elif first.text[:1].isupper() and _at_start(first, data):
+    elif first.text[:1].isupper() and _at_start(first, data) and not (
+            _is_acronym(first.text) and doc_text(doc)[:first.idx].rstrip().endswith("(")):
+        # (an acronym's capital after a bracket is its own, not a sentence's: "(DSL, St Aidan's)"
+        # becomes "(designated safeguarding lead, St Aidan's)")
         new_text = new_text[:1].upper() + new_text[1:]
     if _doubled(doc_text(doc), start, end, new_text, data):
         return None

@@ -154,6 +154,9 @@ def test_the_reported_damage_is_gone_from_every_path(text, damaged, client) -> N
     ("Zara's contact with Sarah, her support worker, is on Mondays.", None),  # a professional, named
     ("Ava's contact with CAMHS has been regular.", None),  # an organisation, not a person
     ("Ava has been reported as absconded twice.", None),  # a participle: "as ran away" is not English
+    # an acronym's capital after a bracket is its own: the replacement is lower case
+    ("Present: Mrs Dale (DSL, Park School), Dad.",
+     "Present: Mrs Dale (designated safeguarding lead, Park School), Dad."),
 ])
 def test_probed_frames(text, expected) -> None:
     assert by_core(text, 0, len(text), EVERY) == expected
