@@ -36,9 +36,11 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
     candidates = [doc[i] for i in hits if i not in covered]
     # A negated opposite is the same label: "is not motivated" is "unmotivated", "not
     # interested" is "uninterested" (the trait word with its negative prefix).
-    words, prefixes = trait_words(rule), rule.param("negative_prefixes")
-    negated = {t.i: neg.i for t in doc if t.i not in covered and (t.pos_ == "ADJ" or t.tag_ == "VBN")
-               and any(p + t.lower_ in words and p + t.lower_ not in states for p in prefixes)
+    # (the words that take such a prefix, as hashes: the Doc's array searched in C)
+    stems = _stem_table(rule)
+    at = numpy.minimum(numpy.searchsorted(stems, arr[:, 0]), len(stems) - 1)
+    negated = {t.i: neg.i for t in (doc[i] for i in numpy.flatnonzero(stems[at] == arr[:, 0]).tolist())
+               if t.i not in covered and (t.pos_ == "ADJ" or t.tag_ == "VBN")
                for neg in [_negation(t)] if neg is not None}
     candidates += [doc[i] for i in negated]
     candidates = [t for t in candidates if t.lower_ not in states and t.lemma_.lower() not in states
@@ -146,6 +148,18 @@ def _hash_table(rule: Rule):
         words = trait_words(rule) - rule.param("states")
         cache["table"] = numpy.array(sorted(hash_string(w) for w in words), dtype="uint64")
     return cache["table"]
+
+
+def _stem_table(rule: Rule):
+    """Sorted hashes of the words that a negative prefix makes a trait word ("motivated" for
+    "unmotivated"), not a passing state."""
+    cache = rule.__dict__.setdefault("_trait_words", {})
+    if "stems" not in cache:
+        words, states = trait_words(rule), rule.param("states")
+        stems = {w[len(p):] for w in words for p in rule.param("negative_prefixes")
+                 if w.startswith(p) and len(w) > len(p) and w not in states}
+        cache["stems"] = numpy.array(sorted(hash_string(w) for w in stems) or [0], dtype="uint64")
+    return cache["stems"]
 
 
 def trait_words(rule: Rule) -> frozenset[str]:

@@ -34,8 +34,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Mapping
 
+import numpy
 import yaml
+from spacy.attrs import LOWER, ORTH, POS
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.parts_of_speech import PROPN
 from spacy.matcher import Matcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
@@ -555,10 +558,14 @@ class Resolver:
         data = self.data
         known = self.children.keys() if isinstance(self.children, dict) else self.children
         words = _PRONOUNS | _POSSESSIVE_PRONOUNS | _OBJECT_PRONOUNS | data.adult_nouns | data.child_nouns | {"person", "people", "you"}
-        for tok in self.doc:
+        # Only the tokens that may be a person become Tokens: a word of the lists, a name the note
+        # gave, or a proper noun (the Doc's hash arrays against the words' hashes, in C).
+        arr = self.doc.to_array([LOWER, ORTH, POS])
+        names = numpy.array(sorted({hash_string(n) for n in (*known, *self.adults)}) or [0], dtype="uint64")
+        at = numpy.minimum(numpy.searchsorted(names, arr[:, 1]), len(names) - 1)
+        maybe = numpy.isin(arr[:, 0], _word_hashes(frozenset(words))) | (names[at] == arr[:, 1]) | (arr[:, 2] == PROPN)
+        for tok in (self.doc[i] for i in numpy.flatnonzero(maybe).tolist()):
             low = tok.lower_
-            if low not in words and tok.text not in known and tok.text not in self.adults and tok.pos_ != "PROPN":
-                continue  # not a person: most words
             if _other_pronoun(tok):
                 resolved[tok.i] = self._choose(tok, mentions, subjects, mention_at)
                 continue
@@ -702,6 +709,11 @@ class Resolver:
 
 
 _LINKED_CLAUSES = ("conj", "ccomp", "advcl")
+
+
+@lru_cache(maxsize=8)
+def _word_hashes(words: frozenset[str]):
+    return numpy.array(sorted(hash_string(w) for w in words), dtype="uint64")
 
 
 def _other_pronoun(tok: Token) -> bool:

@@ -172,6 +172,8 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
                 strong = True
             elif verdict < 0:
                 worry = True
+            if strong and worry:
+                break  # the sentence is both: no later clause can change that
         if not strong and not in_heading and sent.root.tag_ and not any(sent.start <= i < sent.end and doc[i].pos in (_VERB, _AUX)
                                                      for i in heads[bisect.bisect_left(heads, sent.start):
                                                                     bisect.bisect_left(heads, sent.end)]):
