@@ -397,6 +397,11 @@ def _opens_line_or_sentence(tok: Token) -> bool:
     if tok.i == 0:
         return True
     before = tok.doc[tok.i - 1]
+    if before.text[:1].isdigit() and before.i > 0:
+        # a log entry after its time: "17:45 Collected Lachlan from the unit" (one time, not a run of numbers)
+        tok, before = before, tok.doc[before.i - 1]
+    elif before.text[:1].isdigit():
+        return True
     return (before.is_space and "\n" in before.text) or before.text in (".", "!", "?") or "\n" in before.whitespace_
 
 

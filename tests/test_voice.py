@@ -434,3 +434,10 @@ def test_a_tool_in_a_header_about_the_child_says_how_they_communicate_not_that_i
 ])
 def test_a_parents_age_makes_them_an_adult_only_from_the_adult_age(note: str, children: list[str]) -> None:
     assert voice(note)["children"] == children
+
+
+def test_a_log_entrys_verb_after_its_time_opens_the_entry() -> None:
+    note = ("Standby log\nYP: Lachlan Reid (15)\n\n17:45 Collected Lachlan from the unit for the weekend with "
+            "carers.\n18:50 Arrived at carers. Handed over his bag.\n19:05 Left.")
+    found = voice(note)
+    assert found["state"] == "missing" and "Collected" in found["note_type"], found
