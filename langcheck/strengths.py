@@ -783,10 +783,10 @@ def _excess(tok: Token, words: "_Words") -> bool:
 def _more_of_a_good_thing(verb: Token, words: "_Words") -> bool:
     """One of the child's arrangements said to have gone up: "Tyler's attendance has gone up
     from 82% to 94%", "her confidence has grown"."""
-    if verb.lemma_.lower() not in words.increase_lemmas and not _compared(verb, words.increase):
+    compared = verb.lemma_.lower() not in words.increase_lemmas or _with_particle(verb) not in words.increase
+    if compared and not _compared(verb, words.increase):
         return False
-    said = _with_particle(verb)
-    if (said not in words.increase and not _compared(verb, words.increase)) or any(c.dep_ == "neg" for c in verb.children):
+    if any(c.dep_ == "neg" for c in verb.children):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and subject.lemma_.lower() in words.arrangements
