@@ -563,7 +563,7 @@ class Resolver:
         arr = self.doc.to_array([LOWER, ORTH, POS])
         names = numpy.array(sorted({hash_string(n) for n in (*known, *self.adults)}) or [0], dtype="uint64")
         at = numpy.minimum(numpy.searchsorted(names, arr[:, 1]), len(names) - 1)
-        maybe = numpy.isin(arr[:, 0], _word_hashes(frozenset(words))) | (names[at] == arr[:, 1]) | (arr[:, 2] == PROPN)
+        maybe = numpy.isin(arr[:, 0], word_hashes(frozenset(words))) | (names[at] == arr[:, 1]) | (arr[:, 2] == PROPN)
         for tok in (self.doc[i] for i in numpy.flatnonzero(maybe).tolist()):
             low = tok.lower_
             if _other_pronoun(tok):
@@ -711,8 +711,10 @@ class Resolver:
 _LINKED_CLAUSES = ("conj", "ccomp", "advcl")
 
 
-@lru_cache(maxsize=8)
-def _word_hashes(words: frozenset[str]):
+@lru_cache(maxsize=64)
+def word_hashes(words: frozenset[str]):
+    """The words' hashes, sorted, for comparing a Doc's hash arrays against in C (kept per
+    word list: the lists are the rules' own, the same for every note)."""
     return numpy.array(sorted(hash_string(w) for w in words), dtype="uint64")
 
 

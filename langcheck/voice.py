@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text, sentence_starts
 from .lexicon import Rule
-from .people import People, Person, Resolver, compile_patterns, find_people, people_data, subject_of
+from .people import People, Person, Resolver, compile_patterns, find_people, people_data, subject_of, word_hashes
 
 VOICE_KEY = "langcheck_voice"
 
@@ -273,7 +273,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     # Only the tokens whose form or lemma is one of the rule's words become Tokens (the Doc's
     # hash arrays against the words' hashes, in C).
     escorting = rule.param("escort_verbs")
-    forms, lemmas = _hash_array(opening_forms | remote | presence), _hash_array(in_person | remote | escorting)
+    forms, lemmas = word_hashes(opening_forms | remote | presence), word_hashes(in_person | remote | escorting)
     for doc in docs:
         resolve = people.resolver(doc)
         arr = doc.to_array([LOWER, LEMMA])
@@ -486,7 +486,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
                 and (not_talking_note or _too_young(resolve.person(subject), people, talking_age)):
             # (a phrasal verb is not its verb: "kicking off" is no kick seen)
             found.append((i, i + 1, "observed"))
-    for i in numpy.flatnonzero(numpy.isin(arr[:, 0], _hash_array(rule.param("speech_openings")))).tolist():
+    for i in numpy.flatnonzero(numpy.isin(arr[:, 0], word_hashes(rule.param("speech_openings")))).tolist():
         tok = doc[i]
         if tok.pos_ not in ("VERB", "AUX") and tok.i not in quoted and _opens_line_or_sentence(tok):
             # 'Said school was "boring"': a note's subjectless speech verb that the model read as a
@@ -509,7 +509,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
     # scared"), not as the writer's impression ("seemed happy": appear, seem, look).
     feelings, plain_copulas = rule.param("feeling_words"), rule.param("feeling_copulas")
     states = rule.param("observed_states")
-    table = _hash_array(feelings | states)  # sorted: a binary search per token, in C
+    table = word_hashes(feelings | states)  # sorted: a binary search per token, in C
     lowers_arr = arr[:, 0]
     at = numpy.minimum(numpy.searchsorted(table, lowers_arr), len(table) - 1)
     for i in numpy.flatnonzero(table[at] == lowers_arr).tolist():
@@ -616,10 +616,6 @@ _HAVING = {"be", "have"}  # copulas and possession: where the tool is, not what 
 
 
 @lru_cache(maxsize=64)
-def _hash_array(words: frozenset[str]):
-    return numpy.array(sorted(hash_string(w) for w in words), dtype="uint64")
-
-
 @lru_cache(maxsize=64)
 def _hashes(words: frozenset[str]) -> frozenset[int]:
     return frozenset(hash_string(w) for w in words)
