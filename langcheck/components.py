@@ -383,6 +383,11 @@ class ContextFilter(RulesComponent):
                 return "other-sense:sentence"
         if senses.not_with and self._with_object(span) in senses.not_with:
             return "other-sense:with"
+        if senses.not_with_subject and any(
+                c.dep_ in ("nsubj", "nsubjpass", "csubj") and (c.lower_ in senses.not_with_subject
+                                                               or c.lemma_.lower() in senses.not_with_subject)
+                for t in span for c in t.children):
+            return "other-sense:subject"
         if senses.not_in_name and _in_name(span):
             return "other-sense:name"
         if senses.about_child and self._about_an_adult(span):

@@ -333,6 +333,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "min_valence": _number("the least VADER valence that makes a word positive (or, negated, negative)", 0, 4),
          "min_worry_valence": _number("how negative a word must be to make its sentence a worry by itself, "
                                       "whatever its part in the clause", 0, 4),
+         "min_worries": _number("how many worry sentences make a note one of worries when none of them judges "
+                                "the family (a label, a negative clause about the child or a family member)", 1, 20),
          "strength_words": _words("words of strength the polarity lexicon lacks or undervalues", cue=True),
          "negating_verbs": _words("verbs that turn their complement round ('stopped drinking', 'refused to go')"),
          "refusal_verbs": _words("of those, the ones that are a worry by themselves ('Sam refused')"),

@@ -26,7 +26,7 @@ _RULE_KEYS = {
     "replace",
 }
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
-_SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "about_child",
+_SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "not_with_subject", "about_child",
                "not_in_name", "not_in_child_speech", "not_by_professional"}
 _FILE_KEYS = {"category", "severity", "rules", "description"}
 # One-click replacements (`replace:`), read by langcheck/rewrite.py; the data of how each is fitted
@@ -56,6 +56,9 @@ class Senses:
     not_after: frozenset[str] = frozenset()
     about_person: bool = False
     not_with: frozenset[str] = frozenset()
+    # Not when the matched verb's subject is one of these words: "What went well:" asks a
+    # question (a form's heading); it gives no verdict.
+    not_with_subject: frozenset[str] = frozenset()
     # Labels about a child only: dropped when the person described is an adult ("Mum is
     # working for Tesco" against "Liam is working for older dealers").
     about_child: bool = False
@@ -451,6 +454,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         not_pos=frozenset(s.upper() for s in _strings(raw.get("not_pos", []), fail, "senses.not_pos")),
         not_in_sentence=tuple(s.lower() for s in _strings(raw.get("not_in_sentence", []), fail, "senses.not_in_sentence")),
         not_before=low("not_before"), not_after=low("not_after"), about_person=about, not_with=low("not_with"),
+        not_with_subject=low("not_with_subject"),
         about_child=flags["about_child"], not_in_name=flags["not_in_name"],
         not_in_child_speech=flags["not_in_child_speech"], not_by_professional=flags["not_by_professional"],
     )

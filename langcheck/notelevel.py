@@ -96,9 +96,13 @@ def strengths_balance(context: NoteContext, rule) -> NoteVerdict:
     worries, found = len(result.worries), len(result.strengths)
     # A chronology or an admin note lists events; it is not where a family's strengths are weighed.
     record = not voice.heading_has(context.text, rule.param("not_a_record"))
-    return NoteVerdict(record and worries > 0 and found == 0, None, {
+    # One passing worry ("upset after seeing a post", "collected from the police station") is
+    # not a note of worries; one that judges the family (a label, "Dad still not engaging") is.
+    weighed = worries >= rule.number("min_worries", 1) or len(result.judged) > 0
+    return NoteVerdict(record and worries > 0 and weighed and found == 0, None, {
         "critical_statements": worries, "strength_statements": found, "critical_to_strength": f"{worries}:{found}",
-        "strengths_detail": {"strengths": result.strengths, "worries": result.worries}})
+        "strengths_detail": {"strengths": result.strengths, "worries": result.worries,
+                             "judging": result.judged}})
 
 
 def readability(context: NoteContext, rule) -> NoteVerdict:

@@ -48,6 +48,9 @@ _PREDICATE_DEPS = {"acomp", "attr", "oprd", "dobj", "advmod", "xcomp", "ccomp", 
 class StrengthsResult:
     strengths: list[str] = field(default_factory=list)
     worries: list[str] = field(default_factory=list)
+    # Of the worries, those that judge the family: a critical label, or a clause about the
+    # child or a family member whose predicate is negative ("Mum did not engage").
+    judged: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -99,20 +102,22 @@ def assess(docs: Iterable[Doc], rule: Rule, people: People, labels: list[tuple[i
     for doc in docs:
         length = len(doc_text(doc))
         here = [(s - offset, e - offset) for s, e in labels if offset <= s and e <= offset + length]
-        strengths, worries = _sentences(doc, rule, people, here)
+        strengths, worries, judged = _sentences(doc, rule, people, here)
         doc.spans[STRENGTHS_KEY] = strengths
         doc.spans[WORRIES_KEY] = worries
         result.strengths += [s.text.strip() for s in strengths]
         result.worries += [s.text.strip() for s in worries]
+        result.judged += [s.text.strip() for s in judged]
         offset += length
     return result
 
 
-def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int]]) -> tuple[list[Span], list[Span]]:
+def _sentences(doc: Doc, rule: Rule, people: People,
+               labels: list[tuple[int, int]]) -> tuple[list[Span], list[Span], list[Span]]:
     resolve = people.resolver(doc)
     polarity = polarity_lexicon()
     words = _words_of(rule)
-    strengths, worries = [], []
+    strengths, worries, judged = [], [], []
     label_chars = sorted(start for start, _ in labels)
     labelled = {t.i for start, end in labels for t in doc.char_span(start, end, alignment_mode="expand") or ()}
     heading_end = _heading_end(doc)
@@ -150,6 +155,7 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
         worry = labelled_here or words.any_phrase(lowers, words.worry, words.negators) or (
             negative[sent.start:sent.end].any() and _negative_word(sent, polarity, words, labelled)
             and _mentions_family(sent, resolve, words))
+        judging = labelled_here
         strong = False
         for i in heads[bisect.bisect_left(heads, max(sent.start, heading_end)):bisect.bisect_left(heads, sent.end)]:
             tok = doc[i]
@@ -171,7 +177,7 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             if verdict > 0:
                 strong = True
             elif verdict < 0:
-                worry = True
+                worry = judging = True
             if strong and worry:
                 break  # the sentence is both: no later clause can change that
         if not strong and not in_heading and sent.root.tag_ and not any(sent.start <= i < sent.end and doc[i].pos in (_VERB, _AUX)
@@ -182,6 +188,7 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             verdict = _fragment_polarity(sent, resolve, polarity, words, labelled)
             strong = strong or verdict > 0
             worry = worry or verdict < 0
+            judging = judging or verdict < 0
         if not strong and sent.start in headed:
             strong = True  # "What's working well: Dad takes Sam to football": the writer's own verdict
         if not strong and _consistent_family(sent, lowers, resolve, words):
@@ -196,7 +203,9 @@ def _sentences(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int
             strengths.append(sent)
         if worry:
             worries.append(sent)
-    return strengths, worries
+            if judging:
+                judged.append(sent)
+    return strengths, worries, judged
 
 
 _TOPIC_MARKS = numpy.array(sorted(hash_string(w) for w in ("re", "regarding")), dtype="uint64")

@@ -159,6 +159,11 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         auxes = [c for c in children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
         if not any(c.dep_ == "auxpass" for c in children):
             continue
+        if all(a.tag_ == "VBG" for a in auxes) and (
+                tok.dep_ in ("pcomp", "advcl") or (tok.dep_ == "acl" and tok.head.dep_ == "pobj")):
+            # a gerund inside a prepositional phrase ("after being assaulted", "without being
+            # asked", "result in the case being escalated") names an event; it records no act
+            continue
         if any(c.dep_ == "agent" for c in children) or any(
                 t.lower_ == "by" and t.dep_ in ("agent", "prep") and _by_of(tok, t)
                 and any(_names_someone(g) for g in t.children if g.dep_ == "pobj") for t in tok.subtree):

@@ -166,7 +166,13 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Home visit.\nThe rent arrears are now £400, up from £200 in May. Mum has stopped opening her post.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
-    assert fired(note)
+    # S001 asks for two worries, or one that judges the family; each note is added to one plain
+    # worry, so what it tests is that its sentences hold a worry and no strength.
+    assert fired(note + OTHER_WORRY)
+    assert not fired(OTHER_WORRY.strip())
+
+
+OTHER_WORRY = " The school has recorded nine late marks this term."
 
 
 @pytest.mark.parametrize("note", [
@@ -186,7 +192,8 @@ def test_nothing_to_balance_gives_no_finding(note: str) -> None:
 
 def test_a_chronology_is_not_where_strengths_are_weighed() -> None:
     note = ("Chronology entries - Finn Ward\n12/01/2024 Referral received from school nurse (weight).\n"
-            "02/02/2024 Finn made subject of a plan under the category of neglect.")
+            "02/02/2024 Finn made subject of a plan under the category of neglect.\n"
+            "03/03/2024 Finn missed his dental appointment.")
     assert not fired(note)
     assert fired(note.replace("Chronology entries", "Visit note"))
 
@@ -200,3 +207,18 @@ def test_the_summary_lists_the_sentences_counted() -> None:
     detail = langcheck.check(text).summary["strengths_detail"]
     assert detail["strengths"] == ["Dad has attended every session since May."]
     assert detail["worries"] == ["Mum missed the appointment."]
+
+
+def test_one_passing_worry_is_not_a_note_of_worries_but_one_judgement_is() -> None:
+    # a worry word in passing: nothing the family is judged on, nothing to balance
+    assert not fired("Visit to Kai. Collected Kai from the police station at 6pm and drove him home.")
+    # a critical label, or a family member's conduct judged negative, asks for balance
+    assert fired("Visit to Kai. Mum was hostile when I arrived.")
+    assert fired("Visit to Kai. Dad did not engage with the plan.")
+    # two worries are a note of worries, judged or not
+    assert fired("Visit to Kai. Kai was upset after an argument at school. The police were called to the house.")
+
+
+def test_the_summary_lists_the_worries_that_judge_the_family() -> None:
+    detail = langcheck.check("Mum missed the appointment. Dad was hostile on the phone.").summary["strengths_detail"]
+    assert detail["judging"] == ["Dad was hostile on the phone."]
