@@ -336,7 +336,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "min_worries": _number("how many worry sentences make a note one of worries when none of them judges "
                                 "the family (a label, a negative clause about the child or a family member)", 1, 20),
          "strength_words": _words("words of strength the polarity lexicon lacks or undervalues", cue=True),
-         "negating_verbs": _words("verbs that turn their complement round ('stopped drinking', 'refused to go')"),
+         "negating_verbs": _words("verbs, and adjectives before 'to', that turn their complement round ('stopped "
+                                 "drinking', 'refused to go', 'unlikely to engage')"),
          "refusal_verbs": _words("of those, the ones that are a worry by themselves ('Sam refused')"),
          "nothing_wrong": _words("words that only say nothing was wrong (not strengths)"),
          "not_yet": _words("words that make a predicate not yet done ('needs to', 'should')"),
@@ -375,6 +376,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "pleasantries": _words("pleasantries ('polite'): a strength only after a contrast ('tired but polite')"),
          "contrast_words": _words("words that set what follows against a difficulty ('but', 'although')"),
          "intensifiers": _words("adjectives of degree, good only on a good noun ('a strong bond', not 'a strong smell')"),
+         "degree_heads": _words("words on which an adverb says how much, not how good ('well known to police')"),
          "field_labels": _words("labels of header fields that list people, not how things are ('To:', 'Attendees:')"),
          "admission_verbs": _words("verbs of owning up to something, no verdict of their own ('admits co-sleeping')"),
          "tentative_verbs": _words("complements of agreeing that undertake nothing yet ('agreed to consider')"),

@@ -119,14 +119,16 @@ def _lacking(doc: Doc, rule: Rule, covered: set[int]) -> Iterator[tuple[Token, i
                 and tok.head.head.lemma_.lower() in lacking:
             yield tok.head.head, tok.head.head.i, tok.i + 1  # "lack of insight": the noun of the lacking verb
             continue
-        if tok.dep_ not in ("dobj", "attr", "nsubj"):
+        if tok.dep_ not in ("dobj", "attr", "nsubj", "pobj"):
             continue
-        verb = tok.head
+        # (after a preposition the person is its verb's: "presents as lacking motivation")
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
         if tok.dep_ == "dobj" and (verb.lemma_.lower() in lacking or verb.lower_ in scant):
             yield verb, verb.i, tok.i + 1  # "lacks insight", "has limited insight" (read as a perfect)
             continue
-        markers = [c for c in tok.children if c.dep_ in ("det", "amod") and c.lower_ in scant]
-        if markers and tok.dep_ in ("dobj", "attr"):
+        markers = [c for c in tok.children if c.dep_ in ("det", "amod")
+                   and (c.lower_ in scant or c.lemma_.lower() in lacking)]  # "little insight", "lacking motivation"
+        if markers and tok.dep_ in ("dobj", "attr", "pobj"):
             yield verb, min(m.i for m in markers), tok.i + 1  # "has no insight", "shows little remorse"
         elif markers and tok.dep_ == "nsubj" and any(c.dep_ == "poss" for c in tok.children):
             owner = next(c for c in tok.children if c.dep_ == "poss")

@@ -28,7 +28,11 @@ _RULE_KEYS = {
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
 _SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "not_with_subject", "about_child",
                "not_in_name", "not_in_child_speech", "not_by_professional"}
-_FILE_KEYS = {"category", "severity", "rules", "description"}
+_FILE_KEYS = {"category", "severity", "rules", "description", "word_classes"}
+# A pattern may name a word class of its file ("put <reflexive> at risk"): one pattern for each
+# choice of words. The choices are bounded so that a local lexicon cannot expand into millions.
+_CLASS_RE = re.compile(r"<([a-z_]+)>")
+MAX_EXPANSIONS = 64
 # One-click replacements (`replace:`), read by langcheck/rewrite.py; the data of how each is fitted
 # into a sentence lives in lexicons/rewrite.yaml, which is not a rule file.
 _REPLACE_KEYS = {"for", "with", "kind", "plural", "modifier", "bare", "sense"}
@@ -344,13 +348,52 @@ def parse_lexicon(raw: str, where: str = "<lexicon>") -> list[Rule]:
     rules_raw = data.get("rules")
     if not isinstance(rules_raw, list) or not rules_raw:
         raise LexiconError(f"{where}: key 'rules': must be a non-empty list")
+    classes = _word_classes(data.get("word_classes", {}), where)
     rules = []
     for n, entry in enumerate(rules_raw, 1):
-        rules.append(_parse_rule(entry, n, where, default_category, default_severity))
+        rules.append(_parse_rule(entry, n, where, default_category, default_severity, classes))
     return rules
 
 
-def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_severity: Any) -> Rule:
+def _word_classes(raw: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """The file's named word classes: `reflexive: [himself, herself, themselves]`."""
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: key 'word_classes': must be a mapping of names to word lists")
+    out = {}
+    for name, words in raw.items():
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z_]+", name):
+            raise LexiconError(f"{where}: key 'word_classes': {name!r}: a name is lower-case letters and '_'")
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            raise LexiconError(f"{where}: key 'word_classes.{name}': must be a non-empty list of words")
+        out[name] = tuple(w.strip() for w in words)
+    return out
+
+
+def _expand(patterns: tuple[str, ...], classes: dict[str, tuple[str, ...]], fail, key: str) -> tuple[str, ...]:
+    """Each pattern with its <class> names replaced by every choice of the class's words."""
+    out: list[str] = []
+    for pattern in patterns:
+        names = _CLASS_RE.findall(pattern)
+        if not names:
+            out.append(pattern)
+            continue
+        unknown = [n for n in names if n not in classes]
+        if unknown:
+            raise fail(key, f"{pattern!r}: no word class <{unknown[0]}> in this file's word_classes")
+        total = 1
+        for n in names:
+            total *= len(classes[n])
+        if total > MAX_EXPANSIONS:
+            raise fail(key, f"{pattern!r}: its word classes make {total} phrases (at most {MAX_EXPANSIONS})")
+        expanded = [pattern]
+        for n in names:
+            expanded = [p.replace(f"<{n}>", w, 1) for p in expanded for w in classes[n]]
+        out.extend(expanded)
+    return tuple(dict.fromkeys(out))
+
+
+def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_severity: Any,
+                classes: dict[str, tuple[str, ...]] | None = None) -> Rule:
     if not isinstance(entry, dict):
         raise LexiconError(f"{where}: rule #{n}: each rule is a mapping")
     rid = entry.get("id")
@@ -380,7 +423,7 @@ def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_s
     check = entry.get("check", "phrase")
     if check not in KINDS:
         raise fail("check", f"must be one of {', '.join(KINDS)}")
-    patterns = _strings(entry.get("patterns", []), fail, "patterns")
+    patterns = _expand(_strings(entry.get("patterns", []), fail, "patterns"), classes or {}, fail, "patterns")
     if check == "phrase" and not patterns:
         raise fail("patterns", "a phrase rule needs at least one pattern")
     source = _strings(entry["source"], fail, "source")
@@ -407,7 +450,7 @@ def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_s
         message=entry["message"].strip(), why=" ".join(entry["why"].split()), source=source,
         examples=Examples(flag=flag, ok=ok), patterns=patterns,
         match_case=entry.get("match_case", False),
-        exceptions=_strings(entry.get("exceptions", []), fail, "exceptions"),
+        exceptions=_expand(_strings(entry.get("exceptions", []), fail, "exceptions"), classes or {}, fail, "exceptions"),
         senses=_parse_senses(entry.get("senses", {}), fail),
         suggestions=_strings(entry.get("suggestions", []), fail, "suggestions"),
         safe_fix=safe_fix, enabled=entry.get("enabled", True), origin=where,

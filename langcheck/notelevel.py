@@ -77,8 +77,15 @@ def note_findings(docs: list[Doc], text: str, span_findings: list[Finding], rule
     return found, summary
 
 
+def _labels(context: NoteContext) -> list[tuple[int, int]]:
+    """The character ranges of the note's critical-label findings. A negated label ("I do not
+    think Donna is being manipulative") is not one the writer asserts."""
+    return sorted((f.start, f.end) for f in context.findings
+                  if f.category in ("critical_label", "doubt") and f.start is not None and "negated" not in f.context)
+
+
 def child_voice(context: NoteContext, rule) -> NoteVerdict:
-    result = voice.assess(context.docs, context.text, rule, context.meta, context.people)
+    result = voice.assess(context.docs, context.text, rule, context.meta, context.people, _labels(context))
     state = ("missing" if result.expected and not result.present else
              "present" if result.present else "not_expected")
     detail = {"state": state, "note_type": result.note_type, "children": list(result.children),
@@ -89,10 +96,7 @@ def child_voice(context: NoteContext, rule) -> NoteVerdict:
 
 
 def strengths_balance(context: NoteContext, rule) -> NoteVerdict:
-    # A negated label ("I do not think Donna is being manipulative") is not a worry the writer asserts.
-    labels = sorted((f.start, f.end) for f in context.findings
-                    if f.category in ("critical_label", "doubt") and f.start is not None and "negated" not in f.context)
-    result = strengths.assess(context.docs, rule, context.people, labels)
+    result = strengths.assess(context.docs, rule, context.people, _labels(context))
     worries, found = len(result.worries), len(result.strengths)
     # A chronology or an admin note lists events; it is not where a family's strengths are weighed.
     record = not voice.heading_has(context.text, rule.param("not_a_record"))

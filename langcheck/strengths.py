@@ -358,7 +358,9 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
     """A sentence whose first person is the child or family and that says they do something
     consistently ("every day", "6 of 6 sessions"), with no negation or worry in it. Read from
     the words, so it holds whether or not the model was run on the sentence."""
-    if not (words.consistent(lowers) or _all_of(list(sent))):
+    # (not in what someone is quoted as saying: 'stated "you lot are always on my back"')
+    unquoted = _unquoted(sent)
+    if not (words.consistent([t.lower_ for t in unquoted]) or _all_of(unquoted)):
         return False
     if any(w in words.negators for w in lowers) or _Words.any_phrase(lowers, words.worry) \
             or _Words.any_phrase([(t.lemma_ or t.lower_).lower() for t in sent], words.worry):
@@ -381,6 +383,18 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
                 and not _plain(tok.lower_):
             return True  # a name, in a sentence the model was not run on
     return False
+
+
+def _unquoted(sent: Span) -> list[Token]:
+    """The sentence's tokens outside quotation marks."""
+    out, inside = [], False
+    for tok in sent:
+        if tok.is_quote and tok.text not in ("'", "’") or tok.text in ("“", "”"):
+            inside = not inside if tok.text not in ("“", "”") else tok.text == "“"
+            continue
+        if not inside:
+            out.append(tok)
+    return out
 
 
 def _plain(low: str) -> bool:
@@ -470,6 +484,7 @@ class _Words:
         self.excess = rule.param("excess_prefixes")
         self.pleasantries = rule.param("pleasantries")
         self.intensifiers = rule.param("intensifiers")
+        self.degree_heads = rule.param("degree_heads") or frozenset()
         self.admissions = rule.param("admission_verbs")
         self.field_labels = rule.param("field_labels")
         self.tentative = rule.param("tentative_verbs")
@@ -630,6 +645,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         value = polarity.get(low, polarity.get(lemma, 0.0))
         if any(c.dep_ == "prt" for c in tok.children):
             value = 0.0  # a phrasal verb is not its verb: "plays them off", "played up", "kicked off"
+        if tok.dep_ == "advmod" and tok.head.lower_ in words.degree_heads:
+            continue  # "well known to police": how much, not how good
         if low in words.intensifiers and tok.dep_ == "amod" and not _good_noun(tok.head, polarity, words):
             continue  # "a strong smell": how much of it, not how good ("a strong bond" is good)
         if (lemma in words.strength or low in words.strength or value >= words.min_valence) \

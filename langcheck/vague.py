@@ -400,14 +400,22 @@ def vague_times(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None
         if any(c.like_num or (c.dep_ in ("det", "poss") and c.lower_ in definite) or c.dep_ == "poss"
                for c in mods):
             continue  # "two nights", "the previous week", "his last visit"
-        if any(c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in mods):
-            continue  # anchored: "most nights in January", "some days since the move"
+        if any(c.dep_ == "prep" and c.lower_ != "of" and any(g.dep_ == "pobj" for g in c.children) for c in mods):
+            continue  # anchored: "most nights in January", "some days since the move" (not "of time")
         if head.dep_ == "pobj" and head.head.lower_ == "from":
             continue  # the baseline of a change: "down from most days to once a fortnight"
         if _reported(head, reporting):
             continue  # a person's own account: "she said she has been crying most evenings"
         start = min([tok.i] + [c.i for c in mods if c.dep_ == "det" and c.i < tok.i])
         yield start, max(tok.i, head.i) + 1
+
+
+def _professional(tok: Token) -> bool:
+    from .people import people_data  # the people stage's word lists, only for reported speech
+
+    nouns = people_data().professional_nouns
+    return tok.lemma_.lower() in nouns or tok.lower_ in nouns or any(
+        c.dep_ == "compound" and c.lower_ in nouns for c in tok.children)
 
 
 def _reported(tok: Token, reporting: frozenset[str]) -> bool:
@@ -417,7 +425,9 @@ def _reported(tok: Token, reporting: frozenset[str]) -> bool:
     while node.head.i != node.i:
         if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in reporting:
             subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
-            return subject is None or subject.lower_ not in ("i", "we")
+            # a professional's report is the record's own words ("Midwives report Mum has been off
+            # the ward for lengthy periods"), as the writer's is
+            return subject is None or (subject.lower_ not in ("i", "we") and not _professional(subject))
         node = node.head
     return False
 

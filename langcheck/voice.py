@@ -50,7 +50,8 @@ class VoiceResult:
 
 # -- the decision ---------------------------------------------------------------------------
 def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any],
-           people: People | None = None) -> VoiceResult:
+           people: People | None = None, labels: list[tuple[int, int]] = ()) -> VoiceResult:
+    """`labels`: the character ranges of the note's critical-label findings."""
     docs = [d for d in docs if len(d)]
     people = people if people is not None else find_people(docs, text, meta)
     expected, note_type = expects_voice(docs, text, rule, meta, people)
@@ -60,10 +61,14 @@ def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any],
     if not expected:
         return VoiceResult(False, False, children, None, note_type)
     evidence = None
+    offset = 0
     for doc in docs:
-        found = find_evidence(doc, rule, people)
+        length = len(doc_text(doc))
+        here = [(s - offset, e - offset) for s, e in labels if offset <= s and e <= offset + length]
+        found = find_evidence(doc, rule, people, here)
         if found and evidence is None:
             evidence = found
+        offset += length
     if evidence is None and len(children) == 1:
         evidence = _answered(text, rule)
     return VoiceResult(True, evidence is not None, children, evidence, note_type)
@@ -406,8 +411,10 @@ def _opens_line_or_sentence(tok: Token) -> bool:
 
 
 # -- stage 3: evidence -----------------------------------------------------------------------
-def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
-    """The first evidence of a child's voice in the Doc (all of it goes to doc.spans)."""
+def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int]] = ()) -> str | None:
+    """The first evidence of a child's voice in the Doc (all of it goes to doc.spans). A view
+    named inside a critical label ("her lifestyle choices") is the writer's verdict, not the
+    child's view."""
     strings = doc.vocab.strings
     resolve = people.resolver(doc)
     found: list[tuple[int, int, str]] = []
@@ -503,7 +510,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People) -> str | None:
             owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
             k = bisect.bisect_right(starts, i) - 1
             if owner is not None and resolve.is_child(owner) and k not in negated \
-                    and not _still_to_hear(doc[i]):
+                    and not _still_to_hear(doc[i]) \
+                    and not any(s <= doc[i].idx < e for s, e in labels):
                 found.append((i, i + 1, "view named"))
     # A feeling said of the child, plainly ("Kai is worried about moving school", "she felt
     # scared"), not as the writer's impression ("seemed happy": appear, seem, look).

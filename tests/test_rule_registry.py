@@ -76,6 +76,11 @@ GOOD_RULE = """
      "key 'params.verbs': must be a non-empty list"),
     ("category: vague\nrules:\n" + GOOD_RULE.replace("patterns: [frobnicate]", "check: nonsense"), "key 'check'"),
     ("- just\n- a list\n", "a lexicon is a mapping"),
+    # word classes: named in the file, and bounded (an expansion bomb is refused before any work)
+    ("category: jargon\nrules:\n" + GOOD_RULE.replace("[frobnicate]", "['<verb> it']"), "no word class <verb>"),
+    ("category: jargon\nword_classes: {w: [a, b, c, d, e, f, g, h, i]}\nrules:\n"
+     + GOOD_RULE.replace("[frobnicate]", "['<w> <w>']"), "make 81 phrases (at most 64)"),
+    ("category: jargon\nword_classes: [a]\nrules:\n" + GOOD_RULE, "key 'word_classes'"),
 ])
 def test_bad_lexicons_name_file_rule_and_key(body: str, expected: str) -> None:
     with pytest.raises(LexiconError) as err:
@@ -87,6 +92,13 @@ def test_bad_lexicons_name_file_rule_and_key(body: str, expected: str) -> None:
 def test_a_good_local_lexicon_parses() -> None:
     (rule,) = parse_lexicon("category: jargon\nrules:\n" + GOOD_RULE, "local.yaml")
     assert rule.id == "X001" and rule.category == "jargon"
+
+
+def test_a_word_class_stands_for_each_of_its_words() -> None:
+    body = "category: jargon\nword_classes: {reflexive: [himself, herself]}\nrules:\n" + GOOD_RULE.replace(
+        "[frobnicate]", "['put <reflexive> at risk', frobnicate]")
+    (rule,) = parse_lexicon(body, "local.yaml")
+    assert rule.patterns == ("put himself at risk", "put herself at risk", "frobnicate")
 
 
 def test_library_never_imports_the_cli_or_the_service() -> None:

@@ -162,6 +162,12 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "marks were from falling off his scooter.",
     # a worry said to happen regularly is no strength
     "Home visit.\nKai has been late 14 times, usually on Mondays. Mum was asleep when I arrived.",
+    # a complement turned round by its adjective is not done: "unlikely to engage"
+    "Jordan was missing overnight. RHI to be offered but YP unlikely to engage.",
+    # "always" in someone's quoted words is theirs, not a record of something kept up
+    "Mum was hostile and stated \"you lot are always on my back.\"",
+    # an adverb of degree is no verdict: "well known to services" says how much
+    "Chelsea is very well known to services and has a long history of self-harm.",
     # more of a worry is no strength, though compared the same way
     "Home visit.\nThe rent arrears are now £400, up from £200 in May. Mum has stopped opening her post.",
 ])

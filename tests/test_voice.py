@@ -441,3 +441,10 @@ def test_a_log_entrys_verb_after_its_time_opens_the_entry() -> None:
             "carers.\n18:50 Arrived at carers. Handed over his bag.\n19:05 Left.")
     found = voice(note)
     assert found["state"] == "missing" and "Collected" in found["note_type"], found
+
+
+def test_a_view_noun_inside_a_critical_label_is_not_the_childs_view() -> None:
+    # "her lifestyle choices" is the writer's verdict (L030), not Chelsea's view; with the label
+    # rules on, as by default, the note still lacks her voice
+    note = "Hospital visit to Chelsea (15) after an overdose. She is at high risk due to her lifestyle choices."
+    assert any(f.rule == "C001" for f in langcheck.check(note).findings)
