@@ -328,11 +328,15 @@ class ContextFilter(RulesComponent):
         if len(candidates) and ":" in doc_text(doc):
             quotes += self.colon_quotes(doc)
         kept, dropped = [], []
+        labels = [s.root.i for s in candidates if s.label_ == "critical_label"]
         for span in doc.spans.get(CANDIDATES_KEY, []):
             rule = self.rules.get(span.id_)
             if rule is None:
                 continue
             reason = self.drop_reason(span, rule, quotes)
+            if reason is None and rule.senses.not_before_label and any(
+                    i >= span.end and _complement_of(span.doc[i], span.root) for i in labels):
+                reason = "other-sense:label"
             if reason:
                 span._.set(CONTEXT_ATTR, (reason,))
                 dropped.append(span)
@@ -569,6 +573,22 @@ class SpanChecks(RulesComponent):
         return doc
 
 
+
+
+def _complement_of(tok: Token, head: Token) -> bool:
+    """Whether `tok` is a complement in `head`'s own phrase, reached through open complements
+    only ("known to be aggressive"), not through a clause of its own ("it was felt that she is
+    aggressive")."""
+    if tok.dep_ not in ("acomp", "attr"):
+        return False
+    node = tok.head
+    for _ in range(4):
+        if node.i == head.i:
+            return True
+        if node.dep_ != "xcomp":
+            return False
+        node = node.head
+    return False
 
 
 def _in_name(span: Span) -> bool:

@@ -144,8 +144,11 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
                                                      and c.i < tok.i for c in tok.children) \
                 and not any(t.lower_ in ("i", "we") for t in tok.sent):
             # a note's "Agreed that ...", "Decided to close": who decided is left out (not where
-            # the sentence names the writer as a party: "Agreed that we will meet on Friday")
-            yield tok.i, tok.i + 1
+            # the sentence names the writer as a party: "Agreed that we will meet on Friday";
+            # not a section's label, "Agreed:", nor with its parties, "Agreed with Nadia")
+            if not (tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":") and not any(
+                    c.dep_ in ("prep", "agent") and c.lower_ in agent_preps for c in tok.children):
+                yield tok.i, tok.i + 1
             continue
         if tok.tag_ != "VBN":
             continue
