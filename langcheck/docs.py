@@ -5,7 +5,11 @@ SENT_START column of its arrays) instead of a walk over its tokens in Python.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 TEXT_KEY = ("langcheck", "text")  # doc.user_data: the Doc's text, set by the selective runner
@@ -21,3 +25,20 @@ def doc_text(doc: Doc) -> str:
 def sentence_starts(sent_start: numpy.ndarray) -> list[int]:
     """The first token of each sentence, from a Doc's SENT_START column (as `Doc.sents`)."""
     return [0] + (numpy.flatnonzero(sent_start[1:] == 1) + 1).tolist()
+
+
+@lru_cache(maxsize=1)
+def _topic_mark_hashes() -> numpy.ndarray:
+    from .lexicon import load_context_data
+
+    words = load_context_data().get("topic_marks") or []
+    return numpy.array(sorted(hash_string(str(w).lower()) for w in words), dtype="uint64")
+
+
+def topic_marks(doc: Doc) -> list[int]:
+    """Where a word that names a topic ("re", "regarding": lexicons/context.yaml) stands in the
+    Doc, found once from its arrays."""
+    key = ("langcheck", "topic_marks")
+    if key not in doc.user_data:
+        doc.user_data[key] = numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), _topic_mark_hashes())).tolist()
+    return doc.user_data[key]

@@ -32,7 +32,7 @@ from spacy.strings import hash_string
 from spacy.symbols import ADJ as _ADJ, AUX as _AUX, NOUN as _NOUN, VERB as _VERB
 from spacy.tokens import Doc, Span, Token
 
-from .docs import doc_text
+from .docs import doc_text, topic_marks
 from .lexicon import Rule
 from .people import People, Resolver
 
@@ -206,17 +206,6 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             if judging:
                 judged.append(sent)
     return strengths, worries, judged
-
-
-_TOPIC_MARKS = numpy.array(sorted(hash_string(w) for w in ("re", "regarding")), dtype="uint64")
-
-
-def _topic_marks(doc: Doc) -> list[int]:
-    """Where "re" or "regarding" stands in the Doc (found once, from its arrays)."""
-    key = ("langcheck", "topic_marks")
-    if key not in doc.user_data:
-        doc.user_data[key] = numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), _TOPIC_MARKS)).tolist()
-    return doc.user_data[key]
 
 
 def _field_line(lowers: list[str], words: "_Words") -> bool:
@@ -608,7 +597,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             return 0
     # (not the words a label governs: "over-reliant on Lee to manage Tia" is the label's; nor
     # the topic after "re", which names what was discussed: "... re: safe storage of meds")
-    marks = _topic_marks(verb.doc)
+    marks = topic_marks(verb.doc)
     k = bisect.bisect_right(marks, verb.i)
     topic = marks[k] if k < len(marks) and marks[k] <= verb.right_edge.i else None
     predicate = [t for t in _predicate(verb, words) if t.i not in labelled

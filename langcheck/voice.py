@@ -32,7 +32,7 @@ from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
-from .docs import doc_text, sentence_starts
+from .docs import doc_text, sentence_starts, topic_marks
 from .lexicon import Rule
 from .people import People, Person, Resolver, compile_patterns, find_people, people_data, subject_of, word_hashes
 
@@ -549,6 +549,12 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     quote = _quoted_child(doc, resolve)
     if quote is not None:
         found.append(quote)
+    marks = topic_marks(doc)
+    if marks:
+        # what follows "re" or "regarding" names the topic of a call or a referral ("anon call to
+        # police re shouting + child screaming"), not what the child said or showed
+        found = [f for f in found if not (f[2] in ("said or felt", "observed") and any(
+            starts[bisect.bisect_right(starts, f[0]) - 1] <= m < f[0] for m in marks))]
     found.sort()
     doc.spans[VOICE_KEY] = [Span(doc, s, e, label=kind) for s, e, kind in found]
     if not found:
