@@ -412,9 +412,9 @@ def _opens_line_or_sentence(tok: Token) -> bool:
 
 # -- stage 3: evidence -----------------------------------------------------------------------
 def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, int]] = ()) -> str | None:
-    """The first evidence of a child's voice in the Doc (all of it goes to doc.spans). A view
-    named inside a critical label ("her lifestyle choices") is the writer's verdict, not the
-    child's view."""
+    """The first evidence of a child's voice in the Doc (all of it goes to doc.spans). Evidence
+    inside a critical label ("her lifestyle choices", "refused") is the writer's verdict, not
+    the child's voice."""
     strings = doc.vocab.strings
     resolve = people.resolver(doc)
     found: list[tuple[int, int, str]] = []
@@ -510,8 +510,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
             k = bisect.bisect_right(starts, i) - 1
             if owner is not None and resolve.is_child(owner) and k not in negated \
-                    and not _still_to_hear(doc[i]) \
-                    and not any(s <= doc[i].idx < e for s, e in labels):
+                    and not _still_to_hear(doc[i]):
                 found.append((i, i + 1, "view named"))
     # A feeling said of the child, plainly ("Kai is worried about moving school", "she felt
     # scared"), not as the writer's impression ("seemed happy": appear, seem, look).
@@ -549,6 +548,12 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     quote = _quoted_child(doc, resolve)
     if quote is not None:
         found.append(quote)
+    if labels:
+        # a word inside a critical label is the writer's verdict, not the child's voice: "her
+        # lifestyle choices", "is choosing to stay at his flat", "Kelsey refused to take part"
+        # ("did not want to talk; I will try again" is her answer, and counts)
+        found = [f for f in found if f[2].startswith(("gathered", "quoted")) or not any(
+            s <= doc[f[0]].idx < e for s, e in labels)]
     marks = topic_marks(doc)
     if marks:
         # what follows "re" or "regarding" names the topic of a call or a referral ("anon call to

@@ -451,3 +451,10 @@ def test_a_view_noun_inside_a_critical_label_is_not_the_childs_view() -> None:
     # rules on, as by default, the note still lacks her voice
     note = "Hospital visit to Chelsea (15) after an overdose. She is at high risk due to her lifestyle choices."
     assert any(f.rule == "C001" for f in langcheck.check(note).findings)
+
+
+def test_a_refusal_written_as_a_label_is_not_the_childs_answer() -> None:
+    # "refused" is a label (L007); "did not want to" records her answer, and with the next step counts
+    note = "Direct work session - Kelsey (12)\nKelsey refused to talk to me today; I will try again on Friday."
+    assert any(f.rule == "C001" for f in langcheck.check(note).findings)
+    assert not any(f.rule == "C001" for f in langcheck.check(note.replace("refused", "did not want")).findings)
