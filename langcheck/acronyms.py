@@ -50,6 +50,8 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
                 or sum(c.isdigit() for c in core) > digits:
             continue
         if tok.i in covered or tok.i in headings:
+            if tok.i in headings and core not in defined and _defines(doc, tok, core, small):
+                defined.add(core)  # "EMERGENCY DUTY TEAM (EDT) - OUT OF HOURS LOG" spells it out for the note
             continue
         low = core.lower()
         if low in allowed or tok.lower_ in allowed or low in plain or _plain_word(low):
