@@ -94,7 +94,9 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
 
 
 # Where an acronym can start: two capitals in a row (a shape, not a word list).
-_TWO_CAPITALS = re.compile(r"[A-Z][A-Z0-9&]")
+# Or a capital, one lower-case letter and a capital: the mixed-case short forms of teams and roles
+# ("CiC", "HoY", "PfA").
+_TWO_CAPITALS = re.compile(r"[A-Z][A-Z0-9&]|\b[A-Z][a-z][A-Z]")
 
 
 def _two_capitals(doc: Doc) -> list[int]:
@@ -124,6 +126,8 @@ def _core(text: str, endings: list[str]) -> str | None:
 
 def _is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
+    if len(letters) == 3 and text.isalpha() and letters[0].isupper() and letters[1].islower() and letters[2].isupper():
+        return True  # "CiC", "HoY": the shape _TWO_CAPITALS also finds
     return len(letters) >= 2 and all(c.isupper() for c in letters) and all(c.isalnum() or c == "&" for c in text)
 
 
@@ -147,7 +151,7 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
     i = tok.i
     if i + 1 < len(doc) and doc[i + 1].text == "(" and i + 3 < len(doc) and doc[i + 2].is_alpha and doc[i + 3].is_alpha:
         return True
-    letters = "".join(c for c in core if c.isalpha())
+    letters = "".join(c for c in core if c.isalpha()).upper()  # ("PfA" for "Preparing for Adulthood")
     if i + 2 < len(doc) and doc[i + 1].text in ("-", "–", ":"):
         after = []
         for word in doc[i + 2:min(len(doc), i + 2 + len(core) + 6)]:
