@@ -54,7 +54,7 @@ PEOPLE_KEY = "langcheck_people"
 CACHE_KEY = ("langcheck", "people")
 KEEP_KEY = ("langcheck", "keep_people")
 
-_PRONOUNS = {"he", "she", "they"}
+_PRONOUNS = {"he", "she", "they", "both"}  # ("Both seen.": the two just named, as "they")
 _PRONOUN_GENDER = {"he": "m", "she": "f", "his": "m", "her": "f", "him": "m"}
 # Possessive determiners ("his views") and object pronouns ("with him") are resolved like
 # subject pronouns, but are not mentions themselves: "her mum said" is about Mum.
@@ -594,7 +594,7 @@ class Resolver:
                 mention_at: dict[int, Person]) -> Person | None:
         low = pronoun.lower_
         want = _PRONOUN_GENDER.get(low)
-        if low in ("they", "their", "them"):
+        if low in ("they", "their", "them", "both"):
             plural = next((p for p in reversed(mentions) if p.plural), None)
             if plural is not None:
                 return plural

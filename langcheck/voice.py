@@ -333,7 +333,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                 others.append(subject_of(tok))  # "Tyler and Skye were at school and were not seen"
             if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
                 # a note's fragment: "Baby seen.", "Child in placement: Mia - not seen" (the model's "dep")
-                others += [c for c in tok.children if c.dep_ in ("nsubj", "dep") and c.pos_ in ("NOUN", "PROPN")]
+                others += [c for c in tok.children if c.dep_ in ("nsubj", "dep") and c.pos_ in ("NOUN", "PROPN", "PRON")]
                 if tok.dep_ == "acl":
                     others.append(tok.head)  # "Tyler seen in the living room, appeared fine."
                 if tok.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):

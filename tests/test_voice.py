@@ -289,6 +289,8 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # a children's home's incident record is work with the young person
     "Incident - Cody (14) - 21:40\nCody threw a chair in the lounge after being told no to a takeaway. "
     "Staff used de-escalation.",
+    # "Both seen.": the two children just named, as "they" would be
+    "OOH log\n23:50 Attended with police. Skye (7) awake on sofa with PCSO, Harley (2) asleep in cot. Both seen.",
     # what follows "re" is the topic of the call that brought the visit, not what the child did
     "Joint visit to Kayden (10) and Mia (7).\nReason: anon call to police re shouting + child screaming last night.\n"
     "Both children seen together in the front room with Mum present.",
