@@ -162,10 +162,11 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         auxes = [c for c in children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
         if not any(c.dep_ == "auxpass" for c in children):
             continue
-        if all(a.tag_ == "VBG" for a in auxes) and (
-                tok.dep_ in ("pcomp", "advcl") or (tok.dep_ == "acl" and tok.head.dep_ == "pobj")):
-            # a gerund inside a prepositional phrase ("after being assaulted", "without being
-            # asked", "result in the case being escalated") names an event; it records no act
+        if auxes and all(a.tag_ == "VBG" for a in auxes):
+            # "being" with no finite auxiliary: a gerund inside a phrase ("after being assaulted",
+            # "result in the case being escalated") names an event, and a note's "Baby being
+            # monitored for NAS", "meds being given as prescribed" an ongoing routine; neither
+            # records a decision whose maker is hidden ("is being looked into" does)
             continue
         if any(c.dep_ == "agent" for c in children) or any(
                 t.lower_ == "by" and t.dep_ in ("agent", "prep") and _by_of(tok, t)
