@@ -365,6 +365,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "occurrence_verbs": _words("verbs that only say an arrangement happened ('visit completed'): no verdict on it"),
          "time_words": _words("prepositions and conjunctions of time: a clause that places an event"),
          "consistency": _words("words that make an action consistent ('every day', 'on time')", cue=True),
+         "most_of": _number("the least share of a count ('11 of 12 sessions') that is consistent", 0, 1),
          "help_seeking_verbs": _words("verbs of asking for or contacting help ('contacted', 'asked for')", cue=True),
          "help_sources": _words("what a family member asks for or contacts that makes it a protective act"),
          "future_auxiliaries": _words("auxiliaries of the future: a protective act not yet done ('will contact')"),

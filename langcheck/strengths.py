@@ -349,7 +349,7 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
     the words, so it holds whether or not the model was run on the sentence."""
     # (not in what someone is quoted as saying: 'stated "you lot are always on my back"')
     unquoted = _unquoted(sent)
-    if not (words.consistent([t.lower_ for t in unquoted]) or _all_of(unquoted)):
+    if not (words.consistent([t.lower_ for t in unquoted]) or _all_of(unquoted, words.most_of)):
         return False
     if any(w in words.negators for w in lowers) or _Words.any_phrase(lowers, words.worry) \
             or _Words.any_phrase([(t.lemma_ or t.lower_).lower() for t in sent], words.worry):
@@ -440,6 +440,7 @@ class _Words:
         self.nothing_wrong = rule.param("nothing_wrong")
         self.not_yet = rule.param("not_yet")
         self.consistency = tuple(tuple(p.split()) for p in sorted(rule.param("consistency")))
+        self.most_of = float(rule.number("most_of", 1.0))
         self.reciprocals = tuple(tuple(p.split()) for p in sorted(rule.param("reciprocals")))
         self.network = tuple(tuple(p.split()) for p in sorted(rule.param("network_phrases")))
         self.arrangements = rule.param("arrangements")
@@ -684,9 +685,9 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     # the clause is cut out of the subtree only when the subtree holds such words at all.
     subtree = list(verb.subtree)
     consistent = False
-    if words.consistent([t.lower_ for t in subtree]) or _all_of(subtree):
+    if words.consistent([t.lower_ for t in subtree]) or _all_of(subtree, words.most_of):
         around = [t for t in subtree if t.i == verb.i or _in_clause(t, verb)]
-        consistent = words.consistent([t.lower_ for t in around]) or _all_of(around)
+        consistent = words.consistent([t.lower_ for t in around]) or _all_of(around, words.most_of)
     if negated:
         # "has missed no lessons this term" is a strength; "no concerns" only says nothing is wrong
         absent = any(g.dep_ == "det" and g.lower_ in ("no", "none") for t in predicate for g in t.children)
@@ -890,7 +891,7 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
             score = max(score, 1)
         elif value <= -words.min_valence and score == 0:
             score = -1
-    if score == 0 and (words.consistent(lowers) or _all_of(tokens)):
+    if score == 0 and (words.consistent(lowers) or _all_of(tokens, words.most_of)):
         score = 1
     return -score if negated else score
 
@@ -910,14 +911,18 @@ def _scant(tok: Token, words: "_Words") -> bool:
     return any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in words.scant for c in tok.children)
 
 
-def _all_of(tokens: list[Token]) -> bool:
-    """"6 of 6 sessions", "all 5 appointments": every one of a count."""
+def _all_of(tokens: list[Token], most: float = 1.0) -> bool:
+    """"6 of 6 sessions", "all 5 appointments": every one of a count, or at least `most` of it
+    ("11 of 12 sessions", "6 of 7 nights")."""
     for i, tok in enumerate(tokens[:-1]):
         if tok.lower_ == "all" and tokens[i + 1].like_num:
             return True  # "all 5 appointments", "all four sessions"
-        if i + 2 < len(tokens) and tok.like_num and tokens[i + 1].lower_ == "of" and tokens[i + 2].like_num \
-                and tok.text == tokens[i + 2].text:
-            return True
+        if i + 2 < len(tokens) and tok.like_num and tokens[i + 1].lower_ in ("of", "out") and tokens[i + 2].like_num:
+            if tok.text == tokens[i + 2].text:
+                return True
+            if tok.text.isdigit() and tokens[i + 2].text.isdigit() and 0 < int(tok.text) <= int(tokens[i + 2].text) \
+                    and int(tok.text) >= most * int(tokens[i + 2].text):
+                return True
     return False
 
 

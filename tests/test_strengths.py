@@ -15,6 +15,9 @@ def fired(text: str) -> bool:
     # one strength balances the worries
     "Mum told me money is tight and she has missed two GP appointments for Idris. "
     "She has walked Orla to school every day this term.",
+    # most of a count kept up is consistent ("11 of 14 nights"), as all of it is
+    "Kai has missed school twice this month. Dad was late for the review. "
+    "Mum has filled in the sleep diary on 11 of 14 nights.",
     # a strength inside a worry sentence counts
     "Mum is chaotic in the mornings but has kept every appointment with him since April.",
     # a hedged positive counts (its vagueness is another finding)
