@@ -158,6 +158,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                   "('thought to be at ...'; not 'said to ring')"),
          "agent_preps": _words("prepositions that introduce who acted"),
          "possibility_modals": _words("modals that make the passive a possibility rather than a hidden actor"),
+         "consequence_modals": _words("modals of a consequence ('will be escalated'): with a condition before it, "
+                                      "a warning rather than a hidden actor"),
+         "condition_marks": _words("conjunctions of a condition ('if', 'unless')"),
          "only_with_it": _words("verbs that hide an actor only with the subject 'it' ('it is considered')"),
          "question_marks": _words("conjunctions of an indirect question ('asked if anyone was hurt'): no act asserted"),
          "negative_subjects": _words("a subject, or its determiner, that denies the act ('neither was hurt', 'no one "
@@ -360,6 +363,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                "carries the verdict"),
          "procedural_verbs": _words("verbs of one-off procedural cooperation ('agreed to the plan'): no verdict of "
                                     "their own"),
+         "writer_words": _words("the writer as a subject or object ('I', 'me'): agreeing that they act, or to "
+                                "talk to them, is cooperation"),
          "copulas": _words("verbs that link a subject to what it is ('is', 'seemed', 'smelled'): an adverb on one "
                            "says how sure the writer is or how strongly, not how well ('smelled strongly of smoke')"),
          "occurrence_verbs": _words("verbs that only say an arrangement happened ('visit completed'): no verdict on it"),

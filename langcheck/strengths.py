@@ -465,7 +465,7 @@ class _Words:
         self.time_words = rule.param("time_words")
         self.copulas = rule.param("copulas")
         self.occurrence = rule.param("occurrence_verbs")
-        self.writers = frozenset(("i", "we"))
+        self.writers = rule.param("writer_words") or frozenset(("i", "we"))
         self.refusing = rule.param("refusal_verbs")
         self.negators = rule.param("negators")
         self.scant = rule.param("scant_words")
@@ -744,7 +744,11 @@ def _commits(verb: Token, words: "_Words") -> bool:
             if c.lemma_.lower() in words.tentative:
                 continue  # "agreed to consider parenting support": nothing undertaken yet
             subject = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is None or subject.lower_ not in words.writers:
+            # (nor agreeing to talk to the writer, "agreed to talk to me": cooperation with them)
+            toward = [g for g in c.children if g.dep_ == "dobj"] + [
+                o for p in c.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+            if (subject is None or subject.lower_ not in words.writers) \
+                    and not any(t.lower_ in words.writers for t in toward):
                 return True
     return False
 

@@ -174,6 +174,9 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
             continue  # "was described as defiant by his teacher": the agent hung on the complement
         if any(c.dep_ == "aux" and c.lower_ in rule.param("possibility_modals") for c in children):
             continue  # "it can be shared", "this may be considered": a possibility, not a hidden actor
+        if any(c.dep_ == "aux" and c.lower_ in rule.param("consequence_modals") for c in children) and any(
+                t.lower_ in rule.param("condition_marks") for t in doc[tok.sent.start:tok.i]):
+            continue  # "if there are further incidents the case will be escalated": a warning, no act yet
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             continue  # "a meeting to be arranged": a plan, not an act whose actor is hidden
         if any(c.dep_ in ("oprd", "xcomp", "acomp") and c.lower_ in rule.param("status_complements") for c in children):

@@ -169,6 +169,8 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Jordan was missing overnight. RHI to be offered but YP unlikely to engage.",
     # "always" in someone's quoted words is theirs, not a record of something kept up
     "Mum was hostile and stated \"you lot are always on my back.\"",
+    # agreeing to talk to the worker is cooperation with them, not a commitment of the family's
+    "Shannon was missing overnight. Shannon agreed to talk to me as long as I didn't write everything down.",
     # an adverb of degree is no verdict: "well known to services" says how much
     "Chelsea is very well known to services and has a long history of self-harm.",
     # more of a worry is no strength, though compared the same way
