@@ -333,10 +333,7 @@ class ContextFilter(RulesComponent):
             rule = self.rules.get(span.id_)
             if rule is None:
                 continue
-            reason = self.drop_reason(span, rule, quotes)
-            if reason is None and rule.senses.not_before_label and any(
-                    i >= span.end and _complement_of(span.doc[i], span.root) for i in labels):
-                reason = "other-sense:label"
+            reason = self.drop_reason(span, rule, quotes, labels)
             if reason:
                 span._.set(CONTEXT_ATTR, (reason,))
                 dropped.append(span)
@@ -361,7 +358,10 @@ class ContextFilter(RulesComponent):
         return out
 
     # -- why a match is not a finding -------------------------------------------------
-    def drop_reason(self, span: Span, rule: Rule, quotes: list[tuple[int, int]]) -> str | None:
+    def drop_reason(self, span: Span, rule: Rule, quotes: list[tuple[int, int]],
+                    labels: list[int] = ()) -> str | None:
+        """Why a candidate is not a finding, or None. `labels`: the root tokens of the Doc's
+        critical-label candidates."""
         if any(qs <= span.start_char and span.end_char <= qe for qs, qe in quotes) \
                 and not (rule.category == "critical_label" and self._professionals_words(span)):
             return "quoted"
@@ -392,6 +392,8 @@ class ContextFilter(RulesComponent):
                                                                or c.lemma_.lower() in senses.not_with_subject)
                 for t in span for c in t.children):
             return "other-sense:subject"
+        if senses.not_before_label and any(i >= span.end and _complement_of(span.doc[i], span.root) for i in labels):
+            return "other-sense:label"
         if senses.not_in_name and _in_name(span):
             return "other-sense:name"
         if senses.about_child and self._about_an_adult(span):

@@ -26,7 +26,8 @@ _RULE_KEYS = {
     "replace",
 }
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
-_SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "not_with_subject", "not_before_label", "about_child",
+_SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "not_with_subject",
+               "not_before_label", "about_child",
                "not_in_name", "not_in_child_speech", "not_by_professional"}
 _FILE_KEYS = {"category", "severity", "rules", "description", "word_classes"}
 # A pattern may name a word class of its file ("put <reflexive> at risk"): one pattern for each

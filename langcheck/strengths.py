@@ -375,13 +375,13 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
 
 
 def _unquoted(sent: Span) -> list[Token]:
-    """The sentence's tokens outside quotation marks."""
+    """The sentence's tokens outside double quotation marks (a single one may be an apostrophe)."""
     out, inside = [], False
     for tok in sent:
-        if tok.is_quote and tok.text not in ("'", "’") or tok.text in ("“", "”"):
-            inside = not inside if tok.text not in ("“", "”") else tok.text == "“"
-            continue
-        if not inside:
+        if tok.text in ("\"", "“", "”"):
+            # a straight mark opens or closes; a curly one says which
+            inside = not inside if tok.text == "\"" else tok.text == "“"
+        elif not inside:
             out.append(tok)
     return out
 
