@@ -307,7 +307,11 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "object_free_verbs": _words("voice verbs that are the child's view only without an object or with a quoted "
                                      "one ('signed \"more\"', not 'signed the behaviour contract')"),
          "not_observing": _words("objects that make an observation verb not about the child's experience"),
-         "not_talking": _words("words that say a child does not talk yet or does not use words"),
+         "nothing_wrong_states": _words("complements that make an observation verb a verdict that nothing was "
+                                        "wrong ('looked well'), not what the child showed"),
+         "not_talking": _words("words that say a child does not use words (observation is their voice at any age)"),
+         "too_young_words": _words("words that say a child is too young to talk ('baby', 'babbling'): observation "
+                                   "is the voice of a child with no age that says they talk"),
          "feeling_words": _words("feelings that, said plainly of the child, record what they felt ('is worried "
                                  "about moving school')", cue=True),
          "presence_words": _words("words that say a child was there ('the children were present')", cue=True),

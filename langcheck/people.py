@@ -87,6 +87,9 @@ SCHEMA: dict[str, Param] = {
     "kin_of_child": _words("what a name possesses that makes it a child's ('Sam's mum')"),
     "letter_openers": _words("words a letter opens with before the name ('Dear', or 'To' on the first line)"),
     "not_names": _words("capitalised words that are not people's names (days, months, places)"),
+    "initials_labels": _words("field labels before a child's initials ('YP: JD'); not 'Re:', which may name a topic"),
+    "organisation_heads": _words("capitalised words that end an organisation's or a document's name ('Infant "
+                                 "Feeding Team'): the capitalised words before them are no one's name"),
     "max_child_age": Param("number", "the oldest age in years of a young person the service supports", True, 1, 30),
     "adult_age": Param("number", "the age from which a person named in a family role is an adult ('Mother Chelsea "
                        "(19)'); younger, a parent may be a child the service supports", True, 1, 30),
@@ -314,7 +317,7 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
                    for group, start, captured in compiled.matches(doc)]
         child_words = {t.i for group, _, _, names in matches if group == "child" and len(names) == 1 for t in names}
         for group, start, captured, names in matches:
-            if not names:
+            if not names or _names_an_organisation(doc, names, data):
                 continue
             if group == "child" and names[0].i - 1 in child_words and not any(t.i == names[0].i - 1 for t in
                                                                                captured.get("name", [])):
@@ -388,6 +391,22 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     if people.letter_to_child and opener is not None:
         people.add_child(opener, None, 2)
     return people
+
+
+def _names_an_organisation(doc: Doc, names: list[Token], data: PeopleData) -> bool:
+    """Capitalised words that are a role ("Health Visitor, 0-19") or that run on into the name of
+    an organisation or a document ("Referral to Infant Feeding Team", "Health Visiting Contact
+    Record"), not a person's name."""
+    if " ".join(t.lower_ for t in names) in data.adult_nouns:
+        return True
+    tok = names[-1]
+    for _ in range(3):  # (a name of more than three words after the captured one is no person's)
+        if tok.i + 1 >= len(doc) or not (doc[tok.i + 1].is_title and doc[tok.i + 1].is_alpha):
+            return False
+        tok = doc[tok.i + 1]
+        if tok.lower_ in data.organisation_heads:
+            return True
+    return False
 
 
 def _role(doc: Doc, start: int, captured: dict[str, list[Token]], data: PeopleData) -> str | None:
@@ -532,7 +551,10 @@ class Resolver:
                 return Person("child", next(iter(named)))
         young = low in ("person", "people") and tok.i and self.doc[tok.i - 1].lower_ == "young"
         if low in data.child_nouns or young:
-            return Person("child", low, gender, plural=tok.tag_ in ("NNS", "NNPS") or low in ("people", "twins"))
+            # (plural by the word as well as the tag: a field label "Children:" is often tagged a
+            # singular proper noun, and the first mention decides for the rest of the note)
+            return Person("child", low, gender, plural=tok.tag_ in ("NNS", "NNPS") or low.endswith("s")
+                          or low in ("people", "children"))
         if text in self.adults:
             return Person("adult", text, role=self.adults[text])
         if len(low) == 1 and not (tok.is_upper and tok.pos_ in ("PROPN", "NOUN")):
@@ -626,17 +648,25 @@ class Resolver:
                 before = [i for i in range(pronoun.sent.start, pronoun.i) if i in subjects]
                 if before and fits(subjects[before[-1]]):
                     return subjects[before[-1]]
-        elif want is not None and pronoun.head.dep_ in _LINKED_CLAUSES and pronoun.head.head.i < pronoun.i:
+        elif want is not None:
             # A subject pronoun in a clause joined to one before it ("Mum was reminded of the
             # plan and she agreed", "Dad said he would come") stands first for that clause's
             # person, when the note has shown that person's gender to be the pronoun's. In
             # reported speech only for the child or the family: what anyone else reports ("Ms
-            # Doyle told me she has been in school") is about the family.
-            own = self._clause_subject(pronoun.head.head, mention_at)
-            if own is not None and own[0] < pronoun.i and own[1] is not local and not own[1].plural and (
-                    own[1].gender == want or (own[1].gender is None and own[1].kind == "child")) \
-                    and not (pronoun.head.dep_ == "ccomp" and own[1].kind == "adult" and own[1].role != "family"):
-                return own[1]
+            # Doyle told me she has been in school") is about the family. A plural subject on the
+            # way is passed over for the clause above it: "Mum said the children slept through it
+            # and she wants them left in bed".
+            node = pronoun.head
+            while node.dep_ in _LINKED_CLAUSES and node.head.i < pronoun.i:
+                own = self._clause_subject(node.head, mention_at)
+                if own is not None and own[0] < pronoun.i and own[1] is not local and own[1].plural:
+                    node = node.head
+                    continue
+                if own is not None and own[0] < pronoun.i and own[1] is not local and (
+                        own[1].gender == want or (own[1].gender is None and own[1].kind == "child")) \
+                        and not (node.dep_ == "ccomp" and own[1].kind == "adult" and own[1].role != "family"):
+                    return own[1]
+                break
         topic = self._topic(pronoun, subjects, mention_at)
         if fits(topic):
             return topic

@@ -48,6 +48,11 @@ class VoiceResult:
     note_type: str = ""  # what kind of note it was taken to be, and from what
 
 
+# A header field holds at most this many words ("Date: 7/12", "Visit: 6-8 week review, home"),
+# and so does each part of a title line ("CSC - Thornbury team. S47 home visit"); a longer one is prose.
+_FIELD_WORDS = 8
+
+
 # -- the decision ---------------------------------------------------------------------------
 def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any],
            people: People | None = None, labels: list[tuple[int, int]] = ()) -> VoiceResult:
@@ -155,14 +160,14 @@ def _heading(lines: list[str], type_fields: frozenset[str] = frozenset()) -> str
     for line in lines[:6]:
         label, colon, value = line.partition(":")
         short = len(line.split()) <= 3 and not line.endswith(".") and any(c.isdigit() for c in line)
-        field = short or colon and label.strip() and len(label.split()) <= 3 and len(line.split()) <= 8
+        field = short or colon and label.strip() and len(label.split()) <= 3 and len(line.split()) <= _FIELD_WORDS
         if titled:
             if not (short or colon and label.strip() and len(label.split()) <= 3):
                 break  # the body
             if label.strip().lower() in type_fields:
                 top.append(_first_sentence(line).lower())
             continue
-        if not field and (titled or top or len(line.split()) > 8 or line.endswith(".")):
+        if not field and (titled or top or len(line.split()) > _FIELD_WORDS or line.endswith(".")):
             top.append(_first_sentence(line).lower())
             break
         # a title line with no full stop ("Marlhaven 0-19 Service - Health Visiting") may
@@ -174,8 +179,12 @@ def _heading(lines: list[str], type_fields: frozenset[str] = frozenset()) -> str
 
 def _first_sentence(line: str) -> str:
     """A first line that runs on into the note ("Tyler came home at 4. He could not have his
-    phone ...") is a heading only up to its first full stop."""
+    phone ...") is a heading only up to its first full stop; a title in short parts with no
+    full stop at its end ("CSC - Thornbury team. S47 home visit - 3 Lavender Close") is read whole."""
     ends = [i for i in (line.find(". "), line.find("! "), line.find("? ")) if i > 0]
+    if ends and not line.rstrip().endswith((".", "!", "?")) \
+            and all(len(part.split()) <= _FIELD_WORDS for part in re.split(r"[.!?]\s", line)):
+        return line
     return line[:min(ends)] if ends else line
 
 
@@ -438,6 +447,14 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     talking_age = rule.number("talking_age", 3)
     lowered = doc_text(doc).lower()
     not_talking_note = any(_has_word(lowered, w) for w in rule.param("not_talking"))
+    young_words = rule.param("too_young_words")
+    baby_note = any(_has_word(lowered, w) for w in young_words)
+
+    def observable(subject: Token) -> bool:
+        """Whether what the child was seen to do or to be is their voice."""
+        person = resolve.person(subject)
+        return not_talking_note or _too_young(person, people, talking_age, young_words) or (
+            baby_note and not _talks(person, people, talking_age))
     for i, lemma in sorted(lemmas.items()):
         if lemma not in speech and lemma not in observed:
             continue
@@ -490,7 +507,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if lemma in speech:
             found.append((i, i + 1, "said or felt"))
         elif not _screen(tok, rule) and not any(c.dep_ == "prt" for c in tok.children) \
-                and (not_talking_note or _too_young(resolve.person(subject), people, talking_age)):
+                and observable(subject):
             # (a phrasal verb is not its verb: "kicking off" is no kick seen)
             found.append((i, i + 1, "observed"))
     for i in numpy.flatnonzero(numpy.isin(arr[:, 0], word_hashes(rule.param("speech_openings")))).tolist():
@@ -531,8 +548,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         subject = subject_of(verb)
         if subject is None or not resolve.is_child(subject):
             continue
-        if tok.lower_ not in feelings and not (not_talking_note or _too_young(resolve.person(subject), people,
-                                                                              talking_age)):
+        if tok.lower_ not in feelings and not observable(subject):
             continue  # a state seen ("awake and alert") is the voice of a baby, not of a child who talks
         reporter = subject_of(verb.head) if verb.dep_ == "ccomp" else None
         if reporter is not None and not resolve.is_child(reporter):
@@ -635,26 +651,32 @@ _HAVING = {"be", "have"}  # copulas and possession: where the tool is, not what 
 
 
 @lru_cache(maxsize=64)
-@lru_cache(maxsize=64)
 def _hashes(words: frozenset[str]) -> frozenset[int]:
     return frozenset(hash_string(w) for w in words)
 
 
-def _too_young(person: Person | None, people: People, talking_age: float) -> bool:
+def _too_young(person: Person | None, people: People, talking_age: float, young_words: frozenset[str]) -> bool:
     """A child too young to talk: a baby noun, or a named child under the talking age."""
     if person is None:
         return False
-    if person.name in ("baby", "babies", "infant", "toddler", "newborn"):
+    if person.name in young_words:
         return True
     child = people.child(person.name)
     return child is not None and child.age_years is not None and child.age_years < talking_age
 
 
+def _talks(person: Person | None, people: People, talking_age: float) -> bool:
+    """A named child whose age says they talk."""
+    child = people.child(person.name) if person is not None else None
+    return child is not None and child.age_years is not None and child.age_years >= talking_age
+
+
 def _screen(tok: Token, rule: Rule) -> bool:
-    """"watching TV" is not what the child showed."""
-    screens = rule.param("not_observing")
+    """"watching TV" is not what the child showed; "looked well" is a verdict, not an observation."""
+    screens, verdicts = rule.param("not_observing"), rule.param("nothing_wrong_states")
     return any(c.dep_ in ("dobj", "pobj", "prep") and (c.lemma_.lower() in screens or
-               any(g.lemma_.lower() in screens for g in c.children)) for c in tok.children)
+               any(g.lemma_.lower() in screens for g in c.children))
+               or c.dep_ in ("acomp", "oprd", "attr", "advmod") and c.lower_ in verdicts for c in tok.children)
 
 
 def _refuses_conversation(verb: Token, rule: Rule) -> bool:
