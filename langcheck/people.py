@@ -399,6 +399,9 @@ def _names_an_organisation(doc: Doc, names: list[Token], data: PeopleData) -> bo
     Record"), not a person's name."""
     if " ".join(t.lower_ for t in names) in data.adult_nouns:
         return True
+    after = names[-1].i + 1
+    if after < len(doc) and doc[after].is_title and len(doc[after]) > 1 and doc[after].lower_ in data.adult_nouns:
+        return True  # a job title: "K. Fenwick (Pastoral Manager, Y8)"
     tok = names[-1]
     for _ in range(3):  # (a name of more than three words after the captured one is no person's)
         if tok.i + 1 >= len(doc) or not (doc[tok.i + 1].is_title and doc[tok.i + 1].is_alpha):

@@ -154,7 +154,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         # model was run on it: a label, a worry word, or a negative word said near the family.
         worry = labelled_here or words.any_phrase(lowers, words.worry, words.negators) or (
             negative[sent.start:sent.end].any() and _negative_word(sent, polarity, words, labelled)
-            and _mentions_family(sent, resolve, words))
+            and _mentions_family(sent, resolve, words, places=True))
         judging = labelled_here
         strong = False
         for i in heads[bisect.bisect_left(heads, max(sent.start, heading_end)):bisect.bisect_left(heads, sent.end)]:
@@ -375,12 +375,21 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
 
 
 def _unquoted(sent: Span) -> list[Token]:
-    """The sentence's tokens outside double quotation marks (a single one may be an apostrophe)."""
+    """The sentence's tokens outside quotation marks. A single mark standing alone opens a
+    quotation after a space and before a word ("said school 'always pick on' her"); it closes
+    one only when one is open, so a plural's apostrophe ("the parents' house") is passed over."""
     out, inside = [], False
+    doc = sent.doc
     for tok in sent:
         if tok.text in ("\"", "“", "”"):
             # a straight mark opens or closes; a curly one says which
             inside = not inside if tok.text == "\"" else tok.text == "“"
+        elif tok.text in ("'", "‘", "’") and tok.tag_ != "POS":
+            opens = (tok.i == 0 or doc[tok.i - 1].whitespace_ != "") and not tok.whitespace_
+            if inside and not opens:
+                inside = False
+            elif not inside and opens:
+                inside = True
         elif not inside:
             out.append(tok)
     return out
@@ -404,13 +413,15 @@ def _negative_word(sent: Span, polarity: Mapping[str, float], words: "_Words", l
     return False
 
 
-def _mentions_family(sent: Span, resolve: Resolver, words: "_Words") -> bool:
+def _mentions_family(sent: Span, resolve: Resolver, words: "_Words", places: bool = False) -> bool:
     """The child or the family is mentioned, by a name, a role noun or a personal pronoun
-    (read from the words alone, not the parse)."""
+    (read from the words alone, not the parse); with `places`, their home too ("House messy
+    again": a worry about the family's home is a worry about the family)."""
     data = resolve.data
     for tok in sent:
         low = tok.lower_
-        if low in _FAMILY_PRONOUNS or low in data.child_nouns or low in data.family_nouns:
+        if low in _FAMILY_PRONOUNS or low in data.child_nouns or low in data.family_nouns \
+                or (places and low in words.family_places):
             return True
         if tok.text in resolve.children or resolve.adults.get(tok.text, "professional") in ("family", None):
             return True
@@ -438,7 +449,9 @@ class _Words:
         self.strength = rule.param("strength_words")
         self.worry = tuple(tuple(p.split()) for p in sorted(rule.param("worry_words")))
         self.nothing_wrong = rule.param("nothing_wrong")
+        self.family_places = rule.param("family_places")
         self.not_yet = rule.param("not_yet")
+        self.past_when_negated = rule.param("past_when_negated")
         self.consistency = tuple(tuple(p.split()) for p in sorted(rule.param("consistency")))
         self.most_of = float(rule.number("most_of", 1.0))
         self.reciprocals = tuple(tuple(p.split()) for p in sorted(rule.param("reciprocals")))
@@ -683,7 +696,10 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 0
     # Consistency may stand anywhere in the clause ("every day", "on time", "6 of 6 sessions");
     # the clause is cut out of the subtree only when the subtree holds such words at all.
-    subtree = list(verb.subtree)
+    # (not in what someone is quoted as saying: 'said Mum "always takes his side"' is their
+    # account, as in _consistent_family)
+    quoted = {t.i for t in verb.sent} - {t.i for t in _unquoted(verb.sent)}
+    subtree = [t for t in verb.subtree if t.i not in quoted]
     consistent = False
     if words.consistent([t.lower_ for t in subtree]) or _all_of(subtree, words.most_of):
         around = [t for t in subtree if t.i == verb.i or _in_clause(t, verb)]
@@ -824,9 +840,11 @@ def _not_yet(verb: Token, words: "_Words") -> bool:
     calmer"), including "when" under such a plan ("to be completed when he is calmer")."""
     node = verb
     for _ in range(5):
-        if node.lemma_.lower() in words.not_yet or any(c.dep_ == "aux" and c.lower_ in words.not_yet
-                                                        for c in node.children):
-            return True
+        negated = any(c.dep_ == "neg" for c in node.children)
+        if node.lemma_.lower() in words.not_yet or any(
+                c.dep_ == "aux" and c.lower_ in words.not_yet
+                and not (negated and c.lower_ in words.past_when_negated) for c in node.children):
+            return True  # (not "wouldn't settle", "could not sleep": what happened)
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in words.not_yet:
             return True  # "he needs to respect the house rules"
         finite = node.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(

@@ -28,6 +28,8 @@ def voice(text: str, **meta) -> dict:
     ("Review - Year 8 - Nadia Ross\nNadia said she wants to move maths sets.", "Nadia"),
     # initials with full stops, then used without them
     ("Re: K.D. (12) - home visit\nKD showed me his room and said he likes the new bunk bed.", "KD"),
+    # a surname's initial that is also a role's letter ("M" for mother) is still the child's
+    ("RHI - Tyler M (15), Ashgrove\nTyler said he had been at a friend's house.", "Tyler"),
 ])
 def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, child: str) -> None:
     found = voice(note)
@@ -95,6 +97,8 @@ def test_a_word_before_a_name_and_age_is_not_a_child() -> None:
     "Health Visiting Contact Record\nClient: Baby Ivy Lowe, DOB 02/01/2025\nPractitioner: Jo Bell, Health Visitor, "
     "0-19 Service\nIvy weighed at clinic. Referral to Infant Feeding Team.",
     "Out of hours log\nReferral from police re: DA incident. Children: Ivy (7).\nIvy said she was scared.",
+    # a job title after a name and an initial
+    "Logged by: K. Fenwick (Pastoral Manager, Y8)\nStudent: Ivy Hart 8R\nIvy told me she lost her blazer.",
 ])
 def test_header_words_that_are_not_names_are_not_children(note: str) -> None:
     assert voice(note)["children"] == ["Ivy"]
