@@ -118,7 +118,8 @@ def _polar_words(rule) -> frozenset[str]:
 def _trait_cues(rule) -> frozenset[str]:
     from .labels import trait_words
 
-    return trait_words(rule) - rule.param("states")
+    # (and a prefix the tokenizer splits off with its hyphen, "non-communicative": its sentence needs the parse)
+    return (trait_words(rule) - rule.param("states")) | {p for p in rule.param("negative_prefixes") if len(p) > 2}
 
 
 def _phrase_needs_parse(rule) -> bool:

@@ -42,6 +42,11 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
     negated = {t.i: neg.i for t in (doc[i] for i in numpy.flatnonzero(stems[at] == arr[:, 0]).tolist())
                if t.i not in covered and (t.pos_ == "ADJ" or t.tag_ == "VBN")
                for neg in [_negation(t)] if neg is not None}
+    # and a prefix the tokenizer split off with its hyphen: "non-communicative", "non-compliant"
+    prefixes = rule.param("negative_prefixes")
+    negated.update({i: i - 2 for i in numpy.flatnonzero(stems[at] == arr[:, 0]).tolist()
+                    if i >= 2 and i not in covered and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+                    and doc[i - 2].lower_ in prefixes and not doc[i - 2].whitespace_})
     candidates += [doc[i] for i in negated]
     candidates = [t for t in candidates if t.lower_ not in states and t.lemma_.lower() not in states
                   and (t.pos_ in ("ADJ", "NOUN") or t.tag_ == "VBN")]
@@ -69,12 +74,16 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
         while tok.dep_ == "conj" and tok.head.i != tok.i and (
                 tok.head.pos_ == label.pos_ or tok.head.lower_ in listed):
             tok = tok.head  # "rude and disrespectful", "controlling and obstructive": said as the first is
-        if tok is not label and (tok.lower_ in states or tok.lemma_.lower() in states):
-            continue  # joined to a passing state, a mood too: "tired and irritable"
+        if tok is not label and (tok.lower_ in states or tok.lemma_.lower() in states) \
+                and label.lower_ not in listed:
+            continue  # joined to a passing state, a mood too: "tired and irritable" (not "tearful then mouthy")
         head = tok.head if tok.head.lower_ != "as" else tok.head.head  # "presented as unmotivated"
         # "presenting as guarded" read as a clause: "as" marks the label, its verb the copula
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
-        if (tok.dep_ in ("acomp", "attr", "oprd", "xcomp") or tok.head.lower_ == "as" or as_clause) \
+        # (an adjective the model hung on the copula as a clause is its complement too: "became
+        # tearful then mouthy")
+        if (tok.dep_ in ("acomp", "attr", "oprd", "xcomp") or tok.head.lower_ == "as" or as_clause
+                or (tok.dep_ == "advcl" and tok.pos_ == "ADJ")) \
                 and head.lemma_.lower() in _COPULAS:
             subject = subject_of(head)  # "Mum minimised and was dismissive": the first verb's subject
             if subject is None and head.dep_ == "acl":
@@ -95,7 +104,7 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
                 # "Mum is a poor historian", "Dad is a bad influence": the person the noun is said of
                 subject = subject_of(noun.head)
                 person = resolve.person(subject) if subject is not None else None
-                if person is not None and tok.i + 1 == noun.i and noun.i not in covered:
+                if person is not None and tok.i + 1 == noun.i and noun.i not in covered and label.i not in negated:
                     judged = noun  # the judged noun is the label's end: "poor historian"
         elif tok.dep_ == "ROOT" and (tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.lower_ in listed)):
             # "Dad is not motivated", the adjective as the root; "Kai was disinterested", a
