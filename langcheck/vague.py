@@ -159,6 +159,14 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
                 continue  # "Leaflets given": the recorder gave them
             yield tok.head.left_edge.i, tok.i + 1  # a note's fragment: "Advice given", "Concerns raised"
             continue
+        if tok.dep_ == "acl" and tok.head.i == tok.i - 1 and tok.head.lower_ in rule.param("worry_nouns") \
+                and tok.lemma_.lower() not in only_with_it \
+                and not any(c.dep_ == "det" and c.lower_ in negatives for c in tok.head.children) \
+                and not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in agent_preps) for c in children):
+            # a worry's participle anywhere: "dismissive of concerns raised at conference" (not
+            # "no concerns raised", which says there were none)
+            yield tok.head.i, tok.i + 1
+            continue
         auxes = [c for c in children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
         if not any(c.dep_ == "auxpass" for c in children):
             continue
