@@ -402,6 +402,8 @@ class ContextFilter(RulesComponent):
             return "child's-account"
         if senses.not_by_professional and self._by_professional(span):
             return "other-sense:professional"
+        if senses.not_as_heading and _is_heading(span):
+            return "other-sense:heading"
         if senses.about_person:
             target = described_noun(span)
             if target is not None and target.lemma_.lower() in self.things:
@@ -591,6 +593,16 @@ def _complement_of(tok: Token, head: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _is_heading(span: Span) -> bool:
+    """The match is its line's only words, but for a bullet or a closing colon ("Going well",
+    "- On track:"): a section's heading."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = text[start:end if end >= 0 else len(text)]
+    return line.strip().lstrip("-*•–").rstrip(":-–").strip().lower() == span.text.lower()
 
 
 def _in_name(span: Span) -> bool:

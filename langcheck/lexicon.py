@@ -28,7 +28,7 @@ _RULE_KEYS = {
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
 _SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "not_with_subject",
                "not_before_label", "about_child",
-               "not_in_name", "not_in_child_speech", "not_by_professional"}
+               "not_in_name", "not_in_child_speech", "not_by_professional", "not_as_heading"}
 _FILE_KEYS = {"category", "severity", "rules", "description", "word_classes"}
 # A pattern may name a word class of its file ("put <reflexive> at risk"): one pattern for each
 # choice of words. The choices are bounded so that a local lexicon cannot expand into millions.
@@ -78,6 +78,9 @@ class Senses:
     # Not when a professional (people.yaml's professional_nouns) qualifies the word: "HV
     # contact", "the PA's contact" is a worker's call or visit, not a child's family time.
     not_by_professional: bool = False
+    # Not when the match is a line of its own, a form's heading ("Going well" above a list):
+    # it names a section; the lines under it say what.
+    not_as_heading: bool = False
 
 
 @dataclass(frozen=True)
@@ -492,7 +495,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         raise fail(f"senses.{sorted(unknown, key=str)[0]}", f"unknown sense constraint (expected {sorted(_SENSE_KEYS)})")
     flags = {}
     for key in ("about_person", "about_child", "not_in_name", "not_in_child_speech", "not_by_professional",
-                "not_before_label"):
+                "not_before_label", "not_as_heading"):
         flags[key] = raw.get(key, False)
         if not isinstance(flags[key], bool):
             raise fail(f"senses.{key}", "must be true or false")
@@ -505,7 +508,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         not_with_subject=low("not_with_subject"),
         about_child=flags["about_child"], not_in_name=flags["not_in_name"],
         not_in_child_speech=flags["not_in_child_speech"], not_by_professional=flags["not_by_professional"],
-        not_before_label=flags["not_before_label"],
+        not_before_label=flags["not_before_label"], not_as_heading=flags["not_as_heading"],
     )
 
 

@@ -150,6 +150,16 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
                     c.dep_ in ("prep", "agent") and c.lower_ in agent_preps for c in tok.children):
                 yield tok.i, tok.i + 1
             continue
+        if tok.tag_ == "VBD" and tok.lemma_.lower() not in only_with_it and not any(
+                c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.i == tok.i - 1 and subject.lower_ in rule.param("worry_nouns") \
+                    and not any(c.dep_ == "det" and c.lower_ in negatives for c in subject.children) \
+                    and not any(c.dep_ == "prep" and c.lower_ in agent_preps for c in tok.children):
+                # "Concerns raised about his weight" read as a past tense: a worry raises nothing,
+                # so it is a note's passive, and who raised it is left out
+                yield subject.left_edge.i, tok.i + 1
+                continue
         if tok.tag_ != "VBN":
             continue
         children = list(tok.children)
@@ -157,6 +167,8 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
                 and not any(c.dep_ == "agent" for c in children):
             if tok.lemma_.lower() in only_with_it:
                 continue  # "Leaflets given": the recorder gave them
+            if tok.lemma_.lower() in rule.param("perception_verbs") and tok.head.lower_ not in rule.param("worry_nouns"):
+                continue  # "Dog faeces noted in the kitchen": what the recorder saw (not "concerns noted")
             yield tok.head.left_edge.i, tok.i + 1  # a note's fragment: "Advice given", "Concerns raised"
             continue
         if tok.dep_ == "acl" and tok.head.i == tok.i - 1 and tok.head.lower_ in rule.param("worry_nouns") \
@@ -461,9 +473,9 @@ def vague_trouble(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = No
             continue
         if tok.dep_ in ("attr", "acomp", "oprd") and not any(c.dep_ == "expl" for c in tok.head.children):
             continue  # "... remains an issue": the subject says what the issue is ("there were problems" does not)
-        window = [t.lower_ for t in doc[max(0, tok.i - 3):tok.i + 1]]
+        window = [t.lower_ for t in doc[max(0, tok.i - 3):tok.i + 2]]
         if fixed.find(window) is not None:
-            continue  # "special educational needs": a recognised term
+            continue  # "special educational needs", "an EHC needs assessment": a recognised term
         if any(c.dep_ == "det" and c.lower_ in absent for c in tok.children):
             continue  # "no problems", "No problem, I'll come at 2.30": nothing left unsaid
         modifiers = [c for c in tok.children if c.dep_ in ("amod", "compound")]
