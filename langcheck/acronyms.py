@@ -10,7 +10,10 @@ with its endings set aside ("NFA'd", "LACs", "CME's"). It is a finding unless:
 - it stands in a heading written in capitals ("HOME VISIT - SAM"), or is a capitalised
   surname after a first name ("Sam JONES"), or is a plain word in capitals ("NOT", "URGENT").
 
-Word lists and thresholds are the rule's params (lexicons/jargon.yaml, J090).
+Word lists and thresholds are the rule's params (lexicons/jargon.yaml, J072).
+
+Section references ("s136", "s.83", "section 7") are a second kind here: a statute's section
+written short, found by its shape (a prefix from the rule's params, then a number).
 """
 from __future__ import annotations
 
@@ -71,7 +74,11 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         if _defines(doc, tok, core, small):
             defined.add(core)
             continue
-        before = doc[tok.i - 1] if tok.i > 0 else None
+        first = tok  # a hyphenated surname in capitals is read from its first part: "Jayden OKAFOR-REID"
+        while first.i >= 2 and doc[first.i - 1].text == "-" and not doc[first.i - 1].whitespace_ \
+                and not doc[first.i - 2].whitespace_ and doc[first.i - 2].is_upper and doc[first.i - 2].is_alpha:
+            first = doc[first.i - 2]
+        before = doc[first.i - 1] if first.i > 0 else None
         named = False
         if before is not None and before.text == ")":
             # past an age in brackets, a capitalised word is a name: "Jaxon (6) and Mia (3) HOLLIS"
@@ -289,3 +296,35 @@ def _heading_tokens(doc: Doc, share: float) -> set[int]:
         else:
             line.append(tok)
     return out
+
+
+# -- section references ---------------------------------------------------------------------
+def section_references(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]:
+    """A section of an Act written short ("s136", "s.83", "section 7", "S38"): a prefix of the
+    rule's, an optional full stop, then a number of at most max_digits digits (and one letter:
+    "s31A"). A capital S needs capital_min_digits digits ("S2" is a Scottish school year).
+    Found in the text with one pattern built from the rule's prefixes, then mapped to tokens;
+    the sections with rules of their own ("s47", "section 20") keep them."""
+    pattern = _section_pattern(frozenset(rule.param("prefixes")), int(rule.number("max_digits", 3)))
+    capital_least = int(rule.number("capital_min_digits", 2))
+    covered = None
+    for match in pattern.finditer(doc_text(doc)):
+        if match.group("letter") == "S" and len(match.group("number")) < capital_least:
+            continue
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        if covered is None:
+            covered = {i for s in doc.spans.get(CANDIDATES_KEY, []) for i in range(s.start, s.end)}
+        if not any(i in covered for i in range(span.start, span.end)):
+            yield span.start, span.end
+
+
+@lru_cache(maxsize=8)
+def _section_pattern(prefixes: frozenset[str], digits: int) -> "re.Pattern[str]":
+    """One pattern for all the prefixes: a word may stand apart from its number ("section 7"),
+    a letter only against it ("s7", "s.7"), so "Kai's 12" is no section."""
+    words = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True) if len(p) > 1) or "(?!)"
+    letters = "".join(re.escape(p) for p in prefixes if len(p) == 1) or "(?!)"
+    return re.compile(rf"(?<![\w.'’])(?:(?i:{words})\.?\s?|(?P<letter>[{letters}{letters.upper()}])\.?)"
+                      rf"(?P<number>\d{{1,{digits}}})[A-Za-z]?(?![\w/])")

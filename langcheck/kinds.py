@@ -209,6 +209,16 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "family_nouns": _words("nouns after which a word in capitals is the family's surname ('BRENNAN children')")},
     ),
     CheckKind(
+        "section_reference", "span", Needs.TOKENS,
+        "A section of an Act written short ('s136', 's.83', 'section 7'), found by its shape: a prefix, "
+        "then a number; the sections with rules of their own keep them.",
+        "langcheck.acronyms:section_references",
+        {"prefixes": _words("what a section's number is written after ('section', 's'); a single letter only "
+                            "against the number", required=True),
+         "max_digits": _number("the most digits of a section's number", 1, 5),
+         "capital_min_digits": _number("the fewest digits after a capital S ('S38'; 'S2' is a school year)", 1, 5)},
+    ),
+    CheckKind(
         "vague_time", "span", Needs.PARSE,
         "A time noun with a modifier that gives no date or count ('most nights', 'for a long time', "
         "'on a previous occasion', 'on a regular basis'), with no number or definite determiner in its phrase.",
