@@ -156,8 +156,9 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
     "MARAC (" followed by words, or "ESDT - " followed by words whose initials spell it (a
     heading: "ESDT - Emergency Social Duty Team")."""
     i = tok.i
-    if i + 1 < len(doc) and doc[i + 1].text == "(" and i + 3 < len(doc) and doc[i + 2].is_alpha and doc[i + 3].is_alpha:
-        return True
+    if i + 1 < len(doc) and doc[i + 1].text == "(" and i + 3 < len(doc) and doc[i + 2].is_alpha and doc[i + 3].is_alpha \
+            and not _titled_name(doc[i + 2]):
+        return True  # (not a person named in the brackets: "SALT (Ms Kemp)" says who, not what)
     letters = "".join(c for c in core if c.isalpha()).upper()  # ("PfA" for "Preparing for Adulthood")
     if i + 2 < len(doc) and doc[i + 1].text in ("-", "–", ":"):
         after = []
@@ -187,6 +188,15 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
         letters += "".join(c for c in doc[i + 2].text if c.isalpha())  # "(FST-W)" for "... Team West"
     # a team's acronym may leave out its last word ("Through Care Team (AVTC)")
     return _in_order(letters, spelled) or _in_order(letters, spelled[:-1])
+
+
+def _titled_name(tok: Token) -> bool:
+    """A title before a capitalised name: "Ms Kemp", "Dr. Shah"."""
+    from .people import people_data
+
+    doc = tok.doc
+    nxt = tok.i + (2 if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." else 1)
+    return tok.lower_ in people_data().titles and nxt < len(doc) and doc[nxt].is_title
 
 
 def _in_initials_list(doc: Doc, tok: Token, letters: int) -> bool:
