@@ -85,10 +85,10 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
             opening = next((j for j in range(tok.i - 2, max(-1, tok.i - 5), -1) if doc[j].text == "("), None)
             before = doc[opening - 1] if opening else None
             named = opening is not None and any(t.like_num for t in doc[opening + 1:tok.i - 1])
-        if before is not None and before.is_title and before.is_alpha and (named or not _plain_word(before.lower_)) \
-                and len(core) > 3 and core.isalpha():
-            continue  # "Sam JONES": a surname in capitals, as some records write them
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if before is not None and before.is_title and before.is_alpha and (named or not _plain_word(before.lower_)) \
+                and len(core) > 3 and core.isalpha() and not _names_a_service(after):
+            continue  # "Sam JONES": a surname in capitals, as some records write them (not "Avonmere IDVA service")
         if after is not None and after.lower_ in family_nouns and len(core) > 3 and core.isalpha():
             continue  # "Re: BRENNAN children": the family's surname, as case files write it
         if _surname_first(doc, tok) and len(core) > 3 and core.isalpha():
@@ -188,6 +188,14 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
         letters += "".join(c for c in doc[i + 2].text if c.isalpha())  # "(FST-W)" for "... Team West"
     # a team's acronym may leave out its last word ("Through Care Team (AVTC)")
     return _in_order(letters, spelled) or _in_order(letters, spelled[:-1])
+
+
+def _names_a_service(tok: Token | None) -> bool:
+    """A word that ends an organisation's name ("service", "team"): what stands before it is the
+    organisation's, not a person's surname (people.yaml's organisation_heads)."""
+    from .people import people_data
+
+    return tok is not None and tok.lower_ in people_data().organisation_heads
 
 
 def _titled_name(tok: Token) -> bool:
