@@ -363,6 +363,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "refusal_verbs": _words("of those, the ones that are a worry by themselves ('Sam refused')"),
          "nothing_wrong": _words("words that only say nothing was wrong (not strengths)"),
          "not_yet": _words("words that make a predicate not yet done ('needs to', 'should')"),
+         "setting_relatives": _words("relative words of a clause that says where ('the garden where Ellis plays'): "
+                                     "a setting, not a verdict"),
          "family_places": _words("the family's home and its rooms: a clearly negative word said of them is a worry "
                                  "about the family ('House messy again')"),
          "past_when_negated": _words("of the not_yet modals, those that negated tell what happened ('Skye "

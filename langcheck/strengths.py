@@ -161,6 +161,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             tok = doc[i]
             if weighed[tok.right_edge.i + 1] == weighed[tok.left_edge.i]:
                 continue
+            if tok.dep_ == "relcl" and any(c.lower_ in words.setting_relatives for c in tok.children):
+                continue  # "dog faeces in the garden where Ellis plays": where, not how things are
             subject = _clause_subject(tok)
             owner = _family(subject, resolve, words) if subject is not None else None
             if owner is None:
@@ -450,6 +452,7 @@ class _Words:
         self.worry = tuple(tuple(p.split()) for p in sorted(rule.param("worry_words")))
         self.nothing_wrong = rule.param("nothing_wrong")
         self.family_places = rule.param("family_places")
+        self.setting_relatives = rule.param("setting_relatives")
         self.not_yet = rule.param("not_yet")
         self.past_when_negated = rule.param("past_when_negated")
         self.consistency = tuple(tuple(p.split()) for p in sorted(rule.param("consistency")))
