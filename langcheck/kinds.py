@@ -186,6 +186,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "predicate_only": _words("subjects that are empty only as the subject of a verdict ('things')"),
          "adjectives": _words("verdicts said of the subjects", cue=True),
          "any_subject": _words("verdicts empty whatever noun they are said of", cue=True),
+         "impression_verbs": _words("verbs of how someone looked, with no hedge rule of their own ('looked')"),
+         "nothing_wrong": _words("verdicts after them that only say nothing was wrong ('looked ok')", cue=True),
          "irrealis_words": _words("a modal or conjunction over the verdict that makes it a wish, question or "
                                   "condition, not an observation ('what would make things better')")},
     ),

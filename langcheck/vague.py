@@ -298,6 +298,16 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
         if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.lemma_.lower() in subjects:
             continue  # no noun said to be poor, or one the subjects above already cover
         yield min(_compound_start(subject), subject.left_edge.i), adj.i + 1
+    impressions, irrealis = rule.param("impression_verbs"), rule.param("irrealis_words")
+    for adj in _tokens_with_lemma(doc, rule.param("nothing_wrong"), lemmas):
+        verb = adj.head
+        # "Children looked ok", "looked well in himself": how they looked, and only that nothing
+        # was wrong (not in someone's quoted words, nor a wish: "if he looks ok")
+        if adj.dep_ not in ("acomp", "advmod", "oprd", "attr") or verb.lemma_.lower() not in impressions \
+                or not 0 < adj.i - verb.i <= 2 or (irrealis and _irrealis(adj, irrealis)) \
+                or any(t.is_quote for t in doc[verb.sent.start:verb.i]):
+            continue
+        yield verb.i, adj.i + 1
 
 
 _COPULAS = {"be", "remain", "become", "seem", "look"}
