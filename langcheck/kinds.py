@@ -170,6 +170,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                          "...'), leave out who decided"),
          "status_complements": _words("complements that make the passive a recorded status ('reported missing')"),
          "status_verbs": _words("verbs with their particle that name a status in the passive ('is looked after')"),
+         "obligation_verbs": _words("verbs that in the past tense make a passive infinitive an act that happened "
+                                    "('had to be prompted'), not a plan"),
          "perception_verbs": _words("verbs of the recorder's own observation in a note's fragment ('Dog faeces "
                                     "noted in the kitchen'): what was seen, not a hidden actor"),
          "worry_nouns": _words("nouns of a worry whose participle hides who holds it ('dismissive of concerns "

@@ -197,8 +197,10 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         if any(c.dep_ == "aux" and c.lower_ in rule.param("consequence_modals") for c in children) and any(
                 t.lower_ in rule.param("condition_marks") for t in doc[tok.sent.start:tok.i]):
             continue  # "if there are further incidents the case will be escalated": a warning, no act yet
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
-            continue  # "a meeting to be arranged": a plan, not an act whose actor is hidden
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not (
+                tok.dep_ == "xcomp" and tok.head.tag_ == "VBD" and tok.head.lemma_.lower() in rule.param("obligation_verbs")):
+            continue  # "a meeting to be arranged": a plan, not an act whose actor is hidden ("had to be
+            # prompted" is one that happened)
         if any(c.dep_ in ("oprd", "xcomp", "acomp") and c.lower_ in rule.param("status_complements") for c in children):
             continue  # "Kai was reported missing": a status the police record, not a hidden decision
         if tok.i + 1 < len(doc) and f"{tok.lemma_.lower()} {doc[tok.i + 1].lower_}" in rule.param("status_verbs"):
