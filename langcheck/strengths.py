@@ -699,12 +699,14 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 0
     # Consistency may stand anywhere in the clause ("every day", "on time", "6 of 6 sessions");
     # the clause is cut out of the subtree only when the subtree holds such words at all.
-    # (not in what someone is quoted as saying: 'said Mum "always takes his side"' is their
-    # account, as in _consistent_family)
-    quoted = {t.i for t in verb.sent} - {t.i for t in _unquoted(verb.sent)}
-    subtree = [t for t in verb.subtree if t.i not in quoted]
+    subtree = list(verb.subtree)
     consistent = False
     if words.consistent([t.lower_ for t in subtree]) or _all_of(subtree, words.most_of):
+        # (not in what someone is quoted as saying: 'said Mum "always takes his side"' is their
+        # account, as in _consistent_family)
+        sent = verb.sent
+        unquoted = {t.i for t in _unquoted(sent)}
+        subtree = [t for t in subtree if t.i in unquoted]
         around = [t for t in subtree if t.i == verb.i or _in_clause(t, verb)]
         consistent = words.consistent([t.lower_ for t in around]) or _all_of(around, words.most_of)
     if negated:
@@ -843,10 +845,10 @@ def _not_yet(verb: Token, words: "_Words") -> bool:
     calmer"), including "when" under such a plan ("to be completed when he is calmer")."""
     node = verb
     for _ in range(5):
-        negated = any(c.dep_ == "neg" for c in node.children)
         if node.lemma_.lower() in words.not_yet or any(
                 c.dep_ == "aux" and c.lower_ in words.not_yet
-                and not (negated and c.lower_ in words.past_when_negated) for c in node.children):
+                and not (c.lower_ in words.past_when_negated and any(g.dep_ == "neg" for g in node.children))
+                for c in node.children):
             return True  # (not "wouldn't settle", "could not sleep": what happened)
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in words.not_yet:
             return True  # "he needs to respect the house rules"
