@@ -459,7 +459,7 @@ def _parse_rule(entry: Any, n: int, where: str, default_category: Any, default_s
         match_case=entry.get("match_case", False),
         exceptions=_expand(_strings(entry.get("exceptions", []), fail, "exceptions"), classes or {}, fail, "exceptions"),
         senses=_parse_senses(entry.get("senses", {}), fail),
-        suggestions=_strings(entry.get("suggestions", []), fail, "suggestions"),
+        suggestions=_suggestions(entry.get("suggestions", []), fail),
         safe_fix=safe_fix, enabled=entry.get("enabled", True), origin=where,
         params=tuple(validate_params(f"check '{check}'", KINDS[check].params, entry.get("params"), fail).items()),
         replace=_parse_replace(entry.get("replace", []), category, fail),
@@ -510,6 +510,15 @@ def _parse_senses(raw: Any, fail) -> Senses:
         not_in_child_speech=flags["not_in_child_speech"], not_by_professional=flags["not_by_professional"],
         not_before_label=flags["not_before_label"], not_as_heading=flags["not_as_heading"],
     )
+
+
+def _suggestions(value: Any, fail) -> tuple[str, ...]:
+    suggestions = _strings(value, fail, "suggestions")
+    for text in suggestions:
+        # A comma inside a YAML flow list ([a ("b, c")]) splits one suggestion into two halves.
+        if text.count("(") != text.count(")") or text.count('"') % 2:
+            raise fail("suggestions", f"unbalanced brackets or quotes in {text!r}: quote a suggestion that holds a comma")
+    return suggestions
 
 
 def _strings(value: Any, fail, key: str) -> tuple[str, ...]:

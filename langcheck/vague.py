@@ -336,7 +336,9 @@ def _predicate_adjective(subject: Token, adjectives: frozenset[str]) -> Token | 
     # "Home conditions poor -": a fragment with no verb, the adjective right after the noun.
     for j in range(subject.i + 1, min(sent_end, subject.i + 4)):
         t = subject.doc[j]
-        if (t.lower_ in adjectives or t.lemma_.lower() in adjectives) and t.pos_ in ("ADJ", "NOUN", "VERB", "ADV"):
+        # (a lower-case word is no proper noun, whatever the tagger said: "Home cluttered, dog ...")
+        if (t.lower_ in adjectives or t.lemma_.lower() in adjectives) \
+                and (t.pos_ in ("ADJ", "NOUN", "VERB", "ADV") or (t.pos_ == "PROPN" and t.is_lower)):
             return t
         if t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("be", "remain", "find", "seem", "appear", "look", "have"):
             break

@@ -81,6 +81,8 @@ GOOD_RULE = """
     ("category: jargon\nword_classes: {w: [a, b, c, d, e, f, g, h, i]}\nrules:\n"
      + GOOD_RULE.replace("[frobnicate]", "['<w> <w>']"), "make 81 phrases (at most 64)"),
     ("category: jargon\nword_classes: [a]\nrules:\n" + GOOD_RULE, "key 'word_classes'"),
+    # a comma inside an unquoted flow list splits one suggestion into two broken halves
+    ("category: jargon\nrules:\n" + GOOD_RULE + '    suggestions: [say it ("a, b")]\n', "key 'suggestions': unbalanced"),
 ])
 def test_bad_lexicons_name_file_rule_and_key(body: str, expected: str) -> None:
     with pytest.raises(LexiconError) as err:
