@@ -394,6 +394,8 @@ class ContextFilter(RulesComponent):
             return "other-sense:subject"
         if senses.not_before_label and any(i >= span.end and _complement_of(span.doc[i], span.root) for i in labels):
             return "other-sense:label"
+        if senses.not_after_label and any(i < span.start and _in_subject(span.doc[i], span.root) for i in labels):
+            return "other-sense:label"
         if senses.not_in_name and _in_name(span):
             return "other-sense:name"
         if senses.about_child and self._about_an_adult(span):
@@ -577,6 +579,12 @@ class SpanChecks(RulesComponent):
         return doc
 
 
+
+
+def _in_subject(tok: Token, verb: Token) -> bool:
+    """Whether `tok` is in the subject of `verb` ("disguised compliance | remains a worry")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.left_edge.i <= tok.i <= subject.right_edge.i
 
 
 def _complement_of(tok: Token, head: Token) -> bool:

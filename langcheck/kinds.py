@@ -191,7 +191,17 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "impression_verbs": _words("verbs of how someone looked, with no hedge rule of their own ('looked')"),
          "nothing_wrong": _words("verdicts after them that only say nothing was wrong ('looked ok')", cue=True),
          "irrealis_words": _words("a modal or conjunction over the verdict that makes it a wish, question or "
-                                  "condition, not an observation ('what would make things better')")},
+                                  "condition, not an observation ('what would make things better')"),
+         "negated_verdicts": _words("good words that are a verdict when denied ('not great')", cue=True),
+         "copulas": _words("verbs that say what something is ('remains poor')", required=True),
+         "as_verbs": _words("verbs whose 'as' gives the verdict ('described as poor', 'flagged as an issue')"),
+         "verdict_nouns": _words("worries as what something is ('attendance remains a concern')", cue=True),
+         "specifying_preps": _words("prepositions after a verdict noun that say what the worry is ('a concern "
+                                    "about his weight')"),
+         "change_verbs": _words("changes for the worse said with nothing of what changed ('behaviour has "
+                                "deteriorated')", cue=True),
+         "explained_by": _words("words after a verdict noun or change that go on to say what it is "
+                                "('because', ':')")},
     ),
     CheckKind(
         "undefined_acronym", "span", Needs.TOKENS,

@@ -11,7 +11,7 @@ mentions) apply to both.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
@@ -270,13 +270,22 @@ def _opens_sentence(tok: Token) -> bool:
 
 
 def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
-    """"home conditions poor", "presentation was concerning", "room in poor condition"."""
+    """"home conditions poor", "presentation was concerning", "room in poor condition",
+    "attendance remains a concern", "behaviour has deteriorated"."""
     subjects = rule.param("subjects")
     adjectives = rule.param("adjectives")
+    negated = rule.param("negated_verdicts")
+    as_verbs = rule.param("as_verbs")
     irrealis = rule.param("irrealis_words")
+
+    def verdict(t: Token, words: frozenset[str] = adjectives) -> bool:
+        # "poor", or a good word denied: "Home conditions not great"
+        return _said(t, words) or (_said(t, negated) and _negated(t))
+
     for tok in _tokens_with_lemma(doc, subjects, lemmas):
-        if tok.pos_ not in ("NOUN", "PROPN") and tok.dep_ not in ("nsubj", "nsubjpass"):
-            continue  # (a subject is a noun whatever the tagger said: "The flat was untidy")
+        if tok.pos_ not in ("NOUN", "PROPN") and tok.dep_ not in ("nsubj", "nsubjpass") \
+                and not any(c.dep_ == "compound" for c in tok.children):
+            continue  # (a subject, or a word with a noun modifier, is a noun whatever the tagger said: "Home conds poor")
         left = _compound_start(tok)
         predicate_only = tok.lemma_.lower() in rule.param("predicate_only") or tok.lower_ in rule.param("predicate_only")
         before = doc[tok.i - 1] if tok.i else None
@@ -290,17 +299,22 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
                 continue
             if irrealis and _irrealis(tok, irrealis):
                 continue  # "what would make things better": a wish or a question, not a verdict
-            adj = _predicate_adjective(tok, adjectives)
+            adj = _predicate_adjective(tok, verdict, as_verbs)
             if adj is not None and not any(t.is_quote for t in doc[min(tok.i, adj.i):max(tok.i, adj.i)]):
                 yield left, adj.i + 1  # (not a verdict quoted from the family: his home is "mostly good")
-    for adj in _tokens_with_lemma(doc, rule.param("any_subject"), lemmas):
-        if adj.dep_ not in ("acomp", "attr", "oprd") or adj.head.lemma_ not in _COPULAS:
+    copulas = rule.param("copulas")
+    for adj in _tokens_with_lemma(doc, rule.param("any_subject") | negated, lemmas):
+        if not verdict(adj, rule.param("any_subject")) or adj.dep_ not in ("acomp", "attr", "oprd") \
+                or adj.head.lemma_ not in copulas:
             continue
-        subject = next((c for c in adj.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _subject(adj.head)
         if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.lemma_.lower() in subjects:
             continue  # no noun said to be poor, or one the subjects above already cover
-        yield min(_compound_start(subject), subject.left_edge.i), adj.i + 1
-    impressions, irrealis = rule.param("impression_verbs"), rule.param("irrealis_words")
+        own = subject.head == adj.head  # (a subject shared with an earlier verb is that verb's finding)
+        yield min(_compound_start(subject), subject.left_edge.i) if own else adj.head.i, adj.i + 1
+    yield from _verdict_nouns(doc, rule, lemmas, copulas, as_verbs)
+    yield from _changes(doc, rule, lemmas)
+    impressions = rule.param("impression_verbs")
     for adj in _tokens_with_lemma(doc, rule.param("nothing_wrong"), lemmas):
         verb = adj.head
         # "Children looked ok", "looked well in himself": how they looked, and only that nothing
@@ -312,7 +326,71 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
         yield verb.i, adj.i + 1
 
 
-_COPULAS = {"be", "remain", "become", "seem", "look"}
+def _said(tok: Token, words: frozenset[str]) -> bool:
+    return tok.lower_ in words or tok.lemma_.lower() in words  # (the form too: the lemma of "better" is "well")
+
+
+def _negated(tok: Token) -> bool:
+    """"not great", "isn't good": a negation on the word or on its verb."""
+    before = tok.doc[tok.i - 1] if tok.i else None
+    return (before is not None and before.dep_ == "neg") or any(
+        c.dep_ == "neg" for c in (*tok.children, *(tok.head.children if tok.dep_ in ("acomp", "attr") else ())))
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the subject it shares as the second of two verbs ("attendance was
+    flagged ... and remains poor")."""
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            return subject
+        verb = verb.head
+
+
+def _verdict_nouns(doc: Doc, rule: Rule, lemmas, copulas: frozenset[str], as_verbs: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """"Attendance remains a concern", "was flagged as an issue": a worry as what something is,
+    with nothing of what the worry is (not "a concern because ...", nor "no longer an issue")."""
+    explained, specifying = rule.param("explained_by"), rule.param("specifying_preps")
+    for noun in _tokens_with_lemma(doc, rule.param("verdict_nouns"), lemmas):
+        if noun.pos_ != "NOUN" or noun.tag_ == "NNS":
+            continue
+        if any(c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ in specifying)
+               or (c.dep_ == "det" and c.lower_ not in ("a", "an")) for c in noun.children):
+            continue  # "our main concern", "a concern about his weight", "no issue": said or denied
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ == "as" and verb.head.lemma_.lower() in as_verbs:
+            verb = verb.head  # "flagged as an issue"
+            if any(c.dep_ == "agent" for c in verb.children):
+                continue  # "flagged by college as a concern": whose worry it is, and the rest is theirs
+        elif noun.dep_ not in ("attr", "oprd") or verb.lemma_ not in copulas \
+                or any(c.dep_ == "expl" for c in verb.children):
+            continue  # ("there is a problem" is the trouble rule's)
+        if any(c.dep_ == "neg" for c in verb.children) or _subject(verb) is None:
+            continue
+        if any(t.lower_ in explained for t in doc[noun.i + 1:noun.sent.end]):
+            continue
+        top = verb
+        while top.dep_ == "xcomp" and top.head.i < top.i:
+            top = top.head  # "continues to be a concern"
+        yield top.i, noun.i + 1
+
+
+def _changes(doc: Doc, rule: Rule, lemmas) -> Iterator[tuple[int, int]]:
+    """"Her behaviour has deteriorated", "concerns are escalating": a change for the worse in a
+    thing, with nothing of what changed (not "... since Christmas: 9 behaviour points", nor "if
+    worries escalate"; a person who "escalated" is the hedge and label rules' business)."""
+    explained, irrealis = rule.param("explained_by"), rule.param("irrealis_words")
+    for verb in _tokens_with_lemma(doc, rule.param("change_verbs"), lemmas):
+        if verb.pos_ != "VERB" or any(c.dep_ in ("dobj", "prep") and c.lower_ == "to" or c.dep_ == "dobj"
+                                      for c in verb.children):
+            continue  # "escalated to the team manager", "escalate it": an act, not a change
+        subject = _subject(verb)
+        if subject is None or subject.pos_ != "NOUN" or _irrealis(verb, irrealis) \
+                or any(c.dep_ == "mark" for c in verb.children) or verb.dep_ in ("advcl",):
+            continue
+        if any(t.lower_ in explained for t in doc[verb.i + 1:verb.sent.end]):
+            continue
+        yield min(_compound_start(subject), subject.left_edge.i), verb.i + 1
 
 
 def _irrealis(tok: Token, words: frozenset[str]) -> bool:
@@ -331,18 +409,18 @@ def _compound_start(tok: Token) -> int:
     return start
 
 
-def _predicate_adjective(subject: Token, adjectives: frozenset[str]) -> Token | None:
+def _predicate_adjective(subject: Token, verdict: Callable[[Token], bool], as_verbs: frozenset[str]) -> Token | None:
     sent_end = subject.sent.end
     # "Home conditions poor -": a fragment with no verb, the adjective right after the noun.
     for j in range(subject.i + 1, min(sent_end, subject.i + 4)):
         t = subject.doc[j]
         # (a lower-case word is no proper noun, whatever the tagger said: "Home cluttered, dog ...")
-        if (t.lower_ in adjectives or t.lemma_.lower() in adjectives) \
+        if verdict(t) \
                 and (t.pos_ in ("ADJ", "NOUN", "VERB", "ADV") or (t.pos_ == "PROPN" and t.is_lower)):
             return t
         if t.pos_ in ("VERB", "AUX") and t.lemma_ not in ("be", "remain", "find", "seem", "appear", "look", "have"):
             break
-        if any(a.i > t.i and (a.lower_ in adjectives or a.lemma_.lower() in adjectives) for a in t.ancestors):
+        if any(a.i > t.i and verdict(a) for a in t.ancestors):
             continue  # the adjective's own degree words: "Home a bit cluttered"
         if t.pos_ in ("PRON", "PROPN", "NOUN", "DET"):
             break  # "the thing she finds hardest": a clause about someone's view, not a verdict
@@ -356,8 +434,12 @@ def _predicate_adjective(subject: Token, adjectives: frozenset[str]) -> Token | 
         nxt = []
         for v in stack:
             for c in v.children:
-                if c.dep_ in ("acomp", "attr", "oprd") and (c.lemma_.lower() in adjectives or c.lower_ in adjectives):
-                    return c  # the form too: the lemma of "better" is "well"
+                if c.dep_ in ("acomp", "attr", "oprd") and verdict(c):
+                    return c
+                if c.dep_ == "prep" and c.lower_ == "as" and v.lemma_.lower() in as_verbs:
+                    said = next((g for g in c.children if verdict(g)), None)
+                    if said is not None:
+                        return said  # "described as poor"
                 if c.dep_ in ("xcomp", "ccomp", "acomp", "attr"):
                     nxt.append(c)
         stack = nxt
