@@ -172,7 +172,9 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             # an arrangement of theirs, not a person ("the visit", "family time")
             thing = owner == subject.lower_ and subject.lower_ not in ("family", "they", "both") \
                 and resolve.person(subject) is None
-            verdict = _clause_polarity(tok, polarity, words, labelled, thing)
+            verdict = _clause_polarity(tok, polarity, words, labelled, thing, resolve)
+            if verdict > 0 and _joined_to_label(tok, labelled, words):
+                verdict = 0  # "M is manipulative and has been protecting Gary": part of the worry
             if verdict == 0 and (_seeks_help(tok, resolve, words) or _sets_up_routine(tok, words)
                                  or _cares_for(tok, resolve, polarity, words)):
                 verdict = 1
@@ -292,14 +294,46 @@ def _cares_for(verb: Token, resolve: Resolver, polarity: Mapping[str, float], wo
         return False  # "helped by Nan", "helping him": not a finite act of the subject's
     if _not_yet(verb, words) or any(c.dep_ == "aux" and c.lower_ in words.future for c in children):
         return False
-    cared_for = [c for c in children if c.dep_ in ("dobj", "dative")]
-    cared_for += [g for c in preps for g in c.children if g.dep_ == "pobj"]
-    if not any(resolve.is_child(c) or c.lower_ in resolve.data.child_nouns for c in cared_for):
+    if not any(resolve.is_child(c) or c.lower_ in resolve.data.child_nouns for c in _cared_for(verb, words)):
         return False
     # A worry in the act itself ("drove him home drunk") undoes it; one in a clause of its own
     # is the occasion for the care ("cuddled Isla when she cried").
     return not any(polarity.get(t.lower_, 0.0) <= -words.min_worry_valence or _Words.any_phrase([t.lower_], words.worry)
                    for t in _own_words(verb))
+
+
+def _cared_for(verb: Token, words: "_Words") -> list[Token]:
+    """Whom a verb of care is given to: its object, or the object of a care preposition."""
+    lemma = verb.lemma_.lower()
+    preps = [c for c in verb.children if c.dep_ == "prep" and (c.lower_ in words.care_preps
+                                                               or f"{lemma} {c.lower_}" in words.care_verbs)]
+    return [c for c in verb.children if c.dep_ in ("dobj", "dative")] + [
+        g for c in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def _cares_for_another(tok: Token, resolve: Resolver | None, words: "_Words") -> bool:
+    """Care given to someone who is not the child ("caring for her mother", "protecting
+    Gary"): the care rule judges care, and care of another is no strength of the child's network
+    (nor, when it shields the one who hurt the child, a protective act)."""
+    if resolve is None or tok.pos_ != "VERB" or tok.lemma_.lower() not in words.care_lemmas:
+        return False
+    cared_for = _cared_for(tok, words)
+    return bool(cared_for) and not any(resolve.is_child(c) or c.lower_ in resolve.data.child_nouns
+                                       for c in cared_for)
+
+
+def _joined_to_label(verb: Token, labelled: set[int], words: "_Words") -> bool:
+    """A clause joined by "and" to a clause that holds a critical label is part of that worry
+    ("M is manipulative and has been protecting Gary"); one set against it is a strength
+    (ANNOTATION.md: "Mum is chaotic in the mornings but has kept every appointment")."""
+    if verb.dep_ != "conj" or not labelled:
+        return False
+    head = verb.head
+    between = verb.doc[head.i:verb.i]
+    if any(t.lower_ in words.contrasts for t in between):
+        return False
+    inside = range(verb.left_edge.i, verb.right_edge.i + 1)
+    return any(head.left_edge.i <= i < verb.i and i not in inside for i in labelled)
 
 
 def _own_words(verb: Token) -> list[Token]:
@@ -495,6 +529,7 @@ class _Words:
         self.field_labels = rule.param("field_labels")
         self.tentative = rule.param("tentative_verbs")
         self.contrasts = rule.param("contrast_words")
+        self.clause_breaks = rule.param("clause_breaks")
         self.strength_headings = tuple(sorted(rule.param("strength_headings"), key=len, reverse=True))
         self.none_words = rule.param("none_words")
         self.min_valence = float(rule.number("min_valence", 1.0))
@@ -590,7 +625,7 @@ def _family(subject: Token, resolve: Resolver, words: _Words) -> str | None:
 
 
 def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words", labelled: set[int],
-                     thing: bool = False) -> int:
+                     thing: bool = False, resolve: Resolver | None = None) -> int:
     """+1 a strength, -1 a worry, 0 neither, for the clause headed by `verb`. Only the
     predicate proper is weighed (the verb, its adverbs, complements and object with their
     modifiers), not words in its prepositional phrases ("did not engage with the discussion
@@ -643,6 +678,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             continue  # a name is no verdict ("Joy", "Grant"); nor is a classifier or a stance
         if low in words.pleasantries and not _contrasted(tok, words):
             continue  # "Mum was polite but said ...": a pleasantry, not offered as a strength
+        if _cares_for_another(tok, resolve, words):
+            continue  # "Mum is in Lahore caring for her mother": the care rule's to judge
         if tok.i == verb.i and lemma in words.admissions:
             continue  # "Mum admits co-sleeping": owning up to a worry is no verdict of its own
         if tok.i != verb.i and (any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none"))
@@ -796,8 +833,8 @@ def _less_of_a_worry(verb: Token, polarity: Mapping[str, float], words: "_Words"
     if said not in words.decrease or any(c.dep_ == "neg" for c in verb.children):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None:
-        return False
+    if subject is None or any(t.text in words.clause_breaks for t in verb.doc[subject.i + 1:verb.i]):
+        return False  # (a subject across a dash or a semicolon is the parse running two clauses together)
     low, lemma = subject.lower_, subject.lemma_.lower()
     return polarity.get(low, polarity.get(lemma, 0.0)) <= -words.min_valence or _Words.any_phrase([low], words.worry)
 
