@@ -292,7 +292,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "describing_verbs": _words("verbs that say what someone is 'as' ('described him as defiant')"),
          "faculties": _words("what a person's mind is judged to lack ('lacks insight', 'shows no remorse')", cue=True),
          "lacking_verbs": _words("verbs that say a person lacks a faculty by themselves ('lacks')"),
-         "scant_words": _words("words that say a faculty is missing or scant ('no', 'little', 'limited')")},
+         "scant_words": _words("words that say a faculty is missing or scant ('no', 'little', 'limited')"),
+         "fragment_degree_words": _words("degree words that may stand between a person and a trait in a note's "
+                                         "verbless line ('Mum v. dismissive')")},
         more_cues=_trait_cues,
     ),
     CheckKind(

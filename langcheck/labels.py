@@ -111,8 +111,34 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
             # listed trait the model read as a passive verb (not "Dad was arrested")
             subject = subject_of(tok)
             person = resolve.person(subject) if subject is not None else None
+        start = min(label.i, negated.get(label.i, label.i))
+        if person is None and tok is label and (label.pos_ == "ADJ" or label.lower_ in listed):
+            # (an adjective or a listed trait: not a participle, "Dad arrested", nor a noun, "injuries")
+            person = _fragment_person(doc[start], resolve, rule)
         if person is not None and person.is_family:
-            yield min(label.i, negated.get(label.i, label.i)), (judged or label).i + 1
+            yield start, (judged or label).i + 1
+
+
+def _fragment_person(label: Token, resolve, rule: Rule):
+    """Whom a label in a note's fragment is said of, read from the words when the parse of a
+    verbless line fails: "Mum v. dismissive of concerns", "Lewis non-communicative throughout",
+    "... and presents as immature" (the person the line opens with, with at most a degree word
+    between, or the subject of the sentence a linking verb and "as" lead back to)."""
+    doc, degree = label.doc, rule.param("fragment_degree_words")
+    i = label.i - 1
+    while i >= label.sent.start and (doc[i].lower_ in degree or doc[i].pos_ == "ADV"):
+        i -= 1
+    if i > label.sent.start and doc[i].text == ")":  # "Lewis (14) non-communicative": the person's age
+        opening = next((j for j in range(i - 1, max(label.sent.start, i - 6) - 1, -1) if doc[j].text == "("), None)
+        i = opening - 1 if opening is not None else i
+    if i >= label.sent.start and doc[i].lower_ == "as" and i - 1 >= label.sent.start \
+            and doc[i - 1].lemma_.lower() in _COPULAS:
+        subject = subject_of(label.sent.root)  # "Mum is a known cannabis user and presents as immature"
+        return resolve.person(subject) if subject is not None else None
+    if i < label.sent.start or doc[i].pos_ not in ("PROPN", "NOUN", "PRON", "ADJ"):
+        return None
+    opens = i == label.sent.start or doc[i - 1].is_punct
+    return resolve.person(doc[i]) if opens else None
 
 
 def _lacking(doc: Doc, rule: Rule, covered: set[int]) -> Iterator[tuple[Token, int, int]]:
