@@ -259,6 +259,21 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "reporting_verbs": _words("verbs of a person's account: an amount in what they said is theirs")},
     ),
     CheckKind(
+        "ownerless_opinion", "span", Needs.PARSE,
+        "An opinion nobody holds: a noun of opinion with no holder ('The feeling is that', 'There is a view "
+        "that', 'Intel suggests', 'Agreement was reached'), or 'It is evident/questionable' before a clause.",
+        "langcheck.vague:ownerless_opinions",
+        {"opinion_nouns": _words("nouns of an opinion or of what is known ('feeling', 'view', 'intel')",
+                                 required=True, cue=True),
+         "evidence_verbs": _words("verbs by which information points to something ('suggests', 'indicates')"),
+         "stating_verbs": _words("verbs that, passive, state an opinion with no holder ('the view was expressed', "
+                                 "'agreement was reached')"),
+         "group_holders": _words("groups that are no holder of an opinion ('of the meeting', 'of all agencies')"),
+         "certainty_adjectives": _words("adjectives of how sure someone is ('evident', 'questionable')", cue=True),
+         "source_preps": _words("prepositions after such an adjective that say whose, or on what ('clear to me', "
+                                "'evident from the CCTV')")},
+    ),
+    CheckKind(
         "vague_trouble", "span", Needs.PARSE,
         "A noun of trouble that does not say what the trouble is ('problems at home', 'health needs').",
         "langcheck.vague:vague_trouble",

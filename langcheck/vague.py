@@ -615,3 +615,65 @@ def empty_event_verdicts(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | No
             continue  # "... positive: Sam showed me ...", "... went smoothly because ..."
         start = subject.left_edge.i if not doing else verb.i
         yield start, word.i + 1
+
+
+def ownerless_opinions(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
+    """An opinion that nobody holds: a noun of opinion with no holder ("The feeling is that ...",
+    "There is a view that ...", "It was the view of the meeting", "Intel suggests ...",
+    "Agreement was reached"), or an adjective of how sure someone is, said of a clause with
+    no one to be sure ("It is evident there are ...", "It is questionable whether ...")."""
+    groups = rule.param("group_holders")
+    evidence, stating = rule.param("evidence_verbs"), rule.param("stating_verbs")
+    for noun in _tokens_with_lemma(doc, rule.param("opinion_nouns"), lemmas):
+        if noun.pos_ not in ("NOUN", "PROPN") or _held(noun, groups):
+            continue
+        verb, start = noun.head, noun.left_edge.i
+        if noun.dep_ in ("nsubj", "nsubjpass"):
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            said = (verb.lemma_ == "be" and any(c.dep_ in ("ccomp", "attr", "acomp") and c.i > verb.i and (
+                        c.dep_ == "ccomp" or any(g.lower_ == "that" for g in c.children)) for c in verb.children)) \
+                or verb.lemma_.lower() in evidence or (passive and verb.lemma_.lower() in stating)
+            if not said or _held(verb, groups, subject=True) \
+                    or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                continue  # (whose, or a plan: "Information to be shared with the school")
+            yield start, max(verb.i, noun.i) + 1  # "The feeling is", "Intel suggests", "Agreement was reached"
+        elif noun.dep_ in ("attr", "dobj") and verb.lemma_ == "be":
+            opener = next((c for c in verb.children if c.dep_ in ("expl", "nsubj") and c.i < verb.i
+                           and c.lower_ in ("there", "it")), None)
+            if opener is None:
+                continue  # "Mum's view is ...", "this is my view": someone's
+            end = noun.i + 1
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None:
+                end = of.right_edge.i + 1  # "It was the view of the meeting"
+            acl = next((c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in evidence), None)
+            if acl is not None:
+                end = acl.i + 1  # "There is information to suggest"
+            yield opener.i, end
+    for adj in _tokens_with_lemma(doc, rule.param("certainty_adjectives"), lemmas):
+        verb = adj.head
+        if adj.dep_ != "acomp" or verb.lemma_ not in ("be", "seem", "appear", "remain"):
+            continue
+        opener = next((c for c in verb.children if c.dep_ in ("expl", "nsubj") and c.lower_ == "it" and c.i < verb.i), None)
+        clause = any(c.dep_ == "ccomp" for c in (*verb.children, *adj.children)) or any(
+            t.lower_ in ("that", "whether") for t in doc[adj.i + 1:adj.i + 2])
+        sourced = any(c.dep_ == "prep" and c.lower_ in rule.param("source_preps") for c in adj.children)
+        if opener is None or not clause or sourced or any(c.dep_ == "neg" for c in verb.children):
+            continue  # ("it is clear from the CCTV that ...", "clear to me": whose, or on what)
+        yield opener.i, adj.i + 1
+
+
+def _held(word: Token, groups: frozenset[str], subject: bool = False) -> bool:
+    """Whether someone holds the opinion: a possessor ("Mum's view"), a person after "of",
+    "from" or "among" ("the view of Dr Shah"), or, for a verb, a holder in its by-phrase
+    ("the view was expressed by the school nurse"). A group is no holder ("of the meeting")."""
+    for c in word.children:
+        if not subject and (c.dep_ == "poss" or (c.dep_ == "compound" and c.lower_ not in groups
+                                                 and c.lemma_.lower() not in groups)):
+            return True  # "Mum's view", "the SW view"
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "from", "among", "by"):
+            for holder in (g for g in c.children if g.dep_ == "pobj"):
+                if holder.lemma_.lower() not in groups and holder.lower_ not in groups \
+                        and (holder.pos_ in ("PROPN", "PRON") or _names_someone(holder)):
+                    return True
+    return False
