@@ -68,6 +68,9 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         if initials and len(core) == initials and _in_initials_list(doc, tok, initials):
             defined.add(core)  # and the same person later on: "Swore at JS."
             continue  # "Staff on shift: JB, MK": people listed by their initials
+        if initials and len(core) == initials and _aged(doc, tok):
+            defined.add(core)  # and the same person later on: "Police: CH stop-searched"
+            continue  # "Young person CH (16)": a person's initials with their age, as a child is named
         if initials and len(core) == initials and _signs_a_line(doc, tok):
             defined.add(core)
             continue  # "Database updated. AC": an entry signed with the writer's initials
@@ -253,6 +256,13 @@ def _in_order(letters: str, initials: str) -> bool:
         if k < len(letters) and c == letters[k]:
             k += 1
     return k == len(letters)
+
+
+def _aged(doc: Doc, tok: Token) -> bool:
+    """Whether an age in brackets follows: "CH (16)", "JB (15 yrs)" (not "(2024)", a year)."""
+    i = tok.i
+    return i + 3 < len(doc) and doc[i + 1].text == "(" and doc[i + 2].like_num and doc[i + 2].text.isdigit() \
+        and int(doc[i + 2].text) < 26 and doc[i + 3].text in (")", "y", "yrs", "years", "yo", "m", "months")
 
 
 def _signs_a_line(doc: Doc, tok: Token) -> bool:
