@@ -212,10 +212,14 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
                 subject_tok is not None and (subject_tok.lower_ in negatives or any(
                     c.dep_ == "det" and c.lower_ in negatives for c in subject_tok.children))):
             continue  # "police confirm neither was hurt": no act asserted, so no actor hidden
-        if tok.lemma_.lower() in only_with_it and (subject_tok is None or subject_tok.lower_ != "it"):
+        # A worry as the subject hides who holds it, whatever the verb: "Worries were shared about
+        # a new partner", "concerns were discussed with ward staff" (whose worries?)
+        worry = subject_tok is not None and (subject_tok.lower_ in rule.param("worry_nouns")
+                                             or subject_tok.lemma_.lower() in rule.param("worry_nouns"))
+        if tok.lemma_.lower() in only_with_it and (subject_tok is None or subject_tok.lower_ != "it") and not worry:
             continue  # "is being considered" is a plan; "it is considered that ..." hides who
-        if any(c.dep_ == "prep" and c.lower_ in agent_preps and any(g.dep_ == "pobj" for g in c.children)
-               for c in children):
+        if any(c.dep_ == "prep" and c.lower_ in agent_preps and (not worry or c.lower_ == "by")
+               and any(g.dep_ == "pobj" for g in c.children) for c in children):
             continue
         subject = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
         start = min([tok.i] + [a.i for a in auxes])
