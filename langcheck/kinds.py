@@ -437,6 +437,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "negators": _words("words that, right before a worry word, undo it ('no concerns')"),
          "pleasantries": _words("pleasantries ('polite'): a strength only after a contrast ('tired but polite')"),
          "contrast_words": _words("words that set what follows against a difficulty ('but', 'although')"),
+         "topic_words": _words("words that make what follows the topic of a worry, not a strength ('concerns re: "
+                               "support network')"),
          "clause_breaks": _words("punctuation that ends a clause: a subject across one is a misparse ('a few "
                                  "worries about Jade lately - attendance has dropped')"),
          "intensifiers": _words("adjectives of degree, good only on a good noun ('a strong bond', not 'a strong smell')"),

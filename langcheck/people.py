@@ -84,6 +84,7 @@ SCHEMA: dict[str, Param] = {
     "female_nouns": _words("role nouns of women and girls (for the pronoun rule)"),
     "male_nouns": _words("role nouns of men and boys (for the pronoun rule)"),
     "adult_kin": _words("what a name possesses that makes it an adult's ('Donna's children')"),
+    "kin_modifiers": _words("words before a family noun that keep it one ('maternal grandmother', 'birth mum')"),
     "kin_of_child": _words("what a name possesses that makes it a child's ('Sam's mum')"),
     "letter_openers": _words("words a letter opens with before the name ('Dear', or 'To' on the first line)"),
     "not_names": _words("capitalised words that are not people's names (days, months, places)"),
@@ -367,12 +368,15 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         # a surname again after a title is an adult's ("Emmanuel Osei (15)" ... "Mr Osei")
         return uses[name] - titled[name] > 1
 
+    surnames: set[str] = set()  # the surnames of children named in full ("Re: Nevaeh Campbell (4)")
     for names, age, strength, field in candidates:
         # (a hyphenated name used again by its first part: "Ellie-May" ... "Ellie"; not a surname's
         # first part, which stands nowhere on its own: "Al-Hamdan")
         again = [n for n in names if used_again(n) or (n.split("-")[0] != n and uses[n.split("-")[0]] > 0)]
         # neither part used again: not a function word standing before the name ("To Kieran (16),")
-        for name in again or [n for n in names if n.lower() not in STOP_WORDS] or names:
+        chosen = again or [n for n in names if n.lower() not in STOP_WORDS] or names
+        surnames.update(n for n in names if n not in chosen)
+        for name in chosen:
             if age is None and not field and name in people.adults:
                 continue  # named as an adult, then only by a relation: "Dad (Gareth)" ... "Nain (Gareth's mum)"
             if age is not None and age >= data.adult_age and people.adults.get(name) == "family":
@@ -380,6 +384,11 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             people.add_child(name, age, strength)
             if _initials(name) and len(name) > 2:
                 people.add_child(name.replace(".", ""), age, strength)  # "T.M. (14)" is then "TM"
+    for name, role in people.adults.items():
+        if role == "titled":
+            # A title alone makes a professional, but not one who shares the child's surname:
+            # "Re: Nevaeh Campbell (4)" ... "Ms Campbell has completed the course" is her mother.
+            people.adults[name] = "family" if name in surnames else "professional"
     opener = _letter_opener(docs, data)
     lowered = text.lower()
     # "your mum", "your birth dad", "your new school": one word may stand between
@@ -422,8 +431,9 @@ def _role(doc: Doc, start: int, captured: dict[str, list[Token]], data: PeopleDa
         return "family"
     # A family role in brackets or apposition right after the name: "Mrs Hartley (mum)" is the
     # child's mother, not a professional because of her title.
-    after = [t for t in doc[max(name_ids) + 1:max(name_ids) + 4] if t.lower_ not in ("the", "his", "her", "their")] \
-        if name_ids else []
+    after = [t for t in doc[max(name_ids) + 1:max(name_ids) + 5]
+             if t.lower_ not in ("the", "his", "her", "their") and t.lower_ not in data.kin_modifiers] \
+        if name_ids else []  # (and "(maternal grandmother)")
     if len(after) >= 2 and after[0].text in ("(", ",") and after[1].lower_ in data.family_nouns:
         return "family"
     for tok in doc[start:min(end, len(doc))]:
@@ -431,8 +441,10 @@ def _role(doc: Doc, start: int, captured: dict[str, list[Token]], data: PeopleDa
             continue
         if tok.lower_ in data.family_nouns:
             return "family"
-        if tok.lower_ in data.professional_nouns or tok.lower_.rstrip(".") in data.titles:
+        if tok.lower_ in data.professional_nouns:
             return "professional"
+        if tok.lower_.rstrip(".") in data.titles:
+            return "titled"  # a professional, unless the note shows otherwise (find_people)
     return None
 
 

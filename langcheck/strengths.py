@@ -200,9 +200,10 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         if not strong and words.any_phrase(lowers, words.compared, words.negators) \
                 and any(w in words.arrangements for w in lowers) and sum(w[:1].isdigit() for w in lowers) >= 2:
             strong = True  # "his attendance since September is 94%, up from 81%", read from the words
-        if not strong and words.any_phrase(lowers, words.network, words.negators | words.scant) \
+        if not strong and words.any_phrase(lowers, words.network, words.negators | words.scant | words.topics) \
                 and not _negated_sentence(sent):
-            strong = True  # "the grandparents are a safe network", "a protective factor" (not "limited support network")
+            strong = True  # "the grandparents are a safe network", "a protective factor" (not "limited support
+            # network", nor the topic of a worry: "concerns re: support network")
         if strong:
             strengths.append(sent)
         if worry:
@@ -519,6 +520,7 @@ class _Words:
         self.refusing = rule.param("refusal_verbs")
         self.negators = rule.param("negators")
         self.scant = rule.param("scant_words")
+        self.topics = rule.param("topic_words")
         self.adequacy = rule.param("adequacy_words")
         self.directives = rule.param("directive_verbs")
         self.excess = rule.param("excess_prefixes")
@@ -598,6 +600,8 @@ def _clause_subject(tok: Token) -> Token | None:
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None and tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.tag_ == "WP" and tok.dep_ == "relcl":
+        return tok.head  # a relative clause is said of the noun it hangs on: "her friend Mali, who had encouraged her"
     return subj
 
 
@@ -692,7 +696,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             continue  # "well known to police": how much, not how good
         if low in words.intensifiers and tok.dep_ == "amod" and not _good_noun(tok.head, polarity, words):
             continue  # "a strong smell": how much of it, not how good ("a strong bond" is good)
-        if (lemma in words.strength or low in words.strength or value >= words.min_valence) \
+        phrasal = tok.pos_ == "VERB" and _with_particle(tok) in words.strength  # "she calmed down"
+        if (lemma in words.strength or low in words.strength or phrasal or value >= words.min_valence) \
                 and _evaluative(tok, verb, words):
             positive = True
         elif tok.i != verb.i and (value <= -words.min_valence or _Words.any_phrase([low], words.worry)
