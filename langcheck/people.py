@@ -369,13 +369,23 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         return uses[name] - titled[name] > 1
 
     surnames: set[str] = set()  # the surnames of children named in full ("Re: Nevaeh Campbell (4)")
+    pairs: list[list[str]] = []  # captures kept whole, both parts used again ("Rowan Gillespie")
     for names, age, strength, field in candidates:
         # (a hyphenated name used again by its first part: "Ellie-May" ... "Ellie"; not a surname's
         # first part, which stands nowhere on its own: "Al-Hamdan")
         again = [n for n in names if used_again(n) or (n.split("-")[0] != n and uses[n.split("-")[0]] > 0)]
         # neither part used again: not a function word standing before the name ("To Kieran (16),")
         chosen = again or [n for n in names if n.lower() not in STOP_WORDS] or names
+        if len(chosen) > 1 and any(not titled[n] for n in chosen):
+            chosen = [n for n in chosen if not titled[n]]  # "Nevaeh Campbell (4)" ... "Ms Campbell": her surname
         surnames.update(n for n in names if n not in chosen)
+        if age is not None and age >= data.adult_age and any(people.adults.get(n) == "family" for n in names):
+            # a parent of age, by any part of the name: "Parent: Shannon Gillespie (19)" is not a
+            # child called Gillespie because the surname is used again ("Child: Rowan Gillespie")
+            surnames.update(names[1:])
+            continue
+        if len(chosen) > 1:
+            pairs.append(chosen)
         for name in chosen:
             if age is None and not field and name in people.adults:
                 continue  # named as an adult, then only by a relation: "Dad (Gareth)" ... "Nain (Gareth's mum)"
@@ -384,6 +394,12 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             people.add_child(name, age, strength)
             if _initials(name) and len(name) > 2:
                 people.add_child(name.replace(".", ""), age, strength)  # "T.M. (14)" is then "TM"
+    for pair in pairs:
+        # A part that is another person's surname too is the family's name, not a second child:
+        # "Child: Rowan Gillespie (12 days)", "Parent: Shannon Gillespie (19)".
+        for name in pair[1:]:
+            if name in surnames and pair[0] in people.children:
+                people.children.pop(name, None)
     for name, role in people.adults.items():
         if role == "titled":
             # A title alone makes a professional, but not one who shares the child's surname:

@@ -74,6 +74,32 @@ def test_an_adults_field_and_role_make_an_adult() -> None:
     assert people.adults["Bramley"] == "professional"
 
 
+@pytest.mark.parametrize("note,adult,role", [
+    # a kin word in brackets, after "maternal" or "paternal"
+    ("Out of hours - phone call\nCaller: Bernadette Quinn (maternal grandmother)\nRe: Orla (9) Quinn\n"
+     "Bernadette has looked after Orla twice this year.", "Bernadette", "family"),
+    # a title makes a professional, but not one who shares the child's surname
+    ("Re: Nevaeh Campbell (4)\nMs Campbell has completed the 12-week course.", "Campbell", "family"),
+    ("Re: Nevaeh Campbell (4)\nMs Hollis (school nurse) weighed Nevaeh.", "Hollis", "professional"),
+])
+def test_an_adults_role_from_kin_words_and_the_childs_surname(note: str, adult: str, role: str) -> None:
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    assert find_people([nlp(note)], note, {}).adults[adult] == role
+
+
+def test_a_surname_a_parent_shares_is_not_a_second_child() -> None:
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = ("New birth visit\nChild: Rowan Gillespie (12 days)\nParent: Shannon Gillespie (19)\n"
+            "Rowan was feeding when I arrived.")
+    assert find_people([nlp(note)], note, {}).child_names() == ("Rowan",)
+
+
 def test_a_childs_hyphenated_surname_is_not_another_child() -> None:
     note = ("Induction meeting\nPupil: Yousef Al-Hamdan, age 9, Year 5\nPresent: Mr and Mrs Al-Hamdan (parents), "
             "Yousef, EAL lead.\nMrs Al-Hamdan asked about after-school clubs.")
