@@ -109,16 +109,24 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
     if _correspondence(lines, rule):
         return False, "an email or a letter to an adult (from its greeting and sign-off or header fields)"
     heading = _heading(lines, rule.param("type_fields"))
-    decided = _heading_cue(heading, rule)
+    decided, where = _heading_cue(heading, rule), "the heading"
+    if decided is None:
+        # A heading that only names the record and the child ("Case note - Jordan Pike (15) -
+        # ARC Team") leaves the kind of note to the body's first words ("Home visit following ...").
+        opening = _opening(lines, heading)
+        found = _heading_cue(opening, rule) if opening else None
+        # (only a kind of direct work: "Referral from police ..." says how the work began, not what it was)
+        if found is not None and found[0] and _find_word(opening, found[1].strip("'")) == 0:
+            decided, heading, where = found, opening, "the note's first words"
     if decided is not None:
         visit = decided[0] and decided[1].strip("'") not in rule.param("meetings_about_the_child")
         if visit and any(_has_word(heading, w) for w in rule.param("no_access")):
-            return False, f"{decided[1]} (from the heading), but nobody was seen"
+            return False, f"{decided[1]} (from {where}), but nobody was seen"
         if visit and _contact_in_body(docs, rule, people) == _NOT_SEEN:
             # A visit at which the child was not seen is no direct work with them; a meeting
             # or review about the child expects their view whether or not they came.
-            return False, f"{decided[1]} (from the heading), but the child was not seen"
-        return decided[0], f"{decided[1]} (from the heading)"
+            return False, f"{decided[1]} (from {where}), but the child was not seen"
+        return decided[0], f"{decided[1]} (from {where})"
     # Header fields may share a line ("Date: 7/12. Present: Mum, DSL, EWO"): each field is read.
     # (A full stop after a capital is an initial, "Ward sister (L. Grant)", not a field's end.)
     attendees = [field for line in lines for field in re.split(r"(?<![A-Z])\.\s+|;\s+|\s\|\s", line)
@@ -175,6 +183,12 @@ def _heading(lines: list[str], type_fields: frozenset[str] = frozenset()) -> str
         titled = titled or not field
         top.append(line.lower())
     return " / ".join(top)
+
+
+def _opening(lines: list[str], heading: str) -> str:
+    """The first sentence after the heading's lines, lower-cased."""
+    taken = heading.count(" / ") + 1
+    return _first_sentence(lines[taken]).lower() if len(lines) > taken else ""
 
 
 def _first_sentence(line: str) -> str:
