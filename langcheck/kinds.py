@@ -174,6 +174,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                     "('had to be prompted'), not a plan"),
          "perception_verbs": _words("verbs of the recorder's own observation in a note's fragment ('Dog faeces "
                                     "noted in the kitchen'): what was seen, not a hidden actor"),
+         "occasion_marks": _words("conjunctions of a time clause whose passive only sets the occasion ('hostile "
+                                  "when home conditions were discussed')"),
          "worry_nouns": _words("nouns of a worry whose participle hides who holds it ('dismissive of concerns "
                                "raised at conference'), anywhere in a sentence"),
          "subject_words": _number("the longest subject (in words) the finding includes ('concerns were raised'); "

@@ -207,6 +207,9 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
             continue  # "Jack is looked after": a child's legal status, not a hidden act
         if any(c.dep_ == "mark" and c.lower_ in rule.param("question_marks") for c in children):
             continue  # "I asked if anyone was hurt": a question asserts no act, so hides no actor
+        if tok.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in rule.param("occasion_marks")
+                                       for c in children):
+            continue  # "hostile when home conditions were discussed": the occasion, with the writer as its actor
         subject_tok = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
         if any(c.dep_ == "preconj" and c.lower_ in negatives for c in children) or (
                 subject_tok is not None and (subject_tok.lower_ in negatives or any(
