@@ -259,10 +259,14 @@ def _in_order(letters: str, initials: str) -> bool:
 
 
 def _aged(doc: Doc, tok: Token) -> bool:
-    """Whether an age in brackets follows: "CH (16)", "JB (15 yrs)" (not "(2024)", a year)."""
-    i = tok.i
-    return i + 3 < len(doc) and doc[i + 1].text == "(" and doc[i + 2].like_num and doc[i + 2].text.isdigit() \
-        and int(doc[i + 2].text) < 26 and doc[i + 3].text in (")", "y", "yrs", "years", "yo", "m", "months")
+    """Whether a child's age in brackets follows: "CH (16)", "JB (15 yrs)" (not "(2024)", a
+    year): a number no older than the people data's oldest young person, then ")" or a unit."""
+    from .people import people_data
+
+    data, i = people_data(), tok.i
+    return i + 3 < len(doc) and doc[i + 1].text == "(" and doc[i + 2].text.isdigit() \
+        and int(doc[i + 2].text) <= data.max_child_age \
+        and (doc[i + 3].text == ")" or doc[i + 3].lower_ in data.age_units)
 
 
 def _signs_a_line(doc: Doc, tok: Token) -> bool:

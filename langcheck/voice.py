@@ -108,12 +108,13 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if _correspondence(lines, rule):
         return False, "an email or a letter to an adult (from its greeting and sign-off or header fields)"
-    heading = _heading(lines, rule.param("type_fields"))
+    parts, taken = _heading_lines(lines, rule.param("type_fields"))
+    heading = " / ".join(parts)
     decided, where = _heading_cue(heading, rule), "the heading"
     if decided is None:
         # A heading that only names the record and the child ("Case note - Jordan Pike (15) -
         # ARC Team") leaves the kind of note to the body's first words ("Home visit following ...").
-        opening = _opening(lines, heading)
+        opening = _first_sentence(lines[taken]).lower() if len(lines) > taken else ""
         found = _heading_cue(opening, rule) if opening else None
         # (only a kind of direct work: "Referral from police ..." says how the work began, not what it was)
         if found is not None and found[0] and _find_word(opening, found[1].strip("'")) == 0:
@@ -163,14 +164,22 @@ def _heading(lines: list[str], type_fields: frozenset[str] = frozenset()) -> str
     """The note's first line, with any header fields above it ("Child: Tyler (9)" then "Stat
     visit completed ..."): a field is a short line with a label of at most three words, or a
     name or date line of at most three words with a number in it ("Callum, 15", "Sat 16/12/23")."""
+    return " / ".join(_heading_lines(lines, type_fields)[0])
+
+
+def _heading_lines(lines: list[str], type_fields: frozenset[str] = frozenset()) -> tuple[list[str], int]:
+    """The heading's parts (see _heading), and how many of the note's lines they take."""
     top: list[str] = []
+    read = 0
     titled = False
     for line in lines[:6]:
+        read += 1
         label, colon, value = line.partition(":")
         short = len(line.split()) <= 3 and not line.endswith(".") and any(c.isdigit() for c in line)
         field = short or colon and label.strip() and len(label.split()) <= 3 and len(line.split()) <= _FIELD_WORDS
         if titled:
             if not (short or colon and label.strip() and len(label.split()) <= 3):
+                read -= 1
                 break  # the body
             if label.strip().lower() in type_fields:
                 top.append(_first_sentence(line).lower())
@@ -182,13 +191,7 @@ def _heading(lines: list[str], type_fields: frozenset[str] = frozenset()) -> str
         # have a field under it that names the kind of note ("Visit: 6-8 week review, home")
         titled = titled or not field
         top.append(line.lower())
-    return " / ".join(top)
-
-
-def _opening(lines: list[str], heading: str) -> str:
-    """The first sentence after the heading's lines, lower-cased."""
-    taken = heading.count(" / ") + 1
-    return _first_sentence(lines[taken]).lower() if len(lines) > taken else ""
+    return top, read
 
 
 def _first_sentence(line: str) -> str:
