@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterable, Mapping
 
+import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
@@ -147,8 +148,13 @@ def ari_counts(doc: Doc) -> tuple[int, int, int]:
         return 0, 0, 0
     arr = doc.to_array([IS_PUNCT, IS_SPACE, LENGTH, SENT_START])
     is_word = (arr[:, 0] == 0) & (arr[:, 1] == 0)
-    sentences = len(sentence_starts(arr[:, 3]))
-    return int(is_word.sum()), int(arr[is_word, 2].sum()), sentences
+    # A line break ends a sentence (a heading, a header field), as the selective runner's first
+    # pass cuts the text: the parser may run a note's header lines into one sentence, and then a
+    # full run would grade the note otherwise than a selective one.
+    starts = set(sentence_starts(arr[:, 3]))
+    starts.update(i + 1 for i in numpy.flatnonzero(arr[:, 1]).tolist()
+                  if i + 1 < len(doc) and "\n" in doc[i].text)
+    return int(is_word.sum()), int(arr[is_word, 2].sum()), len(starts)
 
 
 def automated_readability_index(words: int, chars: int, sentences: int) -> float:
