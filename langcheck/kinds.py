@@ -305,6 +305,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         {"min_valence": _number("how negative a lexicon word must be to judge (VADER's scale, 0 to 4)", 0, 4),
          "trait_words": _words("judging words the lexicon lacks or undervalues (defiant, obstructive)", cue=True),
          "states": _words("feelings and passing states, not traits (upset, tired, worried)"),
+         "other_senses": Param("words", "a trait word with the word after it in another sense ('entitled to "
+                               "support': a right, not a trait)"),
          "negative_prefixes": _words("prefixes that make a trait word's opposite: 'not motivated' is 'unmotivated'"),
          "describing_verbs": _words("verbs that say what someone is 'as' ('described him as defiant')"),
          "faculties": _words("what a person's mind is judged to lack ('lacks insight', 'shows no remorse')", cue=True),
@@ -352,6 +354,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "observed_verbs": _words("what a child too young to talk can be seen to do", cue=True),
          "clause_only_verbs": _words("voice verbs that give a view only with a clause ('agreed that she wants to "
                                      "stay', not 'agreed to the plan')"),
+         "possibility_modals": _words("modals that make a voice verb a permission or a possibility, not something the "
+                                      "child did ('told Marley he can show her any message')"),
          "object_free_verbs": _words("voice verbs that are the child's view only without an object or with a quoted "
                                      "one ('signed \"more\"', not 'signed the behaviour contract')"),
          "not_observing": _words("objects that make an observation verb not about the child's experience"),
@@ -413,6 +417,10 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "routines": _words("a child's routines: a family member who starts or changes one makes an effort"),
          "decrease_verbs": _words("verbs (with a particle: 'go down') that say a worry lessened ('her nightmares "
                                   "have gone down')", cue=True),
+         "adverb_suffixes": _words("suffixes that make a manner adverb of an adjective: 'engaged poorly' weighs "
+                                   "'poor', a good act done badly"),
+         "single_counts": _words("determiners of one thing: a worry not done even once is kept up ('has not missed "
+                                 "a day', 'has not missed a single session')"),
          "sustained_markers": _words("words of a span of time: a worry not done over it is kept up ('has not missed a "
                                      "visit since May')"),
          "increase_verbs": _words("verbs (with a particle: 'go up') that say one of the child's arrangements grew "

@@ -68,6 +68,8 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
             yield start, end
     listed = rule.param("trait_words")
     describing = rule.param("describing_verbs")
+    other_senses = rule.param("other_senses")
+    candidates = [t for t in candidates if t.i + 1 == len(doc) or f"{t.lower_} {doc[t.i + 1].lower_}" not in other_senses]
     for label in candidates:
         person = judged = None
         tok = label

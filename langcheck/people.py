@@ -82,6 +82,7 @@ SCHEMA: dict[str, Param] = {
     "professional_nouns": _words("nouns for professionals"),
     "other_adult_nouns": _words("nouns for other adults: not the child's network, not professionals (ex-partner, dealer)"),
     "female_nouns": _words("role nouns of women and girls (for the pronoun rule)"),
+    "institution_nouns": _words("role nouns of institutions, never 'he' or 'she' (for the pronoun rule)"),
     "male_nouns": _words("role nouns of men and boys (for the pronoun rule)"),
     "adult_kin": _words("what a name possesses that makes it an adult's ('Donna's children')"),
     "kin_modifiers": _words("words before a family noun that keep it one ('maternal grandmother', 'birth mum')"),
@@ -92,6 +93,8 @@ SCHEMA: dict[str, Param] = {
     "organisation_heads": _words("capitalised words that end an organisation's or a document's name ('Infant "
                                  "Feeding Team'): the capitalised words before them are no one's name"),
     "max_child_age": Param("number", "the oldest age in years of a young person the service supports", True, 1, 30),
+    "short_name_letters": Param("number", "the fewest letters of a short form of a child's name ('Seun' for "
+                                "'Oluwaseun', 'Sam' for 'Samuel')", True, 2, 10),
     "adult_age": Param("number", "the age from which a person named in a family role is an adult ('Mother Chelsea "
                        "(19)'); younger, a parent may be a child the service supports", True, 1, 30),
 }
@@ -113,6 +116,7 @@ class PeopleData:
                       | words["other_adult_nouns"]}
         self.max_child_age = float(values["max_child_age"])
         self.adult_age = float(values["adult_age"])
+        self.short_name_letters = int(values["short_name_letters"])
         self._compiled: dict[int, _Compiled] = {}
 
     def __getattr__(self, name: str) -> frozenset[str]:
@@ -256,6 +260,7 @@ class Child:
 class People:
     children: dict[str, Child] = field(default_factory=dict)
     adults: dict[str, str | None] = field(default_factory=dict)  # name -> "family", "professional" or None
+    genders: dict[str, str] = field(default_factory=dict)  # an adult's name -> "f" or "m", from a role or title
     letter_to_child: bool = False
 
     def add_child(self, name: str, age: float | None, strength: int) -> None:
@@ -320,6 +325,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         for group, start, captured, names in matches:
             if not names or _names_an_organisation(doc, names, data):
                 continue
+            if group == "adult" and start and doc[start - 1].pos_ == "DET" and start + 1 < len(doc) \
+                    and doc[start + 1].text == ":":
+                continue  # a topic, not a field: "We talked about the GP: Ahmad agreed to ..."
             if group == "child" and names[0].i - 1 in child_words and not any(t.i == names[0].i - 1 for t in
                                                                                captured.get("name", [])):
                 # the surname of a child named just before by another field ("Pupil: Yousef
@@ -337,9 +345,12 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
                 if role is not None and last < len(doc) and doc[last].is_title and doc[last].is_alpha \
                         and doc[last].lower_ not in not_names:
                     full.append(doc[last].text)  # the surname too: "FC (Mrs Bernadette Doyle)", later "Mrs Doyle"
+                gender = _gender(doc, start, names, data)
                 for name in full:
                     if people.adults.get(name) is None:
                         people.adults[name] = role
+                    if gender is not None:
+                        people.genders.setdefault(name, gender)
             else:
                 # How sure: an age, then a field or role in front of the name ("Young person:",
                 # "baby", "her son,"), then a relation ("Sam's mum").
@@ -437,6 +448,20 @@ def _names_an_organisation(doc: Doc, names: list[Token], data: PeopleData) -> bo
     return False
 
 
+def _gender(doc: Doc, start: int, names: list[Token], data: PeopleData) -> str | None:
+    """The gender the role noun or title beside an adult's name shows: "Mum (Lowri)", "Mrs Hale",
+    "Lowri (mum)"; the words the pattern matched before the name first, then a bracket or
+    apposition right after it."""
+    first, last = names[0].i, names[-1].i
+    after = doc[last + 1:last + 4]
+    near = [*reversed(doc[start:first]), *(after[1:] if len(after) and after[0].text in ("(", ",") else ())]
+    for tok in near:
+        low = tok.lower_.rstrip(".")
+        if low in data.female_nouns or low in data.male_nouns:
+            return "f" if low in data.female_nouns else "m"
+    return None
+
+
 def _role(doc: Doc, start: int, captured: dict[str, list[Token]], data: PeopleData) -> str | None:
     """Family or professional, from the role noun or title the adult pattern matched."""
     name_ids = {t.i for t in captured.get("name", [])}
@@ -513,7 +538,7 @@ def _letter_opener(docs: list[Doc], data: PeopleData) -> str | None:
 class Person:
     kind: str  # "child" or "adult"
     name: str  # the name, or the role noun ("mum", "children")
-    gender: str | None = None  # "m", "f", or None where the note does not show it
+    gender: str | None = None  # "m", "f", "it" (an institution), or None where the note does not show it
     plural: bool = False
     role: str | None = None  # for adults: "family", "professional" or None (not known)
 
@@ -567,12 +592,18 @@ class Resolver:
         """The person a name or role noun stands for (no pronouns)."""
         data = self.data
         text, low = tok.text, tok.lower_
-        gender = "f" if low in data.female_nouns else "m" if low in data.male_nouns else None
+        gender = "f" if low in data.female_nouns else "m" if low in data.male_nouns else \
+            "it" if low in data.institution_nouns else None
         if text in self.children:
             before = self.doc[tok.i - 1].lower_.rstrip(".") if tok.i else ""
             if before in data.titles:  # "Mr Osei", the child's father: the role the note gave him
                 return Person("adult", text, role=self.people.adults.get(text) or "professional")
             return Person("child", text)
+        if tok.pos_ == "PROPN" and tok.is_title and len(text) >= data.short_name_letters and text not in self.adults:
+            # a short form of one child's name, its start or its end: "Seun" for "Oluwaseun"
+            longer = {n for n in self.children if len(n) > len(text) and (n.lower().startswith(low) or n.lower().endswith(low))}
+            if len(longer) == 1:
+                return Person("child", next(iter(longer)))
         if len(text) <= 2 and text[:1].isupper() and (text[1:] == "." or tok.pos_ == "PROPN") and text != "I" \
                 and low[:1] not in data.family_nouns and low[:1] not in data.professional_nouns:
             # an initial for a child named in full ("Oliwia Zielinska, 14 ... O. said"): the one
@@ -587,7 +618,7 @@ class Resolver:
             return Person("child", low, gender, plural=tok.tag_ in ("NNS", "NNPS") or low.endswith("s")
                           or low in ("people", "children"))
         if text in self.adults:
-            return Person("adult", text, role=self.adults[text])
+            return Person("adult", text, self.people.genders.get(text), role=self.adults[text])
         if len(low) == 1 and not (tok.is_upper and tok.pos_ in ("PROPN", "NOUN")):
             return None  # "M" and "F" (mother, father) as written in notes, not "1 m" or "m" of a unit
         if low in data.family_nouns or low in data.professional_nouns or low in data.other_adult_nouns:
@@ -693,9 +724,12 @@ class Resolver:
                 if own is not None and own[0] < pronoun.i and own[1] is not local and own[1].plural:
                     node = node.head
                     continue
-                if own is not None and own[0] < pronoun.i and own[1] is not local and (
-                        own[1].gender == want or (own[1].gender is None and own[1].kind == "child")) \
-                        and not (node.dep_ == "ccomp" and own[1].kind == "adult" and own[1].role != "family"):
+                reporter = own is not None and own[0] < pronoun.i and node.dep_ == "ccomp" \
+                    and own[1].kind == "adult" and own[1].role != "family"
+                if reporter and own[1].gender is None:
+                    local = own[1]  # "his tutor reports he is doing well": not the tutor, whose gender is not shown
+                elif own is not None and own[0] < pronoun.i and own[1] is not local and not reporter and (
+                        own[1].gender == want or (own[1].gender is None and own[1].kind == "child")):
                     return own[1]
                 break
         topic = self._topic(pronoun, subjects, mention_at)

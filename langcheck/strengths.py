@@ -508,6 +508,8 @@ class _Words:
         self.decrease_lemmas = frozenset(p.split()[0] for p in self.decrease)
         self.increase_lemmas = frozenset(p.split()[0] for p in self.increase)
         self.sustained = rule.param("sustained_markers")
+        self.single_counts = rule.param("single_counts")
+        self.adverb_suffixes = rule.param("adverb_suffixes")
         self.change_verbs = rule.param("change_verbs")
         self.routines = rule.param("routines")
         self.care_verbs = rule.param("care_verbs")
@@ -628,6 +630,24 @@ def _family(subject: Token, resolve: Resolver, words: _Words) -> str | None:
     return None
 
 
+def _adverb_value(tok: Token, polarity: Mapping[str, float], words: "_Words") -> float:
+    """A manner adverb weighs as its adjective where the lexicon lacks it: "poorly" as "poor"."""
+    low = tok.lower_
+    if low in polarity:
+        return polarity[low]
+    for suffix in words.adverb_suffixes:
+        stem = low[:-len(suffix)]
+        if low.endswith(suffix) and (stem in polarity or stem[:-1] + "y" in polarity):
+            return polarity.get(stem, polarity.get(stem[:-1] + "y", 0.0))  # "poorly", "angrily"
+    return 0.0
+
+
+def _not_once(verb: Token, words: "_Words") -> bool:
+    """A denied act's object counts one: "has not missed a day" (not even once)."""
+    return any(c.dep_ in ("dobj", "npadvmod") and any(d.lower_ in words.single_counts for d in c.children if d.i < c.i)
+               for c in verb.children)
+
+
 def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words", labelled: set[int],
                      thing: bool = False, resolve: Resolver | None = None) -> int:
     """+1 a strength, -1 a worry, 0 neither, for the clause headed by `verb`. Only the
@@ -690,6 +710,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
                                     for c in tok.children) or _scant(tok, words)):
             negated = True  # "made little progress": too little of a good thing
         value = polarity.get(low, polarity.get(lemma, 0.0))
+        if tok.dep_ == "advmod" and tok.head.i == verb.i and _adverb_value(tok, polarity, words) <= -words.min_valence:
+            negated = True  # "engaged poorly", "settled badly": a good act done badly
         if any(c.dep_ == "prt" for c in tok.children):
             value = 0.0  # a phrasal verb is not its verb: "plays them off", "played up", "kicked off"
         if tok.dep_ == "advmod" and tok.head.lower_ in words.degree_heads:
@@ -716,7 +738,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         for c in verb.children)
     if perfect and none_done and (
             verb_value <= -words.min_valence or _Words.any_phrase([verb.lower_], words.worry)) \
-            and (any(t.lower_ in words.sustained for t in verb.subtree)
+            and (any(t.lower_ in words.sustained for t in verb.subtree) or _not_once(verb, words)
                  or words.consistent([t.lower_ for t in verb.subtree])):
         # "Dad has not missed a visit since May", "has missed no lessons on Fridays": kept up
         # over a time or every time (not "has not hit her this time")

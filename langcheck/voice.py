@@ -452,6 +452,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     refusals, nouns = rule.param("refusal_verbs"), rule.param("voice_nouns")
     wishes = rule.param("wish_verbs")
     object_free = rule.param("object_free_verbs")
+    possible = rule.param("possibility_modals")
     clause_only = rule.param("clause_only_verbs")
     wanted = _hashes(speech | observed | refusals | nouns)
     lemma_hashes = arr[:, 1].tolist()
@@ -487,6 +488,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             continue  # "has been picked for the football team": done to the child, in any tense
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in refusals:
             continue  # "refused to say where she had been": a refusal, read below with its next step
+        if any(c.dep_ == "aux" and c.lower_ in possible for c in tok.children):
+            continue  # "he can show her any message he gets": a permission, not something he did
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children) and _planned(tok.head):
             continue  # "I will ask if he would like anyone with him": a question still to ask, not his view
         subject = subject_of(tok)

@@ -50,6 +50,8 @@ def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, c
     ("CLOSURE SUMMARY\nSubject: JACKSON, Reece (DOB 04/09/2013)\nCase closed.", "Reece", None),
     ("School log - Ines Duarte, Y5. Ines came to the office at lunch.", "Ines", None),
     ("Note - Kofi Mensah, Year 8, seen in the library.", "Kofi", None),
+    ("Visit to discuss Oliver's (16) move to adult services.", "Oliver", 16.0),   # a possessive name
+    ("Visit to: Ahmad Zai, 16 (stated age), at his lodgings.", "Ahmad", 16.0),   # a remark on the age
 ])
 def test_more_ways_notes_give_a_childs_age_or_school_year(note: str, child: str, age) -> None:
     from langcheck.model import get_pipeline
@@ -59,6 +61,32 @@ def test_more_ways_notes_give_a_childs_age_or_school_year(note: str, child: str,
     people = find_people([nlp(note)], note, {})
     assert child in people.child_names()
     assert people.child(child).age_years == (pytest.approx(age) if age is not None else None)
+
+
+@pytest.mark.parametrize("note,short,child", [
+    ("Review with Oluwaseun (19) at Costa. Seun said he wants his own flat.", "Seun", "Oluwaseun"),
+    ("Visit to Samuel (6). Sam showed me his drawing.", "Sam", "Samuel"),
+])
+def test_a_short_form_of_a_childs_name_is_the_child(note: str, short: str, child: str) -> None:
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    doc = nlp(note)
+    resolve = find_people([doc], note, {}).resolver(doc)
+    found = resolve.person(next(t for t in doc if t.text == short))
+    assert found is not None and (found.kind, found.name) == ("child", child)
+
+
+def test_a_name_that_is_no_short_form_is_not_the_child() -> None:
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = "Visit to Samuel (6). Dan showed me his drawing."
+    doc = nlp(note)
+    found = find_people([doc], note, {}).resolver(doc).person(doc[7])
+    assert doc[7].text == "Dan" and (found is None or found.kind != "child")
 
 
 def test_an_adults_field_and_role_make_an_adult() -> None:
@@ -503,3 +531,39 @@ def test_a_refusal_written_as_a_label_is_not_the_childs_answer() -> None:
     note = "Direct work session - Kelsey (12)\nKelsey refused to talk to me today; I will try again on Friday."
     assert any(f.rule == "C001" for f in langcheck.check(note).findings)
     assert not any(f.rule == "C001" for f in langcheck.check(note.replace("refused", "did not want")).findings)
+
+
+def test_what_a_professional_reports_of_he_or_she_is_about_the_child() -> None:
+    # neither the tutor, whose gender is not shown, nor the college, which is never "he"
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = "Visit to Darius (16). Darius is attending college and his tutor reports he is doing well."
+    doc = nlp(note)
+    he = next(t for t in doc if t.text == "he")
+    found = find_people([doc], note, {}).resolver(doc).person(he)
+    assert found is not None and (found.kind, found.name) == ("child", "Darius")
+
+
+def test_a_role_noun_with_a_determiner_before_a_colon_is_a_topic_not_a_field() -> None:
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = "Visit to Ahmad (16). We talked about the GP: Ahmad agreed for me to book an appointment."
+    people = find_people([nlp(note)], note, {})
+    assert "Ahmad" not in people.adults and people.child_names() == ("Ahmad",)
+
+
+def test_a_named_adult_takes_the_gender_of_the_role_beside_the_name() -> None:
+    # "he" in what Lowri said is not Lowri: the note shows she is Mum
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = "Visit to Rhys (15). Mum (Lowri) let me in. Lowri said he kicks off if she mentions school."
+    doc = nlp(note)
+    he = next(t for t in doc if t.text == "he")
+    found = find_people([doc], note, {}).resolver(doc).person(he)
+    assert found is not None and (found.kind, found.name) == ("child", "Rhys")
