@@ -511,6 +511,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             subject = _carried_subject(tok, resolve)
         if subject is None or not resolve.is_child(subject):
             continue
+        if lemma in wishes and _reported_by_family(tok, resolve):
+            continue  # "Mum said Lily-Mae doesn't like nursery": a parent speaking for the child
         refusing = _refuses_conversation(tok, rule) or _chose_not_to_take_part(tok, rule)
         if refusing or (any(c.dep_ == "neg" for c in tok.children) and lemma not in wishes):
             # "did not want to talk", "chose not to attend": a refusal, the voice only with the
@@ -527,8 +529,10 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if lemma in speech:
             found.append((i, i + 1, "said or felt"))
         elif not _screen(tok, rule) and not any(c.dep_ == "prt" for c in tok.children) \
+                and not any(c.dep_ in ("dobj", "attr", "npadvmod") and c.like_num for c in tok.children) \
                 and observable(subject):
-            # (a phrasal verb is not its verb: "kicking off" is no kick seen)
+            # (a phrasal verb is not its verb: "kicking off" is no kick seen; nor a number its
+            # object: "when Oliver turns 18" is an age)
             found.append((i, i + 1, "observed"))
     for i in numpy.flatnonzero(numpy.isin(arr[:, 0], word_hashes(rule.param("speech_openings")))).tolist():
         tok = doc[i]
@@ -639,6 +643,22 @@ def _in_child_field(doc: Doc, start: int, end: int, tool: str) -> bool:
         if ":" in words and " ".join(words[:words.index(":")]) in labels:
             return True
     return False
+
+
+def _reported_by_family(verb: Token, resolve) -> bool:
+    """Whether the clause is what a parent or carer reported ("Mum told me Amara ... does not want
+    to see her father"): the family speaking for the child, not the child's own words. (What
+    the child said, passed on, is still theirs, "Mum said Amir told her he was scared"; and a
+    professional's report is of what they heard from the child: "Mrs Dunn told me she loves the
+    reading club".)"""
+    node = verb
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "ccomp":
+        return False
+    reporter = subject_of(node.head)
+    person = resolve.person(reporter) if reporter is not None else None
+    return person is not None and person.kind == "adult" and person.role == "family"
 
 
 def _planned(verb: Token) -> bool:
