@@ -207,18 +207,20 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
             continue  # "Jack is looked after": a child's legal status, not a hidden act
         if any(c.dep_ == "mark" and c.lower_ in rule.param("question_marks") for c in children):
             continue  # "I asked if anyone was hurt": a question asserts no act, so hides no actor
-        if tok.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in rule.param("occasion_marks")
-                                       for c in children):
-            continue  # "hostile when home conditions were discussed": the occasion, with the writer as its actor
         subject_tok = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
-        if any(c.dep_ == "preconj" and c.lower_ in negatives for c in children) or (
-                subject_tok is not None and (subject_tok.lower_ in negatives or any(
-                    c.dep_ == "det" and c.lower_ in negatives for c in subject_tok.children))):
-            continue  # "police confirm neither was hurt": no act asserted, so no actor hidden
         # A worry as the subject hides who holds it, whatever the verb: "Worries were shared about
         # a new partner", "concerns were discussed with ward staff" (whose worries?)
         worry = subject_tok is not None and (subject_tok.lower_ in rule.param("worry_nouns")
                                              or subject_tok.lemma_.lower() in rule.param("worry_nouns"))
+        if tok.dep_ == "advcl" and not worry and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in rule.param("occasion_marks") for c in children):
+            # "hostile when home conditions were discussed": the occasion, with the writer as its
+            # actor (not "defensive when concerns were raised": whose concerns?)
+            continue
+        if any(c.dep_ == "preconj" and c.lower_ in negatives for c in children) or (
+                subject_tok is not None and (subject_tok.lower_ in negatives or any(
+                    c.dep_ == "det" and c.lower_ in negatives for c in subject_tok.children))):
+            continue  # "police confirm neither was hurt": no act asserted, so no actor hidden
         if tok.lemma_.lower() in only_with_it and (subject_tok is None or subject_tok.lower_ != "it") and not worry:
             continue  # "is being considered" is a plan; "it is considered that ..." hides who
         if any(c.dep_ == "prep" and c.lower_ in agent_preps and (not worry or c.lower_ == "by")
