@@ -728,9 +728,20 @@ class Resolver:
                     and own[1].kind == "adult" and own[1].role != "family"
                 if reporter and own[1].gender is None:
                     local = own[1]  # "his tutor reports he is doing well": not the tutor, whose gender is not shown
-                elif own is not None and own[0] < pronoun.i and own[1] is not local and not reporter and (
-                        own[1].gender == want or (own[1].gender is None and own[1].kind == "child")):
-                    return own[1]
+                elif own is not None and own[0] < pronoun.i and own[1] is not local and not reporter:
+                    if own[1].gender == want:
+                        return own[1]
+                    if own[1].gender is None and own[1].kind == "child":
+                        # the child, unless a clause further up is someone shown to be of the
+                        # pronoun's gender: "Donna said Kai kicked off when she took his phone"
+                        above = node.head
+                        while above.dep_ in _LINKED_CLAUSES and above.head.i < pronoun.i:
+                            outer = self._clause_subject(above.head, mention_at)
+                            if outer is not None and outer[0] < pronoun.i and outer[1].gender == want \
+                                    and not outer[1].plural and outer[1] is not local:
+                                return outer[1]
+                            above = above.head
+                        return own[1]
                 break
         topic = self._topic(pronoun, subjects, mention_at)
         if fits(topic):

@@ -567,3 +567,16 @@ def test_a_named_adult_takes_the_gender_of_the_role_beside_the_name() -> None:
     he = next(t for t in doc if t.text == "he")
     found = find_people([doc], note, {}).resolver(doc).person(he)
     assert found is not None and (found.kind, found.name) == ("child", "Rhys")
+
+
+def test_she_in_a_clause_under_the_child_is_the_woman_who_reports_it() -> None:
+    # the child's gender is not shown; Donna, the one reporting, is shown to be a woman
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = "Session with Kai (15) and mum Donna. Donna said Kai kicked off when she took his phone."
+    doc = nlp(note)
+    she = next(t for t in doc if t.text == "she")
+    found = find_people([doc], note, {}).resolver(doc).person(she)
+    assert found is not None and found.name == "Donna"
