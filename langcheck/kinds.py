@@ -163,6 +163,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                       "a warning rather than a hidden actor"),
          "condition_marks": _words("conjunctions of a condition ('if', 'unless')"),
          "only_with_it": _words("verbs that hide an actor only with the subject 'it' ('it is considered')"),
+         "tell_with_clause": _words("verbs of advice that tell, as 'told' does, before a 'that' clause ('was advised "
+                                    "that the plan requires ...'): an actor hidden only with 'it' there too"),
          "question_marks": _words("conjunctions of an indirect question ('asked if anyone was hurt'): no act asserted"),
          "negative_subjects": _words("a subject, or its determiner, that denies the act ('neither was hurt', 'no one "
                                      "was injured'): no act asserted"),

@@ -221,8 +221,12 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
                 subject_tok is not None and (subject_tok.lower_ in negatives or any(
                     c.dep_ == "det" and c.lower_ in negatives for c in subject_tok.children))):
             continue  # "police confirm neither was hurt": no act asserted, so no actor hidden
-        if tok.lemma_.lower() in only_with_it and (subject_tok is None or subject_tok.lower_ != "it") and not worry:
-            continue  # "is being considered" is a plan; "it is considered that ..." hides who
+        informing = tok.lemma_.lower() in rule.param("tell_with_clause") and any(c.dep_ == "ccomp" for c in children)
+        if (tok.lemma_.lower() in only_with_it or informing) and (subject_tok is None or subject_tok.lower_ != "it") \
+                and not worry:
+            # "is being considered" is a plan; "it is considered that ..." hides who. "Mum was
+            # advised that the plan requires ..." tells her something, as "was told that" does.
+            continue
         if any(c.dep_ == "prep" and c.lower_ in agent_preps and (not worry or c.lower_ == "by")
                and any(g.dep_ == "pobj" for g in c.children) for c in children):
             continue
