@@ -82,6 +82,7 @@ SCHEMA: dict[str, Param] = {
     "professional_nouns": _words("nouns for professionals"),
     "other_adult_nouns": _words("nouns for other adults: not the child's network, not professionals (ex-partner, dealer)"),
     "female_nouns": _words("role nouns of women and girls (for the pronoun rule)"),
+    "collective_nouns": _words("role nouns of a group, never 'he' or 'she' ('staff', 'police'; for the pronoun rule)"),
     "institution_nouns": _words("role nouns of institutions, never 'he' or 'she' (for the pronoun rule)"),
     "male_nouns": _words("role nouns of men and boys (for the pronoun rule)"),
     "adult_kin": _words("what a name possesses that makes it an adult's ('Donna's children')"),
@@ -623,7 +624,7 @@ class Resolver:
             return None  # "M" and "F" (mother, father) as written in notes, not "1 m" or "m" of a unit
         if low in data.family_nouns or low in data.professional_nouns or low in data.other_adult_nouns:
             role = "family" if low in data.family_nouns else "professional" if low in data.professional_nouns else "other"
-            return Person("adult", low, gender, plural=tok.tag_ == "NNS", role=role)
+            return Person("adult", low, gender, plural=tok.tag_ == "NNS" or low in data.collective_nouns, role=role)
         if low == "you":
             return Person("child", "you") if self.people.letter_to_child else None
         if tok.pos_ == "PROPN" and tok.is_title and tok.dep_ in _PERSON_DEPS and low.rstrip(".") not in data.titles \
@@ -651,7 +652,14 @@ class Resolver:
         for tok in (self.doc[i] for i in numpy.flatnonzero(maybe).tolist()):
             low = tok.lower_
             if _other_pronoun(tok):
-                resolved[tok.i] = self._choose(tok, mentions, subjects, mention_at)
+                person = resolved[tok.i] = self._choose(tok, mentions, subjects, mention_at)
+                if person is not None and low in _PRONOUN_GENDER and (person.kind == "child" or person.name in self.adults):
+                    # "her placement", "with him": a mention of the child or a named person too,
+                    # showing their gender (not of a role noun the pronoun may have been wrongly
+                    # given: a wrong gender would carry to every later pronoun)
+                    if person.gender is None:
+                        person.gender = _PRONOUN_GENDER[low]
+                    mentions.append(person)
                 continue
             if low in _PRONOUNS:
                 if tok.dep_ not in ("nsubj", "nsubjpass"):

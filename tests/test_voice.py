@@ -580,3 +580,30 @@ def test_she_in_a_clause_under_the_child_is_the_woman_who_reports_it() -> None:
     she = next(t for t in doc if t.text == "she")
     found = find_people([doc], note, {}).resolver(doc).person(she)
     assert found is not None and found.name == "Donna"
+
+
+def test_a_possessive_is_a_mention_that_shows_the_childs_gender() -> None:
+    # "her placement" shows Zainab is "she", and is the latest mention before "She selected"
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = ("Visit to Zainab (12) at school. Met with her 1:1 Miss Hughes, who set up her eye-gaze device. "
+            "Zainab uses a symbol grid. I asked how things are at her placement with Linda and Pete. "
+            "She selected 'happy'.")
+    doc = nlp(note)
+    she = next(t for t in doc if t.text == "She")
+    found = find_people([doc], note, {}).resolver(doc).person(she)
+    assert found is not None and (found.kind, found.name) == ("child", "Zainab")
+
+
+def test_a_group_is_never_he() -> None:
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = "Daniel (13) arrived at 4pm. He rocked when staff put his music on."
+    doc = nlp(note)
+    his = next(t for t in doc if t.text == "his")
+    found = find_people([doc], note, {}).resolver(doc).person(his)
+    assert found is not None and found.name == "Daniel"
