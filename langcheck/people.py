@@ -71,7 +71,8 @@ def _words(help: str) -> Param:
 
 
 SCHEMA: dict[str, Param] = {
-    "child_patterns": Param("patterns", "a child's name (CAPTURE: name), age (CAPTURE: age) and unit (CAPTURE: unit)", True),
+    "child_patterns": Param("patterns", "a child's name (CAPTURE: name), age (CAPTURE: age) and unit (CAPTURE: unit), "
+                            "or school year (CAPTURE: year)", True),
     "adult_patterns": Param("patterns", "an adult's name (CAPTURE: name)", True),
     "child_labels": _words("field labels before a child's name ('Child:', 'YP:', 'Re:')"),
     "age_units": _words("units of age"),
@@ -329,6 +330,8 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             if group == "adult" and start and doc[start - 1].pos_ == "DET" and start + 1 < len(doc) \
                     and doc[start + 1].text == ":":
                 continue  # a topic, not a field: "We talked about the GP: Ahmad agreed to ..."
+            if group == "adult" and _listed_before_a_role(doc, names[-1].i, data, not_names):
+                continue  # a list, not an apposition: "baby Zainab, mum Hodan and dad Abdirahman"
             if group == "child" and names[0].i - 1 in child_words and not any(t.i == names[0].i - 1 for t in
                                                                                captured.get("name", [])):
                 # the surname of a child named just before by another field ("Pupil: Yousef
@@ -355,7 +358,8 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             else:
                 # How sure: an age, then a field or role in front of the name ("Young person:",
                 # "baby", "her son,"), then a relation ("Sam's mum").
-                strength = 3 if age is not None else 1 if doc[start].i == names[0].i else 2
+                # (a school year is as sure as an age: "Amir Haddad (P3)")
+                strength = 3 if age is not None or "year" in captured else 1 if doc[start].i == names[0].i else 2
                 # a header field names the child outright ("Re: Kacper Nowak", "Child: Sam")
                 # (not an adult's field: "Mother: Kerry Hale (DOB ...)")
                 field = names[0].i > 0 and doc[names[0].i - 1].text == ":" \
@@ -399,7 +403,7 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         if len(chosen) > 1:
             pairs.append(chosen)
         for name in chosen:
-            if age is None and not field and name in people.adults:
+            if age is None and strength < 3 and not field and name in people.adults:
                 continue  # named as an adult, then only by a relation: "Dad (Gareth)" ... "Nain (Gareth's mum)"
             if age is not None and age >= data.adult_age and people.adults.get(name) == "family":
                 continue  # a parent of age: "Mother Chelsea (19) present" (a mother of 16 is a child too)
@@ -446,6 +450,18 @@ def _names_an_organisation(doc: Doc, names: list[Token], data: PeopleData) -> bo
         tok = doc[tok.i + 1]
         if tok.lower_ in data.organisation_heads:
             return True
+    return False
+
+
+def _listed_before_a_role(doc: Doc, last: int, data: PeopleData, not_names: frozenset[str]) -> bool:
+    """Whether the role noun after a name and a comma labels the next name instead: "baby
+    Zainab, mum Hodan" lists two people ("Kerry, his mum" is one)."""
+    if last + 2 >= len(doc) or doc[last + 1].text != ",":
+        return False
+    for tok in doc[last + 2:min(len(doc) - 1, last + 5)]:
+        if tok.lower_ in data.adult_nouns:
+            nxt = doc[tok.i + 1]
+            return nxt.is_title and nxt.is_alpha and nxt.lower_ not in not_names
     return False
 
 

@@ -52,6 +52,8 @@ def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, c
     ("Note - Kofi Mensah, Year 8, seen in the library.", "Kofi", None),
     ("Visit to discuss Oliver's (16) move to adult services.", "Oliver", 16.0),   # a possessive name
     ("Visit to: Ahmad Zai, 16 (stated age), at his lodgings.", "Ahmad", 16.0),   # a remark on the age
+    # Scotland's school years, as sure as an age though "Amir's mum" would make him someone's child
+    ("CLOSING SUMMARY - Amir Haddad (P3)\nAmir's mum died last year.", "Amir", None),
 ])
 def test_more_ways_notes_give_a_childs_age_or_school_year(note: str, child: str, age) -> None:
     from langcheck.model import get_pipeline
@@ -607,3 +609,14 @@ def test_a_group_is_never_he() -> None:
     his = next(t for t in doc if t.text == "his")
     found = find_people([doc], note, {}).resolver(doc).person(his)
     assert found is not None and found.name == "Daniel"
+
+
+def test_a_list_of_people_with_their_roles_is_no_apposition() -> None:
+    # "baby Zainab, mum Hodan": Zainab is not the mum; Hodan is
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = "New birth visit. Seen at home: baby Zainab, mum Hodan and dad Abdirahman."
+    people = find_people([nlp(note)], note, {})
+    assert people.child_names() == ("Zainab",) and people.adults.get("Hodan") == "family"
