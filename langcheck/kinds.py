@@ -419,6 +419,12 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "routines": _words("a child's routines: a family member who starts or changes one makes an effort"),
          "decrease_verbs": _words("verbs (with a particle: 'go down') that say a worry lessened ('her nightmares "
                                   "have gone down')", cue=True),
+         "correction_verbs": _words("verbs of a professional correcting someone: a family member who had to be "
+                                    "corrected ('had to be prompted', 'reminded of the agreement') is a worry",
+                                    cue=True),
+         "pro_verbs": _words("verbs that stand for an act told elsewhere with a pro-form object ('does this')"),
+         "pro_forms": _words("objects that stand for an act told elsewhere ('this', 'that'): 'he does this every "
+                             "stay' is kept up, but is no strength by itself"),
          "adverb_suffixes": _words("suffixes that make a manner adverb of an adjective: 'engaged poorly' weighs "
                                    "'poor', a good act done badly"),
          "single_counts": _words("determiners of one thing: a worry not done even once is kept up ('has not missed "

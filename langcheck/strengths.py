@@ -173,6 +173,10 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             thing = owner == subject.lower_ and subject.lower_ not in ("family", "they", "both") \
                 and resolve.person(subject) is None
             verdict = _clause_polarity(tok, polarity, words, labelled, thing, resolve)
+            if verdict == 0 and not thing and tok.lemma_.lower() in words.corrections and (tok.tag_ == "VBN" or (
+                    tok.tag_ == "VBD" and not any(c.dep_ in ("dobj", "dative") and c.pos_ in ("PRON", "PROPN")
+                                                  for c in tok.children))):
+                verdict = -1  # "Mum had to be prompted re: boundaries", "Kelly reminded of the agreement"
             if verdict > 0 and _joined_to_label(tok, labelled, words):
                 verdict = 0  # "M is manipulative and has been protecting Gary": part of the worry
             if verdict == 0 and (_seeks_help(tok, resolve, words) or _sets_up_routine(tok, words)
@@ -510,6 +514,9 @@ class _Words:
         self.sustained = rule.param("sustained_markers")
         self.single_counts = rule.param("single_counts")
         self.adverb_suffixes = rule.param("adverb_suffixes")
+        self.pro_verbs = rule.param("pro_verbs")
+        self.corrections = rule.param("correction_verbs")
+        self.pro_forms = rule.param("pro_forms")
         self.change_verbs = rule.param("change_verbs")
         self.routines = rule.param("routines")
         self.care_verbs = rule.param("care_verbs")
@@ -544,7 +551,7 @@ class _Words:
         self.future = rule.param("future_auxiliaries")
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
                            | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | self.care_lemmas
-                           | {p.split()[0] for p in self.decrease | self.increase} | set(_DIGITS))
+                           | {p.split()[0] for p in self.decrease | self.increase} | self.corrections | set(_DIGITS))
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
         least = self.min_worry_valence
         self.negative_hashes = numpy.array(sorted(hash_string(w) for w, v in polarity_lexicon().items() if v <= -least),
@@ -782,6 +789,9 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     lowers = [t.lower_ for t in subtree]
     if consistent and words.any_phrase(lowers, words.worry, words.negators) and not words.negators & set(lowers):
         return 0  # "late 14 times, usually on Mondays": a worry kept up is no strength ("missed no lessons" is)
+    if consistent and verb.lemma_.lower() in words.pro_verbs and any(
+            c.dep_ == "dobj" and c.lower_ in words.pro_forms for c in verb.children):
+        return 0  # "he does this every stay": what he does is told elsewhere, and may be a worry
     return 1 if consistent else 0
 
 
