@@ -676,6 +676,7 @@ class Resolver:
                     if person.gender is None:
                         person.gender = _PRONOUN_GENDER[low]
                     mentions.append(person)
+                    mention_at[tok.i] = person
                 continue
             if low in _PRONOUNS:
                 if tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -768,6 +769,14 @@ class Resolver:
                         return own[1]
                 break
         topic = self._topic(pronoun, subjects, mention_at)
+        if topic is not None and topic.gender is None and want is not None and pronoun.sent.start > 0:
+            # The topic's gender is not shown, but someone in the sentence before is shown to be
+            # of the pronoun's: 'Yusuf told her, "..." She said ...' is about the teacher.
+            before = self.doc[pronoun.sent.start - 1].sent
+            shown = [mention_at[i] for i in range(before.start, pronoun.i) if i in mention_at
+                     and mention_at[i].gender == want and not mention_at[i].plural and mention_at[i] is not local]
+            if shown:
+                return shown[-1]
         if fits(topic):
             return topic
         unknown_since = False  # someone of unknown gender named since

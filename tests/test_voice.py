@@ -620,3 +620,17 @@ def test_a_list_of_people_with_their_roles_is_no_apposition() -> None:
     note = "New birth visit. Seen at home: baby Zainab, mum Hodan and dad Abdirahman."
     people = find_people([nlp(note)], note, {})
     assert people.child_names() == ("Zainab",) and people.adults.get("Hodan") == "family"
+
+
+def test_she_after_a_child_of_unknown_gender_is_the_woman_shown_in_that_sentence() -> None:
+    # Yusuf is the sentence's subject, but his gender is not shown; "her" shows the teacher is a woman
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = ("Phone call from Mrs Begum, Yusuf's teacher. Yusuf (8) told her, \\"I put my headphones on.\\" "
+            "She said he has been using the ear defenders.")
+    doc = nlp(note)
+    she = next(t for t in doc if t.text == "She")
+    found = find_people([doc], note, {}).resolver(doc).person(she)
+    assert found is not None and found.name == "Begum"
