@@ -628,7 +628,7 @@ def test_she_after_a_child_of_unknown_gender_is_the_woman_shown_in_that_sentence
     from langcheck.people import find_people
 
     nlp, _ = get_pipeline()
-    note = ("Phone call from Mrs Begum, Yusuf's teacher. Yusuf (8) told her, \\"I put my headphones on.\\" "
+    note = ("Phone call from Mrs Begum, Yusuf's teacher. Yusuf (8) told her, \"I put my headphones on.\" "
             "She said he has been using the ear defenders.")
     doc = nlp(note)
     she = next(t for t in doc if t.text == "She")
