@@ -751,8 +751,10 @@ class Resolver:
                     continue
                 reporter = own is not None and own[0] < pronoun.i and node.dep_ == "ccomp" \
                     and own[1].kind == "adult" and own[1].role != "family"
-                if reporter and own[1].gender is None:
-                    local = own[1]  # "his tutor reports he is doing well": not the tutor, whose gender is not shown
+                if reporter:
+                    # what a professional reports is about the family: "his tutor reports he is
+                    # doing well", "Mrs Dunn told me she loves the reading club"
+                    local = own[1]
                 elif own is not None and own[0] < pronoun.i and own[1] is not local and not reporter:
                     if own[1].gender == want:
                         return own[1]
