@@ -45,6 +45,11 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         return
     covered = {i for span in doc.spans.get(CANDIDATES_KEY, []) for i in range(span.start, span.end)}
     headings = _heading_tokens(doc, float(rule.number("heading_share", 0.6)))
+    if headings:
+        # A word of a heading in capitals that the note also writes in capitals in its running
+        # text is an acronym in the heading too: "YJS HOME VISIT" ... "at the YJS office".
+        body = {_core(doc[i].text, endings) for i in starts if i not in headings}
+        headings = {i for i in headings if _core(doc[i].text, endings) not in body}
     defined: set[str] = set()
     name_initials: set[str] | None = None
     for tok in (doc[i] for i in starts):
@@ -307,6 +312,9 @@ def _inside_a_name(doc: Doc, tok: Token) -> bool:
         and before.i > 0 and not doc[before.i - 1].is_space and doc[before.i - 1].text not in (".", "!", "?", ":")
 
 
+_SEPARATORS = ("-", "–", ":", "|")
+
+
 def _heading_tokens(doc: Doc, share: float) -> set[int]:
     """Tokens of lines written in capitals ("HOME VISIT - SAM (8)")."""
     out: set[int] = set()
@@ -317,13 +325,18 @@ def _heading_tokens(doc: Doc, share: float) -> set[int]:
             if len(words) >= 2 and sum(t.is_upper for t in words) >= share * len(words):
                 out.update(t.i for t in line)
             else:
-                # a heading in capitals that opens a line before a dash or colon ("DAILY DIARY -
-                # Fostering Marrowdale"): two or more words in capitals, then the separator
-                run = 0
-                while run < len(line) and line[run].is_alpha and line[run].is_upper:
-                    run += 1
-                if run >= 2 and (run == len(line) or line[run].text in ("-", "–", ":", "|")):
-                    out.update(t.i for t in line[:run])
+                # a heading in capitals in a line's part between dashes or colons ("DAILY DIARY -
+                # Fostering Marrowdale", "DAILY LOG - ASH HOUSE - Unit 2"): two or more words in
+                # capitals, then the separator or the line's end
+                k = 0
+                while k < len(line):
+                    run = 0
+                    while k + run < len(line) and line[k + run].is_alpha and line[k + run].is_upper:
+                        run += 1
+                    if run >= 2 and (k + run == len(line) or line[k + run].text in _SEPARATORS) \
+                            and (k == 0 or line[k - 1].text in _SEPARATORS):
+                        out.update(t.i for t in line[k:k + run])
+                    k += run + 1
             line = []
         else:
             line.append(tok)

@@ -165,6 +165,8 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         children = list(tok.children)
         if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.i == tok.i - 1 and tok.head.pos_ == "NOUN" \
                 and not any(c.dep_ == "agent" for c in children):
+            if any(c.dep_ == "det" and c.lower_ in negatives for c in tok.head.children):
+                continue  # "No safeguarding concerns identified": none, so no one hidden
             if tok.lemma_.lower() in only_with_it:
                 continue  # "Leaflets given": the recorder gave them
             if tok.lemma_.lower() in rule.param("perception_verbs") and tok.head.lower_ not in rule.param("worry_nouns"):
