@@ -313,6 +313,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "describing_verbs": _words("verbs that say what someone is 'as' ('described him as defiant')"),
          "faculties": _words("what a person's mind is judged to lack ('lacks insight', 'shows no remorse')", cue=True),
          "lacking_verbs": _words("verbs that say a person lacks a faculty by themselves ('lacks')"),
+         "faculty_problems": _words("nouns that find a faculty wanting after it ('an attitude problem')"),
          "scant_words": _words("words that say a faculty is missing or scant ('no', 'little', 'limited')"),
          "fragment_degree_words": _words("degree words that may stand between a person and a trait in a note's "
                                          "verbless line ('Mum v. dismissive')")},
@@ -464,6 +465,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "field_labels": _words("labels of header fields that list people, not how things are ('To:', 'Attendees:')"),
          "admission_verbs": _words("verbs of owning up to something, no verdict of their own ('admits co-sleeping')"),
          "tentative_verbs": _words("complements of agreeing that undertake nothing yet ('agreed to consider')"),
+         "faculty_problems": _words("nouns that find a faculty wanting after it ('an attitude problem')"),
          "scant_words": _words("modifiers that say there is too little of a good thing ('minimal progress')"),
          "adequacy_words": _words("degree words that make a good word only adequate ('clean enough')"),
          "directive_verbs": _words("verbs of advising or telling: what a family member is told to do is not done "

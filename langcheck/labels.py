@@ -147,6 +147,7 @@ def _lacking(doc: Doc, rule: Rule, covered: set[int]) -> Iterator[tuple[Token, i
     """A faculty a person is said to lack, with the verb whose subject they are: "lacks
     insight", "has no insight", "shows little remorse", "limited insight into the risks"."""
     faculties, lacking, scant = rule.param("faculties"), rule.param("lacking_verbs"), rule.param("scant_words")
+    problems = rule.param("faculty_problems")
     wanted = numpy.array([hash_string(w) for w in faculties], dtype="uint64")
     for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), wanted)).tolist():  # in C, not a Token each
         tok = doc[i]
@@ -156,18 +157,28 @@ def _lacking(doc: Doc, rule: Rule, covered: set[int]) -> Iterator[tuple[Token, i
                 and tok.head.head.lemma_.lower() in lacking:
             yield tok.head.head, tok.head.head.i, tok.i + 1  # "lack of insight": the noun of the lacking verb
             continue
-        if tok.dep_ not in ("dobj", "attr", "nsubj", "pobj"):
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in problems:
+            yield tok.head, tok.i, tok.head.i + 1  # "an attitude problem": a faculty found wanting
+            continue
+        after = [c for c in tok.children if c.i > tok.i and c.lower_ in scant]
+        if after and not any(t.pos_ in ("VERB", "AUX") for t in tok.sent):
+            yield tok, tok.i, after[-1].i + 1  # a note's verbless line: "Attitude poor."
+            continue
+        role = tok
+        while role.dep_ == "conj" and role.head.i != role.i:
+            role = role.head  # "a history of offending and a poor attitude": as the first object
+        if role.dep_ not in ("dobj", "attr", "nsubj", "pobj"):
             continue
         # (after a preposition the person is its verb's: "presents as lacking motivation")
-        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        if tok.dep_ == "dobj" and (verb.lemma_.lower() in lacking or verb.lower_ in scant):
+        verb = role.head.head if role.dep_ == "pobj" else role.head
+        if role.dep_ == "dobj" and tok is role and (verb.lemma_.lower() in lacking or verb.lower_ in scant):
             yield verb, verb.i, tok.i + 1  # "lacks insight", "has limited insight" (read as a perfect)
             continue
         markers = [c for c in tok.children if c.dep_ in ("det", "amod")
                    and (c.lower_ in scant or c.lemma_.lower() in lacking)]  # "little insight", "lacking motivation"
-        if markers and tok.dep_ in ("dobj", "attr", "pobj"):
+        if markers and role.dep_ in ("dobj", "attr", "pobj"):
             yield verb, min(m.i for m in markers), tok.i + 1  # "has no insight", "shows little remorse"
-        elif markers and tok.dep_ == "nsubj" and any(c.dep_ == "poss" for c in tok.children):
+        elif markers and role.dep_ == "nsubj" and any(c.dep_ == "poss" for c in tok.children):
             owner = next(c for c in tok.children if c.dep_ == "poss")
             yield owner, min(m.i for m in markers), tok.i + 1  # "her insight is limited"... as "limited insight"
 
