@@ -151,6 +151,10 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         "names who acted ('by', 'between', 'with') or the modal makes it a possibility.",
         "langcheck.vague:agentless_passives",
         {"verbs": _words("the verbs whose agentless passive hides who acted (lemmas)", required=True, cue="participle"),
+         "light_verbs": _words("verbs that hide an actor only with a noun of an act as the subject ('a referral was "
+                               "made') or a state as complement ('was made aware')", cue="participle"),
+         "act_nouns": _words("nouns of an act whose passive light verb hides who acted ('a referral has been made')"),
+         "light_states": _words("complements of a passive light verb that hide who acted ('has been made aware')"),
          "hearsay_verbs": _words("verbs that hide whose knowledge it is only with a to-infinitive ('is known to be "
                                  "volatile'; not 'known to police')", cue="participle"),
          "passive_only_hearsay": _words("hearsay verbs that take a to-infinitive only in the passive, so a note's "

@@ -120,7 +120,10 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
     passive_only = rule.param("passive_only_hearsay")
     states = rule.param("hearsay_states")
     negatives = rule.param("negative_subjects")
-    for tok in _tokens_with_lemma(doc, verbs | hearsay, lemmas):
+    light = rule.param("light_verbs")
+    for tok in _tokens_with_lemma(doc, verbs | hearsay | light, lemmas):
+        if tok.lemma_.lower() in light and not _light_act(tok, rule):
+            continue
         if tok.lemma_.lower() in hearsay:
             # "is known to be volatile", "known to associate with older males": whose knowledge,
             # resting on what? Not "known to police" (whom the person is known to).
@@ -246,6 +249,15 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         if prt:
             end = max(end, max(p.i for p in prt) + 1)
         yield start, end
+
+
+def _light_act(verb: Token, rule: Rule) -> bool:
+    """A light verb's passive that names an act: "a referral has been made" (someone referred),
+    "the school has been made aware" (someone told them); not "Amara was made captain"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None and subject.lemma_.lower() in rule.param("act_nouns"):
+        return True
+    return any(c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in rule.param("light_states") for c in verb.children)
 
 
 def _complement(verb: Token) -> set[int]:
