@@ -264,7 +264,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                       cue=True),
          "durations": _words("nouns of a length of time, left to the vague-time check ('some time')"),
          "writer_subjects": _words("subjects that make the clause the writer's own act ('I brought some leaflets')"),
-         "reporting_verbs": _words("verbs of a person's account: an amount in what they said is theirs")},
+         "reporting_verbs": _words("verbs of a person's account: an amount in what they said is theirs"),
+         "question_words": _words("words that make a count word a question ('how many scoops')"),
+         "future_spans": _words("words before a count word that make a span ahead ('the next few nights')")},
     ),
     CheckKind(
         "ownerless_opinion", "span", Needs.PARSE,

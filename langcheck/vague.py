@@ -501,6 +501,12 @@ def unquantified_counts(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | Non
                 continue  # a person's own account: "you said some girls had laughed at you"
             yield tok.i, head.i + 1
             continue
+        if tok.tag_ in ("JJR", "JJS"):
+            continue  # "would mean fewer injections": a comparison, not a count left out
+        if tok.i > 0 and doc[tok.i - 1].lower_ in rule.param("question_words"):
+            continue  # "unsure how many scoops she uses": a question, not a count left out
+        if tok.i > 0 and doc[tok.i - 1].lower_ in rule.param("future_spans"):
+            continue  # "will stay for the next few nights": a span ahead, not events left uncounted
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None:  # "a couple of times", "several of the sessions": the noun after "of"
             head = next((g for g in of.children if g.dep_ == "pobj"), None)
