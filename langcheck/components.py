@@ -328,7 +328,10 @@ class ContextFilter(RulesComponent):
         if len(candidates) and ":" in doc_text(doc):
             quotes += self.colon_quotes(doc)
         kept, dropped = [], []
-        labels = [s.root.i for s in candidates if s.label_ == "critical_label"]
+        # the critical labels that stand (not one dropped for its own sense: "things have been
+        # difficult" is said of no person)
+        labels = [s.root.i for s in candidates if s.label_ == "critical_label" and s.id_ in self.rules
+                  and not self.drop_reason(s, self.rules[s.id_], quotes)]
         for span in doc.spans.get(CANDIDATES_KEY, []):
             rule = self.rules.get(span.id_)
             if rule is None:
@@ -395,6 +398,8 @@ class ContextFilter(RulesComponent):
         if senses.not_before_label and any(i >= span.end and _complement_of(span.doc[i], span.root) for i in labels):
             return "other-sense:label"
         if senses.not_after_label and any(i < span.start and _in_subject(span.doc[i], span.root) for i in labels):
+            return "other-sense:label"
+        if senses.not_on_label and any(span.start <= i < span.end for i in labels):
             return "other-sense:label"
         if senses.not_in_name and _in_name(span):
             return "other-sense:name"

@@ -55,6 +55,12 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
         return
     resolve = people_of(doc).resolver(doc)
     for verb, start, end in lacking:
+        if verb.dep_ == "poss":
+            # the faculty's owner itself: "Mum's engagement remains poor", "her insight is limited"
+            person = resolve.person(verb)
+            if person is not None and person.is_family:
+                yield start, end
+            continue
         if verb.pos_ == "NOUN":
             # "Mum's lack of insight", or a note's fragment "Lack of insight into the risks."
             owner = next((c for c in verb.children if c.dep_ == "poss"), None)
@@ -178,9 +184,14 @@ def _lacking(doc: Doc, rule: Rule, covered: set[int]) -> Iterator[tuple[Token, i
                    and (c.lower_ in scant or c.lemma_.lower() in lacking)]  # "little insight", "lacking motivation"
         if markers and role.dep_ in ("dobj", "attr", "pobj"):
             yield verb, min(m.i for m in markers), tok.i + 1  # "has no insight", "shows little remorse"
-        elif markers and role.dep_ == "nsubj" and any(c.dep_ == "poss" for c in tok.children):
+        elif role.dep_ == "nsubj" and any(c.dep_ == "poss" for c in tok.children):
             owner = next(c for c in tok.children if c.dep_ == "poss")
-            yield owner, min(m.i for m in markers), tok.i + 1  # "her insight is limited"... as "limited insight"
+            if markers:
+                yield owner, min(m.i for m in markers), tok.i + 1  # "her limited insight is ..."
+                continue
+            said = [c for c in verb.children if c.dep_ == "acomp" and c.lower_ in scant]
+            if said and verb.lemma_.lower() in _COPULAS:
+                yield owner, tok.i, said[0].i + 1  # "Mum's engagement with services remains poor"
 
 
 def _negation(tok: Token) -> Token | None:

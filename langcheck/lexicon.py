@@ -27,7 +27,7 @@ _RULE_KEYS = {
 }
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
 _SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "not_with_subject",
-               "not_before_label", "not_after_label", "about_child",
+               "not_before_label", "not_after_label", "not_on_label", "about_child",
                "not_in_name", "not_in_child_speech", "not_by_professional", "not_as_heading"}
 _FILE_KEYS = {"category", "severity", "rules", "description", "word_classes"}
 # A pattern may name a word class of its file ("put <reflexive> at risk"): one pattern for each
@@ -70,6 +70,9 @@ class Senses:
     # Not when a critical label is the subject the match is said of: in "disguised compliance
     # remains a worry" the label carries the problem, and is the finding.
     not_after_label: bool = False
+    # Not when a critical label lies within the match: "Mum's engagement remains poor" judges
+    # her (a faculty found wanting), and the label is the finding.
+    not_on_label: bool = False
     # Labels about a child only: dropped when the person described is an adult ("Mum is
     # working for Tesco" against "Liam is working for older dealers").
     about_child: bool = False
@@ -498,7 +501,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         raise fail(f"senses.{sorted(unknown, key=str)[0]}", f"unknown sense constraint (expected {sorted(_SENSE_KEYS)})")
     flags = {}
     for key in ("about_person", "about_child", "not_in_name", "not_in_child_speech", "not_by_professional",
-                "not_before_label", "not_after_label", "not_as_heading"):
+                "not_before_label", "not_after_label", "not_on_label", "not_as_heading"):
         flags[key] = raw.get(key, False)
         if not isinstance(flags[key], bool):
             raise fail(f"senses.{key}", "must be true or false")
@@ -512,6 +515,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         about_child=flags["about_child"], not_in_name=flags["not_in_name"],
         not_in_child_speech=flags["not_in_child_speech"], not_by_professional=flags["not_by_professional"],
         not_before_label=flags["not_before_label"], not_after_label=flags["not_after_label"],
+        not_on_label=flags["not_on_label"],
         not_as_heading=flags["not_as_heading"],
     )
 
