@@ -114,6 +114,10 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
                 person = resolve.person(subject) if subject is not None else None
                 if person is not None and tok.i + 1 == noun.i and noun.i not in covered and label.i not in negated:
                     judged = noun  # the judged noun is the label's end: "poor historian"
+        elif tok.dep_ == "conj" and tok.pos_ == "ADJ" and tok.head.lemma_.lower() in _COPULAS:
+            # joined to the copula's other complement: "he was under the influence and abusive"
+            subject = subject_of(tok.head)
+            person = resolve.person(subject) if subject is not None else None
         elif tok.dep_ == "ROOT" and (tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.lower_ in listed)):
             # "Dad is not motivated", the adjective as the root; "Kai was disinterested", a
             # listed trait the model read as a passive verb (not "Dad was arrested")

@@ -588,6 +588,9 @@ class Resolver:
             if self._pronouns is None:
                 self._pronouns = self._resolve_pronouns()
             found = self._pronouns.get(tok.i)
+        elif tok.tag_ == "WP" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "relcl" \
+                and tok.head.head.i < tok.i:
+            found = self.person(tok.head.head)  # a relative "who" is its antecedent: "birth dad, who is ..."
         else:
             found = self._named(tok)
             if found is None and tok.pos_ == "PROPN" and tok.is_lower:

@@ -550,6 +550,8 @@ def test_a_list_of_people_with_their_roles_is_no_apposition() -> None:
     ("Visit to Zainab (12) at school. Met with her 1:1 Miss Hughes, who set up her eye-gaze device. "
      "Zainab uses a symbol grid. I asked how things are at her placement with Linda and Pete. "
      "She selected 'happy'.", "She", ("child", "Zainab")),
+    # a relative "who" is its antecedent
+    ("Visit to Kai (8). Kai misses his birth dad, who is often late.", "who", ("adult", "dad")),
     # a group is never "he"
     ("Daniel (13) arrived at 4pm. He rocked when staff put his music on.", "his", ("child", "Daniel")),
     # the topic's gender is not shown; "her" in the sentence before shows the teacher is a woman
