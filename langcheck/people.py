@@ -350,6 +350,8 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
                         and doc[last].lower_ not in not_names:
                     full.append(doc[last].text)  # the surname too: "FC (Mrs Bernadette Doyle)", later "Mrs Doyle"
                 gender = _gender(doc, start, names, data)
+                if role is not None and names[0].i > 0 and doc[names[0].i - 1].text == ":":
+                    full += _listed_after(doc, names[-1].i, not_names | data.adult_nouns)  # "Parents: Magda and Tomasz Kowalczyk"
                 for name in full:
                     if people.adults.get(name) is None:
                         people.adults[name] = role
@@ -451,6 +453,19 @@ def _names_an_organisation(doc: Doc, names: list[Token], data: PeopleData) -> bo
         if tok.lower_ in data.organisation_heads:
             return True
     return False
+
+
+def _listed_after(doc: Doc, last: int, not_names: frozenset[str]) -> list[str]:
+    """The names a field goes on to list after its first: "Parents: Magdalena and Tomasz
+    Kowalczyk" lists Tomasz too (up to the line's end)."""
+    out, i = [], last + 1
+    while i + 1 < len(doc) and doc[i].text in (",", "and", "&") and doc[i + 1].is_title and doc[i + 1].is_alpha \
+            and doc[i + 1].lower_ not in not_names:
+        out.append(doc[i + 1].text)
+        i += 2
+        while i < len(doc) and doc[i].is_title and doc[i].is_alpha and doc[i].lower_ not in not_names:
+            i += 1  # the surname of the one listed
+    return out
 
 
 def _listed_before_a_role(doc: Doc, last: int, data: PeopleData, not_names: frozenset[str]) -> bool:
@@ -620,10 +635,15 @@ class Resolver:
                 return Person("adult", text, role=self.people.adults.get(text) or "professional")
             return Person("child", text)
         if tok.pos_ == "PROPN" and tok.is_title and len(text) >= data.short_name_letters and text not in self.adults:
-            # a short form of one child's name, its start or its end: "Seun" for "Oluwaseun"
+            # a short form of one child's name, its start or its end: "Seun" for "Oluwaseun"; or
+            # of one adult's, its start: "Magda" for "Magdalena"
             longer = {n for n in self.children if len(n) > len(text) and (n.lower().startswith(low) or n.lower().endswith(low))}
             if len(longer) == 1:
                 return Person("child", next(iter(longer)))
+            longer = {n for n in self.adults if len(n) > len(text) and n.lower().startswith(low)}
+            if len(longer) == 1:
+                name = next(iter(longer))
+                return Person("adult", name, self.people.genders.get(name), role=self.adults[name])
         if len(text) <= 2 and text[:1].isupper() and (text[1:] == "." or tok.pos_ == "PROPN") and text != "I" \
                 and low[:1] not in data.family_nouns and low[:1] not in data.professional_nouns:
             # an initial for a child named in full ("Oliwia Zielinska, 14 ... O. said"): the one

@@ -569,3 +569,15 @@ def test_who_a_word_stands_for(note: str, word: str, expected) -> None:
         assert found is None or found.kind != "child"
     else:
         assert found is not None and (found.kind, found.name) == expected
+
+
+@pytest.mark.parametrize("word,name", [("Tomasz", "Tomasz"), ("Magda", "Magdalena")])
+def test_a_field_lists_every_parent_and_a_short_form_is_the_parent(word: str, name: str) -> None:
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = "New birth visit. Baby: Zofia (13 days).\nParents: Magdalena and Tomasz Kowalczyk.\nTomasz and Magda were up."
+    doc = nlp(note)
+    found = find_people([doc], note, {}).resolver(doc).person(next(t for t in doc if t.text == word and t.i > 12))
+    assert found is not None and (found.kind, found.name, found.role) == ("adult", name, "family")
