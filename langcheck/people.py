@@ -13,14 +13,21 @@ topic unless the topic's gender, as the note has shown it, clashes; else for the
 before it of the pronoun's gender; else for the nearest person whose gender the note has not
 shown; a subject pronoun in a clause joined to one before it in the same sentence ("Mum was
 reminded and she agreed", "Dad said he would come") first tries that clause's person, when its
-gender is shown to match or is a child's not yet shown (in reported speech, only when the
-speaker is the child or family).
+gender is shown to match or is a child's not yet shown and no clause further up has a person
+shown to be of the pronoun's gender ("Donna said Kai kicked off when she took his phone"); in
+reported speech only when the speaker is the child or family (what a professional reports is
+about the family, so the professional is passed over).
 The topic, after centering theory's ranking, is the person the sentence before is about: the
 subject of its last main clause (or the subject's named owner: "Amani's attendance is up ..."),
 or its object when the subject is the writer ("I asked Ruby
 about school. She said ..."); a possessive first tries the subject of its own sentence ("Harvey
-was at school; his mentor ..."). Genders come from role nouns ("Mum", "his son") and from
-subject pronouns already resolved. A possessive is not itself a mention ("her mum" is Mum).
+was at school; his mentor ..."). A topic whose gender is not shown gives way to a person that
+sentence or this one shows to be of the pronoun's gender ('Yusuf told her, "..." She said').
+Genders come from role nouns ("Mum", "his son"), the role or title beside an adult's name
+("Mum (Lowri)", "Mrs Begum"), and pronouns already resolved; institutions and groups are never
+"he" or "she". A possessive or object pronoun resolved to the child or a named person is a
+mention of them ("her placement"), but not itself a person ("her mum" is Mum). A relative
+"who" stands for its antecedent; a short form of one person's name for that person ("Seun").
 
 Every word list, pattern and number is in lexicons/people.yaml.
 """
@@ -83,7 +90,7 @@ SCHEMA: dict[str, Param] = {
     "professional_nouns": _words("nouns for professionals"),
     "other_adult_nouns": _words("nouns for other adults: not the child's network, not professionals (ex-partner, dealer)"),
     "female_nouns": _words("role nouns of women and girls (for the pronoun rule)"),
-    "collective_nouns": _words("role nouns of a group, never 'he' or 'she' ('staff', 'police'; for the pronoun rule)"),
+    "collective_nouns": _words("role nouns of a group, never 'he' or 'she' ('staff', 'team'; for the pronoun rule)"),
     "institution_nouns": _words("role nouns of institutions, never 'he' or 'she' (for the pronoun rule)"),
     "male_nouns": _words("role nouns of men and boys (for the pronoun rule)"),
     "adult_kin": _words("what a name possesses that makes it an adult's ('Donna's children')"),
@@ -778,7 +785,7 @@ class Resolver:
                     # what a professional reports is about the family: "his tutor reports he is
                     # doing well", "Mrs Dunn told me she loves the reading club"
                     local = own[1]
-                elif own is not None and own[0] < pronoun.i and own[1] is not local and not reporter:
+                elif own is not None and own[0] < pronoun.i and own[1] is not local:
                     if own[1].gender == want:
                         return own[1]
                     if own[1].gender is None and own[1].kind == "child":
