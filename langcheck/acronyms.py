@@ -76,6 +76,9 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         if initials and len(core) == initials and _aged(doc, tok):
             defined.add(core)  # and the same person later on: "Police: CH stop-searched"
             continue  # "Young person CH (16)": a person's initials with their age, as a child is named
+        if initials and len(core) == initials and _after_a_role(doc, tok):
+            defined.add(core)
+            continue  # "Manager on call (SP) informed": the person in the role, by their initials
         if initials and len(core) == initials and _signs_a_line(doc, tok):
             defined.add(core)
             continue  # "Database updated. AC": an entry signed with the writer's initials
@@ -272,6 +275,18 @@ def _aged(doc: Doc, tok: Token) -> bool:
     return i + 3 < len(doc) and doc[i + 1].text == "(" and doc[i + 2].text.isdigit() \
         and int(doc[i + 2].text) <= data.max_child_age \
         and (doc[i + 3].text == ")" or doc[i + 3].lower_ in data.age_units)
+
+
+def _after_a_role(doc: Doc, tok: Token, reach: int = 3) -> bool:
+    """Whether the initials stand in brackets just after a worker's role: "Manager on call
+    (SP)", "the duty social worker (KM)"."""
+    from .people import people_data
+
+    i = tok.i
+    if not (0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")"):
+        return False
+    roles = people_data().professional_nouns
+    return any(t.lower_ in roles or t.lemma_.lower() in roles for t in doc[max(0, i - 1 - reach):i - 1])
 
 
 def _signs_a_line(doc: Doc, tok: Token) -> bool:

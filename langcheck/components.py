@@ -430,7 +430,7 @@ class ContextFilter(RulesComponent):
         """Whether a label kept for children is said of someone else: the person it describes
         is an adult, or it describes no person and its sentence mentions no child
         (langcheck/people.py)."""
-        from .people import people_of, subject_of  # the people stage, only for the few rules that ask
+        from .people import carried_subject, people_of, subject_of  # the people stage, only for the few rules that ask
 
         doc = span.doc
         resolve = people_of(doc).resolver(doc)
@@ -445,6 +445,8 @@ class ContextFilter(RulesComponent):
             target = subject_of(verb) if verb is not None else next(
                 (c for c in root.children if c.dep_ == "poss"), None)
         person = resolve.person(target) if target is not None else None
+        if person is None and target is None and (carried := carried_subject(span.sent)) is not None:
+            person = resolve.person(carried)  # "Has been promiscuous per school reports."
         if person is not None:
             return person.kind == "adult"
         return not any(resolve.is_child(t) for t in span.sent)
@@ -635,6 +637,13 @@ def _part_of_speech(tok: Token) -> str:
     if tok.tag_ == "VBG" and tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children) \
             and not any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp", "prt", "nsubjpass") for c in tok.children):
         return "ADJ"
+    doc = tok.doc
+    if tok.pos_ == "NOUN" and 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].lower_ == "to" \
+            and tok.lower_ == tok.lemma_.lower() and doc[tok.i + 1].pos_ in ("DET", "PRON", "PROPN", "NOUN"):
+        # a bare word between "to" and its object is an infinitive the tagger missed in a
+        # note's action list ("SW to contact epilepsy nurse today"); the noun takes a
+        # preposition there ("to contact with Dad", "to contact at the centre")
+        return "VERB"
     return tok.pos_
 
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .components import CANDIDATES_KEY
 from .lexicon import Rule
-from .people import people_of, subject_of
+from .people import carried_subject, people_of, subject_of
 from .strengths import polarity_lexicon
 
 _COPULAS = {"be", "seem", "appear", "become", "remain", "look", "act", "sound", "get", "grow", "present"}
@@ -127,6 +127,8 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
         if person is None and tok is label and (label.pos_ == "ADJ" or label.lower_ in listed):
             # (an adjective or a listed trait: not a participle, "Dad arrested", nor a noun, "injuries")
             person = _fragment_person(doc[start], resolve, rule)
+            if person is None and (carried := carried_subject(label.sent)) is not None:
+                person = resolve.person(carried)  # "Kai's behaviour has got worse. Defiant with staff."
         if person is not None and person.is_family:
             yield start, (judged or label).i + 1
 

@@ -437,7 +437,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     kin = any(w == "your" and (after_your[i + 1] in data.kin_of_child
                                or (i + 2 < len(after_your) and after_your[i + 2] in data.kin_of_child))
               for i, w in enumerate(after_your[:-1]))
-    people.letter_to_child = kin and (opener is None or opener not in people.adults)
+    # "Dear Ms Begum": a title greets an adult
+    titled = opener is not None and opener.split()[0].lower().rstrip(".") in data.titles
+    people.letter_to_child = kin and (opener is None or (opener not in people.adults and not titled))
     if people.letter_to_child and opener is not None:
         people.add_child(opener, None, 2)
     return people
@@ -893,6 +895,27 @@ def _other_pronoun(tok: Token) -> bool:
     """A possessive ("his views") or an object pronoun ("with him")."""
     low = tok.lower_
     return (low in _POSSESSIVE_PRONOUNS and tok.dep_ == "poss") or (low in _OBJECT_PRONOUNS and tok.dep_ in _OBJECT_DEPS)
+
+
+def carried_subject(sent: Span) -> Token | None:
+    """Whom a note's sentence with no subject goes on about ("Has been promiscuous per school
+    reports.", "Aggressive towards peers, defiant with staff."): the subject of the sentence
+    before (of what it reports, if it reports), or its owner ("Kai's behaviour has
+    deteriorated." -> Kai). None where the sentence has a subject of its own."""
+    doc = sent.doc
+    first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+    if sent.start == 0 or first is None or subject_of(sent.root) is not None \
+            or first.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM", "PART") or sent.root.pos_ in ("NOUN", "PROPN"):
+        # (a line that opens with what it is about, "Home conditions poor.", or names a thing,
+        # "Non-molestation order in place."; a negation, "Not violent.", denies)
+        return None
+    before = doc[sent.start - 1].sent.root
+    # what a report is about: "School report Jayden's behaviour has got worse." -> Jayden
+    reported = next((c for c in before.children if c.dep_ == "ccomp"), None)
+    subject = (subject_of(reported) if reported is not None else None) or subject_of(before)
+    if subject is not None and subject.pos_ == "NOUN":
+        subject = next((c for c in subject.children if c.dep_ == "poss"), subject)
+    return subject
 
 
 def subject_of(verb: Token) -> Token | None:

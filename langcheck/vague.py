@@ -88,8 +88,8 @@ def hedges(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> 
     arrival = rule.param("arrival_sense")  # "appear" only: the words after it that mean "arrived"
     groups = rule.param("group_subjects")  # "Professionals felt": whose view is it?
     for tok in _tokens_with_lemma(doc, verbs, lemmas):
-        if tok.pos_ not in ("VERB", "AUX"):
-            continue
+        if tok.pos_ not in ("VERB", "AUX") and tok.lemma_.lower() in verbs:
+            continue  # (an inflection the tagger misread keeps its own lemma: "..., appeared content")
         if groups:
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.lower_ in groups and not any(
@@ -104,6 +104,17 @@ def hedges(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> 
             if nxt is None or nxt.is_punct or nxt.lower_ in arrival:
                 continue
         yield tok.i, tok.i + 1
+
+
+def _says_none(noun: Token, rule: Rule) -> bool:
+    """Whether a passive's subject says there was none ("no one was hurt", "No safeguarding
+    concerns identified"), so no act and no actor is hidden. A bare worry is the exception:
+    "No concerns raised." says neither what was looked for nor who looked."""
+    if not any(c.dep_ == "det" and c.lower_ in rule.param("negative_subjects") for c in noun.children):
+        return False
+    bare_worry = (noun.lower_ in rule.param("worry_nouns") or noun.lemma_.lower() in rule.param("worry_nouns")) \
+        and not any(c.dep_ in ("amod", "compound", "nmod") for c in noun.children)
+    return not bare_worry
 
 
 def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
@@ -157,7 +168,7 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
                 c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.i == tok.i - 1 and subject.lower_ in rule.param("worry_nouns") \
-                    and not any(c.dep_ == "det" and c.lower_ in negatives for c in subject.children) \
+                    and not _says_none(subject, rule) \
                     and not any(c.dep_ == "prep" and c.lower_ in agent_preps for c in tok.children):
                 # "Concerns raised about his weight" read as a past tense: a worry raises nothing,
                 # so it is a note's passive, and who raised it is left out
@@ -168,7 +179,7 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         children = list(tok.children)
         if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.i == tok.i - 1 and tok.head.pos_ == "NOUN" \
                 and not any(c.dep_ == "agent" for c in children):
-            if any(c.dep_ == "det" and c.lower_ in negatives for c in tok.head.children):
+            if _says_none(tok.head, rule):
                 continue  # "No safeguarding concerns identified": none, so no one hidden
             if tok.lemma_.lower() in only_with_it:
                 continue  # "Leaflets given": the recorder gave them
@@ -178,7 +189,7 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
             continue
         if tok.dep_ == "acl" and tok.head.i == tok.i - 1 and tok.head.lower_ in rule.param("worry_nouns") \
                 and tok.lemma_.lower() not in only_with_it \
-                and not any(c.dep_ == "det" and c.lower_ in negatives for c in tok.head.children) \
+                and not _says_none(tok.head, rule) \
                 and not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in agent_preps) for c in children):
             # a worry's participle anywhere: "dismissive of concerns raised at conference" (not
             # "no concerns raised", which says there were none)
@@ -223,8 +234,7 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
             # actor (not "defensive when concerns were raised": whose concerns?)
             continue
         if any(c.dep_ == "preconj" and c.lower_ in negatives for c in children) or (
-                subject_tok is not None and (subject_tok.lower_ in negatives or any(
-                    c.dep_ == "det" and c.lower_ in negatives for c in subject_tok.children))):
+                subject_tok is not None and (subject_tok.lower_ in negatives or _says_none(subject_tok, rule))):
             continue  # "police confirm neither was hurt": no act asserted, so no actor hidden
         informing = tok.lemma_.lower() in rule.param("tell_with_clause") and any(c.dep_ == "ccomp" for c in children)
         if (tok.lemma_.lower() in only_with_it or informing) and (subject_tok is None or subject_tok.lower_ != "it") \
