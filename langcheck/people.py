@@ -104,6 +104,8 @@ SCHEMA: dict[str, Param] = {
     "max_child_age": Param("number", "the oldest age in years of a young person the service supports", True, 1, 30),
     "short_name_letters": Param("number", "the fewest letters of a short form of a child's name ('Seun' for "
                                 "'Oluwaseun', 'Sam' for 'Samuel')", True, 2, 10),
+    "letterhead_tokens": Param("number", "how far into a note, in tokens, a letter's greeting may stand below a "
+                               "letterhead ('Children's Services ... Ref: ...' then 'Dear Ms Begum,')", True, 8, 500),
     "adult_age": Param("number", "the age from which a person named in a family role is an adult ('Mother Chelsea "
                        "(19)'); younger, a parent may be a child the service supports", True, 1, 30),
 }
@@ -126,6 +128,7 @@ class PeopleData:
         self.max_child_age = float(values["max_child_age"])
         self.adult_age = float(values["adult_age"])
         self.short_name_letters = int(values["short_name_letters"])
+        self.letterhead_tokens = int(values["letterhead_tokens"])
         self._compiled: dict[int, _Compiled] = {}
 
     def __getattr__(self, name: str) -> frozenset[str]:
@@ -571,6 +574,11 @@ def _letter_opener(docs: list[Doc], data: PeopleData) -> str | None:
     for i, tok in enumerate(words[:-1]):
         if tok.lower_ in data.letter_openers and words[i + 1].is_title and (i == 0 or tok.lower_ == "dear"):
             return full_name(doc, words[i + 1])
+    # below a letterhead ("Children's Services ... Ref: FS/2281"): "Dear" opening a line
+    for tok in doc[8:data.letterhead_tokens]:
+        if tok.lower_ == "dear" and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title \
+                and (doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text):
+            return full_name(doc, doc[tok.i + 1])
     return None
 
 

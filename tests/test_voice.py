@@ -175,7 +175,8 @@ def test_an_initial_after_baby() -> None:
     "Case discussion with manager - Kofi (5) and Ama (1).\nDad has missed two appointments.\n"
     "Actions: SW to visit by Friday and see both children.",
     # a letter to a parent, though it speaks of "your children" and "your attendance"
-    "Dear Ms Begum,\nRe: Ayaan (6) and Sufyan (3)\nI am writing about the meeting on 12 May. Your children "
+    "Children's Services - Family Safeguarding Team East\nRef: FS/22817/MB\n\nDear Ms Begum,\n\n"
+    "Re: Ayaan (6) and Sufyan (3)\nI am writing about the meeting on 12 May. Your children "
     "are subject to plans and your attendance is expected at the next meeting.\nYours sincerely,\nMark Brennan",
 ])
 def test_notes_that_are_not_direct_work_expect_no_voice(note: str) -> None:
