@@ -884,7 +884,8 @@ class Resolver:
                     [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "with" else \
                     [g for g in c.children if g.dep_ in ("nsubj", "compound")] if c.dep_ in ("ccomp", "xcomp") else []
                 for obj in objects:
-                    if obj.i in mention_at:
+                    # (not a name the note says nothing else about: "We played Uno" is a game)
+                    if obj.i in mention_at and mention_at[obj.i].role != "unknown":
                         return obj.i, mention_at[obj.i]
         return None
 

@@ -426,6 +426,15 @@ def test_a_pronoun_in_a_joined_clause_is_that_clauses_person() -> None:
     assert not found["missing"], found
 
 
+def test_a_sibling_names_a_child_and_a_game_is_nobody() -> None:
+    # "Jayden's sister" makes Jayden a child (a sibling says nothing of age), and "Uno", a name
+    # the note says nothing else about, is not whom "him" and "He" stand for
+    found = voice("Home visit - Shauna and Jayden\nI visited Jayden and his mum Shauna. Jayden's sister Skye (2) was "
+                  "asleep.\nI spent 30 minutes with Jayden in his room. We played Uno and I asked him about lunchtimes. "
+                  "He said: 'The dinner hall is too loud.'")
+    assert found["state"] == "present" and "Jayden" in found["children"], found
+
+
 def test_he_or_she_is_one_person_never_a_plural_noun_before_it() -> None:
     # "she" is Mia, not "her foster carers" named just before
     found = voice("Family time. Collected Mia (6) from her foster carers. In the car she asked if her brother "
