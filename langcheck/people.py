@@ -519,18 +519,26 @@ def _role(doc: Doc, start: int, captured: dict[str, list[Token]], data: PeopleDa
     after = [t for t in doc[max(name_ids) + 1:max(name_ids) + 5]
              if t.lower_ not in ("the", "his", "her", "their") and t.lower_ not in data.kin_modifiers] \
         if name_ids else []  # (and "(maternal grandmother)")
-    if len(after) >= 2 and after[0].text in ("(", ",") and after[1].lower_ in data.family_nouns:
+    if len(after) >= 2 and after[0].text in ("(", ",") and after[1].lower_ in data.family_nouns \
+            and not _heads_a_profession(doc, after[1].i, data):
         return "family"
     for tok in doc[start:min(end, len(doc))]:
         if tok.i in name_ids:
             continue
-        if tok.lower_ in data.family_nouns:
+        if tok.lower_ in data.family_nouns and not _heads_a_profession(doc, tok.i, data):
             return "family"
         if tok.lower_ in data.professional_nouns:
             return "professional"
         if tok.lower_.rstrip(".") in data.titles:
             return "titled"  # a professional, unless the note shows otherwise (find_people)
     return None
+
+
+def _heads_a_profession(doc: Doc, i: int, data: PeopleData) -> bool:
+    """Whether a family word only modifies a professional's role noun after it: "family support
+    worker", "family liaison officer" are professionals."""
+    return any(t.lower_ in data.professional_nouns for t in doc[i + 1:i + 3] if not t.is_punct) \
+        and not doc[i + 1].is_punct
 
 
 def _age_in_years(captured: dict[str, list[Token]], data: PeopleData) -> float | None:

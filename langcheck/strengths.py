@@ -650,9 +650,10 @@ def _adverb_value(tok: Token, polarity: Mapping[str, float], words: "_Words") ->
 
 
 def _not_once(verb: Token, words: "_Words") -> bool:
-    """A denied act's object counts one: "has not missed a day" (not even once)."""
-    return any(c.dep_ in ("dobj", "npadvmod") and any(d.lower_ in words.single_counts for d in c.children if d.i < c.i)
-               for c in verb.children)
+    """A denied act's object counts one: "has not missed a day" (not even once), "has not
+    missed one"."""
+    return any(c.dep_ in ("dobj", "npadvmod") and (c.lower_ in words.single_counts or any(
+        d.lower_ in words.single_counts for d in c.children if d.i < c.i)) for c in verb.children)
 
 
 def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words", labelled: set[int],
