@@ -649,6 +649,11 @@ def _adverb_value(tok: Token, polarity: Mapping[str, float], words: "_Words") ->
     return 0.0
 
 
+def _pleasantry(tok: Token, words: "_Words") -> bool:
+    """A pleasantry ("polite", "clean"), or the adverb that grades one ("well presented")."""
+    return tok.lower_ in words.pleasantries or (tok.dep_ == "advmod" and tok.head.lower_ in words.pleasantries)
+
+
 def _not_once(verb: Token, words: "_Words") -> bool:
     """A denied act's object counts one: "has not missed a day" (not even once), "has not
     missed one"."""
@@ -708,7 +713,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             continue
         if tok.pos_ == "PROPN" or not _evaluative(tok, verb, words, nouns=True):
             continue  # a name is no verdict ("Joy", "Grant"); nor is a classifier or a stance
-        if low in words.pleasantries and not _contrasted(tok, words):
+        if _pleasantry(tok, words) and not _contrasted(tok, words):
             continue  # "Mum was polite but said ...": a pleasantry, not offered as a strength
         if _cares_for_another(tok, resolve, words):
             continue  # "Mum is in Lahore caring for her mother": the care rule's to judge
@@ -984,7 +989,7 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
         if low in words.nothing_wrong or lemma in words.nothing_wrong or tok.pos_ == "PROPN" \
                 or tok.text in resolve.children or tok.text in resolve.adults or not _evaluative(tok, None, words):
             continue  # a name is no verdict ("Ellie-Mai Grant", "Precious"), nor a field's label ("Patient:")
-        if low in words.pleasantries and not _contrasted(tok, words):
+        if _pleasantry(tok, words) and not _contrasted(tok, words):
             continue  # a pleasantry, not offered as a strength
         if _scant(tok, words):
             negated = True  # "Minimal progress against plan": too little of a good thing
