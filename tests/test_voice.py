@@ -52,6 +52,7 @@ def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, c
     ("Note - Kofi Mensah, Year 8, seen in the library.", "Kofi", None),
     ("Visit to discuss Oliver's (16) move to adult services.", "Oliver", 16.0),   # a possessive name
     ("Visit to: Ahmad Zai, 16 (stated age), at his lodgings.", "Ahmad", 16.0),   # a remark on the age
+    ("Seen at home with Fatima (mum) and Noor, aged 8 months.", "Noor", 0.0),   # "aged" with a unit
     # Scotland's school years, as sure as an age though "Amir's mum" would make him someone's child
     ("CLOSING SUMMARY - Amir Haddad (P3)\nAmir's mum died last year.", "Amir", None),
 ])
