@@ -521,8 +521,9 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             if refusing and _next_step(doc, rule, resolve):
                 found.append((i, i + 1, "declined, with the next step"))
             continue
-        if lemma in object_free and any(c.dep_ == "dobj" and c.i not in quoted for c in tok.children):
-            continue  # "signed the behaviour contract": a form signed, not a sign made
+        if lemma in object_free and (any(c.dep_ == "dobj" and c.i not in quoted for c in tok.children)
+                                     or (tok.dep_ == "relcl" and tok.head.pos_ == "NOUN")):
+            continue  # "signed the behaviour contract", "the contract he signed": a form signed, not a sign made
         if lemma in clause_only and not any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and any(
                 g.dep_ not in ("aux", "neg", "punct") for g in c.children)) for c in tok.children):
             continue  # "YP agreed to plan", "agreed to the referral": procedure, not a view

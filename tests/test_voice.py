@@ -318,6 +318,7 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     "gathered by the SENCo before the review.",
     "Reintegration meeting - Callum (14). Present: Callum, Mum, Head of Year.\nCallum did not engage. "
     "Callum signed the behaviour contract.",
+    "Referral Order session - Marcus (16).\nMarcus was quiet. Reminded of the contract he signed at panel.",
     # a log in which the worker talked with the child, even by phone, expects their account
     "EDT LOG - Sat 17/08\nYP: Connor Leigh, 15\n21:05 Call from staff. Connor left the unit at 19:30.\n"
     "23:55 Police located Connor in town.\n00:45 Spoke with Connor on the phone at the unit. Advised him of the risks.",
