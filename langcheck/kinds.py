@@ -320,6 +320,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "faculties": _words("what a person's mind is judged to lack ('lacks insight', 'shows no remorse')", cue=True),
          "lacking_verbs": _words("verbs that say a person lacks a faculty by themselves ('lacks')"),
          "faculty_problems": _words("nouns that find a faculty wanting after it ('an attitude problem')"),
+         "judged_when_had": _words("faculties that, had with no word saying what kind, are the judgement ('he has "
+                                   "an attitude')"),
          "scant_words": _words("words that say a faculty is missing or scant ('no', 'little', 'limited')"),
          "fragment_degree_words": _words("degree words that may stand between a person and a trait in a note's "
                                          "verbless line ('Mum v. dismissive')")},

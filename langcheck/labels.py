@@ -186,6 +186,11 @@ def _lacking(doc: Doc, rule: Rule, covered: set[int]) -> Iterator[tuple[Token, i
         if role.dep_ == "dobj" and tok is role and (verb.lemma_.lower() in lacking or verb.lower_ in scant):
             yield verb, verb.i, tok.i + 1  # "lacks insight", "has limited insight" (read as a perfect)
             continue
+        if role.dep_ == "dobj" and tok is role and tok.lemma_.lower() in rule.param("judged_when_had") \
+                and verb.lemma_.lower() == "have" and not any(c.dep_ in ("amod", "compound") for c in tok.children) \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+            yield verb, verb.i, tok.i + 1  # "he has an attitude": the bare idiom is the judgement
+            continue
         markers = [c for c in tok.children if c.dep_ in ("det", "amod")
                    and (c.lower_ in scant or c.lemma_.lower() in lacking)]  # "little insight", "lacking motivation"
         if markers and role.dep_ in ("dobj", "attr", "pobj"):
