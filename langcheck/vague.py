@@ -656,8 +656,25 @@ def empty_event_verdicts(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | No
         sentence = word.sent
         if any(t.lower_ in explained for t in sentence if t.i > word.i):
             continue  # "... positive: Sam showed me ...", "... went smoothly because ..."
+        if _quoted(word):
+            continue  # 'Aaliyah said contact was "OK"': the verdict is the speaker's own word
         start = subject.left_edge.i if not doing else verb.i
         yield start, word.i + 1
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether a token stands inside quotation marks in its sentence."""
+    from .components import quoted_ranges
+
+    sent = tok.sent
+    return any(qs <= tok.idx - sent.start_char < qe for qs, qe in quoted_ranges(sent.text, _quote_pairs()))
+
+
+@lru_cache(maxsize=1)
+def _quote_pairs() -> list[tuple[str, str]]:
+    from .lexicon import load_context_data
+
+    return [tuple(p) for p in load_context_data()["quotes"]]
 
 
 def ownerless_opinions(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
