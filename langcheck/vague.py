@@ -237,8 +237,10 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
                 subject_tok is not None and (subject_tok.lower_ in negatives or _says_none(subject_tok, rule))):
             continue  # "police confirm neither was hurt": no act asserted, so no actor hidden
         informing = tok.lemma_.lower() in rule.param("tell_with_clause") and any(c.dep_ == "ccomp" for c in children)
+        # "is considered to be at risk" is a view whose holder is hidden, as "is known to be" is
+        judged = tok.lemma_.lower() in hearsay and any(c.dep_ == "xcomp" and c.i > tok.i for c in children)
         if (tok.lemma_.lower() in only_with_it or informing) and (subject_tok is None or subject_tok.lower_ != "it") \
-                and not worry:
+                and not worry and not judged:
             # "is being considered" is a plan; "it is considered that ..." hides who. "Mum was
             # advised that the plan requires ..." tells her something, as "was told that" does.
             continue
