@@ -43,7 +43,7 @@ from typing import Any, Iterable, Mapping
 
 import numpy
 import yaml
-from spacy.attrs import LOWER, ORTH, POS
+from spacy.attrs import LIKE_NUM, LOWER, ORTH, POS, SHAPE
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.parts_of_speech import PROPN
 from spacy.matcher import Matcher
@@ -161,24 +161,72 @@ class _Compiled:
     # pattern key -> its BEFORE spec: how many capitalised words right before the match are the
     # name, at most and at least ({"name": 2, "least": 2}), optionally at a line's start.
     before: dict[str, dict] = field(default_factory=dict)
+    # Where matches can be (see _windows): for each pattern, its length and its anchors (anchor
+    # id, the first and last offset from the match's start it may stand at); None when a pattern
+    # has no anchor or no bound on its length. (column, value) -> the ids of the anchors it holds.
+    anchors: list[tuple[int, list[tuple[int, int, int]]]] | None = None
+    anchor_values: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    # the columns that anchors are read from, each with its anchors' values, sorted (a binary
+    # search of the Doc's column, in C, finds the tokens that hold one)
+    anchor_columns: list[tuple[int, numpy.ndarray]] = field(default_factory=list)
 
     def matches(self, doc: Doc) -> Iterable[tuple[str, int, dict[str, list[Token]]]]:
         """(pattern group, start token, captured tokens by capture name) for every match."""
-        for match_id, start, _end, alignment in self.matcher(doc, with_alignments=True):
-            key = self.keys[match_id]
-            names = self.captures[key]
-            captured: dict[str, list[Token]] = {}
-            for offset, index in enumerate(alignment):
-                if names[index]:
-                    captured.setdefault(names[index], []).append(doc[start + offset])
-            spec = self.before.get(key)
-            if spec is not None:
-                words = _title_words_before(doc, start, spec)
-                if not words:
-                    continue
-                captured["name"] = words + captured.get("name", [])
-                start = words[0].i
-            yield key.split(":")[0], start, captured
+        for a, b in self._windows(doc):
+            for match_id, start, _end, alignment in self.matcher(doc[a:b], with_alignments=True):
+                start += a
+                key = self.keys[match_id]
+                names = self.captures[key]
+                captured: dict[str, list[Token]] = {}
+                for offset, index in enumerate(alignment):
+                    if names[index]:
+                        captured.setdefault(names[index], []).append(doc[start + offset])
+                spec = self.before.get(key)
+                if spec is not None:
+                    words = _title_words_before(doc, start, spec)
+                    if not words:
+                        continue
+                    captured["name"] = words + captured.get("name", [])
+                    start = words[0].i
+                yield key.split(":")[0], start, captured
+
+    def _windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """The stretches of the Doc that hold every match, found from its arrays: the Matcher
+        tries every pattern at every token, and most tokens of a note start none.
+
+        Every match holds a token of each of its pattern's anchors (a token that is not optional
+        and names its word, or a number), so it starts a known few tokens before it: the rarest
+        anchor of each pattern in this Doc gives where its matches may start, and its length
+        where they end. No match crosses the end of a stretch and none starts between them, so
+        the Matcher finds in the stretches the same matches, in the same order, as in the whole
+        Doc (it finds them as it reaches their ends, token by token)."""
+        n = len(doc)
+        if self.anchors is None or not n:
+            return [(0, n)]
+        at: dict[int, list[int]] = {}  # anchor id -> the tokens that hold it
+        columns = doc.to_array(_ANCHOR_COLUMNS)
+        for column, values in self.anchor_columns:
+            # (only the tokens that hold some anchor's value are looked up one by one)
+            col = columns[:, column]
+            hits = numpy.flatnonzero(values[numpy.minimum(numpy.searchsorted(values, col), len(values) - 1)] == col)
+            for i, value in zip(hits.tolist(), col[hits].tolist()):
+                for anchor in self.anchor_values[column, value]:
+                    at.setdefault(anchor, []).append(i)
+        # Each pattern from its rarest anchor here; for each anchor and its offsets, the
+        # longest pattern that starts from it.
+        reach: dict[tuple[int, int, int], int] = {}
+        for length, anchors in self.anchors:
+            rarest = min(anchors, key=lambda a: len(at.get(a[0], ())))
+            reach[rarest] = max(reach.get(rarest, 0), length)
+        spans = sorted((max(0, i - last), min(n, i - first + length))
+                       for (anchor, first, last), length in reach.items() for i in at.get(anchor, ()))
+        windows: list[list[int]] = []
+        for start, end in spans:
+            if windows and start <= windows[-1][1] + _WINDOW_GAP:
+                windows[-1][1] = max(windows[-1][1], end)
+            else:
+                windows.append([start, end])
+        return [(a, b) for a, b in windows]
 
 
 def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
@@ -216,6 +264,9 @@ def _initials(text: str) -> bool:
         and len(text) == 2 * len(letters)
 
 
+# Stretches fewer tokens apart than this are matched as one: a Matcher call costs as much as a
+# few tokens more.
+_WINDOW_GAP = 2
 _SPLIT_AT_MOST = 12  # words in a first-token list that is split into one pattern per word
 
 
@@ -225,6 +276,8 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
     matcher = Matcher(vocab, validate=True)
     captures: dict[str, list[str | None]] = {}
     before: dict[str, dict] = {}
+    anchors: dict[tuple[tuple[int, int, int], ...], int] | None = {}  # a pattern's anchors -> the longest length
+    anchor_ids: dict[tuple[int, frozenset[int]], int] = {}
     for group, patterns in groups.items():
         for n, pattern in enumerate(patterns):
             key = f"{group}:{n}"
@@ -235,6 +288,12 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
                 pattern = pattern[1:]
             captures[key] = [spec.get("CAPTURE") for spec in pattern]
             tokens = [_expand(spec, words) for spec in pattern]
+            found = _anchors(tokens)
+            if not found or anchors is None:
+                anchors = None
+            else:
+                ids = tuple((anchor_ids.setdefault(anchor, len(anchor_ids)), first, last) for anchor, first, last in found)
+                anchors[ids] = max(anchors.get(ids, 0), len(tokens))
             first = tokens[0]
             attr = next(iter(first)) if len(first) == 1 else None
             if attr in ("LOWER", "ORTH", "SHAPE") and isinstance(first[attr], dict) and set(first[attr]) == {"IN"} \
@@ -245,7 +304,52 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
                 matcher.add(key, [[{attr: word}] + tokens[1:] for word in first[attr]["IN"]])
             else:
                 matcher.add(key, [tokens])
-    return _Compiled(matcher, captures, {hash_string(k): k for k in captures}, before)
+    anchor_values: dict[tuple[int, int], list[int]] = {}
+    for (column, values), anchor in anchor_ids.items():
+        for value in values:
+            anchor_values.setdefault((column, value), []).append(anchor)
+    columns = [(column, numpy.array(sorted({v for c, v in anchor_values if c == column}), dtype="uint64"))
+               for column in sorted({c for c, _ in anchor_values})]
+    return _Compiled(matcher, captures, {hash_string(k): k for k in captures}, before,
+                     None if anchors is None else [(length, ids) for ids, length in anchors.items()], anchor_values, columns)
+
+
+# What an anchor is read from: the Doc's columns, and the pattern attributes each is (TEXT is ORTH).
+_ANCHOR_COLUMNS = [ORTH, LOWER, SHAPE, LIKE_NUM]
+_ANCHOR_ATTRS = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "SHAPE": 2, "LIKE_NUM": 3}
+
+
+def _anchors(tokens: list[dict]) -> list[tuple[tuple[int, frozenset[int]], int, int]] | None:
+    """A pattern's anchors: each token every match holds that names its word (an ORTH, TEXT,
+    LOWER or SHAPE that is a string or an IN list of them) or is a number (LIKE_NUM), as a
+    column of the Doc's arrays and its values, with the first and last offset from the match's
+    start it may stand at (optional tokens before it may be skipped). None for a pattern of
+    unbounded length."""
+    found = []
+    skippable = 0
+    for k, spec in enumerate(tokens):
+        spec = {attr.upper(): value for attr, value in spec.items()}
+        op = spec.get("OP")
+        if op == "?":
+            skippable += 1
+            continue
+        if op is not None:
+            return None
+        for attr, value in spec.items():
+            if attr not in _ANCHOR_ATTRS:
+                continue
+            if attr == "LIKE_NUM":
+                if value is not True:
+                    continue
+                values = frozenset([1])
+            elif isinstance(value, str):
+                values = frozenset([hash_string(value)])
+            elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(w, str) for w in value["IN"]):
+                values = frozenset(hash_string(w) for w in value["IN"])
+            else:
+                continue
+            found.append(((_ANCHOR_ATTRS[attr], values), k - skippable, k))
+    return found
 
 
 def _expand(spec: dict, words: Mapping[str, frozenset[str]]) -> dict:
