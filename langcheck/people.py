@@ -50,6 +50,7 @@ from spacy.matcher import Matcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
+from .docs import in_sorted
 from .kinds import Param, validate_params
 from .lexicon import LexiconError, _LOADER
 
@@ -208,7 +209,7 @@ class _Compiled:
         for column, values in self.anchor_columns:
             # (only the tokens that hold some anchor's value are looked up one by one)
             col = columns[:, column]
-            hits = numpy.flatnonzero(values[numpy.minimum(numpy.searchsorted(values, col), len(values) - 1)] == col)
+            hits = numpy.flatnonzero(in_sorted(col, values))
             for i, value in zip(hits.tolist(), col[hits].tolist()):
                 for anchor in self.anchor_values[column, value]:
                     at.setdefault(anchor, []).append(i)
@@ -798,7 +799,7 @@ class Resolver:
         arr = self.doc.to_array([LOWER, ORTH, POS])
         names = numpy.array(sorted({hash_string(n) for n in (*known, *self.adults)}) or [0], dtype="uint64")
         at = numpy.minimum(numpy.searchsorted(names, arr[:, 1]), len(names) - 1)
-        maybe = numpy.isin(arr[:, 0], word_hashes(frozenset(words))) | (names[at] == arr[:, 1]) | (arr[:, 2] == PROPN)
+        maybe = in_sorted(arr[:, 0], word_hashes(frozenset(words))) | (names[at] == arr[:, 1]) | (arr[:, 2] == PROPN)
         for tok in (self.doc[i] for i in numpy.flatnonzero(maybe).tolist()):
             low = tok.lower_
             if _other_pronoun(tok):

@@ -32,7 +32,7 @@ from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
-from .docs import doc_text, sentence_starts, topic_marks
+from .docs import doc_text, in_sorted, sentence_starts, topic_marks
 from .lexicon import Rule
 from .people import People, Person, Resolver, compile_patterns, find_people, people_data, subject_of, word_hashes
 
@@ -308,7 +308,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     for doc in docs:
         resolve = people.resolver(doc)
         arr = doc.to_array([LOWER, LEMMA])
-        for i in numpy.flatnonzero(numpy.isin(arr[:, 0], forms) | numpy.isin(arr[:, 1], lemmas)).tolist():
+        for i in numpy.flatnonzero(in_sorted(arr[:, 0], forms) | in_sorted(arr[:, 1], lemmas)).tolist():
             tok = doc[i]
             lemma = tok.lemma_.lower()
             if tok.lower_ in opening_forms and _opens_line_or_sentence(tok) \
@@ -534,7 +534,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             # (a phrasal verb is not its verb: "kicking off" is no kick seen; nor a number its
             # object: "when Oliver turns 18" is an age)
             found.append((i, i + 1, "observed"))
-    for i in numpy.flatnonzero(numpy.isin(arr[:, 0], word_hashes(rule.param("speech_openings")))).tolist():
+    for i in numpy.flatnonzero(in_sorted(arr[:, 0], word_hashes(rule.param("speech_openings")))).tolist():
         tok = doc[i]
         if tok.pos_ not in ("VERB", "AUX") and tok.i not in quoted and _opens_line_or_sentence(tok):
             # 'Said school was "boring"': a note's subjectless speech verb that the model read as a
@@ -791,7 +791,7 @@ def _quoted_tokens(doc: Doc) -> set[int]:
     """Tokens between straight or curly double quotation marks."""
     inside: set[int] = set()
     state, last = False, 0
-    marks = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), _QUOTE_MARKS)).tolist()  # in C, not a Token each
+    marks = numpy.flatnonzero(in_sorted(doc.to_array(ORTH), _QUOTE_MARKS)).tolist()  # in C, not a Token each
     for i in marks:
         text = doc[i].text
         if state:
