@@ -706,6 +706,7 @@ class Resolver:
                        if part not in self.children}
         self._pronouns: dict[int, Person | None] | None = None
         self._answers: dict[int, Person | None] = {}
+        self._is_child: dict[int, bool] = {}
 
     def person(self, tok: Token) -> Person | None:
         # Asked of the same tokens by every check: answered once per token.
@@ -729,11 +730,18 @@ class Resolver:
         return found
 
     def is_child(self, tok: Token) -> bool:
+        # (asked of the same tokens by every check too: answered once per token)
+        known = self._is_child.get(tok.i)
+        if known is not None:
+            return known
         found = self.person(tok)
         if (found is None or found.kind != "child") and tok.conjuncts:
             # one of a pair: "Mum and baby seen", "Kai and his sister said"
-            return any((p := self.person(c)) is not None and p.kind == "child" for c in tok.conjuncts)
-        return found is not None and found.kind == "child"
+            known = any((p := self.person(c)) is not None and p.kind == "child" for c in tok.conjuncts)
+        else:
+            known = found is not None and found.kind == "child"
+        self._is_child[tok.i] = known
+        return known
 
     def _named(self, tok: Token) -> Person | None:
         """The person a name or role noun stands for (no pronouns)."""
