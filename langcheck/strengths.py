@@ -488,16 +488,16 @@ class _Words:
     def __init__(self, rule: Rule):
         self.rule = rule
         self.strength = rule.param("strength_words")
-        self.worry = tuple(tuple(p.split()) for p in sorted(rule.param("worry_words")))
+        self.worry = _Phrases(tuple(p.split()) for p in sorted(rule.param("worry_words")))
         self.nothing_wrong = rule.param("nothing_wrong")
         self.family_places = rule.param("family_places")
         self.setting_relatives = rule.param("setting_relatives")
         self.not_yet = rule.param("not_yet")
         self.past_when_negated = rule.param("past_when_negated")
-        self.consistency = tuple(tuple(p.split()) for p in sorted(rule.param("consistency")))
+        self.consistency = _Phrases(tuple(p.split()) for p in sorted(rule.param("consistency")))
         self.most_of = float(rule.number("most_of", 1.0))
         self.reciprocals = tuple(tuple(p.split()) for p in sorted(rule.param("reciprocals")))
-        self.network = tuple(tuple(p.split()) for p in sorted(rule.param("network_phrases")))
+        self.network = _Phrases(tuple(p.split()) for p in sorted(rule.param("network_phrases")))
         self.arrangements = rule.param("arrangements")
         self.negating = rule.param("negating_verbs")
         self.conditions = rule.param("conditions")
@@ -508,7 +508,7 @@ class _Words:
         self.decrease = rule.param("decrease_verbs")
         self.increase = rule.param("increase_verbs")
         # the comparisons among them that need no verb ("up from"), read from the words too
-        self.compared = [tuple(p.split()) for p in sorted(self.increase) if p.split()[-1] == "from"]
+        self.compared = _Phrases(tuple(p.split()) for p in sorted(self.increase) if p.split()[-1] == "from")
         self.decrease_lemmas = frozenset(p.split()[0] for p in self.decrease)
         self.increase_lemmas = frozenset(p.split()[0] for p in self.increase)
         self.sustained = rule.param("sustained_markers")
@@ -573,7 +573,7 @@ class _Words:
     def any_phrase(lowers: list[str], phrases: list[tuple[str, ...]], negators: frozenset[str] = frozenset()) -> bool:
         """Whether one of the phrases stands in the words, not right after a negator ("no
         concerns", "not worried", "without any injury")."""
-        index = _phrase_index(tuple(phrases))
+        index = phrases.by_first if isinstance(phrases, _Phrases) else _phrase_index(tuple(phrases))
         for i in [i for i, w in enumerate(lowers) if w in index]:
             for p in index[lowers[i]]:
                 if tuple(lowers[i:i + len(p)]) == p:
@@ -581,6 +581,17 @@ class _Words:
                         continue
                     return True
         return False
+
+
+class _Phrases(tuple):
+    """A rule's phrases, as tuples of words, indexed by their first word once: any_phrase is
+    asked thousands of times a note, and the lru_cache of _phrase_index hashed the whole
+    tuple of phrases on every call."""
+
+    def __new__(cls, phrases: Iterable[tuple[str, ...]]):
+        self = super().__new__(cls, phrases)
+        self.by_first = _phrase_index(self)
+        return self
 
 
 @lru_cache(maxsize=32)
