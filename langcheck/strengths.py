@@ -130,7 +130,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
     hit = (table[at] == arr[:, :2]).any(axis=1)
     # Candidate words (or numbers, for "all four sessions") up to each token: a clause whose
     # words hold none can be neither a strength nor a worry, so it is not read.
-    weighed = numpy.concatenate(([0], numpy.cumsum(hit | (arr[:, 4] != 0)))).tolist()
+    numbers = arr[:, 4] != 0
+    weighed = numpy.concatenate(([0], numpy.cumsum(hit | numbers))).tolist()
     negatives = words.negative_hashes
     at = numpy.minimum(numpy.searchsorted(negatives, arr[:, 0]), len(negatives) - 1)
     negative = negatives[at] == arr[:, 0]  # tokens that may be a negative word (checked in full below)
@@ -199,7 +200,10 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             judging = judging or verdict < 0
         if not strong and sent.start in headed:
             strong = True  # "What's working well: Dad takes Sam to football": the writer's own verdict
-        if not strong and _consistent_family(sent, lowers, resolve, words):
+        # (a consistency phrase holds its first word, and a count a number: a sentence with
+        # neither is no consistency, and its tokens need not be read)
+        if not strong and (any(w in words.consistency.by_first for w in lowers) or numbers[sent.start:sent.end].any()) \
+                and _consistent_family(sent, lowers, resolve, words):
             strong = True  # "Dad has attended 6 of 6 sessions", read from the words
         if not strong and words.any_phrase(lowers, words.compared, words.negators) \
                 and any(w in words.arrangements for w in lowers) and sum(w[:1].isdigit() for w in lowers) >= 2:
@@ -263,6 +267,9 @@ def _seeks_help(verb: Token, resolve: Resolver, words: "_Words") -> bool:
     """A protective act: the family member asked for help or contacted someone who can give it
     ("she has contacted Women's Aid", "Dad rang the GP", "Mum asked for support with bedtimes",
     "she rang the duty line to ask for help"), not negated and not only planned."""
+    if verb.lemma_.lower() not in words.help_verbs and not any(
+            c.dep_ == "advcl" and c.lemma_.lower() in words.help_verbs for c in verb.children):
+        return False  # no act of asking for help, nor its purpose (most clauses: tested first)
     if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
         return False
     if any(c.dep_ == "neg" for c in verb.children) or _not_yet(verb, words):
@@ -674,11 +681,12 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     about safe sleep") or inside a critical label ("hard to engage")."""
     if _not_yet(verb, words):
         return 0  # "needs to", "should", "Skye to remain at home", "when he is calmer": not yet done
+    kids = list(verb.children)  # (read again and again below: walked once)
     if _directed(verb, words) or (verb.dep_ == "xcomp" and _directed(verb.head, words)):
         return 0  # "Mum advised to engage with the family worker": the writer's advice, not her act
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words.doubted:
         return 0  # "Parents claim the children are brushing their teeth": an unconfirmed account
-    negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in verb.children)
+    negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in kids)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.negating:
         return 0  # "refused to complete it": judged at "refused"
     if verb.dep_ == "xcomp":
@@ -701,7 +709,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         # "Statutory visit completed": that an arrangement happened is no verdict on it (how
         # often it happens still is: "family time takes place every Sunday")
         predicate = [t for t in predicate if t.i != verb.i]
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if any(c.dep_ == "auxpass" for c in kids):
         # Done to the subject: only the verb says anything of them ("was praised by school");
         # what they were given is described, not them ("has been given clean uniform").
         predicate = [t for t in predicate if t.i == verb.i or t.dep_ in ("advmod", "prt") and t.head.i == verb.i]
@@ -749,11 +757,11 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 1  # "her nightmares have gone down", "his attendance has gone up"
     if verb.lemma_.lower() in words.procedural and not _commits(verb, words):
         return 0  # "Mum agreed to the plan for weekly weighing": procedure, however often
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids)
     verb_value = polarity.get(verb.lower_, polarity.get(verb.lemma_.lower(), 0.0))
-    none_done = any(c.dep_ == "neg" for c in verb.children) or any(
+    none_done = any(c.dep_ == "neg" for c in kids) or any(
         c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ in ("no", "none") for g in c.children)
-        for c in verb.children)
+        for c in kids)
     if perfect and none_done and (
             verb_value <= -words.min_valence or _Words.any_phrase([verb.lower_], words.worry)) \
             and (any(t.lower_ in words.sustained for t in verb.subtree) or _not_once(verb, words)
@@ -765,7 +773,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         # "has stopped drinking" is a strength, "refused to complete it" a worry: the verb turns
         # its complement round. A verb complement's own polarity comes first: "declined to
         # support a prosecution" turns the support round, not the prosecution.
-        comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if comp is not None:
             own = polarity.get(comp.lower_, polarity.get(comp.lemma_.lower(), 0.0))
             if comp.lemma_.lower() in words.strength or own >= words.min_valence:
@@ -795,13 +803,13 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         # "has missed no lessons this term" is a strength; "no concerns" only says nothing is wrong
         absent = any(g.dep_ == "det" and g.lower_ in ("no", "none") for t in predicate for g in t.children)
         return 1 if negative and (consistent or absent) and not denied else 0
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if any(c.dep_ == "auxpass" for c in kids):
         return 0  # "was returned by police on each occasion": done to them, not something they keep doing
     lowers = [t.lower_ for t in subtree]
     if consistent and words.any_phrase(lowers, words.worry, words.negators) and not words.negators & set(lowers):
         return 0  # "late 14 times, usually on Mondays": a worry kept up is no strength ("missed no lessons" is)
     if consistent and verb.lemma_.lower() in words.pro_verbs and any(
-            c.dep_ == "dobj" and c.lower_ in words.pro_forms for c in verb.children):
+            c.dep_ == "dobj" and c.lower_ in words.pro_forms for c in kids):
         return 0  # "he does this every stay": what he does is told elsewhere, and may be a worry
     return 1 if consistent else 0
 
@@ -930,19 +938,20 @@ def _not_yet(verb: Token, words: "_Words") -> bool:
     calmer"), including "when" under such a plan ("to be completed when he is calmer")."""
     node = verb
     for _ in range(5):
+        kids = list(node.children)  # (read four times below: walked once)
         if node.lemma_.lower() in words.not_yet or any(
                 c.dep_ == "aux" and c.lower_ in words.not_yet
-                and not (c.lower_ in words.past_when_negated and any(g.dep_ == "neg" for g in node.children))
-                for c in node.children):
+                and not (c.lower_ in words.past_when_negated and any(g.dep_ == "neg" for g in kids))
+                for c in kids):
             return True  # (not "wouldn't settle", "could not sleep": what happened)
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in words.not_yet:
             return True  # "he needs to respect the house rules"
         finite = node.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in node.children)
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in kids)
         if not finite and node.dep_ != "xcomp" and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to"
-                                                       for c in node.children):
+                                                       for c in kids):
             return True
-        marks = {c.lower_ for c in node.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ == "when")}
+        marks = {c.lower_ for c in kids if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ == "when")}
         if marks & words.conditions:
             return True
         if node.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.head.children):
