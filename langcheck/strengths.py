@@ -32,7 +32,7 @@ from spacy.strings import hash_string
 from spacy.symbols import ADJ as _ADJ, AUX as _AUX, NOUN as _NOUN, VERB as _VERB
 from spacy.tokens import Doc, Span, Token
 
-from .docs import doc_text, topic_marks
+from .docs import doc_text, in_sorted, topic_marks
 from .lexicon import Rule
 from .people import People, Resolver
 
@@ -132,6 +132,10 @@ def _sentences(doc: Doc, rule: Rule, people: People,
     # words hold none can be neither a strength nor a worry, so it is not read.
     numbers = arr[:, 4] != 0
     weighed = numpy.concatenate(([0], numpy.cumsum(hit | numbers))).tolist()
+    # Likewise for a consistency ("every day", "6 of 6 sessions"): its phrase's first word, or a
+    # number, up to each token.
+    counted = numpy.concatenate(([0], numpy.cumsum(numbers | in_sorted(arr[:, 0], words.consistency_first_hashes))))
+    counted = counted.tolist()
     negatives = words.negative_hashes
     at = numpy.minimum(numpy.searchsorted(negatives, arr[:, 0]), len(negatives) - 1)
     negative = negatives[at] == arr[:, 0]  # tokens that may be a negative word (checked in full below)
@@ -160,7 +164,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         strong = False
         for i in heads[bisect.bisect_left(heads, max(sent.start, heading_end)):bisect.bisect_left(heads, sent.end)]:
             tok = doc[i]
-            if weighed[tok.right_edge.i + 1] == weighed[tok.left_edge.i]:
+            left, right = tok.left_edge.i, tok.right_edge.i + 1  # the clause's tokens (its subtree's) lie between
+            if weighed[right] == weighed[left]:
                 continue
             if tok.dep_ == "relcl" and any(c.lower_ in words.setting_relatives for c in tok.children):
                 continue  # "dog faeces in the garden where Ellis plays": where, not how things are
@@ -173,7 +178,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             # an arrangement of theirs, not a person ("the visit", "family time")
             thing = owner == subject.lower_ and subject.lower_ not in ("family", "they", "both") \
                 and resolve.person(subject) is None
-            verdict = _clause_polarity(tok, polarity, words, labelled, thing, resolve)
+            verdict = _clause_polarity(tok, polarity, words, labelled, thing, resolve,
+                                       counted[right] > counted[left])
             if verdict == 0 and not thing and tok.lemma_.lower() in words.corrections and (tok.tag_ == "VBN" or (
                     tok.tag_ == "VBD" and not any(c.dep_ in ("dobj", "dative") and c.pos_ in ("PRON", "PROPN")
                                                   for c in tok.children))):
@@ -200,10 +206,9 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             judging = judging or verdict < 0
         if not strong and sent.start in headed:
             strong = True  # "What's working well: Dad takes Sam to football": the writer's own verdict
-        # (a consistency phrase holds its first word, and a count a number: a sentence with
-        # neither is no consistency, and its tokens need not be read)
-        if not strong and (any(w in words.consistency.by_first for w in lowers) or numbers[sent.start:sent.end].any()) \
-                and _consistent_family(sent, lowers, resolve, words):
+        # (a sentence with no consistency phrase's first word nor a number says nothing
+        # consistently, and its tokens need not be read)
+        if not strong and counted[sent.end] > counted[sent.start] and _consistent_family(sent, lowers, resolve, words):
             strong = True  # "Dad has attended 6 of 6 sessions", read from the words
         if not strong and words.any_phrase(lowers, words.compared, words.negators) \
                 and any(w in words.arrangements for w in lowers) and sum(w[:1].isdigit() for w in lowers) >= 2:
@@ -559,6 +564,7 @@ class _Words:
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
                            | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | self.care_lemmas
                            | {p.split()[0] for p in self.decrease | self.increase} | self.corrections | set(_DIGITS))
+        self.consistency_first_hashes = numpy.array(sorted(hash_string(p[0]) for p in self.consistency), dtype="uint64")
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
         least = self.min_worry_valence
         self.negative_hashes = numpy.array(sorted(hash_string(w) for w, v in polarity_lexicon().items() if v <= -least),
@@ -674,11 +680,12 @@ def _not_once(verb: Token, words: "_Words") -> bool:
 
 
 def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words", labelled: set[int],
-                     thing: bool = False, resolve: Resolver | None = None) -> int:
+                     thing: bool = False, resolve: Resolver | None = None, counted: bool = True) -> int:
     """+1 a strength, -1 a worry, 0 neither, for the clause headed by `verb`. Only the
     predicate proper is weighed (the verb, its adverbs, complements and object with their
     modifiers), not words in its prepositional phrases ("did not engage with the discussion
-    about safe sleep") or inside a critical label ("hard to engage")."""
+    about safe sleep") or inside a critical label ("hard to engage"). `counted`: False when the
+    clause's tokens hold no consistency phrase's first word and no number."""
     if _not_yet(verb, words):
         return 0  # "needs to", "should", "Skye to remain at home", "when he is calmer": not yet done
     kids = list(verb.children)  # (read again and again below: walked once)
@@ -789,9 +796,9 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 0
     # Consistency may stand anywhere in the clause ("every day", "on time", "6 of 6 sessions");
     # the clause is cut out of the subtree only when the subtree holds such words at all.
-    subtree = list(verb.subtree)
+    subtree = list(verb.subtree) if counted else []
     consistent = False
-    if words.consistent([t.lower_ for t in subtree]) or _all_of(subtree, words.most_of):
+    if counted and (words.consistent([t.lower_ for t in subtree]) or _all_of(subtree, words.most_of)):
         # (not in what someone is quoted as saying: 'said Mum "always takes his side"' is their
         # account, as in _consistent_family)
         sent = verb.sent
