@@ -30,6 +30,7 @@ from typing import Any, Iterable, Mapping
 import numpy
 from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.strings import hash_string
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text, in_sorted, sentence_starts, topic_marks
@@ -468,6 +469,13 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     young_words = rule.param("too_young_words")
     baby_note = any(_has_word(lowered, w) for w in young_words)
 
+    next_step: list[bool] = []  # _next_step's answer for the Doc, read once when first asked
+
+    def has_next_step() -> bool:
+        if not next_step:
+            next_step.append(_next_step(doc, rule, resolve))
+        return next_step[0]
+
     def observable(subject: Token) -> bool:
         """Whether what the child was seen to do or to be is their voice."""
         person = resolve.person(subject)
@@ -518,7 +526,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             # "did not want to talk", "chose not to attend": a refusal, the voice only with the
             # next step; "did not say" says nothing. A negated wish about anything else is the
             # child's view: "Kai did not want to go to school", "she does not like the new flat".
-            if refusing and _next_step(doc, rule, resolve):
+            if refusing and has_next_step():
                 found.append((i, i + 1, "declined, with the next step"))
             continue
         if lemma in object_free and any(c.dep_ == "dobj" and c.i not in quoted for c in tok.children):
@@ -545,7 +553,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     for i, lemma in sorted(lemmas.items()):
         if lemma in refusals and doc[i].pos_ == "VERB":
             subject = subject_of(doc[i])
-            if subject is not None and resolve.is_child(subject) and _next_step(doc, rule, resolve):
+            if subject is not None and resolve.is_child(subject) and has_next_step():
                 found.append((i, i + 1, "declined, with the next step"))
         elif lemma in nouns and doc[i].pos_ == "NOUN":
             owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
@@ -737,17 +745,15 @@ def _next_step(doc: Doc, rule: Rule, resolve: Resolver) -> bool:
     a next-step verb ("I will try again on Friday"), or any planned action with the child
     ("his mentor will go through the three houses with him")."""
     verbs, writers = rule.param("next_step_verbs"), rule.param("writer_words")
-    for tok in doc:
-        if tok.pos_ != "VERB":
-            continue
-        with_child = any(resolve.is_child(o) for o in _objects(tok))
-        if tok.lemma_.lower() not in verbs and not with_child:
-            continue
+    for i in numpy.flatnonzero(doc.to_array(POS) == VERB).tolist():  # (the verbs only become Tokens)
+        tok = doc[i]
         future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll", "shall", "wo") for c in tok.children)
         planned = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("plan", "arrange", "go", "intend", "hope", "agree")
-        subject = subject_of(tok if not planned else tok.head)
         if not (future or planned):
+            continue  # (tested first: most verbs are neither, and need not be looked at further)
+        if tok.lemma_.lower() not in verbs and not any(resolve.is_child(o) for o in _objects(tok)):
             continue
+        subject = subject_of(tok if not planned else tok.head)
         if subject is None or subject.lower_ in writers:
             return True
         person = resolve.person(subject)
