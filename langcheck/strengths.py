@@ -139,6 +139,10 @@ def _sentences(doc: Doc, rule: Rule, people: People,
     negatives = words.negative_hashes
     at = numpy.minimum(numpy.searchsorted(negatives, arr[:, 0]), len(negatives) - 1)
     negative = negatives[at] == arr[:, 0]  # tokens that may be a negative word (checked in full below)
+    # Each kind counted up to each token, so that a sentence's count is two list lookups (a
+    # numpy slice per sentence costs more than the sum).
+    hits_upto = numpy.concatenate(([0], numpy.cumsum(hit))).tolist()
+    negatives_upto = numpy.concatenate(([0], numpy.cumsum(negative))).tolist()
     # Clause heads, from the arrays: verbs, and a sentence root that is an adjective or noun.
     root = doc.vocab.strings.add("ROOT")
     heads = numpy.flatnonzero((arr[:, 2] == _VERB) | (arr[:, 2] == _AUX)
@@ -150,7 +154,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             continue  # a heading says what and who, not how things are
         in_heading = sent.start < heading_end  # a sentence that runs on from the heading
         labelled_here = _has_label(sent, label_chars)
-        if not labelled_here and not hit[sent.start:sent.end].any() and sent.start not in headed:
+        if not labelled_here and hits_upto[sent.end] == hits_upto[sent.start] and sent.start not in headed:
             continue
         lowers = [strings[h] for h in lower_hashes[sent.start:sent.end]]
         if _field_line(lowers, words):
@@ -158,7 +162,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         # Worries are read from the words, so the same sentence is a worry whether or not the
         # model was run on it: a label, a worry word, or a negative word said near the family.
         worry = labelled_here or words.any_phrase(lowers, words.worry, words.negators) or (
-            negative[sent.start:sent.end].any() and _negative_word(sent, polarity, words, labelled)
+            negatives_upto[sent.end] > negatives_upto[sent.start] and _negative_word(sent, polarity, words, labelled)
             and _mentions_family(sent, resolve, words, places=True))
         judging = labelled_here
         strong = False
