@@ -213,14 +213,15 @@ class _Compiled:
             for i, value in zip(hits.tolist(), col[hits].tolist()):
                 for anchor in self.anchor_values[column, value]:
                     at.setdefault(anchor, []).append(i)
-        # Each pattern from its rarest anchor here; for each anchor and its offsets, the
-        # longest pattern that starts from it.
-        reach: dict[tuple[int, int, int], int] = {}
+        # Each pattern from its rarest anchor here; for each anchor, how far the matches of the
+        # patterns it was chosen for reach before and after it.
+        reach: dict[int, tuple[int, int]] = {}
         for length, anchors in self.anchors:
-            rarest = min(anchors, key=lambda a: len(at.get(a[0], ())))
-            reach[rarest] = max(reach.get(rarest, 0), length)
-        spans = sorted((max(0, i - last), min(n, i - first + length))
-                       for (anchor, first, last), length in reach.items() for i in at.get(anchor, ()))
+            anchor, first, last = min(anchors, key=lambda a: len(at.get(a[0], ())))
+            before, after = reach.get(anchor, (0, 0))
+            reach[anchor] = (max(before, last), max(after, length - first))
+        spans = sorted((max(0, i - before), min(n, i + after))
+                       for anchor, (before, after) in reach.items() for i in at.get(anchor, ()))
         windows: list[list[int]] = []
         for start, end in spans:
             if windows and start <= windows[-1][1] + _WINDOW_GAP:
