@@ -142,6 +142,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
     # Each kind counted up to each token, so that a sentence's count is two list lookups (a
     # numpy slice per sentence costs more than the sum).
     hits_upto = numpy.concatenate(([0], numpy.cumsum(hit))).tolist()
+    verbs_upto = numpy.concatenate(([0], numpy.cumsum((arr[:, 2] == _VERB) | (arr[:, 2] == _AUX)))).tolist()
     negatives_upto = numpy.concatenate(([0], numpy.cumsum(negative))).tolist()
     # Clause heads, from the arrays: verbs, and a sentence root that is an adjective or noun.
     root = doc.vocab.strings.add("ROOT")
@@ -199,9 +200,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
                 worry = judging = True
             if strong and worry:
                 break  # the sentence is both: no later clause can change that
-        if not strong and not in_heading and sent.root.tag_ and not any(sent.start <= i < sent.end and doc[i].pos in (_VERB, _AUX)
-                                                     for i in heads[bisect.bisect_left(heads, sent.start):
-                                                                    bisect.bisect_left(heads, sent.end)]):
+        if not strong and not in_heading and verbs_upto[sent.end] == verbs_upto[sent.start] and sent.root.tag_:
             # A note's fragment, "Jordan back by curfew every night", "Some progress with routines":
             # the fragment is its own subject and predicate.
             verdict = _fragment_polarity(sent, resolve, polarity, words, labelled)
@@ -730,7 +729,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         low, lemma = tok.lower_, tok.lemma_.lower()
         if low in words.nothing_wrong or lemma in words.nothing_wrong or low in words.negators:
             continue  # "no" and "not" negate; they are not themselves a worry
-        if any(c.lower_ in words.adequacy for c in tok.children):
+        children = list(tok.children)  # (read up to four times below: walked once)
+        if any(c.lower_ in words.adequacy for c in children):
             continue  # "clean enough": only that nothing was wrong
         if _excess(tok, words):
             negated = negative = True  # "over-reliant on her partner to manage Tia": too much of it
@@ -744,12 +744,12 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         if tok.i == verb.i and lemma in words.admissions:
             continue  # "Mum admits co-sleeping": owning up to a worry is no verdict of its own
         if tok.i != verb.i and (any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none"))
-                                    for c in tok.children) or _scant(tok, words)):
+                                    for c in children) or _scant(tok, words)):
             negated = True  # "made little progress": too little of a good thing
         value = polarity.get(low, polarity.get(lemma, 0.0))
         if tok.dep_ == "advmod" and tok.head.i == verb.i and _adverb_value(tok, polarity, words) <= -words.min_valence:
             negated = True  # "engaged poorly", "settled badly": a good act done badly
-        if any(c.dep_ == "prt" for c in tok.children):
+        if any(c.dep_ == "prt" for c in children):
             value = 0.0  # a phrasal verb is not its verb: "plays them off", "played up", "kicked off"
         if tok.dep_ == "advmod" and tok.head.lower_ in words.degree_heads:
             continue  # "well known to police": how much, not how good
@@ -762,7 +762,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         elif tok.i != verb.i and (value <= -words.min_valence or _Words.any_phrase([low], words.worry)
                                   or _Words.any_phrase([lemma], words.worry)):
             negative = True
-            if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in tok.children):
+            if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in children):
                 denied.add(tok.i)
     if _less_of_a_worry(verb, polarity, words) or _more_of_a_good_thing(verb, words):
         return 1  # "her nightmares have gone down", "his attendance has gone up"
