@@ -17,10 +17,12 @@ import warnings
 from pathlib import Path
 from typing import Iterable
 
+import numpy
 import srsly
 
 from spacy.attrs import IDX, LEMMA, LOWER, ORTH
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text
@@ -59,6 +61,8 @@ def _inflections(word: str) -> set[str]:
         forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
     return forms
 
+
+_COLON = hash_string(":")  # compared with a Doc's ORTH column: no Token per word
 
 _DOTTED_IN_TEXT = re.compile(r"(?<![A-Za-z.])(?:[A-Za-z]\.){2,}[A-Za-z]?")
 
@@ -352,8 +356,9 @@ class ContextFilter(RulesComponent):
         """Words after a verb of saying and a colon are the speaker's own, like a quotation:
         "Jordan told me: I hate contact, it's boring." (to the end of the sentence)."""
         out = []
-        for tok in doc:
-            if tok.text != ":" or tok.i == 0:
+        for i in numpy.flatnonzero(doc.to_array(ORTH) == _COLON).tolist():  # (the colons only become Tokens)
+            tok = doc[i]
+            if i == 0:
                 continue
             before = doc[max(tok.sent.start, tok.i - 3):tok.i]
             if any(t.lemma_.lower() in self.speech_verbs or t.lower_ in self.speech_verbs for t in before):
