@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 import numpy
-from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import DEP, IS_QUOTE, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.strings import hash_string
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
@@ -276,7 +276,7 @@ def _event_lines(docs: list[Doc], rule: Rule) -> int:
     count = 0
     for doc in docs:
         compiled = _line_patterns(rule, doc.vocab)
-        starts = {0} | {t.i + 1 for t in doc if t.is_space and "\n" in t.text}
+        starts = {0} | {i + 1 for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text}
         starts |= {i + 1 for i in list(starts) if i < len(doc) and doc[i].text in ("-", "*", "•")}
         count += len({start for _group, start, _ in compiled.matches(doc) if start in starts})
     return count
@@ -776,7 +776,7 @@ def _objects(verb: Token) -> list[Token]:
 
 def _quoted_child(doc: Doc, resolve: Resolver) -> tuple[int, int, str] | None:
     """A direct quotation whose speaker (as textacy finds it) is a child."""
-    if not any(t.is_quote for t in doc):
+    if not doc.to_array(IS_QUOTE).any():
         return None  # textacy finds quotations from quotation-mark tokens only
     try:
         from .quotations import direct_quotations
