@@ -162,19 +162,25 @@ class _Compiled:
     # pattern key -> its BEFORE spec: how many capitalised words right before the match are the
     # name, at most and at least ({"name": 2, "least": 2}), optionally at a line's start.
     before: dict[str, dict] = field(default_factory=dict)
-    # Where matches can be (see _windows): for each pattern, its length and its anchors (anchor
-    # id, the first and last offset from the match's start it may stand at); None when a pattern
-    # has no anchor or no bound on its length. (column, value) -> the ids of the anchors it holds.
-    anchors: list[tuple[int, list[tuple[int, int, int]]]] | None = None
+    # Where matches can be (see _windows): for each pattern, its length, whether it is one of
+    # the costly ones (see `cheap`), and its anchors (anchor id, the first and last offset from
+    # the match's start it may stand at); None when a pattern has no anchor or no bound on its
+    # length. (column, value) -> the ids of the anchors it holds.
+    anchors: list[tuple[int, bool, list[tuple[int, int, int]]]] | None = None
     anchor_values: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     # the columns that anchors are read from, each with its anchors' values, sorted (a binary
     # search of the Doc's column, in C, finds the tokens that hold one)
     anchor_columns: list[tuple[int, numpy.ndarray]] = field(default_factory=list)
+    # The patterns whose first tokens the Matcher tests in Python (a predicate: an IN list, a
+    # regex), in a Matcher of their own: these cost most of its time, and are left out where none
+    # of them can match (the others' matches are the same, and in the same order, without them).
+    cheap: Matcher | None = None
 
     def matches(self, doc: Doc) -> Iterable[tuple[str, int, dict[str, list[Token]]]]:
         """(pattern group, start token, captured tokens by capture name) for every match."""
-        for a, b in self._windows(doc):
-            for match_id, start, _end, alignment in self.matcher(doc[a:b], with_alignments=True):
+        for a, b, costly in self._windows(doc):
+            matcher = self.matcher if costly or self.cheap is None else self.cheap
+            for match_id, start, _end, alignment in matcher(doc[a:b], with_alignments=True):
                 start += a
                 key = self.keys[match_id]
                 names = self.captures[key]
@@ -191,7 +197,7 @@ class _Compiled:
                     start = words[0].i
                 yield key.split(":")[0], start, captured
 
-    def _windows(self, doc: Doc) -> list[tuple[int, int]]:
+    def _windows(self, doc: Doc) -> list[tuple[int, int, bool]]:
         """The stretches of the Doc that hold every match, found from its arrays: the Matcher
         tries every pattern at every token, and most tokens of a note start none.
 
@@ -200,10 +206,11 @@ class _Compiled:
         anchor of each pattern in this Doc gives where its matches may start, and its length
         where they end. No match crosses the end of a stretch and none starts between them, so
         the Matcher finds in the stretches the same matches, in the same order, as in the whole
-        Doc (it finds them as it reaches their ends, token by token)."""
+        Doc (it finds them as it reaches their ends, token by token). Each says whether one of
+        the costly patterns may match in it."""
         n = len(doc)
         if self.anchors is None or not n:
-            return [(0, n)]
+            return [(0, n, True)]
         at: dict[int, list[int]] = {}  # anchor id -> the tokens that hold it
         columns = doc.to_array(_ANCHOR_COLUMNS)
         for column, values in self.anchor_columns:
@@ -215,20 +222,21 @@ class _Compiled:
                     at.setdefault(anchor, []).append(i)
         # Each pattern from its rarest anchor here; for each anchor, how far the matches of the
         # patterns it was chosen for reach before and after it.
-        reach: dict[int, tuple[int, int]] = {}
-        for length, anchors in self.anchors:
+        reach: dict[tuple[int, bool], tuple[int, int]] = {}
+        for length, costly, anchors in self.anchors:
             anchor, first, last = min(anchors, key=lambda a: len(at.get(a[0], ())))
-            before, after = reach.get(anchor, (0, 0))
-            reach[anchor] = (max(before, last), max(after, length - first))
-        spans = sorted((max(0, i - before), min(n, i + after))
-                       for anchor, (before, after) in reach.items() for i in at.get(anchor, ()))
-        windows: list[list[int]] = []
-        for start, end in spans:
+            before, after = reach.get((anchor, costly), (0, 0))
+            reach[anchor, costly] = (max(before, last), max(after, length - first))
+        spans = sorted((max(0, i - before), min(n, i + after), costly)
+                       for (anchor, costly), (before, after) in reach.items() for i in at.get(anchor, ()))
+        windows: list[list] = []
+        for start, end, costly in spans:
             if windows and start <= windows[-1][1] + _WINDOW_GAP:
                 windows[-1][1] = max(windows[-1][1], end)
+                windows[-1][2] = windows[-1][2] or costly
             else:
-                windows.append([start, end])
-        return [(a, b) for a, b in windows]
+                windows.append([start, end, costly])
+        return [(a, b, costly) for a, b, costly in windows]
 
 
 def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
@@ -275,10 +283,10 @@ _SPLIT_AT_MOST = 12  # words in a first-token list that is split into one patter
 def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, frozenset[str]]) -> _Compiled:
     """A Matcher for YAML token patterns: a token spec's CAPTURE names what the token is, and
     "$list" in an IN or NOT_IN stands for the word list of that name."""
-    matcher = Matcher(vocab, validate=True)
+    matcher, cheap = Matcher(vocab, validate=True), Matcher(vocab, validate=True)
     captures: dict[str, list[str | None]] = {}
     before: dict[str, dict] = {}
-    anchors: dict[tuple[tuple[int, int, int], ...], int] | None = {}  # a pattern's anchors -> the longest length
+    anchors: dict[tuple[bool, tuple[tuple[int, int, int], ...]], int] | None = {}  # a pattern's anchors -> the longest length
     anchor_ids: dict[tuple[int, frozenset[int]], int] = {}
     for group, patterns in groups.items():
         for n, pattern in enumerate(patterns):
@@ -290,12 +298,6 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
                 pattern = pattern[1:]
             captures[key] = [spec.get("CAPTURE") for spec in pattern]
             tokens = [_expand(spec, words) for spec in pattern]
-            found = _anchors(tokens)
-            if not found or anchors is None:
-                anchors = None
-            else:
-                ids = tuple((anchor_ids.setdefault(anchor, len(anchor_ids)), first, last) for anchor, first, last in found)
-                anchors[ids] = max(anchors.get(ids, 0), len(tokens))
             first = tokens[0]
             attr = next(iter(first)) if len(first) == 1 else None
             if attr in ("LOWER", "ORTH", "SHAPE") and isinstance(first[attr], dict) and set(first[attr]) == {"IN"} \
@@ -303,9 +305,19 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
                 # A predicate on the first token is tried at every token of every note; for a
                 # short list, one pattern per word starts with a plain comparison instead (faster;
                 # for a long one the many patterns cost more than the predicate, as measured).
-                matcher.add(key, [[{attr: word}] + tokens[1:] for word in first[attr]["IN"]])
+                variants = [[{attr: word}] + tokens[1:] for word in first[attr]["IN"]]
             else:
-                matcher.add(key, [tokens])
+                variants = [tokens]
+            matcher.add(key, variants)
+            costly = any(_starts_in_python(variant) for variant in variants)
+            if not costly:
+                cheap.add(key, variants)
+            found = _anchors(tokens)
+            if not found or anchors is None:
+                anchors = None
+            else:
+                ids = tuple((anchor_ids.setdefault(anchor, len(anchor_ids)), first, last) for anchor, first, last in found)
+                anchors[costly, ids] = max(anchors.get((costly, ids), 0), len(tokens))
     anchor_values: dict[tuple[int, int], list[int]] = {}
     for (column, values), anchor in anchor_ids.items():
         for value in values:
@@ -313,7 +325,21 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
     columns = [(column, numpy.array(sorted({v for c, v in anchor_values if c == column}), dtype="uint64"))
                for column in sorted({c for c, _ in anchor_values})]
     return _Compiled(matcher, captures, {hash_string(k): k for k in captures}, before,
-                     None if anchors is None else [(length, ids) for ids, length in anchors.items()], anchor_values, columns)
+                     None if anchors is None else [(length, costly, ids) for (costly, ids), length in anchors.items()],
+                     anchor_values, columns, cheap if len(cheap) else None)
+
+
+def _starts_in_python(tokens: list[dict]) -> bool:
+    """Whether the Matcher tests a pattern's first token (or a token after optional ones) with a
+    Python predicate: an attribute given as a dict (IN, NOT_IN, REGEX, a comparison) or an
+    extension attribute."""
+    for spec in tokens:
+        spec = {attr.upper(): value for attr, value in spec.items()}
+        if "_" in spec or any(isinstance(value, dict) for attr, value in spec.items() if attr != "OP"):
+            return True
+        if spec.get("OP") != "?":
+            return False
+    return False
 
 
 # What an anchor is read from: the Doc's columns, and the pattern attributes each is (TEXT is ORTH).
