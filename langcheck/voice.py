@@ -243,6 +243,8 @@ def _heading_cue(heading: str, rule: Rule) -> tuple[bool, str] | None:
     best: tuple[int, int, str, bool] | None = None
     for expects, words in ((True, rule.param("direct_work")), (False, rule.param("not_direct_work"))):
         for cue in words:
+            if cue not in heading:
+                continue  # (most cues: a substring test first, without a call)
             pos = _find_word(heading, cue)
             if pos >= 0 and (best is None or (pos, -len(cue)) < (best[0], -best[1])):
                 best = (pos, len(cue), cue, expects)
