@@ -511,11 +511,12 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     # A two-word capture ("Leo Brannigan (10 weeks)", "Visited Jo (6)") is a name and a surname
     # or a word and a name: the parts the note uses again on their own are the name.
     # How often each name stands as a whole word, and how often after a title ("Mr Osei"):
-    # counted once over the note's words, not searched for per name.
+    # counted once over the note's words, not searched for per name (and not at all for a note
+    # with no candidate).
     uses: Counter[str] = Counter()
     titled: Counter[str] = Counter()
     previous = ""
-    for word in re.findall(r"\w+(?:-\w+)*", text):
+    for word in re.findall(r"\w+(?:-\w+)*", text) if candidates else ():
         uses[word] += 1
         if previous in data.titles:
             titled[word] += 1
@@ -564,8 +565,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             people.adults[name] = "family" if name in surnames else "professional"
     opener = _letter_opener(docs, data)
     lowered = text.lower()
-    # "your mum", "your birth dad", "your new school": one word may stand between
-    after_your = [w.strip(".,;:!?\"'()") for w in lowered.split()]
+    # "your mum", "your birth dad", "your new school": one word may stand between (the words
+    # are split only in a note that holds "your")
+    after_your = [w.strip(".,;:!?\"'()") for w in lowered.split()] if "your" in lowered else []
     kin = any(w == "your" and (after_your[i + 1] in data.kin_of_child
                                or (i + 2 < len(after_your) and after_your[i + 2] in data.kin_of_child))
               for i, w in enumerate(after_your[:-1]))
