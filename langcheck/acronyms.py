@@ -326,9 +326,10 @@ def _heading_tokens(doc: Doc, share: float) -> set[int]:
     for i in range(len(doc) + 1):
         if i == len(doc) or (space[i] and "\n" in doc[i].text):
             words = [k for k in line if alpha[k]]
-            if len(words) >= 2 and sum(upper[k] for k in words) >= share * len(words):
+            capitals = sum(upper[k] for k in words)
+            if len(words) >= 2 and capitals >= share * len(words):
                 out.update(line)
-            else:
+            elif capitals >= 2:
                 # a heading in capitals in a line's part between dashes or colons ("DAILY DIARY -
                 # Fostering Marrowdale", "DAILY LOG - ASH HOUSE - Unit 2"): two or more words in
                 # capitals, then the separator or the line's end
