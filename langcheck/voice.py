@@ -233,8 +233,18 @@ def _correspondence(lines: list[str], rule: Rule) -> bool:
 def _first_words(line: str, phrases: frozenset[str]) -> bool:
     low = line.lower()
     first = low.split(maxsplit=1)[0].strip(",.:;!?") if low.strip() else ""
+    # (a phrase the line starts with has the line's first character: only those are tried)
     return any(p.startswith(first) and low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum())
-               for p in phrases) if first else False
+               for p in _by_initial(phrases).get(low[:1], ())) if first else False
+
+
+@lru_cache(maxsize=64)
+def _by_initial(phrases: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """A rule's phrases by their first character (made once per list)."""
+    found: dict[str, list[str]] = {}
+    for p in phrases:
+        found.setdefault(p[:1], []).append(p)
+    return {initial: tuple(ps) for initial, ps in found.items()}
 
 
 def _heading_cue(heading: str, rule: Rule) -> tuple[bool, str] | None:
