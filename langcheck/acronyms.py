@@ -22,7 +22,8 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_UPPER, ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .components import CANDIDATES_KEY
@@ -328,33 +329,37 @@ def _inside_a_name(doc: Doc, tok: Token) -> bool:
 
 
 _SEPARATORS = ("-", "–", ":", "|")
+_SEPARATOR_HASHES = frozenset(hash_string(s) for s in _SEPARATORS)  # compared with the ORTH column
 
 
 def _heading_tokens(doc: Doc, share: float) -> set[int]:
-    """Tokens of lines written in capitals ("HOME VISIT - SAM (8)")."""
+    """Tokens of lines written in capitals ("HOME VISIT - SAM (8)"), read from the Doc's arrays
+    (no Token made per word)."""
     out: set[int] = set()
-    line: list[Token] = []
-    for tok in list(doc) + [None]:
-        if tok is None or (tok.is_space and "\n" in tok.text):
-            words = [t for t in line if t.is_alpha]
-            if len(words) >= 2 and sum(t.is_upper for t in words) >= share * len(words):
-                out.update(t.i for t in line)
-            else:
+    alpha, upper, space, orth = (col.tolist() for col in doc.to_array([IS_ALPHA, IS_UPPER, IS_SPACE, ORTH]).T)
+    line: list[int] = []
+    for i in range(len(doc) + 1):
+        if i == len(doc) or (space[i] and "\n" in doc[i].text):
+            words = [k for k in line if alpha[k]]
+            capitals = sum(upper[k] for k in words)
+            if len(words) >= 2 and capitals >= share * len(words):
+                out.update(line)
+            elif capitals >= 2:
                 # a heading in capitals in a line's part between dashes or colons ("DAILY DIARY -
                 # Fostering Marrowdale", "DAILY LOG - ASH HOUSE - Unit 2"): two or more words in
                 # capitals, then the separator or the line's end
                 k = 0
                 while k < len(line):
                     run = 0
-                    while k + run < len(line) and line[k + run].is_alpha and line[k + run].is_upper:
+                    while k + run < len(line) and alpha[line[k + run]] and upper[line[k + run]]:
                         run += 1
-                    if run >= 2 and (k + run == len(line) or line[k + run].text in _SEPARATORS) \
-                            and (k == 0 or line[k - 1].text in _SEPARATORS):
-                        out.update(t.i for t in line[k:k + run])
+                    if run >= 2 and (k + run == len(line) or orth[line[k + run]] in _SEPARATOR_HASHES) \
+                            and (k == 0 or orth[line[k - 1]] in _SEPARATOR_HASHES):
+                        out.update(line[k:k + run])
                     k += run + 1
             line = []
         else:
-            line.append(tok)
+            line.append(i)
     return out
 
 

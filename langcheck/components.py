@@ -17,10 +17,12 @@ import warnings
 from pathlib import Path
 from typing import Iterable
 
+import numpy
 import srsly
 
 from spacy.attrs import IDX, LEMMA, LOWER, ORTH
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text
@@ -60,16 +62,20 @@ def _inflections(word: str) -> set[str]:
     return forms
 
 
+_COLON = hash_string(":")  # compared with a Doc's ORTH column: no Token per word
+
 _DOTTED_IN_TEXT = re.compile(r"(?<![A-Za-z.])(?:[A-Za-z]\.){2,}[A-Za-z]?")
 
 
-def _doc_keys(doc: Doc) -> list[list[int]]:
-    """Per token: the hashes of its lower-case form, its lemma and its exact text, and of its
-    lower-case form without dots for a dotted acronym ("L.A.C." -> "lac"), else 0. Hashes
-    straight from the Doc's arrays: a trie walk on ints, no string built per token."""
-    arr = doc.to_array([LOWER, LEMMA, ORTH, ORTH])
-    arr[:, 3] = 0
-    rows = arr.tolist()
+def _doc_keys(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Four columns, per token: the hashes of its lower-case form, its lemma and its exact text,
+    and of its lower-case form without dots for a dotted acronym ("L.A.C." -> "lac"), else 0.
+    Hashes straight from the Doc's arrays: a trie walk on ints, no string built per token (and
+    columns rather than a row per token: four lists instead of one per token)."""
+    if not len(doc):
+        return [], [], [], []
+    lowers, lemmas, orths = doc.to_array([LOWER, LEMMA, ORTH]).T.tolist()
+    dotless = [0] * len(doc)
     text = doc_text(doc)
     if "." in text:
         starts = None
@@ -79,8 +85,8 @@ def _doc_keys(doc: Doc) -> list[list[int]]:
                 starts = doc.to_array(IDX).tolist()
             i = bisect.bisect_right(starts, m.start()) - 1
             if 0 <= i < len(doc) and _DOTTED.match(doc[i].text):
-                rows[i][3] = strings.add(doc[i].lower_.replace(".", ""))
-    return rows
+                dotless[i] = strings.add(doc[i].lower_.replace(".", ""))
+    return lowers, lemmas, orths, dotless
 
 
 class _Node:
@@ -95,8 +101,7 @@ class _Node:
         self.children: dict[str, _Node] = {}  # pattern word -> node
         self.ends: list[tuple[str, bool]] = []  # (rule id, is_exception)
 
-    def step(self, key: list[int]) -> list["_Node"]:
-        lower, lemma, orth, dotless = key
+    def step(self, lower: int, lemma: int, orth: int, dotless: int) -> list["_Node"]:
         table = self.next
         by_lower = table.get(lower)
         by_lemma = table.get(lemma) if lemma != lower else None
@@ -223,7 +228,7 @@ class LexiconMatcher(RulesComponent):
     def match(self, doc: Doc, starts: Iterable[int] | None = None) -> list[tuple[int, int, str, bool]]:
         """(start, end, rule id, is_exception) for every phrase found; `starts` limits where a
         phrase may begin (the selective runner re-matches only the sentences it parsed)."""
-        keys = _doc_keys(doc)
+        lowers, lemmas, orths, dotless = _doc_keys(doc)
         hyphens = self._hyphens
         found = []
         n = len(doc)
@@ -232,9 +237,9 @@ class LexiconMatcher(RulesComponent):
         # before any per-token step.
         by_form, by_exact = root.next, root.exact
         positions = range(n) if starts is None else starts
-        for i in [i for i in positions if keys[i][0] in by_form or keys[i][1] in by_form
-                  or keys[i][2] in by_exact or (keys[i][3] and keys[i][3] in by_form)]:
-            first = root.step(keys[i])
+        for i in [i for i in positions if lowers[i] in by_form or lemmas[i] in by_form
+                  or orths[i] in by_exact or (dotless[i] and dotless[i] in by_form)]:
+            first = root.step(lowers[i], lemmas[i], orths[i], dotless[i])
             if not first:
                 continue
             active = [(node, i + 1) for node in first]
@@ -246,10 +251,10 @@ class LexiconMatcher(RulesComponent):
                     if not node.next:
                         continue
                     j = end
-                    while j < n and keys[j][2] in hyphens and j > i:
+                    while j < n and orths[j] in hyphens and j > i:
                         j += 1  # "attention-seeking" and "attention seeking" are one pattern
                     if j < n:
-                        nxt.extend((child, j + 1) for child in node.step(keys[j]))
+                        nxt.extend((child, j + 1) for child in node.step(lowers[j], lemmas[j], orths[j], dotless[j]))
                 active = nxt
         return found
 
@@ -352,8 +357,9 @@ class ContextFilter(RulesComponent):
         """Words after a verb of saying and a colon are the speaker's own, like a quotation:
         "Jordan told me: I hate contact, it's boring." (to the end of the sentence)."""
         out = []
-        for tok in doc:
-            if tok.text != ":" or tok.i == 0:
+        for i in numpy.flatnonzero(doc.to_array(ORTH) == _COLON).tolist():  # (the colons only become Tokens)
+            tok = doc[i]
+            if i == 0:
                 continue
             before = doc[max(tok.sent.start, tok.i - 3):tok.i]
             if any(t.lemma_.lower() in self.speech_verbs or t.lower_ in self.speech_verbs for t in before):

@@ -22,6 +22,14 @@ def doc_text(doc: Doc) -> str:
     return doc.text if text is None else text
 
 
+def in_sorted(values: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
+    """`numpy.isin(values, table)` for a sorted table: a binary search per value, in C. (isin
+    sorts both arrays again on every call: about 75 us for a note, against 5 us.)"""
+    if not len(table):
+        return numpy.zeros(len(values), dtype=bool)
+    return table[numpy.minimum(numpy.searchsorted(table, values), len(table) - 1)] == values
+
+
 def sentence_starts(sent_start: numpy.ndarray) -> list[int]:
     """The first token of each sentence, from a Doc's SENT_START column (as `Doc.sents`)."""
     return [0] + (numpy.flatnonzero(sent_start[1:] == 1) + 1).tolist()
@@ -40,5 +48,5 @@ def topic_marks(doc: Doc) -> list[int]:
     Doc, found once from its arrays."""
     key = ("langcheck", "topic_marks")
     if key not in doc.user_data:
-        doc.user_data[key] = numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), _topic_mark_hashes())).tolist()
+        doc.user_data[key] = numpy.flatnonzero(in_sorted(doc.to_array(LOWER), _topic_mark_hashes())).tolist()
     return doc.user_data[key]

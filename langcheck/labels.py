@@ -17,8 +17,9 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .components import CANDIDATES_KEY
+from .docs import in_sorted
 from .lexicon import Rule
-from .people import carried_subject, people_of, subject_of
+from .people import carried_subject, people_of, subject_of, word_hashes
 from .strengths import polarity_lexicon
 
 _COPULAS = {"be", "seem", "appear", "become", "remain", "look", "act", "sound", "get", "grow", "present"}
@@ -160,8 +161,7 @@ def _lacking(doc: Doc, rule: Rule, covered: set[int]) -> Iterator[tuple[Token, i
     insight", "has no insight", "shows little remorse", "limited insight into the risks"."""
     faculties, lacking, scant = rule.param("faculties"), rule.param("lacking_verbs"), rule.param("scant_words")
     problems = rule.param("faculty_problems")
-    wanted = numpy.array([hash_string(w) for w in faculties], dtype="uint64")
-    for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), wanted)).tolist():  # in C, not a Token each
+    for i in numpy.flatnonzero(in_sorted(doc.to_array(LOWER), word_hashes(faculties))).tolist():  # in C, not a Token each
         tok = doc[i]
         if tok.i in covered or tok.pos_ != "NOUN" or tok.lemma_.lower() not in faculties:
             continue

@@ -43,13 +43,14 @@ from typing import Any, Iterable, Mapping
 
 import numpy
 import yaml
-from spacy.attrs import LOWER, ORTH, POS
+from spacy.attrs import LIKE_NUM, LOWER, ORTH, POS, SHAPE
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.parts_of_speech import PROPN
 from spacy.matcher import Matcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
+from .docs import in_sorted
 from .kinds import Param, validate_params
 from .lexicon import LexiconError, _LOADER
 
@@ -164,24 +165,81 @@ class _Compiled:
     # pattern key -> its BEFORE spec: how many capitalised words right before the match are the
     # name, at most and at least ({"name": 2, "least": 2}), optionally at a line's start.
     before: dict[str, dict] = field(default_factory=dict)
+    # Where matches can be (see _windows): for each pattern, its length, whether it is one of
+    # the costly ones (see `cheap`), and its anchors (anchor id, the first and last offset from
+    # the match's start it may stand at); None when a pattern has no anchor or no bound on its
+    # length. (column, value) -> the ids of the anchors it holds.
+    anchors: list[tuple[int, bool, list[tuple[int, int, int]]]] | None = None
+    anchor_values: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    # the columns that anchors are read from, each with its anchors' values, sorted (a binary
+    # search of the Doc's column, in C, finds the tokens that hold one)
+    anchor_columns: list[tuple[int, numpy.ndarray]] = field(default_factory=list)
+    # The patterns whose first tokens the Matcher tests in Python (a predicate: an IN list, a
+    # regex), in a Matcher of their own: these cost most of its time, and are left out where none
+    # of them can match (the others' matches are the same, and in the same order, without them).
+    cheap: Matcher | None = None
 
     def matches(self, doc: Doc) -> Iterable[tuple[str, int, dict[str, list[Token]]]]:
         """(pattern group, start token, captured tokens by capture name) for every match."""
-        for match_id, start, _end, alignment in self.matcher(doc, with_alignments=True):
-            key = self.keys[match_id]
-            names = self.captures[key]
-            captured: dict[str, list[Token]] = {}
-            for offset, index in enumerate(alignment):
-                if names[index]:
-                    captured.setdefault(names[index], []).append(doc[start + offset])
-            spec = self.before.get(key)
-            if spec is not None:
-                words = _title_words_before(doc, start, spec)
-                if not words:
-                    continue
-                captured["name"] = words + captured.get("name", [])
-                start = words[0].i
-            yield key.split(":")[0], start, captured
+        for a, b, costly in self._windows(doc):
+            matcher = self.matcher if costly or self.cheap is None else self.cheap
+            for match_id, start, _end, alignment in matcher(doc[a:b], with_alignments=True):
+                start += a
+                key = self.keys[match_id]
+                names = self.captures[key]
+                captured: dict[str, list[Token]] = {}
+                for offset, index in enumerate(alignment):
+                    if names[index]:
+                        captured.setdefault(names[index], []).append(doc[start + offset])
+                spec = self.before.get(key)
+                if spec is not None:
+                    words = _title_words_before(doc, start, spec)
+                    if not words:
+                        continue
+                    captured["name"] = words + captured.get("name", [])
+                    start = words[0].i
+                yield key.split(":")[0], start, captured
+
+    def _windows(self, doc: Doc) -> list[tuple[int, int, bool]]:
+        """The stretches of the Doc that hold every match, found from its arrays: the Matcher
+        tries every pattern at every token, and most tokens of a note start none.
+
+        Every match holds a token of each of its pattern's anchors (a token that is not optional
+        and names its word, or a number), so it starts a known few tokens before it: the rarest
+        anchor of each pattern in this Doc gives where its matches may start, and its length
+        where they end. No match crosses the end of a stretch and none starts between them, so
+        the Matcher finds in the stretches the same matches, in the same order, as in the whole
+        Doc (it finds them as it reaches their ends, token by token). Each says whether one of
+        the costly patterns may match in it."""
+        n = len(doc)
+        if self.anchors is None or not n:
+            return [(0, n, True)]
+        at: dict[int, list[int]] = {}  # anchor id -> the tokens that hold it
+        columns = doc.to_array(_ANCHOR_COLUMNS)
+        for column, values in self.anchor_columns:
+            # (only the tokens that hold some anchor's value are looked up one by one)
+            col = columns[:, column]
+            hits = numpy.flatnonzero(in_sorted(col, values))
+            for i, value in zip(hits.tolist(), col[hits].tolist()):
+                for anchor in self.anchor_values[column, value]:
+                    at.setdefault(anchor, []).append(i)
+        # Each pattern from its rarest anchor here; for each anchor, how far the matches of the
+        # patterns it was chosen for reach before and after it.
+        reach: dict[tuple[int, bool], tuple[int, int]] = {}
+        for length, costly, anchors in self.anchors:
+            anchor, first, last = min(anchors, key=lambda a: len(at.get(a[0], ())))
+            before, after = reach.get((anchor, costly), (0, 0))
+            reach[anchor, costly] = (max(before, last), max(after, length - first))
+        spans = sorted((max(0, i - before), min(n, i + after), costly)
+                       for (anchor, costly), (before, after) in reach.items() for i in at.get(anchor, ()))
+        windows: list[list] = []
+        for start, end, costly in spans:
+            if windows and start <= windows[-1][1] + _WINDOW_GAP:
+                windows[-1][1] = max(windows[-1][1], end)
+                windows[-1][2] = windows[-1][2] or costly
+            else:
+                windows.append([start, end, costly])
+        return [(a, b, costly) for a, b, costly in windows]
 
 
 def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
@@ -219,15 +277,20 @@ def _initials(text: str) -> bool:
         and len(text) == 2 * len(letters)
 
 
+# Stretches fewer tokens apart than this are matched as one: a Matcher call costs as much as a
+# few tokens more.
+_WINDOW_GAP = 2
 _SPLIT_AT_MOST = 12  # words in a first-token list that is split into one pattern per word
 
 
 def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, frozenset[str]]) -> _Compiled:
     """A Matcher for YAML token patterns: a token spec's CAPTURE names what the token is, and
     "$list" in an IN or NOT_IN stands for the word list of that name."""
-    matcher = Matcher(vocab, validate=True)
+    matcher, cheap = Matcher(vocab, validate=True), Matcher(vocab, validate=True)
     captures: dict[str, list[str | None]] = {}
     before: dict[str, dict] = {}
+    anchors: dict[tuple[bool, tuple[tuple[int, int, int], ...]], int] | None = {}  # a pattern's anchors -> the longest length
+    anchor_ids: dict[tuple[int, frozenset[int]], int] = {}
     for group, patterns in groups.items():
         for n, pattern in enumerate(patterns):
             key = f"{group}:{n}"
@@ -245,10 +308,79 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
                 # A predicate on the first token is tried at every token of every note; for a
                 # short list, one pattern per word starts with a plain comparison instead (faster;
                 # for a long one the many patterns cost more than the predicate, as measured).
-                matcher.add(key, [[{attr: word}] + tokens[1:] for word in first[attr]["IN"]])
+                variants = [[{attr: word}] + tokens[1:] for word in first[attr]["IN"]]
             else:
-                matcher.add(key, [tokens])
-    return _Compiled(matcher, captures, {hash_string(k): k for k in captures}, before)
+                variants = [tokens]
+            matcher.add(key, variants)
+            costly = any(_starts_in_python(variant) for variant in variants)
+            if not costly:
+                cheap.add(key, variants)
+            found = _anchors(tokens)
+            if not found or anchors is None:
+                anchors = None
+            else:
+                ids = tuple((anchor_ids.setdefault(anchor, len(anchor_ids)), first, last) for anchor, first, last in found)
+                anchors[costly, ids] = max(anchors.get((costly, ids), 0), len(tokens))
+    anchor_values: dict[tuple[int, int], list[int]] = {}
+    for (column, values), anchor in anchor_ids.items():
+        for value in values:
+            anchor_values.setdefault((column, value), []).append(anchor)
+    columns = [(column, numpy.array(sorted({v for c, v in anchor_values if c == column}), dtype="uint64"))
+               for column in sorted({c for c, _ in anchor_values})]
+    return _Compiled(matcher, captures, {hash_string(k): k for k in captures}, before,
+                     None if anchors is None else [(length, costly, ids) for (costly, ids), length in anchors.items()],
+                     anchor_values, columns, cheap if len(cheap) else None)
+
+
+def _starts_in_python(tokens: list[dict]) -> bool:
+    """Whether the Matcher tests a pattern's first token (or a token after optional ones) with a
+    Python predicate: an attribute given as a dict (IN, NOT_IN, REGEX, a comparison) or an
+    extension attribute."""
+    for spec in tokens:
+        spec = {attr.upper(): value for attr, value in spec.items()}
+        if "_" in spec or any(isinstance(value, dict) for attr, value in spec.items() if attr != "OP"):
+            return True
+        if spec.get("OP") != "?":
+            return False
+    return False
+
+
+# What an anchor is read from: the Doc's columns, and the pattern attributes each is (TEXT is ORTH).
+_ANCHOR_COLUMNS = [ORTH, LOWER, SHAPE, LIKE_NUM]
+_ANCHOR_ATTRS = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "SHAPE": 2, "LIKE_NUM": 3}
+
+
+def _anchors(tokens: list[dict]) -> list[tuple[tuple[int, frozenset[int]], int, int]] | None:
+    """A pattern's anchors: each token every match holds that names its word (an ORTH, TEXT,
+    LOWER or SHAPE that is a string or an IN list of them) or is a number (LIKE_NUM), as a
+    column of the Doc's arrays and its values, with the first and last offset from the match's
+    start it may stand at (optional tokens before it may be skipped). None for a pattern of
+    unbounded length."""
+    found = []
+    skippable = 0
+    for k, spec in enumerate(tokens):
+        spec = {attr.upper(): value for attr, value in spec.items()}
+        op = spec.get("OP")
+        if op == "?":
+            skippable += 1
+            continue
+        if op is not None:
+            return None
+        for attr, value in spec.items():
+            if attr not in _ANCHOR_ATTRS:
+                continue
+            if attr == "LIKE_NUM":
+                if value is not True:
+                    continue
+                values = frozenset([1])
+            elif isinstance(value, str):
+                values = frozenset([hash_string(value)])
+            elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(w, str) for w in value["IN"]):
+                values = frozenset(hash_string(w) for w in value["IN"])
+            else:
+                continue
+            found.append(((_ANCHOR_ATTRS[attr], values), k - skippable, k))
+    return found
 
 
 def _expand(spec: dict, words: Mapping[str, frozenset[str]]) -> dict:
@@ -382,11 +514,12 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     # A two-word capture ("Leo Brannigan (10 weeks)", "Visited Jo (6)") is a name and a surname
     # or a word and a name: the parts the note uses again on their own are the name.
     # How often each name stands as a whole word, and how often after a title ("Mr Osei"):
-    # counted once over the note's words, not searched for per name.
+    # counted once over the note's words, not searched for per name (and not at all for a note
+    # with no candidate).
     uses: Counter[str] = Counter()
     titled: Counter[str] = Counter()
     previous = ""
-    for word in re.findall(r"\w+(?:-\w+)*", text):
+    for word in re.findall(r"\w+(?:-\w+)*", text) if candidates else ():
         uses[word] += 1
         if previous in data.titles:
             titled[word] += 1
@@ -435,8 +568,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             people.adults[name] = "family" if name in surnames else "professional"
     opener = _letter_opener(docs, data)
     lowered = text.lower()
-    # "your mum", "your birth dad", "your new school": one word may stand between
-    after_your = [w.strip(".,;:!?\"'()") for w in lowered.split()]
+    # "your mum", "your birth dad", "your new school": one word may stand between (the words
+    # are split only in a note that holds "your")
+    after_your = [w.strip(".,;:!?\"'()") for w in lowered.split()] if "your" in lowered else []
     kin = any(w == "your" and (after_your[i + 1] in data.kin_of_child
                                or (i + 2 < len(after_your) and after_your[i + 2] in data.kin_of_child))
               for i, w in enumerate(after_your[:-1]))
@@ -619,6 +753,7 @@ class Resolver:
                        if part not in self.children}
         self._pronouns: dict[int, Person | None] | None = None
         self._answers: dict[int, Person | None] = {}
+        self._is_child: dict[int, bool] = {}
 
     def person(self, tok: Token) -> Person | None:
         # Asked of the same tokens by every check: answered once per token.
@@ -642,11 +777,18 @@ class Resolver:
         return found
 
     def is_child(self, tok: Token) -> bool:
+        # (asked of the same tokens by every check too: answered once per token)
+        known = self._is_child.get(tok.i)
+        if known is not None:
+            return known
         found = self.person(tok)
         if (found is None or found.kind != "child") and tok.conjuncts:
             # one of a pair: "Mum and baby seen", "Kai and his sister said"
-            return any((p := self.person(c)) is not None and p.kind == "child" for c in tok.conjuncts)
-        return found is not None and found.kind == "child"
+            known = any((p := self.person(c)) is not None and p.kind == "child" for c in tok.conjuncts)
+        else:
+            known = found is not None and found.kind == "child"
+        self._is_child[tok.i] = known
+        return known
 
     def _named(self, tok: Token) -> Person | None:
         """The person a name or role noun stands for (no pronouns)."""
@@ -712,7 +854,7 @@ class Resolver:
         arr = self.doc.to_array([LOWER, ORTH, POS])
         names = numpy.array(sorted({hash_string(n) for n in (*known, *self.adults)}) or [0], dtype="uint64")
         at = numpy.minimum(numpy.searchsorted(names, arr[:, 1]), len(names) - 1)
-        maybe = numpy.isin(arr[:, 0], word_hashes(frozenset(words))) | (names[at] == arr[:, 1]) | (arr[:, 2] == PROPN)
+        maybe = in_sorted(arr[:, 0], word_hashes(frozenset(words))) | (names[at] == arr[:, 1]) | (arr[:, 2] == PROPN)
         for tok in (self.doc[i] for i in numpy.flatnonzero(maybe).tolist()):
             low = tok.lower_
             if _other_pronoun(tok):

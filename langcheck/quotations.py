@@ -7,7 +7,8 @@ lines: a one-note `langcheck` run with a quotation in it paid that on every call
 
 Copyright 2016 Chartbeat, Inc.; licensed under the Apache License, Version 2.0
 (https://www.apache.org/licenses/LICENSE-2.0). Changes: cytoolz's `partition(2, ...)` written
-as a zip of one iterator with itself (the same pairs, as the count is even).
+as a zip of one iterator with itself (the same pairs, as the count is even); the quotation
+marks found from the Doc's IS_QUOTE column and its sentences listed once, not once per quotation.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import collections
 from operator import attrgetter
 from typing import Iterator
 
+import numpy
+from spacy.attrs import IS_QUOTE
 from spacy.symbols import VERB, aux, auxpass, csubj, neg, nsubj
 from spacy.tokens import Doc, Token
 
@@ -41,7 +44,7 @@ def direct_quotations(doc: Doc) -> Iterator[DQTriple]:
     marks (an unclosed quotation), as textacy does."""
     if doc.lang_ != "en":
         raise ValueError(f"direct quotation extraction is not implemented for lang='{doc.lang_}', only ['en']")
-    qtok_idxs = [tok.i for tok in doc if tok.is_quote]
+    qtok_idxs = numpy.flatnonzero(doc.to_array(IS_QUOTE)).tolist()
     if len(qtok_idxs) % 2 != 0:
         raise ValueError(
             f"{len(qtok_idxs)} quotation marks found, indicating an unclosed quotation; "
@@ -50,6 +53,7 @@ def direct_quotations(doc: Doc) -> Iterator[DQTriple]:
         )
     pairs = iter(qtok_idxs)
     qtok_pair_idxs = list(zip(pairs, pairs))
+    sents = list(doc.sents)
     for qtok_start_idx, qtok_end_idx in qtok_pair_idxs:
         content = doc[qtok_start_idx: qtok_end_idx + 1]
         cue = None
@@ -60,7 +64,7 @@ def direct_quotations(doc: Doc) -> Iterator[DQTriple]:
         # the window of adjacent or overlapping sentences
         window_sents = (
             sent
-            for sent in doc.sents
+            for sent in sents
             if (
                 (sent.start < qtok_start_idx and sent.end >= qtok_start_idx - 1)
                 or (sent.start <= qtok_end_idx + 1 and sent.end > qtok_end_idx)

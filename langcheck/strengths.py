@@ -32,7 +32,7 @@ from spacy.strings import hash_string
 from spacy.symbols import ADJ as _ADJ, AUX as _AUX, NOUN as _NOUN, VERB as _VERB
 from spacy.tokens import Doc, Span, Token
 
-from .docs import doc_text, topic_marks
+from .docs import doc_text, in_sorted, topic_marks
 from .lexicon import Rule
 from .people import People, Resolver
 
@@ -130,10 +130,20 @@ def _sentences(doc: Doc, rule: Rule, people: People,
     hit = (table[at] == arr[:, :2]).any(axis=1)
     # Candidate words (or numbers, for "all four sessions") up to each token: a clause whose
     # words hold none can be neither a strength nor a worry, so it is not read.
-    weighed = numpy.concatenate(([0], numpy.cumsum(hit | (arr[:, 4] != 0)))).tolist()
+    numbers = arr[:, 4] != 0
+    weighed = numpy.concatenate(([0], numpy.cumsum(hit | numbers))).tolist()
+    # Likewise for a consistency ("every day", "6 of 6 sessions"): its phrase's first word, or a
+    # number, up to each token.
+    counted = numpy.concatenate(([0], numpy.cumsum(numbers | in_sorted(arr[:, 0], words.consistency_first_hashes))))
+    counted = counted.tolist()
     negatives = words.negative_hashes
     at = numpy.minimum(numpy.searchsorted(negatives, arr[:, 0]), len(negatives) - 1)
     negative = negatives[at] == arr[:, 0]  # tokens that may be a negative word (checked in full below)
+    # Each kind counted up to each token, so that a sentence's count is two list lookups (a
+    # numpy slice per sentence costs more than the sum).
+    hits_upto = numpy.concatenate(([0], numpy.cumsum(hit))).tolist()
+    verbs_upto = numpy.concatenate(([0], numpy.cumsum((arr[:, 2] == _VERB) | (arr[:, 2] == _AUX)))).tolist()
+    negatives_upto = numpy.concatenate(([0], numpy.cumsum(negative))).tolist()
     # Clause heads, from the arrays: verbs, and a sentence root that is an adjective or noun.
     root = doc.vocab.strings.add("ROOT")
     heads = numpy.flatnonzero((arr[:, 2] == _VERB) | (arr[:, 2] == _AUX)
@@ -145,7 +155,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             continue  # a heading says what and who, not how things are
         in_heading = sent.start < heading_end  # a sentence that runs on from the heading
         labelled_here = _has_label(sent, label_chars)
-        if not labelled_here and not hit[sent.start:sent.end].any() and sent.start not in headed:
+        if not labelled_here and hits_upto[sent.end] == hits_upto[sent.start] and sent.start not in headed:
             continue
         lowers = [strings[h] for h in lower_hashes[sent.start:sent.end]]
         if _field_line(lowers, words):
@@ -153,13 +163,14 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         # Worries are read from the words, so the same sentence is a worry whether or not the
         # model was run on it: a label, a worry word, or a negative word said near the family.
         worry = labelled_here or words.any_phrase(lowers, words.worry, words.negators) or (
-            negative[sent.start:sent.end].any() and _negative_word(sent, polarity, words, labelled)
+            negatives_upto[sent.end] > negatives_upto[sent.start] and _negative_word(sent, polarity, words, labelled)
             and _mentions_family(sent, resolve, words, places=True))
         judging = labelled_here
         strong = False
         for i in heads[bisect.bisect_left(heads, max(sent.start, heading_end)):bisect.bisect_left(heads, sent.end)]:
             tok = doc[i]
-            if weighed[tok.right_edge.i + 1] == weighed[tok.left_edge.i]:
+            left, right = tok.left_edge.i, tok.right_edge.i + 1  # the clause's tokens (its subtree's) lie between
+            if weighed[right] == weighed[left]:
                 continue
             if tok.dep_ == "relcl" and any(c.lower_ in words.setting_relatives for c in tok.children):
                 continue  # "dog faeces in the garden where Ellis plays": where, not how things are
@@ -172,7 +183,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             # an arrangement of theirs, not a person ("the visit", "family time")
             thing = owner == subject.lower_ and subject.lower_ not in ("family", "they", "both") \
                 and resolve.person(subject) is None
-            verdict = _clause_polarity(tok, polarity, words, labelled, thing, resolve)
+            verdict = _clause_polarity(tok, polarity, words, labelled, thing, resolve,
+                                       counted[right] > counted[left])
             if verdict == 0 and not thing and tok.lemma_.lower() in words.corrections and (tok.tag_ == "VBN" or (
                     tok.tag_ == "VBD" and not any(c.dep_ in ("dobj", "dative") and c.pos_ in ("PRON", "PROPN")
                                                   for c in tok.children))):
@@ -188,9 +200,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
                 worry = judging = True
             if strong and worry:
                 break  # the sentence is both: no later clause can change that
-        if not strong and not in_heading and sent.root.tag_ and not any(sent.start <= i < sent.end and doc[i].pos in (_VERB, _AUX)
-                                                     for i in heads[bisect.bisect_left(heads, sent.start):
-                                                                    bisect.bisect_left(heads, sent.end)]):
+        if not strong and not in_heading and verbs_upto[sent.end] == verbs_upto[sent.start] and sent.root.tag_:
             # A note's fragment, "Jordan back by curfew every night", "Some progress with routines":
             # the fragment is its own subject and predicate.
             verdict = _fragment_polarity(sent, resolve, polarity, words, labelled)
@@ -199,7 +209,9 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             judging = judging or verdict < 0
         if not strong and sent.start in headed:
             strong = True  # "What's working well: Dad takes Sam to football": the writer's own verdict
-        if not strong and _consistent_family(sent, lowers, resolve, words):
+        # (a sentence with no consistency phrase's first word nor a number says nothing
+        # consistently, and its tokens need not be read)
+        if not strong and counted[sent.end] > counted[sent.start] and _consistent_family(sent, lowers, resolve, words):
             strong = True  # "Dad has attended 6 of 6 sessions", read from the words
         if not strong and words.any_phrase(lowers, words.compared, words.negators) \
                 and any(w in words.arrangements for w in lowers) and sum(w[:1].isdigit() for w in lowers) >= 2:
@@ -263,6 +275,9 @@ def _seeks_help(verb: Token, resolve: Resolver, words: "_Words") -> bool:
     """A protective act: the family member asked for help or contacted someone who can give it
     ("she has contacted Women's Aid", "Dad rang the GP", "Mum asked for support with bedtimes",
     "she rang the duty line to ask for help"), not negated and not only planned."""
+    if verb.lemma_.lower() not in words.help_verbs and not any(
+            c.dep_ == "advcl" and c.lemma_.lower() in words.help_verbs for c in verb.children):
+        return False  # no act of asking for help, nor its purpose (most clauses: tested first)
     if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
         return False
     if any(c.dep_ == "neg" for c in verb.children) or _not_yet(verb, words):
@@ -488,16 +503,16 @@ class _Words:
     def __init__(self, rule: Rule):
         self.rule = rule
         self.strength = rule.param("strength_words")
-        self.worry = tuple(tuple(p.split()) for p in sorted(rule.param("worry_words")))
+        self.worry = _Phrases(tuple(p.split()) for p in sorted(rule.param("worry_words")))
         self.nothing_wrong = rule.param("nothing_wrong")
         self.family_places = rule.param("family_places")
         self.setting_relatives = rule.param("setting_relatives")
         self.not_yet = rule.param("not_yet")
         self.past_when_negated = rule.param("past_when_negated")
-        self.consistency = tuple(tuple(p.split()) for p in sorted(rule.param("consistency")))
+        self.consistency = _Phrases(tuple(p.split()) for p in sorted(rule.param("consistency")))
         self.most_of = float(rule.number("most_of", 1.0))
         self.reciprocals = tuple(tuple(p.split()) for p in sorted(rule.param("reciprocals")))
-        self.network = tuple(tuple(p.split()) for p in sorted(rule.param("network_phrases")))
+        self.network = _Phrases(tuple(p.split()) for p in sorted(rule.param("network_phrases")))
         self.arrangements = rule.param("arrangements")
         self.negating = rule.param("negating_verbs")
         self.conditions = rule.param("conditions")
@@ -508,7 +523,7 @@ class _Words:
         self.decrease = rule.param("decrease_verbs")
         self.increase = rule.param("increase_verbs")
         # the comparisons among them that need no verb ("up from"), read from the words too
-        self.compared = [tuple(p.split()) for p in sorted(self.increase) if p.split()[-1] == "from"]
+        self.compared = _Phrases(tuple(p.split()) for p in sorted(self.increase) if p.split()[-1] == "from")
         self.decrease_lemmas = frozenset(p.split()[0] for p in self.decrease)
         self.increase_lemmas = frozenset(p.split()[0] for p in self.increase)
         self.sustained = rule.param("sustained_markers")
@@ -552,6 +567,7 @@ class _Words:
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
                            | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | self.care_lemmas
                            | {p.split()[0] for p in self.decrease | self.increase} | self.corrections | set(_DIGITS))
+        self.consistency_first_hashes = numpy.array(sorted(hash_string(p[0]) for p in self.consistency), dtype="uint64")
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
         least = self.min_worry_valence
         self.negative_hashes = numpy.array(sorted(hash_string(w) for w, v in polarity_lexicon().items() if v <= -least),
@@ -573,7 +589,7 @@ class _Words:
     def any_phrase(lowers: list[str], phrases: list[tuple[str, ...]], negators: frozenset[str] = frozenset()) -> bool:
         """Whether one of the phrases stands in the words, not right after a negator ("no
         concerns", "not worried", "without any injury")."""
-        index = _phrase_index(tuple(phrases))
+        index = phrases.by_first if isinstance(phrases, _Phrases) else _phrase_index(tuple(phrases))
         for i in [i for i, w in enumerate(lowers) if w in index]:
             for p in index[lowers[i]]:
                 if tuple(lowers[i:i + len(p)]) == p:
@@ -581,6 +597,17 @@ class _Words:
                         continue
                     return True
         return False
+
+
+class _Phrases(tuple):
+    """A rule's phrases, as tuples of words, indexed by their first word once: any_phrase is
+    asked thousands of times a note, and the lru_cache of _phrase_index hashed the whole
+    tuple of phrases on every call."""
+
+    def __new__(cls, phrases: Iterable[tuple[str, ...]]):
+        self = super().__new__(cls, phrases)
+        self.by_first = _phrase_index(self)
+        return self
 
 
 @lru_cache(maxsize=32)
@@ -662,18 +689,20 @@ def _not_once(verb: Token, words: "_Words") -> bool:
 
 
 def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words", labelled: set[int],
-                     thing: bool = False, resolve: Resolver | None = None) -> int:
+                     thing: bool = False, resolve: Resolver | None = None, counted: bool = True) -> int:
     """+1 a strength, -1 a worry, 0 neither, for the clause headed by `verb`. Only the
     predicate proper is weighed (the verb, its adverbs, complements and object with their
     modifiers), not words in its prepositional phrases ("did not engage with the discussion
-    about safe sleep") or inside a critical label ("hard to engage")."""
+    about safe sleep") or inside a critical label ("hard to engage"). `counted`: False when the
+    clause's tokens hold no consistency phrase's first word and no number."""
     if _not_yet(verb, words):
         return 0  # "needs to", "should", "Skye to remain at home", "when he is calmer": not yet done
+    kids = list(verb.children)  # (read again and again below: walked once)
     if _directed(verb, words) or (verb.dep_ == "xcomp" and _directed(verb.head, words)):
         return 0  # "Mum advised to engage with the family worker": the writer's advice, not her act
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words.doubted:
         return 0  # "Parents claim the children are brushing their teeth": an unconfirmed account
-    negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in verb.children)
+    negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in kids)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.negating:
         return 0  # "refused to complete it": judged at "refused"
     if verb.dep_ == "xcomp":
@@ -696,7 +725,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         # "Statutory visit completed": that an arrangement happened is no verdict on it (how
         # often it happens still is: "family time takes place every Sunday")
         predicate = [t for t in predicate if t.i != verb.i]
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if any(c.dep_ == "auxpass" for c in kids):
         # Done to the subject: only the verb says anything of them ("was praised by school");
         # what they were given is described, not them ("has been given clean uniform").
         predicate = [t for t in predicate if t.i == verb.i or t.dep_ in ("advmod", "prt") and t.head.i == verb.i]
@@ -706,7 +735,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         low, lemma = tok.lower_, tok.lemma_.lower()
         if low in words.nothing_wrong or lemma in words.nothing_wrong or low in words.negators:
             continue  # "no" and "not" negate; they are not themselves a worry
-        if any(c.lower_ in words.adequacy for c in tok.children):
+        children = list(tok.children)  # (read up to four times below: walked once)
+        if any(c.lower_ in words.adequacy for c in children):
             continue  # "clean enough": only that nothing was wrong
         if _excess(tok, words):
             negated = negative = True  # "over-reliant on her partner to manage Tia": too much of it
@@ -720,12 +750,12 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         if tok.i == verb.i and lemma in words.admissions:
             continue  # "Mum admits co-sleeping": owning up to a worry is no verdict of its own
         if tok.i != verb.i and (any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none"))
-                                    for c in tok.children) or _scant(tok, words)):
+                                    for c in children) or _scant(tok, words)):
             negated = True  # "made little progress": too little of a good thing
         value = polarity.get(low, polarity.get(lemma, 0.0))
         if tok.dep_ == "advmod" and tok.head.i == verb.i and _adverb_value(tok, polarity, words) <= -words.min_valence:
             negated = True  # "engaged poorly", "settled badly": a good act done badly
-        if any(c.dep_ == "prt" for c in tok.children):
+        if any(c.dep_ == "prt" for c in children):
             value = 0.0  # a phrasal verb is not its verb: "plays them off", "played up", "kicked off"
         if tok.dep_ == "advmod" and tok.head.lower_ in words.degree_heads:
             continue  # "well known to police": how much, not how good
@@ -738,17 +768,17 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         elif tok.i != verb.i and (value <= -words.min_valence or _Words.any_phrase([low], words.worry)
                                   or _Words.any_phrase([lemma], words.worry)):
             negative = True
-            if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in tok.children):
+            if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in children):
                 denied.add(tok.i)
     if _less_of_a_worry(verb, polarity, words) or _more_of_a_good_thing(verb, words):
         return 1  # "her nightmares have gone down", "his attendance has gone up"
     if verb.lemma_.lower() in words.procedural and not _commits(verb, words):
         return 0  # "Mum agreed to the plan for weekly weighing": procedure, however often
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids)
     verb_value = polarity.get(verb.lower_, polarity.get(verb.lemma_.lower(), 0.0))
-    none_done = any(c.dep_ == "neg" for c in verb.children) or any(
+    none_done = any(c.dep_ == "neg" for c in kids) or any(
         c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ in ("no", "none") for g in c.children)
-        for c in verb.children)
+        for c in kids)
     if perfect and none_done and (
             verb_value <= -words.min_valence or _Words.any_phrase([verb.lower_], words.worry)) \
             and (any(t.lower_ in words.sustained for t in verb.subtree) or _not_once(verb, words)
@@ -760,7 +790,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         # "has stopped drinking" is a strength, "refused to complete it" a worry: the verb turns
         # its complement round. A verb complement's own polarity comes first: "declined to
         # support a prosecution" turns the support round, not the prosecution.
-        comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if comp is not None:
             own = polarity.get(comp.lower_, polarity.get(comp.lemma_.lower(), 0.0))
             if comp.lemma_.lower() in words.strength or own >= words.min_valence:
@@ -776,9 +806,9 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 0
     # Consistency may stand anywhere in the clause ("every day", "on time", "6 of 6 sessions");
     # the clause is cut out of the subtree only when the subtree holds such words at all.
-    subtree = list(verb.subtree)
+    subtree = list(verb.subtree) if counted else []
     consistent = False
-    if words.consistent([t.lower_ for t in subtree]) or _all_of(subtree, words.most_of):
+    if counted and (words.consistent([t.lower_ for t in subtree]) or _all_of(subtree, words.most_of)):
         # (not in what someone is quoted as saying: 'said Mum "always takes his side"' is their
         # account, as in _consistent_family)
         sent = verb.sent
@@ -790,13 +820,13 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         # "has missed no lessons this term" is a strength; "no concerns" only says nothing is wrong
         absent = any(g.dep_ == "det" and g.lower_ in ("no", "none") for t in predicate for g in t.children)
         return 1 if negative and (consistent or absent) and not denied else 0
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if any(c.dep_ == "auxpass" for c in kids):
         return 0  # "was returned by police on each occasion": done to them, not something they keep doing
     lowers = [t.lower_ for t in subtree]
     if consistent and words.any_phrase(lowers, words.worry, words.negators) and not words.negators & set(lowers):
         return 0  # "late 14 times, usually on Mondays": a worry kept up is no strength ("missed no lessons" is)
     if consistent and verb.lemma_.lower() in words.pro_verbs and any(
-            c.dep_ == "dobj" and c.lower_ in words.pro_forms for c in verb.children):
+            c.dep_ == "dobj" and c.lower_ in words.pro_forms for c in kids):
         return 0  # "he does this every stay": what he does is told elsewhere, and may be a worry
     return 1 if consistent else 0
 
@@ -925,19 +955,20 @@ def _not_yet(verb: Token, words: "_Words") -> bool:
     calmer"), including "when" under such a plan ("to be completed when he is calmer")."""
     node = verb
     for _ in range(5):
+        kids = list(node.children)  # (read four times below: walked once)
         if node.lemma_.lower() in words.not_yet or any(
                 c.dep_ == "aux" and c.lower_ in words.not_yet
-                and not (c.lower_ in words.past_when_negated and any(g.dep_ == "neg" for g in node.children))
-                for c in node.children):
+                and not (c.lower_ in words.past_when_negated and any(g.dep_ == "neg" for g in kids))
+                for c in kids):
             return True  # (not "wouldn't settle", "could not sleep": what happened)
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in words.not_yet:
             return True  # "he needs to respect the house rules"
         finite = node.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in node.children)
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in kids)
         if not finite and node.dep_ != "xcomp" and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to"
-                                                       for c in node.children):
+                                                       for c in kids):
             return True
-        marks = {c.lower_ for c in node.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ == "when")}
+        marks = {c.lower_ for c in kids if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ == "when")}
         if marks & words.conditions:
             return True
         if node.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.head.children):

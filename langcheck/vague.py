@@ -34,7 +34,7 @@ def lemma_index(doc: Doc, words: frozenset[str] | None = None) -> dict[str, list
         # their string.
         hashed = _hashed(words)
         distinct = set(lemmas)
-        lower_of = {h: hashed[h] for h in distinct.intersection(hashed)}
+        lower_of = {h: hashed[h] for h in hashed.keys() & distinct}  # (iterates the smaller: the note's)
         for h in distinct.difference(lowers):
             if h not in lower_of:
                 low = strings[h].lower()

@@ -28,11 +28,12 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 import numpy
-from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import DEP, IS_QUOTE, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.strings import hash_string
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
-from .docs import doc_text, sentence_starts, topic_marks
+from .docs import doc_text, in_sorted, sentence_starts, topic_marks
 from .lexicon import Rule
 from .people import People, Person, Resolver, compile_patterns, find_people, people_data, subject_of, word_hashes
 
@@ -232,8 +233,18 @@ def _correspondence(lines: list[str], rule: Rule) -> bool:
 def _first_words(line: str, phrases: frozenset[str]) -> bool:
     low = line.lower()
     first = low.split(maxsplit=1)[0].strip(",.:;!?") if low.strip() else ""
+    # (a phrase the line starts with has the line's first character: only those are tried)
     return any(p.startswith(first) and low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum())
-               for p in phrases) if first else False
+               for p in _by_initial(phrases).get(low[:1], ())) if first else False
+
+
+@lru_cache(maxsize=64)
+def _by_initial(phrases: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """A rule's phrases by their first character (made once per list)."""
+    found: dict[str, list[str]] = {}
+    for p in phrases:
+        found.setdefault(p[:1], []).append(p)
+    return {initial: tuple(ps) for initial, ps in found.items()}
 
 
 def _heading_cue(heading: str, rule: Rule) -> tuple[bool, str] | None:
@@ -242,6 +253,8 @@ def _heading_cue(heading: str, rule: Rule) -> tuple[bool, str] | None:
     best: tuple[int, int, str, bool] | None = None
     for expects, words in ((True, rule.param("direct_work")), (False, rule.param("not_direct_work"))):
         for cue in words:
+            if cue not in heading:
+                continue  # (most cues: a substring test first, without a call)
             pos = _find_word(heading, cue)
             if pos >= 0 and (best is None or (pos, -len(cue)) < (best[0], -best[1])):
                 best = (pos, len(cue), cue, expects)
@@ -275,7 +288,7 @@ def _event_lines(docs: list[Doc], rule: Rule) -> int:
     count = 0
     for doc in docs:
         compiled = _line_patterns(rule, doc.vocab)
-        starts = {0} | {t.i + 1 for t in doc if t.is_space and "\n" in t.text}
+        starts = {0} | {i + 1 for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text}
         starts |= {i + 1 for i in list(starts) if i < len(doc) and doc[i].text in ("-", "*", "•")}
         count += len({start for _group, start, _ in compiled.matches(doc) if start in starts})
     return count
@@ -308,7 +321,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     for doc in docs:
         resolve = people.resolver(doc)
         arr = doc.to_array([LOWER, LEMMA])
-        for i in numpy.flatnonzero(numpy.isin(arr[:, 0], forms) | numpy.isin(arr[:, 1], lemmas)).tolist():
+        for i in numpy.flatnonzero(in_sorted(arr[:, 0], forms) | in_sorted(arr[:, 1], lemmas)).tolist():
             tok = doc[i]
             lemma = tok.lemma_.lower()
             if tok.lower_ in opening_forms and _opens_line_or_sentence(tok) \
@@ -468,6 +481,13 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     young_words = rule.param("too_young_words")
     baby_note = any(_has_word(lowered, w) for w in young_words)
 
+    next_step: list[bool] = []  # _next_step's answer for the Doc, read once when first asked
+
+    def has_next_step() -> bool:
+        if not next_step:
+            next_step.append(_next_step(doc, rule, resolve))
+        return next_step[0]
+
     def observable(subject: Token) -> bool:
         """Whether what the child was seen to do or to be is their voice."""
         person = resolve.person(subject)
@@ -518,7 +538,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             # "did not want to talk", "chose not to attend": a refusal, the voice only with the
             # next step; "did not say" says nothing. A negated wish about anything else is the
             # child's view: "Kai did not want to go to school", "she does not like the new flat".
-            if refusing and _next_step(doc, rule, resolve):
+            if refusing and has_next_step():
                 found.append((i, i + 1, "declined, with the next step"))
             continue
         if lemma in object_free and (any(c.dep_ == "dobj" and c.i not in quoted for c in tok.children)
@@ -535,7 +555,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             # (a phrasal verb is not its verb: "kicking off" is no kick seen; nor a number its
             # object: "when Oliver turns 18" is an age)
             found.append((i, i + 1, "observed"))
-    for i in numpy.flatnonzero(numpy.isin(arr[:, 0], word_hashes(rule.param("speech_openings")))).tolist():
+    for i in numpy.flatnonzero(in_sorted(arr[:, 0], word_hashes(rule.param("speech_openings")))).tolist():
         tok = doc[i]
         if tok.pos_ not in ("VERB", "AUX") and tok.i not in quoted and _opens_line_or_sentence(tok):
             # 'Said school was "boring"': a note's subjectless speech verb that the model read as a
@@ -546,7 +566,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     for i, lemma in sorted(lemmas.items()):
         if lemma in refusals and doc[i].pos_ == "VERB":
             subject = subject_of(doc[i])
-            if subject is not None and resolve.is_child(subject) and _next_step(doc, rule, resolve):
+            if subject is not None and resolve.is_child(subject) and has_next_step():
                 found.append((i, i + 1, "declined, with the next step"))
         elif lemma in nouns and doc[i].pos_ == "NOUN":
             owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
@@ -738,17 +758,15 @@ def _next_step(doc: Doc, rule: Rule, resolve: Resolver) -> bool:
     a next-step verb ("I will try again on Friday"), or any planned action with the child
     ("his mentor will go through the three houses with him")."""
     verbs, writers = rule.param("next_step_verbs"), rule.param("writer_words")
-    for tok in doc:
-        if tok.pos_ != "VERB":
-            continue
-        with_child = any(resolve.is_child(o) for o in _objects(tok))
-        if tok.lemma_.lower() not in verbs and not with_child:
-            continue
+    for i in numpy.flatnonzero(doc.to_array(POS) == VERB).tolist():  # (the verbs only become Tokens)
+        tok = doc[i]
         future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll", "shall", "wo") for c in tok.children)
         planned = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("plan", "arrange", "go", "intend", "hope", "agree")
-        subject = subject_of(tok if not planned else tok.head)
         if not (future or planned):
+            continue  # (tested first: most verbs are neither, and need not be looked at further)
+        if tok.lemma_.lower() not in verbs and not any(resolve.is_child(o) for o in _objects(tok)):
             continue
+        subject = subject_of(tok if not planned else tok.head)
         if subject is None or subject.lower_ in writers:
             return True
         person = resolve.person(subject)
@@ -771,7 +789,7 @@ def _objects(verb: Token) -> list[Token]:
 
 def _quoted_child(doc: Doc, resolve: Resolver) -> tuple[int, int, str] | None:
     """A direct quotation whose speaker (as textacy finds it) is a child."""
-    if not any(t.is_quote for t in doc):
+    if not doc.to_array(IS_QUOTE).any():
         return None  # textacy finds quotations from quotation-mark tokens only
     try:
         from .quotations import direct_quotations
@@ -792,7 +810,7 @@ def _quoted_tokens(doc: Doc) -> set[int]:
     """Tokens between straight or curly double quotation marks."""
     inside: set[int] = set()
     state, last = False, 0
-    marks = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), _QUOTE_MARKS)).tolist()  # in C, not a Token each
+    marks = numpy.flatnonzero(in_sorted(doc.to_array(ORTH), _QUOTE_MARKS)).tolist()  # in C, not a Token each
     for i in marks:
         text = doc[i].text
         if state:
