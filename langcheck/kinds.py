@@ -367,6 +367,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                      "stay', not 'agreed to the plan')"),
          "possibility_modals": _words("modals that make a voice verb a permission or a possibility, not something the "
                                       "child did ('told Marley he can show her any message')"),
+         "topic_prepositions": _words("prepositions before a gerund that make the child's act the topic of someone "
+                                      "else's clause ('Mum was prompted about Isla climbing'), not something seen"),
          "object_free_verbs": _words("voice verbs that are the child's view only without an object or with a quoted "
                                      "one ('signed \"more\"', not 'signed the behaviour contract')"),
          "not_observing": _words("objects that make an observation verb not about the child's experience"),

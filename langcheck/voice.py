@@ -466,6 +466,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     wishes = rule.param("wish_verbs")
     object_free = rule.param("object_free_verbs")
     possible = rule.param("possibility_modals")
+    topics = rule.param("topic_prepositions")
     clause_only = rule.param("clause_only_verbs")
     wanted = _hashes(speech | observed | refusals | nouns)
     lemma_hashes = arr[:, 1].tolist()
@@ -510,6 +511,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             continue  # "refused to say where she had been": a refusal, read below with its next step
         if any(c.dep_ == "aux" and c.lower_ in possible for c in tok.children):
             continue  # "he can show her any message he gets": a permission, not something he did
+        if tok.dep_ == "pcomp" and tok.head.lower_ in topics:
+            continue  # "Mum was prompted about Isla climbing the bookcase": a topic, not an act seen
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children) and _planned(tok.head):
             continue  # "I will ask if he would like anyone with him": a question still to ask, not his view
         subject = subject_of(tok)

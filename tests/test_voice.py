@@ -345,6 +345,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # baby who "looked well" gives a verdict, not what he showed
     "Visit to Mum and the children (Tyler 8, Skye 5, baby Reuben). Skye was running round the room. "
     "Reuben asleep in his cot, looked well.",
+    # the child's act as the topic of a prompt to the parent, not something the child was seen to do
+    "Supervised family time: Leo (4) and Isla (2) with Mum. Mum read to Leo. Mum had to be prompted about "
+    "Isla climbing the bookcase.",
 ])
 def test_these_do_not(note: str) -> None:
     assert voice(note)["missing"]
