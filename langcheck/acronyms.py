@@ -40,6 +40,7 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
     digits = int(rule.number("max_digits", 0))
     initials = int(rule.number("initials_letters", 0))
     title_letters = int(rule.number("title_letters", 0))
+    role_reach = int(rule.number("role_reach", 0))
     family_nouns = rule.param("family_nouns")
     starts = _two_capitals(doc)
     if not starts:
@@ -77,7 +78,7 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         if initials and len(core) == initials and _aged(doc, tok):
             defined.add(core)  # and the same person later on: "Police: CH stop-searched"
             continue  # "Young person CH (16)": a person's initials with their age, as a child is named
-        if initials and len(core) == initials and _after_a_role(doc, tok):
+        if initials and len(core) == initials and _after_a_role(doc, tok, role_reach):
             defined.add(core)
             continue  # "Manager on call (SP) informed": the person in the role, by their initials
         if initials and len(core) == initials and _signs_a_line(doc, tok):
@@ -278,7 +279,7 @@ def _aged(doc: Doc, tok: Token) -> bool:
         and (doc[i + 3].text == ")" or doc[i + 3].lower_ in data.age_units)
 
 
-def _after_a_role(doc: Doc, tok: Token, reach: int = 3) -> bool:
+def _after_a_role(doc: Doc, tok: Token, reach: int) -> bool:
     """Whether the initials stand in brackets just after a worker's role: "Manager on call
     (SP)", "the duty social worker (KM)"."""
     from .people import people_data

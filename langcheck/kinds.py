@@ -225,6 +225,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "max_digits": _number("the most digits in an acronym (a code with more is a postcode, road or form)", 0, 10),
          "initials_letters": _number("the letters of people's initials, read as such when listed together "
                                      "('JB, MK'); 0 turns this off", 0, 5),
+         "role_reach": _number("how many words before bracketed initials a worker's role may stand ('Manager on "
+                               "call (SP)': the initials are that worker's)", 0, 10),
          "heading_share": _number("the share of words in capitals that makes a line a heading", 0, 1),
          "title_letters": _number("the most letters of a role written short before a person's name "
                                   "('DC Simmons', 'TM Colin Ashby'); 0 turns this off", 0, 5),
