@@ -26,7 +26,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text
-from .lexicon import Rule, RuleSet, load_context_data, load_rules, rules_from_sources
+from .lexicon import Rule, RuleSet, load_context_data, load_rules, quote_pairs, rules_from_sources
 from .people import release
 
 CANDIDATES_KEY = "langcheck_candidates"
@@ -302,7 +302,7 @@ class ContextFilter(RulesComponent):
         self.name = name
         self.rules: dict[str, Rule] = dict(rules or {})
         data = load_context_data()
-        self.quote_pairs = [tuple(p) for p in data["quotes"]]
+        self.quote_pairs = list(quote_pairs())
         mention = data["mention"]
         self.mention_window = int(mention["window"])
         self.mention_before = [tuple(c.lower().split()) for c in mention["before"]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -307,6 +308,12 @@ def bundled_lexicon_files() -> list[Path]:
 def load_context_data() -> dict[str, Any]:
     text = resources.files("langcheck.lexicons").joinpath("context.yaml").read_text(encoding="utf-8")
     return yaml.load(text, Loader=_LOADER)
+
+
+@lru_cache(maxsize=1)
+def quote_pairs() -> tuple[tuple[str, str], ...]:
+    """The quotation marks context.yaml pairs, opening and closing, read once."""
+    return tuple(tuple(p) for p in load_context_data()["quotes"])
 
 
 def load_rules(extra: Iterable[Path] = (), bundled: bool = True) -> RuleSet:

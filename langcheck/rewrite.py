@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from .components import SPANS_KEY, quoted_ranges
 from .docs import TEXT_KEY, doc_text, sentence_starts
 from .findings import Finding, Replacement
-from .lexicon import Rule, load_context_data
+from .lexicon import Rule, quote_pairs
 from . import safeyaml
 
 _PARSED_KEY = "langcheck_rewrite_parsed"
@@ -164,7 +164,6 @@ def parse_data(raw: Any) -> Data:
             clause=bool(s.get("clause")),
             examples=(tuple(examples.get("replace", ())), tuple(examples.get("advice", ()))),
         )
-    context = load_context_data()
     grammar = raw.get("grammar") or {}
     words_of = lambda key: frozenset(w.lower() for w in _texts(grammar.get(key, []), f"grammar.{key}"))  # noqa: E731
     return Data(
@@ -176,7 +175,7 @@ def parse_data(raw: Any) -> Data:
         openers="".join(str(o) for o in raw.get("openers", [])),
         post_modifiers=frozenset(str(w) for w in raw.get("post_modifiers", [])),
         an_before=tuple(raw.get("an_before", [])), a_before=tuple(raw.get("a_before", [])),
-        quote_pairs=tuple(tuple(p) for p in context["quotes"]),
+        quote_pairs=quote_pairs(),
     )
 
 

@@ -17,7 +17,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
-from .lexicon import Rule
+from .lexicon import Rule, quote_pairs
 
 
 def lemma_index(doc: Doc, words: frozenset[str] | None = None) -> dict[str, list[int]]:
@@ -669,14 +669,7 @@ def _quoted(tok: Token) -> bool:
     from .components import quoted_ranges
 
     sent = tok.sent
-    return any(qs <= tok.idx - sent.start_char < qe for qs, qe in quoted_ranges(sent.text, _quote_pairs()))
-
-
-@lru_cache(maxsize=1)
-def _quote_pairs() -> list[tuple[str, str]]:
-    from .lexicon import load_context_data
-
-    return [tuple(p) for p in load_context_data()["quotes"]]
+    return any(qs <= tok.idx - sent.start_char < qe for qs, qe in quoted_ranges(sent.text, list(quote_pairs())))
 
 
 def ownerless_opinions(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
