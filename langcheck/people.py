@@ -250,7 +250,7 @@ def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
     i = start - 1
     while i >= 0 and len(words) < most:
         tok = doc[i]
-        if tok.is_title and (tok.is_alpha or _initials(tok.text)):
+        if tok.is_title and (tok.is_alpha or _initials(tok.text) or _apostrophe_name(tok.text)):
             words.insert(0, tok)
         elif tok.text == "-" and words and i > 0 and not tok.whitespace_ and doc[i - 1].is_title:
             pass  # "Ellie-May": the parts stand as one name
@@ -268,6 +268,12 @@ def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
 
 # Parts of speech a name never has: "To Kieran (16)", "Before the visit I ...", "Subject: Call to Dad".
 _NOT_NAME_POS = {"VERB", "AUX", "PRON", "ADP", "DET", "CCONJ", "SCONJ", "PART"}
+
+
+def _apostrophe_name(text: str) -> bool:
+    """A surname with an apostrophe inside it, one token: "O'Connor", "D'Souza"."""
+    inner = text[1:-1]
+    return ("'" in inner or "’" in inner) and text.replace("'", "").replace("’", "").isalpha()
 
 
 def _initials(text: str) -> bool:
@@ -1082,7 +1088,12 @@ def subject_of(verb: Token) -> Token | None:
     his head, babbled and lifted both arms")."""
     tok = verb
     for _ in range(3):
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")), None)
+        # Two subjects are the model's misreading of a reporting verb as a noun ("Carers report
+        # Tyler has been ..."): the one nearest the verb is the clause's own.
+        subj = None
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj", "nsubjpass") and (subj is None or c.i < tok.i):
+                subj = c
         if subj is None:
             # the model sometimes hangs the subject on the auxiliary ("Mum appeared disinterested")
             subj = next((g for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i > 0

@@ -211,8 +211,11 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             strong = True  # "What's working well: Dad takes Sam to football": the writer's own verdict
         # (a sentence with no consistency phrase's first word nor a number says nothing
         # consistently, and its tokens need not be read)
-        if not strong and counted[sent.end] > counted[sent.start] and _consistent_family(sent, lowers, resolve, words):
-            strong = True  # "Dad has attended 6 of 6 sessions", read from the words
+        if not strong and not labelled_here and counted[sent.end] > counted[sent.start] \
+                and _consistent_family(sent, lowers, resolve, words):
+            # "Dad has attended 6 of 6 sessions", read from the words (not a critical label kept
+            # up: "K has been kicking off every night")
+            strong = True
         if not strong and words.any_phrase(lowers, words.compared, words.negators) \
                 and any(w in words.arrangements for w in lowers) and sum(w[:1].isdigit() for w in lowers) >= 2:
             strong = True  # "his attendance since September is 94%, up from 81%", read from the words
@@ -823,8 +826,11 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     if any(c.dep_ == "auxpass" for c in kids):
         return 0  # "was returned by police on each occasion": done to them, not something they keep doing
     lowers = [t.lower_ for t in subtree]
-    if consistent and words.any_phrase(lowers, words.worry, words.negators) and not words.negators & set(lowers):
-        return 0  # "late 14 times, usually on Mondays": a worry kept up is no strength ("missed no lessons" is)
+    if consistent and (verb.i in labelled or words.any_phrase(lowers, words.worry, words.negators)
+                       and not words.negators & set(lowers)):
+        # "late 14 times, usually on Mondays", "has been kicking off every night" (a critical
+        # label): a worry kept up is no strength ("missed no lessons" is)
+        return 0
     if consistent and verb.lemma_.lower() in words.pro_verbs and any(
             c.dep_ == "dobj" and c.lower_ in words.pro_forms for c in kids):
         return 0  # "he does this every stay": what he does is told elsewhere, and may be a worry

@@ -175,6 +175,8 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Chelsea is very well known to services and has a long history of self-harm.",
     # more of a worry is no strength, though compared the same way
     "Home visit.\nThe rent arrears are now £400, up from £200 in May. Mum has stopped opening her post.",
+    # a critical label kept up is a worry kept up
+    "Return interview with Kayla (15). Mum says K has been kicking off every night.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # S001 asks for two worries, or one that judges the family; each note is added to one plain

@@ -30,6 +30,11 @@ def voice(text: str, **meta) -> dict:
     ("Re: K.D. (12) - home visit\nKD showed me his room and said he likes the new bunk bed.", "KD"),
     # a surname's initial that is also a role's letter ("M" for mother) is still the child's
     ("RHI - Tyler M (15), Ashgrove\nTyler said he had been at a friend's house.", "Tyler"),
+    # a first name and surname with a bare age, between dashes or on a line of its own
+    ("RHI - Kayla Thompson 15 - missing 22/02\nKayla said she had been with friends.", "Kayla"),
+    ("Kayla Thompson 15\nSeen at home. Kayla said she wants her phone back.", "Kayla"),
+    # a surname with an apostrophe in it is one word of the name
+    ("SV - Liam O'Connor (10) - foster home\nLiam said he likes his new bunk bed.", "Liam"),
 ])
 def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, child: str) -> None:
     found = voice(note)
@@ -115,6 +120,13 @@ def test_a_childs_hyphenated_surname_is_not_another_child() -> None:
 def test_an_interval_in_the_same_shorthand_is_not_an_age() -> None:
     # "Revisit 2/52": revisit in two weeks; the shorthand needs a first name and a surname
     assert "Revisit" not in voice("Baby Ola Benn 4/12 seen. Revisit 2/52.")["children"]
+
+
+def test_a_place_or_room_with_a_number_in_a_heading_is_not_a_child() -> None:
+    # the bare-age heading shape needs a first name and a surname and a child's age
+    for note in ("Hospital visit - Ward 7 - Royal Infirmary\nSeen Mum on the ward.",
+                 "Night log - Room 12 - Oak Lodge\nQuiet night."):
+        assert voice(note)["children"] == [], note
 
 
 def test_a_word_before_a_name_and_age_is_not_a_child() -> None:
