@@ -166,6 +166,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "consequence_modals": _words("modals of a consequence ('will be escalated'): with a condition before it, "
                                       "a warning rather than a hidden actor"),
          "condition_marks": _words("conjunctions of a condition ('if', 'unless')"),
+         "warning_verbs": _words("verbs of warning and telling whose 'that' clause holds a consequence ('reminded "
+                                 "that further missing episodes will be reported'): a warning rather than a hidden actor"),
          "only_with_it": _words("verbs that hide an actor only with the subject 'it' ('it is considered')"),
          "tell_with_clause": _words("verbs of advice that tell, as 'told' does, before a 'that' clause ('was advised "
                                     "that the plan requires ...'): an actor hidden only with 'it' there too"),

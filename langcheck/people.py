@@ -564,8 +564,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     for pair in pairs:
         # A part that is another person's surname too is the family's name, not a second child:
         # "Child: Rowan Gillespie (12 days)", "Parent: Shannon Gillespie (19)".
+        # (or an adult's, named in full: "Lily-Mae Turner, 22 months" ... "Mrs Denise Turner")
         for name in pair[1:]:
-            if name in surnames and pair[0] in people.children:
+            if (name in surnames or name in people.adults) and pair[0] in people.children:
                 people.children.pop(name, None)
     for name, role in people.adults.items():
         if role == "titled":
@@ -971,8 +972,10 @@ class Resolver:
             # The topic's gender is not shown, but someone in the sentence before is shown to be
             # of the pronoun's: 'Yusuf told her, "..." She said ...' is about the teacher.
             before = self.doc[pronoun.sent.start - 1].sent
+            # (not an owner named along the way: "I saw Lily-Mae on Mum's lap. She was sleepy")
             shown = [mention_at[i] for i in range(before.start, pronoun.i) if i in mention_at
-                     and mention_at[i].gender == want and not mention_at[i].plural and mention_at[i] is not local]
+                     and mention_at[i].gender == want and not mention_at[i].plural and mention_at[i] is not local
+                     and self.doc[i].dep_ != "poss"]
             if shown:
                 return shown[-1]
         if fits(topic):

@@ -106,6 +106,19 @@ def hedges(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = None) -> 
         yield tok.i, tok.i + 1
 
 
+def _told_as_a_warning(verb: Token, warning_verbs: frozenset[str]) -> bool:
+    """A clause that is what someone was reminded, warned or told of, or one joined to it; a
+    "that" clause the model joined to the telling verb itself is one too ("reminded of the
+    curfew and that further missing episodes will be reported")."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        if clause.head.lemma_.lower() in warning_verbs and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return True
+        clause = clause.head
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in warning_verbs
+
+
 def _says_none(noun: Token, rule: Rule) -> bool:
     """Whether a passive's subject says there was none ("no one was hurt", "No safeguarding
     concerns identified"), so no act and no actor is hidden. A bare worry is the exception:
@@ -213,6 +226,9 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
         if any(c.dep_ == "aux" and c.lower_ in rule.param("consequence_modals") for c in children) and any(
                 t.lower_ in rule.param("condition_marks") for t in doc[tok.sent.start:tok.i]):
             continue  # "if there are further incidents the case will be escalated": a warning, no act yet
+        if any(c.dep_ == "aux" and c.lower_ in rule.param("consequence_modals") for c in children) \
+                and _told_as_a_warning(tok, rule.param("warning_verbs")):
+            continue  # "reminded that further missing episodes will be reported": what they were warned of
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not (
                 tok.dep_ == "xcomp" and tok.head.tag_ == "VBD" and tok.head.lemma_.lower() in rule.param("obligation_verbs")):
             continue  # "a meeting to be arranged": a plan, not an act whose actor is hidden ("had to be

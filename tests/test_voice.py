@@ -84,6 +84,18 @@ def test_an_adults_field_and_role_make_an_adult() -> None:
     assert people.adults["Bramley"] == "professional"
 
 
+def test_a_parent_named_with_an_age_is_an_adult_and_the_shared_surname_no_second_child() -> None:
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = ("Child: Lily-Mae Turner, 22 months. Attended with Mum (Shannon Turner, 19) and her grandmother, "
+            "Mrs Denise Turner.\nLily-Mae reached for Mum.")
+    people = find_people([nlp(note)], note, {})
+    assert people.child_names() == ("Lily-Mae",)
+    assert people.adults["Shannon"] == "family"
+
+
 @pytest.mark.parametrize("note,adult,role", [
     # a kin word in brackets, after "maternal" or "paternal"
     ("Out of hours - phone call\nCaller: Bernadette Quinn (maternal grandmother)\nRe: Orla (9) Quinn\n"
@@ -587,6 +599,9 @@ def test_a_list_of_people_with_their_roles_is_no_apposition() -> None:
     # the topic's gender is not shown; "her" in the sentence before shows the teacher is a woman
     ("Phone call from Mrs Begum, Yusuf's teacher. Yusuf (8) told her, \"I put my headphones on.\" "
      "She said he has been using the ear defenders.", "She", ("adult", "Begum")),
+    # ... but not an owner named along the way ("Mum's lap"): the child seen stays the topic
+    ("Child: Ruby Turner, 22 months.\nI saw Ruby on Mum's lap in cubicle 6. She was sleepy.", "She",
+     ("child", "Ruby")),
 ])
 def test_who_a_word_stands_for(note: str, word: str, expected) -> None:
     from langcheck.model import get_pipeline
