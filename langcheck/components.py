@@ -660,6 +660,12 @@ def described_noun(span: Span) -> Token | None:
         if tok.dep_ == "conj":
             tok = tok.head
             continue
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
+            # what someone is described, seen or treated as is said of them: "Staff describe Ellis
+            # as streetwise" (the verb's object), "Ellis is seen as streetwise" (its subject)
+            held = next((c for c in tok.head.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if held is not None:
+                return held
         if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ not in ("acomp", "attr", "oprd"):
             # The label is itself a noun ("chaos"): what it describes is its own head noun
             # only when it modifies one ("a chaotic home" parses chaotic as amod of home).

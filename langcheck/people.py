@@ -593,9 +593,10 @@ def _names_an_organisation(doc: Doc, names: list[Token], data: PeopleData) -> bo
     """Capitalised words that are a role ("Health Visitor, 0-19") or that run on into the name of
     an organisation or a document ("Referral to Infant Feeding Team", "Health Visiting Contact
     Record"), not a person's name."""
-    if " ".join(t.lower_ for t in names) in data.adult_nouns:
-        return True
+    words = " ".join(t.lower_ for t in names)
     after = names[-1].i + 1
+    if words in data.adult_nouns or (after < len(doc) and f"{words} {doc[after].lower_}" in data.adult_nouns):
+        return True  # a role, or the start of one: "visit with Health Visitor (Jo Pearce)"
     if after < len(doc) and doc[after].is_title and len(doc[after]) > 1 and doc[after].lower_ in data.adult_nouns:
         return True  # a job title: "K. Fenwick (Pastoral Manager, Y8)"
     tok = names[-1]
@@ -1007,6 +1008,12 @@ class Resolver:
             # subject is nearly always the first person mentioned ("Kai's teacher" is the teacher).
             return next((subjects[i] for i in range(previous.start, previous.end) if i in subjects
                          and not (i + 1 < len(self.doc) and self.doc[i + 1].lower_ in _POSSESSIVE)), None)
+        first = next((t for t in previous if not t.is_space), None)
+        if first is not None and first.i + 1 < len(self.doc) and self.doc[first.i + 1].text == ":" \
+                and first.i in mention_at and first.text in (*self.children, *self.adults):
+            # a paragraph headed by the person's name is about them: "Ilinca: Seen awake, lying
+            # in Roxana's arms. She babbled ..."
+            return mention_at[first.i]
         for verb in reversed([previous.root] + [c for c in previous.root.children if c.dep_ == "conj"]):
             found = self._clause_subject(verb, mention_at)
             if found is not None:

@@ -419,6 +419,9 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
         return False  # "Parents claim they brush his teeth daily": their account, unconfirmed
     if any(t.dep_ == "ROOT" and t.lemma_.lower() in words.procedural and not _commits(t, words) for t in sent):
         return False  # "Mum agreed to the plan for weekly weighing": procedure, however often
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
+    if verbs and all(_not_yet(v, words) for v in verbs):
+        return False  # "Mum to ensure children in school on time": an action set, not yet done
     for tok in sent:
         if tok.lower_ in ("he", "she", "they"):
             return True
@@ -1030,6 +1033,8 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
             continue  # a pleasantry, not offered as a strength
         if _scant(tok, words):
             negated = True  # "Minimal progress against plan": too little of a good thing
+        if low in words.scant and tok.dep_ in ("amod", "det", "advmod") and _scant(tok.head, words):
+            continue  # the word saying so is not a worry of its own: "attendance poor" is not poor twice
         value = polarity.get(low, polarity.get(lemma, 0.0))
         if lemma in words.strength or low in words.strength or value >= words.min_valence:
             score = max(score, 1)

@@ -177,6 +177,10 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Home visit.\nThe rent arrears are now £400, up from £200 in May. Mum has stopped opening her post.",
     # a critical label kept up is a worry kept up
     "Return interview with Kayla (15). Mum says K has been kicking off every night.",
+    # an action set for a parent is not yet done, however regular it is meant to be
+    "Core group. Kayleigh (7) often late and hungry. Mum to ensure children in school on time.",
+    # too little of something is a worry once, not a good thing twice negated
+    "Supervision. Case: Ciara (11) and Finn (3). Finn's nursery attendance poor.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # S001 asks for two worries, or one that judges the family; each note is added to one plain

@@ -139,6 +139,15 @@ def test_a_place_or_room_with_a_number_in_a_heading_is_not_a_child() -> None:
     for note in ("Hospital visit - Ward 7 - Royal Infirmary\nSeen Mum on the ward.",
                  "Night log - Room 12 - Oak Lodge\nQuiet night."):
         assert voice(note)["children"] == [], note
+    assert voice("Core Group Mtg 3 - Brennan children (Kayleigh 7, Connor 5)\nAttendees: SW, Mum.")["children"] \
+        == ["Connor", "Kayleigh"]
+
+
+def test_a_role_written_with_capitals_is_not_a_child_and_a_named_paragraph_is_about_its_child() -> None:
+    note = ("Joint home visit with Health Visitor (Jo Pearce)\nFamily: Roxana (Mum), Andrei (Dad), Ilinca (7 months).\n"
+            "Ilinca: Seen awake, lying on a play mat and then in Roxana's arms. She babbled and reached for Jo's lanyard.")
+    found = voice(note)
+    assert found["children"] == ["Ilinca"] and not found["missing"], found
 
 
 def test_a_word_before_a_name_and_age_is_not_a_child() -> None:
