@@ -96,6 +96,8 @@ SCHEMA: dict[str, Param] = {
     "male_nouns": _words("role nouns of men and boys (for the pronoun rule)"),
     "adult_kin": _words("what a name possesses that makes it an adult's ('Donna's children')"),
     "kin_modifiers": _words("words before a family noun that keep it one ('maternal grandmother', 'birth mum')"),
+    "family_name_nouns": _words("nouns after a family's surname ('the Mwangi children'): a titled adult with "
+                                "that surname is family"),
     "kin_of_child": _words("what a name possesses that makes it a child's ('Sam's mum')"),
     "letter_openers": _words("words a letter opens with before the name ('Dear', or 'To' on the first line)"),
     "not_names": _words("capitalised words that are not people's names (days, months, places)"),
@@ -463,6 +465,7 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             people.add_child(part, None, 3)
     not_names = data.adult_nouns | data.child_nouns | data.titles | data.child_labels | data.not_names
     candidates: list[tuple[list[str], float | None, int, bool]] = []
+    titled_together: list[list[str]] = []  # the names of one titled adult, captured together
     for doc in docs:
         compiled = data.compiled(doc.vocab)
         spans = []
@@ -500,6 +503,8 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
                 gender = _gender(doc, start, names, data)
                 if role is not None and names[0].i > 0 and doc[names[0].i - 1].text == ":":
                     full += _listed_after(doc, names[-1].i, not_names | data.adult_nouns)  # "Parents: Magda and Tomasz Kowalczyk"
+                if role == "titled" and len(full) > 1:
+                    titled_together.append(full)  # "Ms Mwangi (Esther)": one person, one role
                 for name in full:
                     if people.adults.get(name) is None:
                         people.adults[name] = role
@@ -524,18 +529,21 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     # with no candidate).
     uses: Counter[str] = Counter()
     titled: Counter[str] = Counter()
-    previous = ""
+    surnames: set[str] = set()  # the family's surnames: of children named in full, "the Mwangi children"
+    previous = written = ""
     for word in re.findall(r"\w+(?:-\w+)*", text) if candidates else ():
         uses[word] += 1
         if previous in data.titles:
             titled[word] += 1
-        previous = word.lower()
+        if word.lower() in data.family_name_nouns and written.istitle() and previous not in STOP_WORDS \
+                and previous not in not_names:
+            surnames.add(written)
+        previous, written = word.lower(), word
 
     def used_again(name: str) -> bool:
         # a surname again after a title is an adult's ("Emmanuel Osei (15)" ... "Mr Osei")
         return uses[name] - titled[name] > 1
 
-    surnames: set[str] = set()  # the surnames of children named in full ("Re: Nevaeh Campbell (4)")
     pairs: list[list[str]] = []  # captures kept whole, both parts used again ("Rowan Gillespie")
     for names, age, strength, field in candidates:
         # (a hyphenated name used again by its first part: "Ellie-May" ... "Ellie"; not a surname's
@@ -572,7 +580,10 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         if role == "titled":
             # A title alone makes a professional, but not one who shares the child's surname:
             # "Re: Nevaeh Campbell (4)" ... "Ms Campbell has completed the course" is her mother.
-            people.adults[name] = "family" if name in surnames else "professional"
+            # (and the first name given with the surname: "Ms Mwangi (Esther)")
+            family = name in surnames or any(name in group and surnames.intersection(group)
+                                             for group in titled_together)
+            people.adults[name] = "family" if family else "professional"
     opener = _letter_opener(docs, data)
     lowered = text.lower()
     # "your mum", "your birth dad", "your new school": one word may stand between (the words

@@ -96,6 +96,18 @@ def test_a_parent_named_with_an_age_is_an_adult_and_the_shared_surname_no_second
     assert people.adults["Shannon"] == "family"
 
 
+def test_a_titled_adult_with_the_familys_surname_is_family_by_either_name() -> None:
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    note = ("Phoned the health visitor before the review for the Mwangi children. Neema (4) is talking well. "
+            "Ms Mwangi (Esther) has kept every clinic appointment. Mr Dale (Headteacher) was on leave.")
+    people = find_people([nlp(note)], note, {})
+    assert people.adults["Mwangi"] == "family" and people.adults["Esther"] == "family"
+    assert people.adults["Dale"] == "professional"
+
+
 @pytest.mark.parametrize("note,adult,role", [
     # a kin word in brackets, after "maternal" or "paternal"
     ("Out of hours - phone call\nCaller: Bernadette Quinn (maternal grandmother)\nRe: Orla (9) Quinn\n"
