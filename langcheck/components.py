@@ -417,6 +417,8 @@ class ContextFilter(RulesComponent):
             return "other-sense:professional"
         if senses.not_as_heading and _is_heading(span):
             return "other-sense:heading"
+        if senses.not_as_title and _is_title(span):
+            return "other-sense:title"
         if senses.about_person:
             target = described_noun(span)
             if target is not None and target.lemma_.lower() in self.things:
@@ -624,6 +626,16 @@ def _is_heading(span: Span) -> bool:
     end = text.find("\n", span.end_char)
     line = text[start:end if end >= 0 else len(text)]
     return line.strip().lstrip("-*•–").rstrip(":-–").strip().lower() == span.text.lower()
+
+
+def _is_title(span: Span) -> bool:
+    """The match is on the note's first line, with more lines after it: the note's title. (A
+    long note is checked in pieces cut at line breaks; a later piece's first line is read the
+    same way, a small loss in notes of over 20,000 characters.)"""
+    text = span.doc.text
+    lead = len(text) - len(text.lstrip())
+    first_break = text.find("\n", lead)
+    return first_break >= 0 and span.end_char <= first_break and text[first_break:].strip() != ""
 
 
 def _in_name(span: Span) -> bool:

@@ -29,7 +29,8 @@ _RULE_KEYS = {
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
 _SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "not_with_subject",
                "not_before_label", "not_after_label", "not_on_label", "about_child",
-               "not_in_name", "not_in_child_speech", "not_by_professional", "not_as_heading"}
+               "not_in_name", "not_in_child_speech", "not_by_professional", "not_as_heading",
+               "not_as_title"}
 _FILE_KEYS = {"category", "severity", "rules", "description", "word_classes"}
 # A pattern may name a word class of its file ("put <reflexive> at risk"): one pattern for each
 # choice of words. The choices are bounded so that a local lexicon cannot expand into millions.
@@ -88,6 +89,9 @@ class Senses:
     # Not when the match is a line of its own, a form's heading ("Going well" above a list):
     # it names a section; the lines under it say what.
     not_as_heading: bool = False
+    # Not in the note's title, its first line when more follows ("Strategy discussion - Zara
+    # (14)"): the kind of record, as the recording system names it, not the writer's words.
+    not_as_title: bool = False
 
 
 @dataclass(frozen=True)
@@ -508,7 +512,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         raise fail(f"senses.{sorted(unknown, key=str)[0]}", f"unknown sense constraint (expected {sorted(_SENSE_KEYS)})")
     flags = {}
     for key in ("about_person", "about_child", "not_in_name", "not_in_child_speech", "not_by_professional",
-                "not_before_label", "not_after_label", "not_on_label", "not_as_heading"):
+                "not_before_label", "not_after_label", "not_on_label", "not_as_heading", "not_as_title"):
         flags[key] = raw.get(key, False)
         if not isinstance(flags[key], bool):
             raise fail(f"senses.{key}", "must be true or false")
@@ -523,7 +527,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         not_in_child_speech=flags["not_in_child_speech"], not_by_professional=flags["not_by_professional"],
         not_before_label=flags["not_before_label"], not_after_label=flags["not_after_label"],
         not_on_label=flags["not_on_label"],
-        not_as_heading=flags["not_as_heading"],
+        not_as_heading=flags["not_as_heading"], not_as_title=flags["not_as_title"],
     )
 
 
