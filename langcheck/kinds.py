@@ -369,6 +369,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "observed_verbs": _words("what a child too young to talk can be seen to do", cue=True),
          "clause_only_verbs": _words("voice verbs that give a view only with a clause ('agreed that she wants to "
                                      "stay', not 'agreed to the plan')"),
+         "greeting_words": _words("greetings that, said and nothing more, are manners rather than a view ('said "
+                                  "hello')"),
          "possibility_modals": _words("modals that make a voice verb a permission or a possibility, not something the "
                                       "child did ('told Marley he can show her any message')"),
          "topic_prepositions": _words("prepositions before a gerund that make the child's act the topic of someone "

@@ -96,6 +96,12 @@ def _answered(text: str, rule: Rule) -> str | None:
     return None
 
 
+def _only_a_greeting(verb: Token, greetings: frozenset[str]) -> bool:
+    """Whether all the verb says is a greeting: "said hello", "said bye and went back to the TV"."""
+    said = [c for c in verb.children if c.dep_ in ("intj", "dobj", "ccomp", "xcomp", "attr", "oprd")]
+    return bool(said) and all(c.lower_ in greetings and not list(c.children) for c in said)
+
+
 # -- stage 2: what kind of note -----------------------------------------------------------
 def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any],
                   people: People) -> tuple[bool, str]:
@@ -122,9 +128,13 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
             decided, heading, where = found, opening, "the note's first words"
     if decided is not None:
         visit = decided[0] and decided[1].strip("'") not in rule.param("meetings_about_the_child")
-        if visit and any(_has_word(heading, w) for w in rule.param("no_access")):
+        contact = _contact_in_body(docs, rule, people) if visit else None
+        if visit and any(_has_word(heading, w) for w in rule.param("no_access")) \
+                and not (contact is not None and contact[0]):
+            # (unless the body records a child seen after all: "no answer ... Returned 2.15pm.
+            # Tyler and Summer seen briefly in the living room")
             return False, f"{decided[1]} (from {where}), but nobody was seen"
-        if visit and _contact_in_body(docs, rule, people) == _NOT_SEEN:
+        if visit and contact == _NOT_SEEN:
             # A visit at which the child was not seen is no direct work with them; a meeting
             # or review about the child expects their view whether or not they came.
             return False, f"{decided[1]} (from {where}), but the child was not seen"
@@ -468,6 +478,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     possible = rule.param("possibility_modals")
     topics = rule.param("topic_prepositions")
     clause_only = rule.param("clause_only_verbs")
+    greetings = rule.param("greeting_words")
     wanted = _hashes(speech | observed | refusals | nouns)
     lemma_hashes = arr[:, 1].tolist()
     lemmas = {i: strings[h] for i, h in enumerate(lemma_hashes) if h in wanted}
@@ -550,6 +561,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if lemma in clause_only and not any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and any(
                 g.dep_ not in ("aux", "neg", "punct") for g in c.children)) for c in tok.children):
             continue  # "YP agreed to plan", "agreed to the referral": procedure, not a view
+        if lemma in speech and _only_a_greeting(tok, greetings):
+            continue  # "Dylan said hello": manners, not a view
         if lemma in speech:
             found.append((i, i + 1, "said or felt"))
         elif not _screen(tok, rule) and not any(c.dep_ == "prt" for c in tok.children) \

@@ -155,6 +155,19 @@ def test_a_place_or_room_with_a_number_in_a_heading_is_not_a_child() -> None:
         == ["Connor", "Kayleigh"]
 
 
+def test_a_visit_that_found_no_one_in_then_saw_the_children_expects_their_voice() -> None:
+    note = ("Unannounced HV\nAttempted visit at 10am - no answer. Left card.\nReturned 2.15pm. Mum let me in.\n"
+            "Tyler (11) and Summer (6) seen briefly in the living room. Summer appeared clean.")
+    found = voice(note)
+    assert found["missing"], found
+
+
+def test_a_greeting_said_is_not_a_view() -> None:
+    note = "Home visit.\nChildren: Dylan (10), Mia (3).\nBoth children seen and appeared well. Dylan said hello."
+    assert voice(note)["missing"]
+    assert not voice(note.replace("Dylan said hello.", "Dylan said no, he does not want to move school."))["missing"]
+
+
 def test_a_role_written_with_capitals_is_not_a_child_and_a_named_paragraph_is_about_its_child() -> None:
     note = ("Joint home visit with Health Visitor (Jo Pearce)\nFamily: Roxana (Mum), Andrei (Dad), Ilinca (7 months).\n"
             "Ilinca: Seen awake, lying on a play mat and then in Roxana's arms. She babbled and reached for Jo's lanyard.")
