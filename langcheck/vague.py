@@ -358,9 +358,15 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
             if adj is not None and not any(t.is_quote for t in doc[min(tok.i, adj.i):max(tok.i, adj.i)]):
                 yield left, adj.i + 1  # (not a verdict quoted from the family: his home is "mostly good")
     copulas = rule.param("copulas")
+    explained, specifying = rule.param("explained_by"), rule.param("specifying_preps")
     for adj in _tokens_with_lemma(doc, rule.param("any_subject") | negated, lemmas):
         if not verdict(adj, rule.param("any_subject")) or adj.dep_ not in ("acomp", "attr", "oprd") \
                 or adj.head.lemma_ not in copulas:
+            continue
+        if any(c.dep_ == "prep" and c.lower_ in specifying for c in adj.children) \
+                or (adj.i + 1 < adj.sent.end and doc[adj.i + 1].is_punct and doc[adj.i + 1].lower_ in explained):
+            # what it is measured against, or a dash or colon right after it that says: "Her
+            # account is inconsistent with what she told the school", "is inconsistent - he stated ..."
             continue
         subject = _subject(adj.head)
         if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.lemma_.lower() in subjects:
