@@ -296,7 +296,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "specifying_preps": _words("prepositions that can say what the trouble is ('with', 'about')"),
          "vague_objects": _words("objects of those that still do not say what ('at home', 'in general')"),
          "fixed_terms": _words("recognised terms that end in a trouble noun ('special educational needs')"),
-         "absence_determiners": _words("determiners that say there is no trouble ('no problems')")},
+         "absence_determiners": _words("determiners that say there is no trouble ('no problems')"),
+         "condition_marks": _words("conjunctions of a condition that make the trouble supposed, not found "
+                                   "('if there is a problem')")},
     ),
     CheckKind(
         "empty_event_verdict", "span", Needs.PARSE,

@@ -641,6 +641,8 @@ def vague_trouble(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None = No
             continue  # "special educational needs", "an EHC needs assessment": a recognised term
         if any(c.dep_ == "det" and c.lower_ in absent for c in tok.children):
             continue  # "no problems", "No problem, I'll come at 2.30": nothing left unsaid
+        if _irrealis(tok, rule.param("condition_marks")):
+            continue  # "he rings him if there is a problem at home": a trouble supposed, not found
         modifiers = [c for c in tok.children if c.dep_ in ("amod", "compound")]
         if tok.lemma_.lower() in modified_only and not modifiers:
             continue  # "her needs" alone: "health needs" and "additional needs" are the vague ones
