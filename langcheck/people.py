@@ -96,6 +96,7 @@ SCHEMA: dict[str, Param] = {
     "male_nouns": _words("role nouns of men and boys (for the pronoun rule)"),
     "adult_kin": _words("what a name possesses that makes it an adult's ('Donna's children')"),
     "kin_modifiers": _words("words before a family noun that keep it one ('maternal grandmother', 'birth mum')"),
+    "adult_modifiers": _words("words before a child noun that make a grown-up relation ('her adult son')"),
     "family_name_nouns": _words("nouns after a family's surname ('the Mwangi children'): a titled adult with "
                                 "that surname is family"),
     "kin_of_child": _words("what a name possesses that makes it a child's ('Sam's mum')"),
@@ -831,13 +832,18 @@ class Resolver:
                 name = next(iter(longer))
                 return Person("adult", name, self.people.genders.get(name), role=self.adults[name])
         if len(text) <= 2 and text[:1].isupper() and (text[1:] == "." or tok.pos_ == "PROPN") and text != "I" \
-                and low[:1] not in data.family_nouns and low[:1] not in data.professional_nouns:
+                and low[:1] not in data.family_nouns and low[:1] not in data.professional_nouns \
+                and not (tok.i and self.doc[tok.i - 1].lower_.rstrip(".") in data.titles):
             # an initial for a child named in full ("Oliwia Zielinska, 14 ... O. said"): the one
             # child whose name starts with it
             named = {n for n in self.children if n[:1] == text[:1]}
             if len(named) == 1:
                 return Person("child", next(iter(named)))
         young = low in ("person", "people") and tok.i and self.doc[tok.i - 1].lower_ == "young"
+        if (low in data.child_nouns or young) and any(c.dep_ in ("amod", "compound") and c.lower_ in data.adult_modifiers
+                                                      for c in tok.children):
+            # a relation grown up: "Mrs A and her adult son" is an adult of the family
+            return Person("adult", low, gender, plural=tok.tag_ in ("NNS", "NNPS"), role="family")
         if low in data.child_nouns or young:
             # (plural by the word as well as the tag: a field label "Children:" is often tagged a
             # singular proper noun, and the first mention decides for the rest of the note)

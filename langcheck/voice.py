@@ -542,6 +542,9 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if subject is None and (tok.dep_ == "ROOT" or _opens_line_or_sentence(tok)):
             # (a verb opening its sentence has left its subject out, whatever the model made the
             # root: 'Said school was "boring"', parsed with "boring" as the root)
+            if any(c.dep_ in ("dobj", "dative") and (p := resolve.person(c)) is not None and p.kind == "adult"
+                   for c in tok.children):
+                continue  # "Told Kerry I will discuss it with my manager": the writer telling an adult
             subject = _carried_subject(tok, resolve)
         if subject is None or not resolve.is_child(subject):
             continue

@@ -162,6 +162,16 @@ def test_a_visit_that_found_no_one_in_then_saw_the_children_expects_their_voice(
     assert found["missing"], found
 
 
+def test_the_writer_telling_an_adult_is_not_the_childs_voice() -> None:
+    note = "Home visit.\nChildren: Rowan (8), Skye (5).\nBoth seen. Told Kerry I will discuss the plan with my manager."
+    assert voice(note)["missing"]
+
+
+def test_a_grown_up_relation_and_a_titled_initial_are_not_the_child() -> None:
+    note = "Visit to Amara (6) at the carers' home.\nChecks: DBS for Mrs A and adult son requested."
+    assert voice(note)["missing"]
+
+
 def test_a_greeting_said_is_not_a_view() -> None:
     note = "Home visit.\nChildren: Dylan (10), Mia (3).\nBoth children seen and appeared well. Dylan said hello."
     assert voice(note)["missing"]
