@@ -532,14 +532,15 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     titled: Counter[str] = Counter()
     surnames: set[str] = set()  # the family's surnames: of children named in full, "the Mwangi children"
     previous = written = ""
+    family_nouns = data.family_name_nouns
     for word in re.findall(r"\w+(?:-\w+)*", text) if candidates else ():
         uses[word] += 1
         if previous in data.titles:
             titled[word] += 1
-        if word.lower() in data.family_name_nouns and written.istitle() and previous not in STOP_WORDS \
-                and previous not in not_names:
+        low = word.lower()
+        if low in family_nouns and written.istitle() and previous not in STOP_WORDS and previous not in not_names:
             surnames.add(written)
-        previous, written = word.lower(), word
+        previous, written = low, word
 
     def used_again(name: str) -> bool:
         # a surname again after a title is an adult's ("Emmanuel Osei (15)" ... "Mr Osei")
