@@ -371,6 +371,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "observed_verbs": _words("what a child too young to talk can be seen to do", cue=True),
          "clause_only_verbs": _words("voice verbs that give a view only with a clause ('agreed that she wants to "
                                      "stay', not 'agreed to the plan')"),
+         "writer_nouns": _words("how the writer names themselves as the agent of a visit ('seen by this worker'): "
+                                "anyone else with the child is no contact of the writer's"),
          "greeting_words": _words("greetings that, said and nothing more, are manners rather than a view ('said "
                                   "hello')"),
          "possibility_modals": _words("modals that make a voice verb a permission or a possibility, not something the "

@@ -991,10 +991,16 @@ class Resolver:
             # The topic's gender is not shown, but someone in the sentence before is shown to be
             # of the pronoun's: 'Yusuf told her, "..." She said ...' is about the teacher.
             before = self.doc[pronoun.sent.start - 1].sent
+            # (from its last line only: a heading or an attendee line the model ran into the
+            # sentence is not what the sentence is about: "Present: Mum (Rukhsana), Zainab\n
+            # Zainab was awake. She watched my face")
+            start = next((i + 1 for i in range(pronoun.sent.start - 1, before.start - 1, -1)
+                          if self.doc[i].is_space and "\n" in self.doc[i].text), before.start)
             # (not an owner named along the way: "I saw Lily-Mae on Mum's lap. She was sleepy")
-            shown = [mention_at[i] for i in range(before.start, pronoun.i) if i in mention_at
+            shown = [mention_at[i] for i in range(start, pronoun.i) if i in mention_at
                      and mention_at[i].gender == want and not mention_at[i].plural and mention_at[i] is not local
-                     and self.doc[i].dep_ != "poss"]
+                     and self.doc[i].dep_ != "poss"
+                     and not (i + 1 < len(self.doc) and self.doc[i + 1].lower_ in _POSSESSIVE)]
             if shown:
                 return shown[-1]
         if fits(topic):

@@ -327,6 +327,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     # Only the tokens whose form or lemma is one of the rule's words become Tokens (the Doc's
     # hash arrays against the words' hashes, in C).
     escorting = rule.param("escort_verbs")
+    writer = rule.param("writer_nouns")
     forms, lemmas = word_hashes(opening_forms | remote | presence), word_hashes(in_person | remote | escorting)
     for doc in docs:
         resolve = people.resolver(doc)
@@ -372,6 +373,9 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                     return True, f"'{tok.text}' a child (from the body)"
             if lemma not in in_person or tok.pos_ not in ("VERB", "AUX") or _planned(tok):
                 continue  # (a plan to see the child, "SW to see both children", is no contact yet)
+            if any(c.dep_ == "agent" and not any(_names_the_writer(g, writer) for g in c.children)
+                   for c in tok.children):
+                continue  # "Children asleep upstairs, checked by officers": someone else was with them
             negated = any(c.dep_ == "neg" for c in tok.children)
             if not negated and any((t.lemma_.lower() in remote or t.lower_ in remote) for t in tok.sent):
                 continue  # "spoke to Tyler by phone": contact at a distance, read above
@@ -397,6 +401,12 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     if far:
         return False, "contact at a distance only (from the body)"
     return _NOT_SEEN if unseen else None
+
+
+def _names_the_writer(noun: Token, writer: frozenset[str]) -> bool:
+    """"me", "this worker", "the allocated social worker": the one writing the note."""
+    words = " ".join(t.lower_ for t in noun.subtree if t.dep_ in ("compound", "amod") or t.i == noun.i)
+    return noun.lower_ in writer or words in writer or any(words.endswith(" " + w) for w in writer)
 
 
 def _talked_with_child(docs: list[Doc], rule: Rule, people: People) -> bool:

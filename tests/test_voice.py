@@ -172,6 +172,19 @@ def test_a_grown_up_relation_and_a_titled_initial_are_not_the_child() -> None:
     assert voice(note)["missing"]
 
 
+def test_children_checked_by_someone_else_are_no_contact_of_the_writers() -> None:
+    note = ("Out of hours - EDT record\nFamily: Yusuf (7), Elif (4).\nPolice attended after a 999 call. "
+            "The children were checked by officers while asleep upstairs.")
+    assert not voice(note)["missing"]
+    assert voice(note.replace("checked by officers", "checked by this worker"))["missing"]
+
+
+def test_a_baby_observed_is_the_babys_voice_though_mum_is_named_in_the_sentence_before() -> None:
+    note = ("CIN home visit - Zainab Hussain (4 months)\nPresent: Mum (Rukhsana), Zainab\n\n"
+            "Zainab was awake on Mum's lap when I arrived. She watched my face and smiled when I spoke to her.")
+    assert not voice(note)["missing"]
+
+
 def test_a_greeting_said_is_not_a_view() -> None:
     note = "Home visit.\nChildren: Dylan (10), Mia (3).\nBoth children seen and appeared well. Dylan said hello."
     assert voice(note)["missing"]
