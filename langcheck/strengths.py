@@ -151,8 +151,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
     strings = doc.vocab.strings
     lower_hashes = arr[:, 0].tolist()
     for sent in doc.sents:
-        if sent.end <= heading_end:
-            continue  # a heading says what and who, not how things are
+        if sent.end <= heading_end + (1 if heading_end else 0):
+            continue  # a heading says what and who, not how things are (its line break may end it)
         in_heading = sent.start < heading_end  # a sentence that runs on from the heading
         labelled_here = _has_label(sent, label_chars)
         if not labelled_here and hits_upto[sent.end] == hits_upto[sent.start] and sent.start not in headed:

@@ -181,6 +181,8 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Core group. Kayleigh (7) often late and hungry. Mum to ensure children in school on time.",
     # too little of something is a worry once, not a good thing twice negated
     "Supervision. Case: Ciara (11) and Finn (3). Finn's nursery attendance poor.",
+    # a heading that names a daily log is not something done daily
+    "Daily log - Brookside (Unit 3) - nights\nJayden (15) absconded at 21:45 and refused to speak to staff.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # S001 asks for two worries, or one that judges the family; each note is added to one plain
