@@ -932,6 +932,17 @@ class Resolver:
             local = own[1] if own is not None else None
             verbs = verbs[1:]
 
+        if local is None and pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "relcl" and any(
+                t.tag_ == "WP" and t.dep_ in ("dobj", "dative", "pobj") and t.i < pronoun.i
+                for t in self.doc[pronoun.head.left_edge.i:pronoun.i]):
+            # the subject of a relative clause whose "who" is its object is not that person:
+            # "the new resident, Tyler, who he has been helping" (he is not Tyler)
+            antecedent = pronoun.head.head
+            named = [antecedent, *(c for c in antecedent.children if c.dep_ == "appos")]
+            if antecedent.dep_ == "appos":
+                named.append(antecedent.head)
+            local = next((mention_at[t.i] for t in named if t.i in mention_at), None)
+
         def fits(person: Person | None) -> bool:
             # "he" and "she" name one person: never "her foster carers" or "the parents"
             return person is not None and person is not local and (want is None or (

@@ -656,6 +656,9 @@ def test_a_list_of_people_with_their_roles_is_no_apposition() -> None:
     # the topic's gender is not shown; "her" in the sentence before shows the teacher is a woman
     ("Phone call from Mrs Begum, Yusuf's teacher. Yusuf (8) told her, \"I put my headphones on.\" "
      "She said he has been using the ear defenders.", "She", ("adult", "Begum")),
+    # the subject of a relative clause whose "who" is its object is someone else
+    ("Visit to Nikolai (14). Nikolai introduced me to the new resident, Tyler, who he has been helping "
+     "to set up his Xbox.", "he", ("child", "Nikolai")),
     # ... but not an owner named along the way ("Mum's lap"): the child seen stays the topic
     ("Child: Ruby Turner, 22 months.\nI saw Ruby on Mum's lap in cubicle 6. She was sleepy.", "She",
      ("child", "Ruby")),
