@@ -15,6 +15,15 @@ def voice(text: str, **meta) -> dict:
     return {"missing": any(f.rule == "C001" for f in report.findings), **report.summary["child_voice_detail"]}
 
 
+def people_in(note: str):
+    """The people stage of one note (langcheck/people.py), read from the default model's parse."""
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    nlp, _ = get_pipeline()
+    return find_people([nlp(note)], note, {})
+
+
 # Who the children are: header shapes, then the body.
 @pytest.mark.parametrize("note,child", [
     ("Re: Tia Marsh, DOB 04/09/2016\nHome visit. Tia showed me her new bike and said, \"I ride it to the shop.\"", "Tia"),
@@ -62,48 +71,32 @@ def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, c
     ("CLOSING SUMMARY - Amir Haddad (P3)\nAmir's mum died last year.", "Amir", None),
 ])
 def test_more_ways_notes_give_a_childs_age_or_school_year(note: str, child: str, age) -> None:
-    from langcheck.model import get_pipeline
-    from langcheck.people import find_people
-
-    nlp, _ = get_pipeline()
-    people = find_people([nlp(note)], note, {})
+    people = people_in(note)
     assert child in people.child_names()
     assert people.child(child).age_years == (pytest.approx(age) if age is not None else None)
 
 
 def test_an_adults_field_and_role_make_an_adult() -> None:
-    from langcheck.model import get_pipeline
-    from langcheck.people import find_people
-
-    nlp, _ = get_pipeline()
     note = ("Child: Maisie Hartley (11)\nMother: Kerry Hale (DOB 02/02/1990)\n"
             "Attendees: Mrs Hartley (mum); Mr D. Bramley (Headteacher)")
-    people = find_people([nlp(note)], note, {})
+    people = people_in(note)
     assert "Kerry" not in people.child_names()
     assert people.adults["Kerry"] == "family" and people.adults["Hartley"] == "family"
     assert people.adults["Bramley"] == "professional"
 
 
 def test_a_parent_named_with_an_age_is_an_adult_and_the_shared_surname_no_second_child() -> None:
-    from langcheck.model import get_pipeline
-    from langcheck.people import find_people
-
-    nlp, _ = get_pipeline()
     note = ("Child: Lily-Mae Turner, 22 months. Attended with Mum (Shannon Turner, 19) and her grandmother, "
             "Mrs Denise Turner.\nLily-Mae reached for Mum.")
-    people = find_people([nlp(note)], note, {})
+    people = people_in(note)
     assert people.child_names() == ("Lily-Mae",)
     assert people.adults["Shannon"] == "family"
 
 
 def test_a_titled_adult_with_the_familys_surname_is_family_by_either_name() -> None:
-    from langcheck.model import get_pipeline
-    from langcheck.people import find_people
-
-    nlp, _ = get_pipeline()
     note = ("Phoned the health visitor before the review for the Mwangi children. Neema (4) is talking well. "
             "Ms Mwangi (Esther) has kept every clinic appointment. Mr Dale (Headteacher) was on leave.")
-    people = find_people([nlp(note)], note, {})
+    people = people_in(note)
     assert people.adults["Mwangi"] == "family" and people.adults["Esther"] == "family"
     assert people.adults["Dale"] == "professional"
 
@@ -117,21 +110,13 @@ def test_a_titled_adult_with_the_familys_surname_is_family_by_either_name() -> N
     ("Re: Nevaeh Campbell (4)\nMs Hollis (school nurse) weighed Nevaeh.", "Hollis", "professional"),
 ])
 def test_an_adults_role_from_kin_words_and_the_childs_surname(note: str, adult: str, role: str) -> None:
-    from langcheck.model import get_pipeline
-    from langcheck.people import find_people
-
-    nlp, _ = get_pipeline()
-    assert find_people([nlp(note)], note, {}).adults[adult] == role
+    assert people_in(note).adults[adult] == role
 
 
 def test_a_surname_a_parent_shares_is_not_a_second_child() -> None:
-    from langcheck.model import get_pipeline
-    from langcheck.people import find_people
-
-    nlp, _ = get_pipeline()
     note = ("New birth visit\nChild: Rowan Gillespie (12 days)\nParent: Shannon Gillespie (19)\n"
             "Rowan was feeding when I arrived.")
-    assert find_people([nlp(note)], note, {}).child_names() == ("Rowan",)
+    assert people_in(note).child_names() == ("Rowan",)
 
 
 def test_a_childs_hyphenated_surname_is_not_another_child() -> None:
@@ -609,23 +594,15 @@ def test_a_refusal_written_as_a_label_is_not_the_childs_answer() -> None:
 
 
 def test_a_role_noun_with_a_determiner_before_a_colon_is_a_topic_not_a_field() -> None:
-    from langcheck.model import get_pipeline
-    from langcheck.people import find_people
-
-    nlp, _ = get_pipeline()
     note = "Visit to Ahmad (16). We talked about the GP: Ahmad agreed for me to book an appointment."
-    people = find_people([nlp(note)], note, {})
+    people = people_in(note)
     assert "Ahmad" not in people.adults and people.child_names() == ("Ahmad",)
 
 
 def test_a_list_of_people_with_their_roles_is_no_apposition() -> None:
     # "baby Zainab, mum Hodan": Zainab is not the mum; Hodan is
-    from langcheck.model import get_pipeline
-    from langcheck.people import find_people
-
-    nlp, _ = get_pipeline()
     note = "New birth visit. Seen at home: baby Zainab, mum Hodan and dad Abdirahman."
-    people = find_people([nlp(note)], note, {})
+    people = people_in(note)
     assert people.child_names() == ("Zainab",) and people.adults.get("Hodan") == "family"
 
 
