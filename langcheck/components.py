@@ -396,6 +396,11 @@ class ContextFilter(RulesComponent):
                 return "other-sense:sentence"
         if senses.not_with and self._with_object(span) in senses.not_with:
             return "other-sense:with"
+        if senses.only_modifiers and any(
+                c.dep_ in ("amod", "compound", "nmod") and c.i < span.start and c.lower_ not in senses.only_modifiers
+                and not c.is_title  # a place's own name: "Oakfield unit" (not an acronym: "DV unit")
+                for c in root.children):
+            return "other-sense:modifier"
         if senses.not_with_subject and any(
                 c.dep_ in ("nsubj", "nsubjpass", "csubj") and (c.lower_ in senses.not_with_subject
                                                                or c.lemma_.lower() in senses.not_with_subject)
@@ -413,6 +418,8 @@ class ContextFilter(RulesComponent):
             return "other-sense:about-an-adult"
         if senses.not_in_child_speech and self._in_child_speech(span):
             return "child's-account"
+        if senses.not_in_family_speech and self._in_family_speech(span):
+            return "family's-account"
         if senses.not_by_professional and self._by_professional(span):
             return "other-sense:professional"
         if senses.not_as_heading and _is_heading(span):
@@ -497,16 +504,34 @@ class ContextFilter(RulesComponent):
     def _in_child_speech(self, span: Span) -> bool:
         """Whether the span is in a clause reported from a child: the complement of a verb of
         saying (context.yaml's colon_speech) whose subject is one of the note's children."""
-        from .people import people_of, subject_of
+        from .people import people_of
+
+        speaker = self._reported_speaker(span)
+        return speaker is not None and people_of(span.doc).resolver(span.doc).is_child(speaker)
+
+    def _in_family_speech(self, span: Span) -> bool:
+        """Whether the span is in a clause reported from the child or their family ("Mum said she
+        felt judged"): their account in their words, not the writer's; a professional's or the
+        writer's own report stays the record's."""
+        from .people import people_of
+
+        speaker = self._reported_speaker(span)
+        if speaker is None:
+            return False
+        person = people_of(span.doc).resolver(span.doc).person(speaker)
+        return person is not None and person.is_family
+
+    def _reported_speaker(self, span: Span) -> Token | None:
+        """The subject of the verb of saying whose complement holds the span, if any."""
+        from .people import subject_of
 
         tok = span.root
         while tok.head.i != tok.i:  # up from the clause to the verb that reports it
             if tok.dep_ == "ccomp" and (
                     tok.head.lemma_.lower() in self.speech_verbs or tok.head.lower_ in self.speech_verbs):
-                speaker = subject_of(tok.head)
-                return speaker is not None and people_of(span.doc).resolver(span.doc).is_child(speaker)
+                return subject_of(tok.head)
             tok = tok.head
-        return False
+        return None
 
     def is_mentioned(self, span: Span) -> bool:
         sent_start = span.sent.start

@@ -173,8 +173,10 @@ def _lacking(doc: Doc, rule: Rule, covered: set[int]) -> Iterator[tuple[Token, i
             yield tok.head, tok.i, tok.head.i + 1  # "an attitude problem": a faculty found wanting
             continue
         after = [c for c in tok.children if c.i > tok.i and c.lower_ in scant]
-        if after and not any(t.pos_ in ("VERB", "AUX") for t in tok.sent):
-            yield tok, tok.i, after[-1].i + 1  # a note's verbless line: "Attitude poor."
+        before = [c for c in tok.children if c.i < tok.i and c.dep_ in ("det", "amod") and c.lower_ in scant]
+        if (after or before) and not any(t.pos_ in ("VERB", "AUX") for t in tok.sent):
+            # a note's verbless line: "Attitude poor.", "Poor attitude towards the offence."
+            yield tok, min(c.i for c in before) if before else tok.i, after[-1].i + 1 if after else tok.i + 1
             continue
         role = tok
         while role.dep_ == "conj" and role.head.i != role.i:

@@ -28,8 +28,9 @@ _RULE_KEYS = {
 }
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
 _SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "not_with_subject",
+               "only_modifiers",
                "not_before_label", "not_after_label", "not_on_label", "about_child",
-               "not_in_name", "not_in_child_speech", "not_by_professional", "not_as_heading",
+               "not_in_name", "not_in_child_speech", "not_in_family_speech", "not_by_professional", "not_as_heading",
                "not_as_title"}
 _FILE_KEYS = {"category", "severity", "rules", "description", "word_classes"}
 # A pattern may name a word class of its file ("put <reflexive> at risk"): one pattern for each
@@ -66,6 +67,9 @@ class Senses:
     # Not when the matched verb's subject is one of these words: "What went well:" asks a
     # question (a form's heading); it gives no verdict.
     not_with_subject: frozenset[str] = frozenset()
+    # Only with these words, a place's name or none modifying it from before: "the unit", "the
+    # residential unit", "Oakfield unit", not "PC Doyle (DV unit)", which names another unit.
+    only_modifiers: frozenset[str] = frozenset()
     # Not when a critical label is the complement of a copula in the match's own phrase after
     # it: in "is known to be aggressive" the label carries the problem, and is the finding.
     not_before_label: bool = False
@@ -83,6 +87,9 @@ class Senses:
     # Not in what a child is reported to have said about their own life ("he told me he
     # sometimes sits up gaming"): that is the child's account, not the writer's vagueness.
     not_in_child_speech: bool = False
+    # Not in what the child or a family member is reported to have said ("Mum said she felt
+    # judged", "asked why she was being assessed"): their account, in their words.
+    not_in_family_speech: bool = False
     # Not when a professional (people.yaml's professional_nouns) qualifies the word: "HV
     # contact", "the PA's contact" is a worker's call or visit, not a child's family time.
     not_by_professional: bool = False
@@ -511,7 +518,8 @@ def _parse_senses(raw: Any, fail) -> Senses:
     if unknown:
         raise fail(f"senses.{sorted(unknown, key=str)[0]}", f"unknown sense constraint (expected {sorted(_SENSE_KEYS)})")
     flags = {}
-    for key in ("about_person", "about_child", "not_in_name", "not_in_child_speech", "not_by_professional",
+    for key in ("about_person", "about_child", "not_in_name", "not_in_child_speech", "not_in_family_speech",
+                "not_by_professional",
                 "not_before_label", "not_after_label", "not_on_label", "not_as_heading", "not_as_title"):
         flags[key] = raw.get(key, False)
         if not isinstance(flags[key], bool):
@@ -522,9 +530,10 @@ def _parse_senses(raw: Any, fail) -> Senses:
         not_pos=frozenset(s.upper() for s in _strings(raw.get("not_pos", []), fail, "senses.not_pos")),
         not_in_sentence=tuple(s.lower() for s in _strings(raw.get("not_in_sentence", []), fail, "senses.not_in_sentence")),
         not_before=low("not_before"), not_after=low("not_after"), about_person=about, not_with=low("not_with"),
-        not_with_subject=low("not_with_subject"),
+        not_with_subject=low("not_with_subject"), only_modifiers=low("only_modifiers"),
         about_child=flags["about_child"], not_in_name=flags["not_in_name"],
-        not_in_child_speech=flags["not_in_child_speech"], not_by_professional=flags["not_by_professional"],
+        not_in_child_speech=flags["not_in_child_speech"], not_in_family_speech=flags["not_in_family_speech"],
+        not_by_professional=flags["not_by_professional"],
         not_before_label=flags["not_before_label"], not_after_label=flags["not_after_label"],
         not_on_label=flags["not_on_label"],
         not_as_heading=flags["not_as_heading"], not_as_title=flags["not_as_title"],

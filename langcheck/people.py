@@ -250,17 +250,21 @@ def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
     join it), at least `least` of them, the first at a line's start when the spec asks for that."""
     most = spec["name"]
     words: list[Token] = []
+    count = 0  # names, not tokens: "Destiny Walker-Amoah" is two
+    joined = False
     i = start - 1
-    while i >= 0 and len(words) < most:
+    while i >= 0 and (count < most or joined):
         tok = doc[i]
         if tok.is_title and (tok.is_alpha or _initials(tok.text) or _apostrophe_name(tok.text)):
             words.insert(0, tok)
+            count += 0 if joined else 1
+            joined = False
         elif tok.text == "-" and words and i > 0 and not tok.whitespace_ and doc[i - 1].is_title:
-            pass  # "Ellie-May": the parts stand as one name
+            joined = True  # "Ellie-May": the parts stand as one name
         else:
             break
         i -= 1
-    if len(words) < spec.get("least", 1):
+    if count < spec.get("least", 1):
         return []
     if words and spec.get("line_start"):
         first = words[0].i

@@ -403,6 +403,16 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     return _NOT_SEEN if unseen else None
 
 
+def _a_professional(noun: Token, resolve: Resolver) -> bool:
+    """A worker or a service, by its noun ("SW", "the police CSE team") or as the note knows them."""
+    data = resolve.data
+    person = resolve.person(noun)
+    if person is not None:
+        return person.role == "professional"
+    heads = data.professional_nouns | data.organisation_heads | data.institution_nouns
+    return noun.lower_ in heads or noun.lemma_.lower() in heads
+
+
 def _names_the_writer(noun: Token, writer: frozenset[str]) -> bool:
     """"me", "this worker", "the allocated social worker": the one writing the note."""
     words = " ".join(t.lower_ for t in noun.subtree if t.dep_ in ("compound", "amod") or t.i == noun.i)
@@ -522,8 +532,10 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if tok.pos_ not in ("VERB", "AUX") or i in quoted:
             continue
         # (a verb opening its sentence: "Settled quickly."; not "Info shared w/ SW", done to a thing)
-        telegraphic = tok.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children) \
-            and _opens_line_or_sentence(tok)
+        # (or one the model hung on the quotation it introduces: "Stated 'I'm not writing it'")
+        opens_quote = i + 1 < len(doc) and doc[i + 1].text in _OPENING_QUOTES and tok.head.i > i + 1
+        telegraphic = (tok.dep_ == "ROOT" or opens_quote) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children) and _opens_line_or_sentence(tok)
         if tok.tag_ == "VBN" and not telegraphic and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
             continue  # "when asked", "was told": done to the child, not their view ("Settled quickly." is a note's past tense)
         if any(c.dep_ == "auxpass" for c in tok.children):
@@ -549,12 +561,18 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             # 'not today'" parsed with "kept" as what was said): the earlier verb's subject.
             subject = next((subject_of(c) for c in tok.children if c.dep_ in ("ccomp", "conj") and c.i < i
                             and c.right_edge.i + 1 < i and doc[c.right_edge.i + 1].text == ","), None)
+        if subject is None and tok.dep_ == "ROOT" and not _opens_line_or_sentence(tok) \
+                and resolve.person(tok.sent[0]) is not None:
+            subject = tok.sent[0]  # "Mum hostile and minimising, states she is ...": the fragment's first word
         if subject is None and (tok.dep_ == "ROOT" or _opens_line_or_sentence(tok)):
             # (a verb opening its sentence has left its subject out, whatever the model made the
             # root: 'Said school was "boring"', parsed with "boring" as the root)
             if any(c.dep_ in ("dobj", "dative") and (p := resolve.person(c)) is not None and p.kind == "adult"
                    for c in tok.children):
                 continue  # "Told Kerry I will discuss it with my manager": the writer telling an adult
+            if any(c.dep_ == "prep" and any(_a_professional(g, resolve) for g in c.children if g.dep_ == "pobj")
+                   for c in tok.children):
+                continue  # "Shared with SW and the police at 17:00": the writer passing it on
             subject = _carried_subject(tok, resolve)
         if subject is None or not resolve.is_child(subject):
             continue
@@ -833,6 +851,9 @@ def _quoted_child(doc: Doc, resolve: Resolver) -> tuple[int, int, str] | None:
 
 
 _QUOTE_MARKS = numpy.array(sorted(hash_string(m) for m in ('"', "“", "”")), dtype="uint64")
+
+
+_OPENING_QUOTES = frozenset({"'", "‘", '"', "“"})
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:

@@ -44,6 +44,8 @@ def people_in(note: str):
     ("Kayla Thompson 15\nSeen at home. Kayla said she wants her phone back.", "Kayla"),
     # a surname with an apostrophe in it is one word of the name
     ("SV - Liam O'Connor (10) - foster home\nLiam said he likes his new bunk bed.", "Liam"),
+    # a hyphenated surname is one word of the two before the age
+    ("Return interview - Destiny Walker-Amoah (14)\nDestiny said she feels safe at her nan's.", "Destiny"),
 ])
 def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, child: str) -> None:
     found = voice(note)
@@ -352,6 +354,12 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
     # "She" after "I asked Ruby": the object of the writer's sentence is the topic
     "Review of short breaks for Ruby (14), who uses an eye-gaze board. Seen with her key worker, Jo. I asked Ruby "
     "about her stays. She looked at 'happy' and then at the photo of the garden.",
+    # a subjectless "Stated" that the model hung on the quotation it introduces
+    "Session with Jayden (15) at the office. Jayden refused the worksheet. Stated 'I'm not writing a letter to "
+    "him, he started it'.",
+    # a newborn's care says the note is about a baby, who is seen, not heard
+    "New birth visit, day 12. I visited Zara and her mum at home. Zara fed for 15 minutes, then settled in her "
+    "Moses basket and turned her head towards her mum's voice.",
 ])
 def test_these_count_as_the_childs_voice(note: str) -> None:
     found = voice(note)
@@ -414,6 +422,12 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # the child's act as the topic of a prompt to the parent, not something the child was seen to do
     "Supervised family time: Leo (4) and Isla (2) with Mum. Mum read to Leo. Mum had to be prompted about "
     "Isla climbing the bookcase.",
+    # a fragment's first word is who speaks: "Mum ..., states"
+    "Visit to Tyler (7) and Mason (4). Kids seen, appeared ok. Mum hostile and minimising, states she is \"sick of "
+    "it\".",
+    # the writer passing a worry on to professionals, after a sentence about the child
+    "Return interview - Destiny (14). Destiny did not agree that she is at risk. Shared with SW and the police "
+    "team at 17:00.",
 ])
 def test_these_do_not(note: str) -> None:
     assert voice(note)["missing"]
