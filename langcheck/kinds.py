@@ -381,6 +381,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                       "else's clause ('Mum was prompted about Isla climbing'), not something seen"),
          "object_free_verbs": _words("voice verbs that are the child's view only without an object or with a quoted "
                                      "one ('signed \"more\"', not 'signed the behaviour contract')"),
+         "reported_behaviours": _words("phrasal verbs (verb and particle) that report behaviour, not an act the "
+                                       "writer saw ('kicking off', 'playing up')"),
          "not_observing": _words("objects that make an observation verb not about the child's experience"),
          "nothing_wrong_states": _words("complements that make an observation verb a verdict that nothing was "
                                         "wrong ('looked well'), not what the child showed"),
@@ -421,6 +423,24 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "negating_verbs": _words("verbs, and adjectives before 'to', that turn their complement round ('stopped "
                                  "drinking', 'refused to go', 'unlikely to engage')"),
          "refusal_verbs": _words("of those, the ones that are a worry by themselves ('Sam refused')"),
+         "pending_words": _words("good words with a second sense, pending, when said of a task or a debt "
+                                 "('immunisations are outstanding')"),
+         "pending_things": _words("tasks and debts of which those words mean pending"),
+         "occasion_marks": _words("conjunctions of a time clause, which sets an occasion and gives no verdict"),
+         "one_off_acts": _words("acts that, listed under a strengths heading with nothing more, are one-off "
+                                "cooperation ('attended today's review')"),
+         "result_words": _words("words that after a test ('tested positive for') give its result, no verdict"),
+         "test_words": _words("nouns and verbs of a test, whose result those words give"),
+         "impression_verbs": _words("verbs of impression that with a welfare word only say nothing was wrong "
+                                    "('appeared safe and well')"),
+         "welfare_words": _words("words of a welfare check's verdict ('safe', 'well')"),
+         "cooperation_verbs": _words("verbs that, agreed to, are cooperation with the worker ('agreed to talk'), "
+                                     "not an undertaking"),
+         "periods": _words("phrases of a period that after a count make it kept up ('three mornings a week')"),
+         "times_words": _words("words of how many times that count like a number ('twice a month')"),
+         "progress_measures": _words("measures of progress a child goes up ('moved up two reading levels')"),
+         "view_verbs": _words("verbs of view whose negation carries into their complement ('is not felt to be "
+                              "consistent')"),
          "nothing_wrong": _words("words that only say nothing was wrong (not strengths)"),
          "not_yet": _words("words that make a predicate not yet done ('needs to', 'should')"),
          "setting_relatives": _words("relative words of a clause that says where ('the garden where Ellis plays'): "
@@ -492,6 +512,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                    "('Mum advised to engage')"),
          "excess_prefixes": _words("prefixes that, before a hyphen, make a word one of excess ('over-reliant')"),
          "strength_headings": _words("headings of a note's section on what is going well ('What's working well:')"),
+         "worry_headings": _words("headings of a note's section on its worries ('Worries:'): what stands first "
+                                  "under one is a worry"),
          "none_words": _words("first words of a section that says it has nothing in it ('none', 'nil')")},
         more_cues=_polar_words,
     ),

@@ -121,7 +121,9 @@ def _sentences(doc: Doc, rule: Rule, people: People,
     label_chars = sorted(start for start, _ in labels)
     labelled = {t.i for start, end in labels for t in doc.char_span(start, end, alignment_mode="expand") or ()}
     heading_end = _heading_end(doc)
-    headed = _under_strength_heading(doc, words)
+    heading_words: set[int] = set()  # "What's working well" itself is a heading, not a strength
+    headed = _under_strength_heading(doc, words, heading_words)
+    worry_headed = _under_heading(doc, words.worry_headings, words)
     # Only sentences holding a word that could make them a strength or a worry are read (the
     # Doc's hash arrays against the candidate words' hashes: no string per token).
     arr = doc.to_array([LOWER, LEMMA, POS, DEP, LIKE_NUM])
@@ -155,8 +157,9 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             continue  # a heading says what and who, not how things are (its line break may end it)
         in_heading = sent.start < heading_end  # a sentence that runs on from the heading
         labelled_here = _has_label(sent, label_chars)
-        if not labelled_here and hits_upto[sent.end] == hits_upto[sent.start] and sent.start not in headed:
-            continue
+        if not labelled_here and hits_upto[sent.end] == hits_upto[sent.start] and sent.start not in headed \
+                and counted[sent.end] == counted[sent.start]:
+            continue  # (a count may make it a strength kept up: "takes them to school three mornings a week")
         lowers = [strings[h] for h in lower_hashes[sent.start:sent.end]]
         if _field_line(lowers, words):
             continue  # "To: Youth Court; PC Harland", "Attendees: DS Kerr (Police)": who, not how things are
@@ -168,6 +171,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         judging = labelled_here
         strong = False
         for i in heads[bisect.bisect_left(heads, max(sent.start, heading_end)):bisect.bisect_left(heads, sent.end)]:
+            if i in heading_words:
+                continue
             tok = doc[i]
             left, right = tok.left_edge.i, tok.right_edge.i + 1  # the clause's tokens (its subtree's) lie between
             if weighed[right] == weighed[left]:
@@ -207,7 +212,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             strong = strong or verdict > 0
             worry = worry or verdict < 0
             judging = judging or verdict < 0
-        if not strong and sent.start in headed:
+        if not strong and sent.start in headed and not _cooperation_only(sent, words):
             strong = True  # "What's working well: Dad takes Sam to football": the writer's own verdict
         # (a sentence with no consistency phrase's first word nor a number says nothing
         # consistently, and its tokens need not be read)
@@ -223,6 +228,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
                 and not _negated_sentence(sent):
             strong = True  # "the grandparents are a safe network", "a protective factor" (not "limited support
             # network", nor the topic of a worry: "concerns re: support network")
+        if strong and sent.start in worry_headed:
+            strong, worry = False, True  # "Worries: Ioana is making the meals on her own": the writer's worry
         if strong:
             strengths.append(sent)
         if worry:
@@ -243,10 +250,35 @@ def _field_line(lowers: list[str], words: "_Words") -> bool:
     return False
 
 
-def _under_strength_heading(doc: Doc, words: "_Words") -> set[int]:
+def _cooperation_only(sent: Span, words: "_Words") -> bool:
+    """A one-off act of cooperation listed as going well ("Mum attended today's review", "Dad
+    signed the plan") is procedure, not a strength (ANNOTATION.md), whatever its heading says."""
+    if any(t.pos_ for t in sent):
+        verbs = [t.lemma_.lower() for t in sent if t.pos_ == "VERB"]
+    else:
+        # A list item the model was not run on: its words that can only be verbs, from
+        # lemminflect's tables ("attended", "signed"; not "takes", which may be a noun).
+        from lemminflect import getAllLemmas
+
+        verbs = []
+        for t in sent:
+            forms = getAllLemmas(t.lower_)
+            if "VERB" in forms and not forms.keys() - {"VERB"}:
+                verbs += forms["VERB"][:1]
+    return bool(verbs) and all(v in words.procedural or v in words.one_off_acts for v in verbs)
+
+
+def _under_strength_heading(doc: Doc, words: "_Words", heading_tokens: set[int]) -> set[int]:
     """The first sentences of the text under a heading that names what is going well ("What is
     working well:", "Strengths:"), on its line or the next, unless it says there is none."""
-    if not words.strength_headings:
+    return _under_heading(doc, words.strength_headings, words, heading_tokens)
+
+
+def _under_heading(doc: Doc, headings: tuple[str, ...], words: "_Words",
+                   heading_tokens: set[int] | None = None) -> set[int]:
+    """The first sentences of the text under one of the headings, on its line or the next,
+    unless it says there is none; the headings' own tokens go to `heading_tokens`."""
+    if not headings:
         return set()
     text = doc_text(doc)
     starts: set[int] = set()
@@ -254,10 +286,13 @@ def _under_strength_heading(doc: Doc, words: "_Words") -> set[int]:
     lines = text.split("\n")
     for k, line in enumerate(lines):
         low = line.strip().lower().lstrip("-*• ")
-        heading = next((h for h in words.strength_headings if low.startswith(h)
+        heading = next((h for h in headings if low.startswith(h)
                         and low[len(h):].lstrip()[:1] in (":", "-", "–", "")), None)
         if heading is not None and (low[len(heading):].lstrip()[:1] or k + 1 < len(lines)):
             rest_at = line.lower().find(heading) + len(heading)
+            if heading_tokens is not None:
+                words_span = doc.char_span(offset, offset + rest_at, alignment_mode="contract")
+                heading_tokens.update(range(words_span.start, words_span.end) if words_span is not None else ())
             rest = line[rest_at:].lstrip(" :-–\t")
             at = offset + len(line) - len(rest)
             if not rest.strip():  # the content is on the next line
@@ -391,12 +426,16 @@ def _sets_up_routine(verb: Token, words: "_Words") -> bool:
 
 
 def _asks_a_helper(verb: Token, resolve: Resolver, words: "_Words") -> bool:
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    # (a number called is its object, however the model hangs it: "rang 999 herself")
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") or (c.dep_ == "nummod" and c.i == verb.i + 1)]
     objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "to") for g in c.children
                 if g.dep_ == "pobj"]
     for obj in objects:
         if obj.lemma_.lower() in words.help_sources or obj.lower_ in words.help_sources:
             return True
+        if any(c.dep_ in ("poss", "compound") and (c.lemma_.lower() in words.help_sources or c.lower_ in words.help_sources)
+               for c in obj.subtree if c.i != obj.i):
+            return True  # "asked for the family support worker's number"
         if obj.pos_ == "PROPN" and resolve.person(obj) is None:
             return True  # a service by its name
     return False
@@ -408,7 +447,8 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
     the words, so it holds whether or not the model was run on the sentence."""
     # (not in what someone is quoted as saying: 'stated "you lot are always on my back"')
     unquoted = _unquoted(sent)
-    if not (words.consistent([t.lower_ for t in unquoted]) or _all_of(unquoted, words.most_of)):
+    if not (words.consistent([t.lower_ for t in unquoted]) or _all_of(unquoted, words.most_of)
+            or _per_period(unquoted, words)):
         return False
     if any(w in words.negators for w in lowers) or _Words.any_phrase(lowers, words.worry) \
             or _Words.any_phrase([(t.lemma_ or t.lower_).lower() for t in sent], words.worry):
@@ -423,8 +463,8 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
     if verbs and all(_not_yet(v, words) for v in verbs):
         return False  # "Mum to ensure children in school on time": an action set, not yet done
     for tok in sent:
-        if tok.lower_ in ("he", "she", "they"):
-            return True
+        if tok.lower_ in ("he", "she", "they", "her", "his", "their"):
+            return True  # (or theirs: "Her neighbour, Mrs Gill, takes both children to school ...")
         if tok.lower_ in ("i", "we") or tok.lower_.endswith(("ed", "ing")):
             return False  # the writer, or a verb opening a fragment ("Advised Mum that ...")
         person = resolve._named(tok)
@@ -525,6 +565,8 @@ class _Words:
         self.hopes = rule.param("writers_hopes")
         self.doubted = rule.param("doubted_reports")
         self.procedural = rule.param("procedural_verbs")
+        self.one_off_acts = rule.param("one_off_acts")
+        self.occasion_marks = rule.param("occasion_marks")
         self.light_verbs = rule.param("light_verbs")
         self.decrease = rule.param("decrease_verbs")
         self.increase = rule.param("increase_verbs")
@@ -548,6 +590,17 @@ class _Words:
         self.occurrence = rule.param("occurrence_verbs")
         self.writers = rule.param("writer_words") or frozenset(("i", "we"))
         self.refusing = rule.param("refusal_verbs")
+        self.view_verbs = rule.param("view_verbs")
+        self.pending_words = rule.param("pending_words")
+        self.result_words = rule.param("result_words")
+        self.test_words = rule.param("test_words")
+        self.impression_verbs = rule.param("impression_verbs")
+        self.welfare_words = rule.param("welfare_words")
+        self.cooperation_verbs = rule.param("cooperation_verbs")
+        self.periods = tuple(tuple(p.split()) for p in sorted(rule.param("periods")))
+        self.times_words = rule.param("times_words")
+        self.measures = rule.param("progress_measures")
+        self.pending_things = rule.param("pending_things")
         self.negators = rule.param("negators")
         self.scant = rule.param("scant_words")
         self.topics = rule.param("topic_words")
@@ -563,6 +616,7 @@ class _Words:
         self.contrasts = rule.param("contrast_words")
         self.clause_breaks = rule.param("clause_breaks")
         self.strength_headings = tuple(sorted(rule.param("strength_headings"), key=len, reverse=True))
+        self.worry_headings = tuple(sorted(rule.param("worry_headings"), key=len, reverse=True))
         self.none_words = rule.param("none_words")
         self.min_valence = float(rule.number("min_valence", 1.0))
         self.min_worry_valence = float(rule.number("min_worry_valence", 1.5))
@@ -573,7 +627,8 @@ class _Words:
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
                            | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | self.care_lemmas
                            | {p.split()[0] for p in self.decrease | self.increase} | self.corrections | set(_DIGITS))
-        self.consistency_first_hashes = numpy.array(sorted(hash_string(p[0]) for p in self.consistency), dtype="uint64")
+        self.consistency_first_hashes = numpy.array(sorted({hash_string(p[0]) for p in self.consistency}
+                                                           | {hash_string(w) for w in self.times_words}), dtype="uint64")
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
         least = self.min_worry_valence
         self.negative_hashes = numpy.array(sorted(hash_string(w) for w, v in polarity_lexicon().items() if v <= -least),
@@ -694,6 +749,31 @@ def _not_once(verb: Token, words: "_Words") -> bool:
         d.lower_ in words.single_counts for d in c.children if d.i < c.i)) for c in verb.children)
 
 
+def _scare_quoted(tok: Token) -> bool:
+    """A word of one or two inside quotation marks of its own: someone's word the writer holds at
+    a distance ("she is 'managing'"), not a verdict the record gives."""
+    doc = tok.doc
+    for before in (1, 2):
+        for after in (1, 2):
+            if before + after > 3:
+                continue
+            a, b = tok.i - before, tok.i + after
+            if a >= 0 and b < len(doc) and doc[a].is_quote and doc[b].is_quote \
+                    and not any(t.is_quote for t in doc[a + 1:b]):
+                return True
+    return False
+
+
+def _said_of_a_task(tok: Token, verb: Token, words: "_Words") -> bool:
+    """Whether the word describes a task or a debt: as its modifier ("actions outstanding") or
+    as the predicate of one ("Sofia's immunisations are outstanding")."""
+    if tok.dep_ == "amod":
+        noun = tok.head
+    else:
+        noun = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return noun is not None and (noun.lower_ in words.pending_things or noun.lemma_.lower() in words.pending_things)
+
+
 def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words", labelled: set[int],
                      thing: bool = False, resolve: Resolver | None = None, counted: bool = True) -> int:
     """+1 a strength, -1 a worry, 0 neither, for the clause headed by `verb`. Only the
@@ -704,11 +784,16 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     if _not_yet(verb, words):
         return 0  # "needs to", "should", "Skye to remain at home", "when he is calmer": not yet done
     kids = list(verb.children)  # (read again and again below: walked once)
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.occasion_marks for c in kids):
+        return 0  # "I spoke to Ioana while Matei played on the Xbox": the occasion, not a verdict
     if _directed(verb, words) or (verb.dep_ == "xcomp" and _directed(verb.head, words)):
         return 0  # "Mum advised to engage with the family worker": the writer's advice, not her act
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words.doubted:
         return 0  # "Parents claim the children are brushing their teeth": an unconfirmed account
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in kids)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.view_verbs \
+            and any(c.dep_ == "neg" for c in verb.head.children):
+        negated = True  # "is not felt to be consistent": the view's "not" denies what it governs
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.negating:
         return 0  # "refused to complete it": judged at "refused"
     if verb.dep_ == "xcomp":
@@ -749,6 +834,15 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             continue
         if tok.pos_ == "PROPN" or not _evaluative(tok, verb, words, nouns=True):
             continue  # a name is no verdict ("Joy", "Grant"); nor is a classifier or a stance
+        if low in words.pending_words and _said_of_a_task(tok, verb, words):
+            continue  # "immunisations are outstanding": not yet done, no verdict of excellence
+        if low in words.result_words and (any(c.dep_ == "prep" and c.lower_ == "for" for c in children) or any(
+                a.lemma_.lower() in words.test_words for a in (tok.head, verb))):
+            continue  # "tested positive for cocaine": a test's result, no verdict on the person
+        if verb.lemma_.lower() in words.impression_verbs and low in words.welfare_words:
+            continue  # "appeared safe and well": a welfare check's verdict that nothing was wrong
+        if _scare_quoted(tok):
+            continue  # "Mum stated she is 'managing'": the writer keeps the word at a distance
         if _pleasantry(tok, words) and not _contrasted(tok, words):
             continue  # "Mum was polite but said ...": a pleasantry, not offered as a strength
         if _cares_for_another(tok, resolve, words):
@@ -883,6 +977,8 @@ def _commits(verb: Token, words: "_Words") -> bool:
         if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX") and c.i > verb.i:
             if c.lemma_.lower() in words.tentative:
                 continue  # "agreed to consider parenting support": nothing undertaken yet
+            if c.lemma_.lower() in words.cooperation_verbs:
+                continue  # "agreed to talk in McDonald's": cooperation with the worker, not an undertaking
             subject = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
             # (nor agreeing to talk to the writer, "agreed to talk to me": cooperation with them)
             toward = [g for g in c.children if g.dep_ == "dobj"] + [
@@ -948,6 +1044,8 @@ def _more_of_a_good_thing(verb: Token, words: "_Words") -> bool:
         return False
     if any(c.dep_ == "neg" for c in verb.children):
         return False
+    if any(c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in words.measures for c in verb.children):
+        return True  # "has moved up two reading levels": the child gone up a measure of progress
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and subject.lemma_.lower() in words.arrangements
 
@@ -1071,6 +1169,18 @@ def _all_of(tokens: list[Token], most: float = 1.0) -> bool:
                 return True
             if tok.text.isdigit() and tokens[i + 2].text.isdigit() and 0 < int(tok.text) <= int(tokens[i + 2].text) \
                     and int(tok.text) >= most * int(tokens[i + 2].text):
+                return True
+    return False
+
+
+def _per_period(tokens: list[Token], words: "_Words") -> bool:
+    """A count in every period: "three mornings a week", "twice a month" (a number, or a word of
+    how many times, then a period phrase within the next three words)."""
+    lowers = [t.lower_ for t in tokens]
+    for i, tok in enumerate(tokens):
+        if tok.like_num or tok.lower_ in words.times_words:
+            ahead = lowers[i + 1:i + 5]
+            if any(tuple(ahead[k:k + len(p)]) == p for p in words.periods for k in range(len(ahead))):
                 return True
     return False
 

@@ -596,11 +596,12 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             continue  # "Dylan said hello": manners, not a view
         if lemma in speech:
             found.append((i, i + 1, "said or felt"))
-        elif not _screen(tok, rule) and not any(c.dep_ == "prt" for c in tok.children) \
+        elif not _screen(tok, rule) and not any(
+                c.dep_ == "prt" and f"{lemma} {c.lower_}" in rule.param("reported_behaviours") for c in tok.children) \
                 and not any(c.dep_ in ("dobj", "attr", "npadvmod") and c.like_num for c in tok.children) \
                 and observable(subject):
-            # (a phrasal verb is not its verb: "kicking off" is no kick seen; nor a number its
-            # object: "when Oliver turns 18" is an age)
+            # (a phrasal verb of behaviour reported is no act seen: "kicking off" is no kick,
+            # though "screwed up her face" is; nor is a number its object: "when Oliver turns 18")
             found.append((i, i + 1, "observed"))
     for i in numpy.flatnonzero(in_sorted(arr[:, 0], word_hashes(rule.param("speech_openings")))).tolist():
         tok = doc[i]

@@ -183,12 +183,49 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Supervision. Case: Ciara (11) and Finn (3). Finn's nursery attendance poor.",
     # a heading that names a daily log is not something done daily
     "Daily log - Brookside (Unit 3) - nights\nJayden (15) absconded at 21:45 and refused to speak to staff.",
+    # one-off cooperation listed as going well; what stands under "Worries:"
+    "Review - Leo (12)\nLeo missed school on Monday.\nWhat's working well:\n- Mum attended today's review.\n"
+    "- Mum has signed the plan.",
+    "Worries: Ioana is looking after her brother and making the evening meals on her own.",
+    # a time clause sets the occasion; a welfare check's impression
+    "I spoke to Ioana in the kitchen while Matei played on the Xbox. Mum was drunk.",
+    "Police safe and well check. Child seen in bedroom, asleep, appeared safe and well.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # S001 asks for two worries, or one that judges the family; each note is added to one plain
     # worry, so what it tests is that its sentences hold a worry and no strength.
     assert fired(note + OTHER_WORRY)
     assert not fired(OTHER_WORRY.strip())
+
+@pytest.mark.parametrize("sentence", [
+    # a test's result; agreeing to talk is cooperation; a word held in quotation marks is
+    # someone else's; a good word in its pending sense, or under a view's "not"
+    "Dad tested positive for cocaine on 2 of 3 tests since the conference.",
+    "Tyrese agreed to talk in McDonald's.",
+    "Mum stated she is 'managing'.",
+    "The health visitor reports Sofia's immunisations are outstanding.",
+    "Mum's explanation that he fell off the sofa is not felt to be consistent with the mark.",
+])
+def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
+    summary = langcheck.check("Visit to Mum and Kai (6). " + sentence).summary
+    assert summary["strengths_detail"]["strengths"] == [], summary["strengths_detail"]
+
+@pytest.mark.parametrize("note,strength", [
+    # a count in every period, said of the family's network; a measure of progress gone up
+    ("Home visit to Harpreet and Arjun (5). Her neighbour, Mrs Gill, takes both children to school three mornings "
+     "a week.", "Her neighbour"),
+    ("Visit to Tomasz (8). Tomasz has moved up two reading levels since September.", "Tomasz has moved up"),
+    # a protective act: the number called, however the model hangs it
+    ("Parents arguing; father damaged the kitchen door. Mother (Saima) rang 999 herself and took both children "
+     "next door to a neighbour before police arrived.", "Mother (Saima) rang"),
+    # a field of positives written short
+    ("HV 10.15. Mum + T (5) present.\nPos: rent paid up to date, Nan doing school run Tues/Thurs.", "Pos:"),
+])
+def test_these_sentences_are_strengths(note: str, strength: str) -> None:
+    found = langcheck.check(note).summary["strengths_detail"]["strengths"]
+    assert any(s.startswith(strength) for s in found), found
+
+
 
 
 OTHER_WORRY = " The school has recorded nine late marks this term."
