@@ -360,6 +360,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "greetings": _words("greetings that open correspondence ('Hi Mel,')"),
          "sign_offs": _words("sign-offs that close correspondence ('Thanks,')"),
          "attendee_labels": _words("labels of a meeting's attendee list ('Present:')"),
+         "attendee_openings": _words("words that open a meeting's attendee list without a colon ('Attended by "
+                                     "Mum, Ellie (14), school')"),
          "family_in_meetings": _words("attendees that make a meeting one with the family"),
          "line_start_patterns": _patterns("a time or a date at the start of a line (a log or a chronology)"),
          "months": _words("month names, for the date patterns"),

@@ -142,7 +142,12 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
     # Header fields may share a line ("Date: 7/12. Present: Mum, DSL, EWO"): each field is read.
     # (A full stop after a capital is an initial, "Ward sister (L. Grant)", not a field's end.)
     attendees = [field for line in lines for field in re.split(r"(?<![A-Z])\.\s+|;\s+|\s\|\s", line)
-                 if _starts_with_label(field.lower(), rule.param("attendee_labels"))]
+                 if _starts_with_label(field.lower(), rule.param("attendee_labels"))
+                 or _first_words(field.lower(), rule.param("attendee_openings"))]
+    # "Meeting in school with Kacper W (Y9) and HoY": the heading says who the work was with
+    with_whom = heading.lower().partition(" with ")[2]
+    if with_whom and any(_has_word(with_whom, n.lower()) for n in people.child_names()):
+        return True, "work with the child (from the heading)"
     if attendees:
         listed = " ".join(attendees).lower()
         family = rule.param("family_in_meetings") | {n.lower() for n in people.child_names()}
@@ -561,9 +566,11 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             # 'not today'" parsed with "kept" as what was said): the earlier verb's subject.
             subject = next((subject_of(c) for c in tok.children if c.dep_ in ("ccomp", "conj") and c.i < i
                             and c.right_edge.i + 1 < i and doc[c.right_edge.i + 1].text == ","), None)
-        if subject is None and tok.dep_ == "ROOT" and not _opens_line_or_sentence(tok) \
-                and resolve.person(tok.sent[0]) is not None:
-            subject = tok.sent[0]  # "Mum hostile and minimising, states she is ...": the fragment's first word
+        if subject is None and not _opens_line_or_sentence(tok) and resolve.person(tok.sent[0]) is not None and (
+                tok.dep_ == "ROOT" or any(t.text == ":" for t in doc[tok.sent.start:i])):
+            # "Mum hostile and minimising, states she is ...", "Baby observed throughout: alert,
+            # fixed and followed my face": the fragment's first word
+            subject = tok.sent[0]
         if subject is None and (tok.dep_ == "ROOT" or _opens_line_or_sentence(tok)):
             # (a verb opening its sentence has left its subject out, whatever the model made the
             # root: 'Said school was "boring"', parsed with "boring" as the root)

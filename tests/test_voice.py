@@ -357,6 +357,9 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
     # a subjectless "Stated" that the model hung on the quotation it introduces
     "Session with Jayden (15) at the office. Jayden refused the worksheet. Stated 'I'm not writing a letter to "
     "him, he started it'.",
+    # a fragment's list after a colon is about its first word: "Baby observed: alert, fixed and followed my face"
+    "HV 6-8 week review. Present: Mum, baby Tobenna (7 weeks).\nBaby observed throughout the visit: alert, fixed "
+    "and followed my face, smiled twice when Mum talked to him.",
     # a newborn's care says the note is about a baby, who is seen, not heard
     "New birth visit, day 12. I visited Zara and her mum at home. Zara fed for 15 minutes, then settled in her "
     "Moses basket and turned her head towards her mum's voice.",
@@ -425,6 +428,12 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # a fragment's first word is who speaks: "Mum ..., states"
     "Visit to Tyler (7) and Mason (4). Kids seen, appeared ok. Mum hostile and minimising, states she is \"sick of "
     "it\".",
+    # a heading that says who the work was with; an attendee list opened without a colon
+    "Meeting in school with Kacper W (Y9) and HoY, 10/10. Kacper was uncooperative and refused to answer questions.",
+    "TAF meeting held at school. Attended by Mum, Ellie (14), school and YOT. Ellie was given the opportunity to "
+    "share her views.",
+    # a growth chart followed is a measurement, not the baby
+    "Clinic. Baby Isaac Pennington, 14 wks, weighed: 6.42kg, tracking 50th centile.",
     # the writer passing a worry on to professionals, after a sentence about the child
     "Return interview - Destiny (14). Destiny did not agree that she is at risk. Shared with SW and the police "
     "team at 17:00.",
