@@ -157,6 +157,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "light_states": _words("complements of a passive light verb that hide who acted ('has been made aware')"),
          "hearsay_verbs": _words("verbs that hide whose knowledge it is only with a to-infinitive ('is known to be "
                                  "volatile'; not 'known to police')", cue="participle"),
+         "hearsay_to_be_only": _words("of those, the ones that hide it only before 'to be' or 'to have' ('is "
+                                      "reported to be drinking'; not 'seen playing')"),
          "passive_only_hearsay": _words("hearsay verbs that take a to-infinitive only in the passive, so a note's "
                                         "'Partner believed to have ...' is one, whatever the tagger says"),
          "hearsay_states": _words("verbs of state after a subjectless hearsay verb that make it a passive "

@@ -152,6 +152,9 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
             # "is known to be volatile", "known to associate with older males": whose knowledge,
             # resting on what? Not "known to police" (whom the person is known to).
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+            if xcomp is not None and tok.lemma_.lower() in rule.param("hearsay_to_be_only") and not (
+                    xcomp.lemma_ in states and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children)):
+                xcomp = None  # "seen playing", "reported to police": not "seen to be low", "reported to have"
             # a passive the tagger read as a past tense: "Partner believed to have ...", or with no
             # subject, "..., thought to be at his mother's" (not "Said to ring her", the writer's act)
             misread = tok.tag_ == "VBD" and xcomp is not None and not any(

@@ -627,7 +627,9 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
             k = bisect.bisect_right(starts, i) - 1
             if owner is not None and resolve.is_child(owner) and k not in negated \
-                    and not _still_to_hear(doc[i]):
+                    and not _still_to_hear(doc[i]) and not (i + 1 < len(doc) and doc[i + 1].text == ":"
+                                                            and _opens_line_or_sentence(owner)):
+                # (a field's label, "Callum's views: Callum attended", is no view: its content may be)
                 found.append((i, i + 1, "view named"))
     # A feeling said of the child, plainly ("Kai is worried about moving school", "she felt
     # scared"), not as the writer's impression ("seemed happy": appear, seem, look).
@@ -669,7 +671,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         # lifestyle choices", "is choosing to stay at his flat", "Kelsey refused to take part"
         # ("did not want to talk; I will try again" is her answer, and counts)
         found = [f for f in found if f[2].startswith(("gathered", "quoted")) or not any(
-            s <= doc[f[0]].idx < e for s, e in labels)]
+            s <= doc[f[0]].idx < e or any(s <= c.idx < e for c in doc[f[0]].children if c.dep_ == "dobj")
+            for s, e in labels)]  # (nor a verb whose object is one: "continues to show little motivation")
     marks = topic_marks(doc)
     if marks:
         # what follows "re" or "regarding" names the topic of a call or a referral ("anon call to

@@ -432,6 +432,10 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     "Meeting in school with Kacper W (Y9) and HoY, 10/10. Kacper was uncooperative and refused to answer questions.",
     "TAF meeting held at school. Attended by Mum, Ellie (14), school and YOT. Ellie was given the opportunity to "
     "share her views.",
+    # a field's label is no view
+    "LAC review - Callum (11)\nCallum's views: Callum attended the first part of the review.",
+    # "HV to Shannon": a home visit to the child, written short
+    "HV to Shannon. Mum (Tracey) present. Shannon was in her room on arrival and refused to come down.",
     # a growth chart followed is a measurement, not the baby
     "Clinic. Baby Isaac Pennington, 14 wks, weighed: 6.42kg, tracking 50th centile.",
     # the writer passing a worry on to professionals, after a sentence about the child
@@ -686,3 +690,10 @@ def test_a_field_lists_every_parent_and_a_short_form_is_the_parent(word: str, na
     doc = nlp(note)
     found = find_people([doc], note, {}).resolver(doc).person(next(t for t in doc if t.text == word and t.i > 12))
     assert found is not None and (found.kind, found.name, found.role) == ("adult", name, "family")
+
+
+def test_a_voice_verb_whose_object_is_a_critical_label_is_the_writers_verdict() -> None:
+    note = ("Pathway plan review - Jordan (17)\nJordan did not attend. Jordan continues to show little motivation "
+            "to prepare for independence.")
+    report = langcheck.check(note)  # the default rules: the label is found, and is no voice
+    assert any(f.rule == "C001" for f in report.findings), report.summary["child_voice_detail"]
