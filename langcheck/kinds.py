@@ -393,6 +393,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "not_talking": _words("words that say a child does not use words (observation is their voice at any age)"),
          "too_young_words": _words("words that say a child is too young to talk ('baby', 'babbling'): observation "
                                    "is the voice of a child with no age that says they talk"),
+         "impression_verbs": _words("verbs of impression under which a view is someone's impression of the child "
+                                    "('he seems to enjoy Cubs')"),
          "feeling_words": _words("feelings that, said plainly of the child, record what they felt ('is worried "
                                  "about moving school')", cue=True),
          "presence_words": _words("words that say a child was there ('the children were present')", cue=True),

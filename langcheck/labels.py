@@ -81,8 +81,11 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
         person = judged = None
         tok = label
         while tok.dep_ == "conj" and tok.head.i != tok.i and (
-                tok.head.pos_ == label.pos_ or tok.head.lower_ in listed):
-            tok = tok.head  # "rude and disrespectful", "controlling and obstructive": said as the first is
+                tok.head.pos_ == label.pos_ or tok.head.lower_ in listed
+                or (tok.head.i in covered and label.pos_ == "ADJ")):
+            # "rude and disrespectful", "controlling and obstructive", "attention-seeking (another
+            # rule's label) and defiant": said as the first is
+            tok = tok.head
         if tok is not label and (tok.lower_ in states or tok.lemma_.lower() in states) \
                 and label.lower_ not in listed:
             continue  # joined to a passing state, a mood too: "tired and irritable" (not "tearful then mouthy")

@@ -499,6 +499,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     speech, observed = rule.param("voice_verbs"), rule.param("observed_verbs")
     refusals, nouns = rule.param("refusal_verbs"), rule.param("voice_nouns")
     wishes = rule.param("wish_verbs")
+    impressions = rule.param("impression_verbs")
     object_free = rule.param("object_free_verbs")
     possible = rule.param("possibility_modals")
     topics = rule.param("topic_prepositions")
@@ -547,6 +548,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             continue  # "has been picked for the football team": done to the child, in any tense
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in refusals:
             continue  # "refused to say where she had been": a refusal, read below with its next step
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in impressions:
+            continue  # "which he seems to enjoy": someone's impression of the child, not their view
         if any(c.dep_ == "aux" and c.lower_ in possible for c in tok.children):
             continue  # "he can show her any message he gets": a permission, not something he did
         if tok.dep_ == "pcomp" and tok.head.lower_ in topics:

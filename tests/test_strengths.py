@@ -190,6 +190,8 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     # a time clause sets the occasion; a welfare check's impression
     "I spoke to Ioana in the kitchen while Matei played on the Xbox. Mum was drunk.",
     "Police safe and well check. Child seen in bedroom, asleep, appeared safe and well.",
+    # a mishap the child is said to keep having is no act kept up
+    "Reece had a number of bruises on his shins, mum said he is always falling over at nursery.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # S001 asks for two worries, or one that judges the family; each note is added to one plain

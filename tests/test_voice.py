@@ -436,6 +436,8 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     "LAC review - Callum (11)\nCallum's views: Callum attended the first part of the review.",
     # "HV to Shannon": a home visit to the child, written short
     "HV to Shannon. Mum (Tracey) present. Shannon was in her room on arrival and refused to come down.",
+    # someone's impression of what the child enjoys is not the child's view
+    "Statutory visit - Oscar (8). Maria reports Oscar has started going to Cubs, which he seems to enjoy.",
     # a growth chart followed is a measurement, not the baby
     "Clinic. Baby Isaac Pennington, 14 wks, weighed: 6.42kg, tracking 50th centile.",
     # the writer passing a worry on to professionals, after a sentence about the child
