@@ -361,6 +361,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "address_fields": _words("of those, the ones that address it ('From:', 'To:'), one of which an email has"),
          "greetings": _words("greetings that open correspondence ('Hi Mel,')"),
          "sign_offs": _words("sign-offs that close correspondence ('Thanks,')"),
+         "carer_visits": _words("heading words of a visit to the child's carers, which expects no voice when the "
+                                "child was not seen ('Supervisory visit - foster carers')"),
          "attendee_labels": _words("labels of a meeting's attendee list ('Present:')"),
          "attendee_openings": _words("words that open a meeting's attendee list without a colon ('Attended by "
                                      "Mum, Ellie (14), school')"),

@@ -134,9 +134,10 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
             # (unless the body records a child seen after all: "no answer ... Returned 2.15pm.
             # Tyler and Summer seen briefly in the living room")
             return False, f"{decided[1]} (from {where}), but nobody was seen"
-        if visit and contact == _NOT_SEEN:
-            # A visit at which the child was not seen is no direct work with them; a meeting
-            # or review about the child expects their view whether or not they came.
+        if visit and contact == _NOT_SEEN and any(_has_word(heading, w) for w in rule.param("carer_visits")):
+            # A visit to the carers at which the child was not seen is no direct work with them; a
+            # visit to see the child, or a meeting or review about them, expects their view
+            # (ANNOTATION.md: a visit is direct work), and the note should say why it has none.
             return False, f"{decided[1]} (from {where}), but the child was not seen"
         return decided[0], f"{decided[1]} (from {where})"
     # Header fields may share a line ("Date: 7/12. Present: Mum, DSL, EWO"): each field is read.

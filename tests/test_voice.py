@@ -260,11 +260,17 @@ def test_a_closure_summary_reviews_the_work_with_the_children() -> None:
     assert found["missing"] and {"Reece", "Lily-Mae"} <= set(found["children"]), found
 
 
-def test_a_visit_at_which_the_child_was_not_seen_expects_no_voice() -> None:
+def test_a_visit_to_the_carers_at_which_the_child_was_not_seen_expects_no_voice() -> None:
     note = ("Supervisory visit to foster carers Ann and Raj.\nChild in placement: Leah (10) - at school, not seen.\n"
             "Carers report Leah has been sleeping better.")
     found = voice(note)
     assert found["state"] == "not_expected" and "not seen" in found["note_type"], found
+
+
+def test_a_visit_to_see_the_child_expects_their_voice_though_they_were_not_seen() -> None:
+    note = ("IAS home visit 09.40. Kacey (Y8) not seen - Mum said she was still in bed and wouldn't come down. "
+            "Attendance this term 61.3%.")
+    assert voice(note)["missing"]
 
 
 def test_an_attendee_list_sharing_a_line_with_other_fields() -> None:
