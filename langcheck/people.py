@@ -102,6 +102,8 @@ SCHEMA: dict[str, Param] = {
     "kin_of_child": _words("what a name possesses that makes it a child's ('Sam's mum')"),
     "letter_openers": _words("words a letter opens with before the name ('Dear', or 'To' on the first line)"),
     "not_names": _words("capitalised words that are not people's names (days, months, places)"),
+    "place_prepositions": _words("prepositions after which a name the note says nothing else about is a place or a "
+                                 "topic ('at Bury Interchange', 'about Man City')"),
     "initials_labels": _words("field labels before a child's initials ('YP: JD'); not 'Re:', which may name a topic"),
     "organisation_heads": _words("capitalised words that end an organisation's or a document's name ('Infant "
                                  "Feeding Team'): the capitalised words before them are no one's name"),
@@ -864,7 +866,9 @@ class Resolver:
         if low == "you":
             return Person("child", "you") if self.people.letter_to_child else None
         if tok.pos_ == "PROPN" and tok.is_title and tok.dep_ in _PERSON_DEPS and low.rstrip(".") not in data.titles \
-                and low not in data.not_names:
+                and low not in data.not_names \
+                and not (tok.dep_ == "pobj" and tok.head.lower_ in data.place_prepositions):
+            # (not a name after "at" or "about": "found at Bury Interchange", "talked about Man City")
             # A name the note says nothing else about: the child, in a note that names no child;
             # otherwise an adult of unknown role (not counted as family).
             return Person("adult", text, role="unknown") if self.named_child else Person("child", text)
@@ -1018,6 +1022,15 @@ class Resolver:
                      and not (i + 1 < len(self.doc) and self.doc[i + 1].lower_ in _POSSESSIVE)]
             if shown:
                 return shown[-1]
+        if fits(topic) and topic.role == "professional" and topic.gender is None and want is not None:
+            # A worker whose gender the note does not show is no better a "he" than the child named
+            # in the same sentence before it: "PC Lewis rang. A shop worker found Deshawn at the
+            # station; he said he was trying to get to his dad's" (the note is about the child).
+            named = [mention_at[i] for i in range(pronoun.sent.start, pronoun.i) if i in mention_at]
+            child = next((p for p in reversed(named) if p.kind == "child" and p.gender is None and not p.plural
+                          and p.name in self.children and p is not local), None)
+            if child is not None and not any(p is topic for p in named):
+                return child
         if fits(topic):
             return topic
         unknown_since = False  # someone of unknown gender named since

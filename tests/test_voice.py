@@ -705,3 +705,15 @@ def test_a_voice_verb_whose_object_is_a_critical_label_is_the_writers_verdict() 
             "to prepare for independence.")
     report = langcheck.check(note)  # the default rules: the label is found, and is no voice
     assert any(f.rule == "C001" for f in report.findings), report.summary["child_voice_detail"]
+
+
+def test_a_name_after_a_place_preposition_is_no_person() -> None:
+    people = people_in("Out of hours - Deshawn (11). A shop worker found Deshawn alone at Bury Interchange. "
+                       "He talked to PC Lewis about Man City.")
+    assert not {"Interchange", "City"} & set(people.adults), people.adults
+
+
+def test_a_worker_of_unknown_gender_is_no_better_a_he_than_the_child_named_before_it() -> None:
+    note = ("Out of hours - Deshawn (11)\nPC Lewis rang at 19:30. A shop worker found Deshawn alone at the bus "
+            "station; he said he was trying to get to his dad's in Leeds.")
+    assert not voice(note)["missing"]
