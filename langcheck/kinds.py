@@ -389,6 +389,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                      "one ('signed \"more\"', not 'signed the behaviour contract')"),
          "reported_behaviours": _words("phrasal verbs (verb and particle) that report behaviour, not an act the "
                                        "writer saw ('kicking off', 'playing up')"),
+         "not_speech_objects": _words("objects that make a voice verb no view given ('answered the door')"),
          "not_observing": _words("objects that make an observation verb not about the child's experience"),
          "nothing_wrong_states": _words("complements that make an observation verb a verdict that nothing was "
                                         "wrong ('looked well'), not what the child showed"),

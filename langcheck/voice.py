@@ -603,6 +603,9 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if lemma in clause_only and not any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and any(
                 g.dep_ not in ("aux", "neg", "punct") for g in c.children)) for c in tok.children):
             continue  # "YP agreed to plan", "agreed to the referral": procedure, not a view
+        if lemma in speech and any(c.dep_ == "dobj" and c.lemma_.lower() in rule.param("not_speech_objects")
+                                   for c in tok.children):
+            continue  # "answered the door": no answer given
         if lemma in speech and _only_a_greeting(tok, greetings):
             continue  # "Dylan said hello": manners, not a view
         if lemma in speech:

@@ -442,6 +442,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     "LAC review - Callum (11)\nCallum's views: Callum attended the first part of the review.",
     # "HV to Shannon": a home visit to the child, written short
     "HV to Shannon. Mum (Tracey) present. Shannon was in her room on arrival and refused to come down.",
+    # answering the door is no answer given; a fragment "Leon seen alone" names the child
+    "Unannounced HV to Chelsea (17) and Harley (4 months). Chelsea answered the door after several knocks.",
+    "CIN visit. Leon seen alone in his bedroom. Room messy. Mum reports Leon is still kicking off at home.",
     # someone's impression of what the child enjoys is not the child's view
     "Statutory visit - Oscar (8). Maria reports Oscar has started going to Cubs, which he seems to enjoy.",
     # a growth chart followed is a measurement, not the baby
