@@ -240,8 +240,12 @@ def agentless_passives(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None
             continue  # "Kai was reported missing": a status the police record, not a hidden decision
         if tok.i + 1 < len(doc) and f"{tok.lemma_.lower()} {doc[tok.i + 1].lower_}" in rule.param("status_verbs"):
             continue  # "Jack is looked after": a child's legal status, not a hidden act
-        if any(c.dep_ == "mark" and c.lower_ in rule.param("question_marks") for c in children):
-            continue  # "I asked if anyone was hurt": a question asserts no act, so hides no actor
+        if any(c.dep_ == "mark" and c.lower_ in rule.param("question_marks") for c in children) or any(
+                c.dep_ in ("nsubjpass", "nsubj") and c.tag_ == "WP" and c.lower_ in rule.param("question_marks")
+                for c in children):
+            # "I asked if anyone was hurt": a question asserts no act, so hides no actor; nor does
+            # "I explained what was decided", which names the decision the sentence goes on to give
+            continue
         subject_tok = next((c for c in children if c.dep_ in ("nsubjpass", "expl")), None)
         # A worry as the subject hides who holds it, whatever the verb: "Worries were shared about
         # a new partner", "concerns were discussed with ward staff" (whose worries?)
