@@ -157,10 +157,12 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             continue  # a heading says what and who, not how things are (its line break may end it)
         in_heading = sent.start < heading_end  # a sentence that runs on from the heading
         labelled_here = _has_label(sent, label_chars)
-        if not labelled_here and hits_upto[sent.end] == hits_upto[sent.start] and sent.start not in headed \
-                and counted[sent.end] == counted[sent.start]:
-            continue  # (a count may make it a strength kept up: "takes them to school three mornings a week")
+        unhit = not labelled_here and hits_upto[sent.end] == hits_upto[sent.start] and sent.start not in headed
+        if unhit and counted[sent.end] == counted[sent.start]:
+            continue
         lowers = [strings[h] for h in lower_hashes[sent.start:sent.end]]
+        if unhit and not words.any_phrase(lowers, words.period_phrases):
+            continue  # (only a count in every period may make it a strength: "three mornings a week")
         if _field_line(lowers, words):
             continue  # "To: Youth Court; PC Harland", "Attendees: DS Kerr (Police)": who, not how things are
         # Worries are read from the words, so the same sentence is a worry whether or not the
@@ -598,6 +600,7 @@ class _Words:
         self.welfare_words = rule.param("welfare_words")
         self.cooperation_verbs = rule.param("cooperation_verbs")
         self.periods = tuple(tuple(p.split()) for p in sorted(rule.param("periods")))
+        self.period_phrases = _Phrases(self.periods)
         self.times_words = rule.param("times_words")
         self.measures = rule.param("progress_measures")
         self.pending_things = rule.param("pending_things")
