@@ -364,6 +364,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "carer_visits": _words("heading words of a visit to the child's carers, which expects no voice when the "
                                 "child was not seen ('Supervisory visit - foster carers')"),
          "attendee_labels": _words("labels of a meeting's attendee list ('Present:')"),
+         "with_words": _words("words after which a heading that names a child was work with them ('Meeting in "
+                              "school with Kacper')"),
          "attendee_openings": _words("words that open a meeting's attendee list without a colon ('Attended by "
                                      "Mum, Ellie (14), school')"),
          "family_in_meetings": _words("attendees that make a meeting one with the family"),

@@ -146,9 +146,12 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
                  if _starts_with_label(field.lower(), rule.param("attendee_labels"))
                  or _first_words(field.lower(), rule.param("attendee_openings"))]
     # "Meeting in school with Kacper W (Y9) and HoY": the heading says who the work was with
-    with_whom = heading.lower().partition(" with ")[2]
-    if with_whom and any(_has_word(with_whom, n.lower()) for n in people.child_names()):
-        return True, "work with the child (from the heading)"
+    low_heading = heading.lower()
+    for word in rule.param("with_words"):
+        at = _find_word(low_heading, word)
+        with_whom = low_heading[at + len(word):] if at >= 0 else ""
+        if with_whom and any(_has_word(with_whom, n.lower()) for n in people.child_names()):
+            return True, "work with the child (from the heading)"
     if attendees:
         listed = " ".join(attendees).lower()
         family = rule.param("family_in_meetings") | {n.lower() for n in people.child_names()}
