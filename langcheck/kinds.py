@@ -379,6 +379,11 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "observed_verbs": _words("what a child too young to talk can be seen to do", cue=True),
          "clause_only_verbs": _words("voice verbs that give a view only with a clause ('agreed that she wants to "
                                      "stay', not 'agreed to the plan')"),
+         "clause_breaks": _words("punctuation that ends a clause: a subject across one is the model running two "
+                                 "clauses together ('Kayden not at school - mum said ...')"),
+         "speech_object_verbs": _words("voice verbs whose object, when they have one, must be something said or "
+                                       "felt: a voice or speech noun ('shared her worries', not 'share a bed')"),
+         "speech_nouns": _words("what a child can tell besides their views ('shared a story', 'news')"),
          "writer_nouns": _words("how the writer names themselves as the agent of a visit ('seen by this worker'): "
                                 "anyone else with the child is no contact of the writer's"),
          "greeting_words": _words("greetings that, said and nothing more, are manners rather than a view ('said "
@@ -519,6 +524,11 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "faculty_problems": _words("nouns that find a faculty wanting after it ('an attitude problem')"),
          "scant_words": _words("modifiers that say there is too little of a good thing ('minimal progress')"),
          "adequacy_words": _words("degree words that make a good word only adequate ('clean enough')"),
+         "question_verbs": _words("verbs of asking: a reaction in a clause of asking ('when asked ..., he "
+                                  "laughed') is an answer, the child's voice, not a strength"),
+         "honour_verbs": _words("verbs that, passive and for a role or a place, say the person was chosen: an "
+                                "achievement ('was picked for the choir')", cue=True),
+         "honour_links": _words("what joins an honour verb to what the person was chosen for ('for', 'as')"),
          "directive_verbs": _words("verbs of advising or telling: what a family member is told to do is not done "
                                    "('Mum advised to engage')"),
          "excess_prefixes": _words("prefixes that, before a hyphen, make a word one of excess ('over-reliant')"),

@@ -78,7 +78,7 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
     other_senses = rule.param("other_senses")
     candidates = [t for t in candidates if t.i + 1 == len(doc) or f"{t.lower_} {doc[t.i + 1].lower_}" not in other_senses]
     for label in candidates:
-        person = judged = None
+        person = judged = subject = None
         tok = label
         while tok.dep_ == "conj" and tok.head.i != tok.i and (
                 tok.head.pos_ == label.pos_ or tok.head.lower_ in listed
@@ -128,13 +128,24 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
             subject = subject_of(tok)
             person = resolve.person(subject) if subject is not None else None
         start = min(label.i, negated.get(label.i, label.i))
-        if person is None and tok is label and (label.pos_ == "ADJ" or label.lower_ in listed):
+        if person is None and tok is label and (label.pos_ == "ADJ" or label.lower_ in listed) \
+                and not _a_thing(subject):
+            # (not when it is said of a thing: "Told her this is not acceptable")
             # (an adjective or a listed trait: not a participle, "Dad arrested", nor a noun, "injuries")
             person = _fragment_person(doc[start], resolve, rule)
             if person is None and (carried := carried_subject(label.sent)) is not None:
                 person = resolve.person(carried)  # "Kai's behaviour has got worse. Defiant with staff."
         if person is not None and person.is_family:
             yield start, (judged or label).i + 1
+
+
+def _a_thing(subject: Token | None) -> bool:
+    """A subject that names no person: a common noun, or a demonstrative or neuter pronoun
+    ("this is not acceptable", "it was negative")."""
+    if subject is None:
+        return False
+    return subject.pos_ == "NOUN" or subject.morph.get("PronType") == ["Dem"] \
+        or subject.morph.get("Gender") == ["Neut"]
 
 
 def _fragment_person(label: Token, resolve, rule: Rule):

@@ -479,7 +479,8 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
         # Not a number ("Direct work - Three Houses") nor a word of a part of speech no name has.
         matches = [(group, start, captured, [t for t in captured.get("name", []) if t.lower_ not in not_names
                                              and not t.like_num and t.pos_ not in _NOT_NAME_POS
-                                             and t.text[:1].isalpha()])  # not "'S" of "CHILDREN'S"
+                                             and t.text[:1].isalpha()  # not "'S" of "CHILDREN'S"
+                                             and not _names_a_thing(t)])
                    for group, start, captured in compiled.matches(doc)]
         child_words = {t.i for group, _, _, names in matches if group == "child" and len(names) == 1 for t in names}
         for group, start, captured, names in matches:
@@ -513,7 +514,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
                 if role == "titled" and len(full) > 1:
                     titled_together.append(full)  # "Ms Mwangi (Esther)": one person, one role
                 for name in full:
-                    if people.adults.get(name) is None:
+                    # (a family role settles what a title alone left open: "Ms Nowak" ... "Ms
+                    # Nowak's partner")
+                    if people.adults.get(name) is None or (role == "family" and people.adults[name] == "titled"):
                         people.adults[name] = role
                     if gender is not None:
                         people.genders.setdefault(name, gender)
@@ -641,14 +644,25 @@ def _listed_after(doc: Doc, last: int, not_names: frozenset[str]) -> list[str]:
     return out
 
 
+def _names_a_thing(tok: Token) -> bool:
+    """A capitalised word that modifies the common noun after it names a kind of thing, not a
+    person: "PEP meeting - Autumn term"."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and tok.dep_ == "compound" and tok.head.i == nxt.i and nxt.pos_ == "NOUN" \
+        and nxt.is_lower and nxt.is_alpha
+
+
 def _listed_before_a_role(doc: Doc, last: int, data: PeopleData, not_names: frozenset[str]) -> bool:
     """Whether the role noun after a name and a comma labels the next name instead: "baby
-    Zainab, mum Hodan" lists two people ("Kerry, his mum" is one)."""
+    Zainab, mum Hodan", "baby Inês, Mum (Sofia Ferreira)" list two people ("Kerry, his mum"
+    is one)."""
     if last + 2 >= len(doc) or doc[last + 1].text != ",":
         return False
     for tok in doc[last + 2:min(len(doc) - 1, last + 5)]:
         if tok.lower_ in data.adult_nouns:
             nxt = doc[tok.i + 1]
+            if nxt.text == "(" and tok.i + 2 < len(doc):
+                nxt = doc[tok.i + 2]
             return nxt.is_title and nxt.is_alpha and nxt.lower_ not in not_names
     return False
 
@@ -1147,9 +1161,13 @@ def carried_subject(sent: Span) -> Token | None:
 
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, or its head's for a conjoined or open-complement verb ("he turned
-    his head, babbled and lifted both arms")."""
+    his head, babbled and lifted both arms"). A subject that disagrees in number with a
+    conjoined verb is not its own: in "she refused to say who the men were and was rude", "was"
+    is hers (the model hung it on "were"), so the search goes on up the tree."""
     tok = verb
-    for _ in range(3):
+    singular = any(t.morph.get("Number") == ["Sing"] for t in (verb, *verb.children)
+                   if t is verb or t.dep_ in ("aux", "auxpass"))
+    for _ in range(4):
         # Two subjects are the model's misreading of a reporting verb as a noun ("Carers report
         # Tyler has been ..."): the one nearest the verb is the clause's own.
         subj = None
@@ -1161,7 +1179,17 @@ def subject_of(verb: Token) -> Token | None:
             subj = next((g for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i > 0
                          for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
+            if tok is not verb and singular and subj.morph.get("Number") == ["Plur"] and tok.head.i != tok.i:
+                tok = tok.head
+                continue
             return subj
+        before = tok.doc[tok.i - 1] if tok.i else None
+        if tok.dep_ == "conj" and before is not None and before.pos_ in ("NOUN", "PROPN", "PRON") \
+                and before.head.i != tok.i and before.dep_ not in ("nsubj", "nsubjpass"):
+            # a noun right before a conjoined verb that the model hung elsewhere is its subject:
+            # "he has completed the course with the service and his tests were negative" (not
+            # the first verb's subject, as "Mum minimised and was dismissive" is)
+            return before
         if tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
             tok = tok.head
             continue

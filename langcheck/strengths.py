@@ -354,8 +354,10 @@ def _cares_for(verb: Token, resolve: Resolver, polarity: Mapping[str, float], wo
         return False  # "helped by Nan", "helping him": not a finite act of the subject's
     if _not_yet(verb, words) or any(c.dep_ == "aux" and c.lower_ in words.future for c in children):
         return False
-    if not any(resolve.is_child(c) or c.lower_ in resolve.data.child_nouns for c in _cared_for(verb, words)):
-        return False
+    if not any((resolve.is_child(c) or c.lower_ in resolve.data.child_nouns)
+               and not any(g.dep_ == "poss" and g.pos_ == "NOUN" for g in c.children)
+               for c in _cared_for(verb, words)):
+        return False  # (not someone else's child: "stayed with a mate's older brother")
     # A worry in the act itself ("drove him home drunk") undoes it; one in a clause of its own
     # is the occasion for the care ("cuddled Isla when she cried").
     return not any(polarity.get(t.lower_, 0.0) <= -words.min_worry_valence or _Words.any_phrase([t.lower_], words.worry)
@@ -461,6 +463,10 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
         return False  # "Parents claim they brush his teeth daily": their account, unconfirmed
     if any(t.dep_ == "ROOT" and t.lemma_.lower() in words.procedural and not _commits(t, words) for t in sent):
         return False  # "Mum agreed to the plan for weekly weighing": procedure, however often
+    if any(t.dep_ == "agent" for t in sent):
+        return False  # "views gathered by SW ... with each child": done by someone else
+    if any(t.dep_ == "ROOT" and _directed(t, words) for t in sent):
+        return False  # "Carer advised to record all episodes in the daily log": the writer's advice
     verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
     if verbs and all(_not_yet(v, words) for v in verbs):
         return False  # "Mum to ensure children in school on time": an action set, not yet done
@@ -609,6 +615,9 @@ class _Words:
         self.topics = rule.param("topic_words")
         self.adequacy = rule.param("adequacy_words")
         self.directives = rule.param("directive_verbs")
+        self.honours = rule.param("honour_verbs")
+        self.questions = rule.param("question_verbs")
+        self.honour_links = rule.param("honour_links")
         self.excess = rule.param("excess_prefixes")
         self.pleasantries = rule.param("pleasantries")
         self.intensifiers = rule.param("intensifiers")
@@ -629,6 +638,7 @@ class _Words:
         self.future = rule.param("future_auxiliaries")
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
                            | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | self.care_lemmas
+                           | self.honours
                            | {p.split()[0] for p in self.decrease | self.increase} | self.corrections | set(_DIGITS))
         self.consistency_first_hashes = numpy.array(sorted({hash_string(p[0]) for p in self.consistency}
                                                            | {hash_string(w) for w in self.times_words}), dtype="uint64")
@@ -789,6 +799,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     kids = list(verb.children)  # (read again and again below: walked once)
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.occasion_marks for c in kids):
         return 0  # "I spoke to Ioana while Matei played on the Xbox": the occasion, not a verdict
+    if any(c.dep_ == "advcl" and c.lemma_.lower() in words.questions for c in kids):
+        return 0  # "When asked if anyone had asked him to carry anything, he laughed": an answer, his voice
     if _directed(verb, words) or (verb.dep_ == "xcomp" and _directed(verb.head, words)):
         return 0  # "Mum advised to engage with the family worker": the writer's advice, not her act
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words.doubted:
@@ -819,6 +831,10 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         # "Statutory visit completed": that an arrangement happened is no verdict on it (how
         # often it happens still is: "family time takes place every Sunday")
         predicate = [t for t in predicate if t.i != verb.i]
+    if any(c.dep_ == "auxpass" for c in kids) and verb.lemma_.lower() in words.honours and not any(
+            c.dep_ in ("prt", "neg") for c in kids) and any(
+            c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in words.honour_links) for c in kids):
+        return 1  # "has been picked for the school choir", "was chosen to read at assembly": an honour
     if any(c.dep_ == "auxpass" for c in kids):
         # Done to the subject: only the verb says anything of them ("was praised by school");
         # what they were given is described, not them ("has been given clean uniform").
@@ -925,7 +941,9 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 1 if negative and (consistent or absent) and not denied else 0
     if any(c.dep_ == "auxpass" for c in kids):
         return 0  # "was returned by police on each occasion": done to them, not something they keep doing
-    lowers = [t.lower_ for t in subtree]
+    # (the worry must be what is kept up, in the clause itself: not "kept going every day even
+    # though she is stressed")
+    lowers = [t.lower_ for t in (around if consistent else subtree)]
     if consistent and (verb.i in labelled or words.any_phrase(lowers, words.worry, words.negators)
                        and not words.negators & set(lowers)):
         # "late 14 times, usually on Mondays", "has been kicking off every night" (a critical
@@ -1108,7 +1126,10 @@ def _predicate(verb: Token, words: "_Words") -> list[Token]:
         elif child.dep_ == "xcomp":
             out.extend(_predicate(child, words))
         elif child.dep_ == "prep" and verb.lemma_.lower() in words.copulas and child.lower_ not in words.time_words:
-            out.extend(t for t in child.subtree if t.dep_ not in ("relcl", "acl"))
+            # (not a relative clause's words: "in touch with Mum via Snapchat, which is outside the
+            # agreed arrangements" says nothing good of him by "agreed")
+            clauses = {t.i for c in child.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}
+            out.extend(t for t in child.subtree if t.i not in clauses)
     return out
 
 

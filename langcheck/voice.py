@@ -508,6 +508,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     possible = rule.param("possibility_modals")
     topics = rule.param("topic_prepositions")
     clause_only = rule.param("clause_only_verbs")
+    speech_objects = rule.param("speech_object_verbs")
+    breaks = rule.param("clause_breaks")
     greetings = rule.param("greeting_words")
     wanted = _hashes(speech | observed | refusals | nouns)
     lemma_hashes = arr[:, 1].tolist()
@@ -539,8 +541,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if lemma not in speech and lemma not in observed:
             continue
         tok = doc[i]
-        if tok.pos_ not in ("VERB", "AUX") or i in quoted:
-            continue
+        if tok.pos_ not in ("VERB", "AUX") or i in quoted or tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            continue  # (a verb as a subject names an activity: "Writing remains below expected")
         # (a verb opening its sentence: "Settled quickly."; not "Info shared w/ SW", done to a thing)
         # (or one the model hung on the quotation it introduces: "Stated 'I'm not writing it'")
         opens_quote = i + 1 < len(doc) and doc[i + 1].text in _OPENING_QUOTES and tok.head.i > i + 1
@@ -563,6 +565,12 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         subject = subject_of(tok)
         if subject is not None and subject.pos_ == "VERB":
             subject = None  # "Cried when put down, calmed ...": the model made one verb the other's subject
+        if subject is not None and subject.i < i:
+            cut = max((t.i for t in doc[subject.i + 1:i] if t.text in breaks), default=None)
+            # "Kayden not at school - mum said he had a temperature": two clauses run together,
+            # the second's subject is after the break ("Kai - said he was fine" has none there)
+            subject = next((t for t in doc[cut + 1:i] if t.pos_ in ("NOUN", "PROPN", "PRON")), subject) \
+                if cut is not None else subject
         if subject is not None and subject.i > i and \
                 bisect.bisect_left(quoted_order, i) == bisect.bisect_left(quoted_order, tok.sent.start):
             # A subject after its verb is a quotation's speaker only after the quotation ("'No,' said
@@ -609,6 +617,10 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if lemma in speech and any(c.dep_ == "dobj" and c.lemma_.lower() in rule.param("not_speech_objects")
                                    for c in tok.children):
             continue  # "answered the door": no answer given
+        if lemma in speech_objects and any(
+                c.dep_ == "dobj" and c.i not in quoted and c.lemma_.lower() not in nouns
+                and c.lemma_.lower() not in rule.param("speech_nouns") for c in tok.children):
+            continue  # "Dylan and Tomos no longer share a bed": a thing shared, not a view
         if lemma in speech and _only_a_greeting(tok, greetings):
             continue  # "Dylan said hello": manners, not a view
         if lemma in speech:

@@ -207,6 +207,16 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     "Mum stated she is 'managing'.",
     "The health visitor reports Sofia's immunisations are outstanding.",
     "Mum's explanation that he fell off the sofa is not felt to be consistent with the mark.",
+    "Kai was picked up by police at 2am.",
+    # the writer's advice, however regular; what someone else did with each child
+    "EDT log. Aaliyah (15) missing. FC advised to record all episodes in the daily log.",
+    "Core group for Tyler (12). Children's views: gathered by SW using MOMO and in school with each child alone.",
+    # a relative clause's good word is not said of the child; someone else's child is not cared for
+    "Visit to Ellis (13). FC reported that he has been in touch with birth mum via Snapchat, which is outside "
+    "the agreed contact arrangements.",
+    "Kieran (15). He said he stayed with a mate's older brother.",
+    # a reaction when asked is an answer, not how the child is
+    "Kieran (15). When asked if anyone had asked him to carry or hold anything, he laughed and said no.",
 ])
 def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
     summary = langcheck.check("Visit to Mum and Kai (6). " + sentence).summary
@@ -222,6 +232,12 @@ def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
      "next door to a neighbour before police arrived.", "Mother (Saima) rang"),
     # a field of positives written short
     ("HV 10.15. Mum + T (5) present.\nPos: rent paid up to date, Nan doing school run Tues/Thurs.", "Pos:"),
+    # chosen for a role or a place: an honour (not "picked up by police")
+    ("Visit to Amara (9). Amara showed me the letter saying she has been picked for the school choir.", "Amara showed"),
+    ("Visit to Kai (9). Kai was chosen to read at assembly.", "Kai was chosen"),
+    # a routine kept up, whatever else the sentence says in a clause of its own
+    ("Call with Ayesha (18). She said she has kept going to her apprenticeship every day even though she is "
+     "stressed.", "She said"),
 ])
 def test_these_sentences_are_strengths(note: str, strength: str) -> None:
     found = langcheck.check(note).summary["strengths_detail"]["strengths"]

@@ -44,6 +44,11 @@ def people_in(note: str):
     ("Kayla Thompson 15\nSeen at home. Kayla said she wants her phone back.", "Kayla"),
     # a surname with an apostrophe in it is one word of the name
     ("SV - Liam O'Connor (10) - foster home\nLiam said he likes his new bunk bed.", "Liam"),
+    # a baby listed before a parent named in brackets; hyphenated names with bare ages in a list
+    ("New birth visit. Present: baby Inês, Mum (Sofia Ferreira), me (HV).\nInês turned towards Sofia's voice and "
+     "settled against her shoulder.", "Inês"),
+    ("HV 23/01\nPresent: Mum (Jade Price), Kayden 6, Lacey-Mae 2.\nLacey-Mae said \"juice\" and pointed at the "
+     "fridge.", "Lacey-Mae"),
     # a hyphenated surname is one word of the two before the age
     ("Return interview - Destiny Walker-Amoah (14)\nDestiny said she feels safe at her nan's.", "Destiny"),
 ])
@@ -376,6 +381,13 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
 
 
 @pytest.mark.parametrize("note", [
+    # a thing shared is no view; a clause after a dash is someone else's; an activity named
+    "Review conference. Children: Dylan (12), Cerys (8), Tomos (5). Dad has cleared the back bedroom so Dylan and "
+    "Tomos no longer share a bed with Cerys.",
+    "HV 23/01\nPresent: Mum (Jade Price), Kayden 6, Lacey-Mae 2.\nKayden not at school - mum said he had a "
+    "temperature.",
+    "PEP Meeting - Autumn term\nPupil: Ethan Murphy, Year 5\nPresent: Mrs Gill (teacher), Gemma Holt (foster "
+    "carer). Ethan attended for the first 10 minutes.\nWriting remains below expected.",
     "Home visit to Sam (9). Sam did not want to talk to me today.",
     "Home visit. Tyler (8) and Kacey (13) seen in the lounge. Mum said the children are fine.",
     "Visit to Reece (11). Reece kicked the football against the wall while I spoke with his foster carer.",
