@@ -527,8 +527,10 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
                 strength = 3 if age is not None or "year" in captured else 1 if doc[start].i == names[0].i else 2
                 # a header field names the child outright ("Re: Kacper Nowak", "Child: Sam")
                 # (not an adult's field: "Mother: Kerry Hale (DOB ...)")
-                field = names[0].i > 0 and doc[names[0].i - 1].text == ":" \
-                    and (names[0].i < 2 or doc[names[0].i - 2].lower_ not in data.adult_nouns)
+                # (and the name the child goes by, in brackets after it: "Young person: Aleksandra (Ola)")
+                at = names[0].i - 2 if names[0].i >= 3 and doc[names[0].i - 1].text == "(" else names[0].i
+                field = at > 0 and doc[at - 1].text == ":" \
+                    and (at < 2 or doc[at - 2].lower_ not in data.adult_nouns)
                 candidates.append((full, age, strength, field))
             spans.extend(Span(doc, t.i, t.i + 1, label="adult" if is_adult else "child") for t in names)
         doc.spans[PEOPLE_KEY] = spans
@@ -842,7 +844,9 @@ class Resolver:
             if before in data.titles:  # "Mr Osei", the child's father: the role the note gave him
                 return Person("adult", text, role=self.people.adults.get(text) or "professional")
             return Person("child", text)
-        if tok.pos_ == "PROPN" and tok.is_title and len(text) >= data.short_name_letters and text not in self.adults:
+        if tok.pos_ == "PROPN" and tok.is_title and len(text) >= data.short_name_letters and text not in self.adults \
+                and low not in data.family_nouns and low not in data.professional_nouns:
+            # (a role noun is no short form of a name: "Dad" is not "Dads" of "Caring Dads")
             # a short form of one child's name, its start or its end: "Seun" for "Oluwaseun"; or
             # of one adult's, its start: "Magda" for "Magdalena"
             longer = {n for n in self.children if len(n) > len(text) and (n.lower().startswith(low) or n.lower().endswith(low))}
@@ -1190,6 +1194,12 @@ def subject_of(verb: Token) -> Token | None:
             # "he has completed the course with the service and his tests were negative" (not
             # the first verb's subject, as "Mum minimised and was dismissive" is)
             return before
+        if tok.dep_ == "xcomp" and tok.head.i != tok.i:
+            # object control: in "she asked me to stop writing", "told Mum to ring", the one asked
+            # or told does it
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+            if obj is not None:
+                return obj
         if tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
             tok = tok.head
             continue

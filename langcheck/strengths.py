@@ -937,7 +937,11 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         consistent = words.consistent([t.lower_ for t in around]) or _all_of(around, words.most_of)
     if negated:
         # "has missed no lessons this term" is a strength; "no concerns" only says nothing is wrong
-        absent = any(g.dep_ == "det" and g.lower_ in ("no", "none") for t in predicate for g in t.children)
+        # (the "no" on what the negative verb did not do: not "arrived late, no explanation given")
+        bad_verb = verb_value <= -words.min_valence or _Words.any_phrase([verb.lower_], words.worry) \
+            or _Words.any_phrase([verb.lemma_.lower()], words.worry)
+        absent = bad_verb and any(g.dep_ == "det" and g.lower_ in ("no", "none") for t in predicate
+                                  if t.head.i == verb.i for g in t.children)
         return 1 if negative and (consistent or absent) and not denied else 0
     if any(c.dep_ == "auxpass" for c in kids):
         return 0  # "was returned by police on each occasion": done to them, not something they keep doing

@@ -208,6 +208,8 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     "The health visitor reports Sofia's immunisations are outstanding.",
     "Mum's explanation that he fell off the sofa is not felt to be consistent with the mark.",
     "Kai was picked up by police at 2am.",
+    # "no" on something else than what the late arrival did not do
+    "Mum arrived 14:20, 20 mins late, no explanation given.",
     # the writer's advice, however regular; what someone else did with each child
     "EDT log. Aaliyah (15) missing. FC advised to record all episodes in the daily log.",
     "Core group for Tyler (12). Children's views: gathered by SW using MOMO and in school with each child alone.",
@@ -232,6 +234,9 @@ def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
      "next door to a neighbour before police arrived.", "Mother (Saima) rang"),
     # a field of positives written short
     ("HV 10.15. Mum + T (5) present.\nPos: rent paid up to date, Nan doing school run Tues/Thurs.", "Pos:"),
+    # a role noun is no short form of a service's name ("Dad" is not "Caring Dads")
+    ("Core group - Ayesha (7). Present: SW, Dad (Imran), Dad's DA worker (Caring Dads).\nUpdates: Dad has "
+     "attended 5 of 6 Caring Dads sessions.", "Updates: Dad"),
     # chosen for a role or a place: an honour (not "picked up by police")
     ("Visit to Amara (9). Amara showed me the letter saying she has been picked for the school choir.", "Amara showed"),
     ("Visit to Kai (9). Kai was chosen to read at assembly.", "Kai was chosen"),

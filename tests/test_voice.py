@@ -44,6 +44,9 @@ def people_in(note: str):
     ("Kayla Thompson 15\nSeen at home. Kayla said she wants her phone back.", "Kayla"),
     # a surname with an apostrophe in it is one word of the name
     ("SV - Liam O'Connor (10) - foster home\nLiam said he likes his new bunk bed.", "Liam"),
+    # the name a young person goes by, in brackets, though a quotation gives it a title
+    ("Pathway plan review\nYoung person: Aleksandra (Ola) Nowak, 19\nOla started her work placement. She said, "
+     "'The kids call me Miss Ola and I love it.'", "Ola"),
     # a baby listed before a parent named in brackets; hyphenated names with bare ages in a list
     ("New birth visit. Present: baby Inês, Mum (Sofia Ferreira), me (HV).\nInês turned towards Sofia's voice and "
      "settled against her shoulder.", "Inês"),
