@@ -463,8 +463,9 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
         return False  # "Parents claim they brush his teeth daily": their account, unconfirmed
     if any(t.dep_ == "ROOT" and t.lemma_.lower() in words.procedural and not _commits(t, words) for t in sent):
         return False  # "Mum agreed to the plan for weekly weighing": procedure, however often
-    if any(t.dep_ == "agent" for t in sent):
-        return False  # "views gathered by SW ... with each child": done by someone else
+    if any(t.dep_ == "agent" or (t.tag_ == "VBN" and t.dep_ in ("ROOT", "acl") and not any(
+            c.dep_ == "aux" for c in t.children)) for t in sent):
+        return False  # "views gathered by SW ... with each child", "All 3 children seen": done by someone else
     if any(t.dep_ == "ROOT" and _directed(t, words) for t in sent):
         return False  # "Carer advised to record all episodes in the daily log": the writer's advice
     verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
@@ -799,7 +800,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     kids = list(verb.children)  # (read again and again below: walked once)
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.occasion_marks for c in kids):
         return 0  # "I spoke to Ioana while Matei played on the Xbox": the occasion, not a verdict
-    if any(c.dep_ == "advcl" and c.lemma_.lower() in words.questions for c in kids):
+    if _answering(verb, kids, words):
         return 0  # "When asked if anyone had asked him to carry anything, he laughed": an answer, his voice
     if _directed(verb, words) or (verb.dep_ == "xcomp" and _directed(verb.head, words)):
         return 0  # "Mum advised to engage with the family worker": the writer's advice, not her act
@@ -1042,6 +1043,19 @@ def _less_of_a_worry(verb: Token, polarity: Mapping[str, float], words: "_Words"
     return polarity.get(low, polarity.get(lemma, 0.0)) <= -words.min_valence or _Words.any_phrase([low], words.worry)
 
 
+def _answering(verb: Token, kids: list[Token], words: "_Words") -> bool:
+    """A reaction to being asked, which is the person's answer (their voice), not how they are:
+    with a clause of asking ("When asked ..., he laughed"), or, with nothing of its own after it,
+    after the writer asked in its sentence ("I asked about his mood; he said 'flat' and laughed")."""
+    if any(c.dep_ == "advcl" and c.lemma_.lower() in words.questions for c in kids):
+        return True
+    if verb.dep_ == "ccomp" or any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "prep", "oprd")
+                                   for c in kids):
+        return False  # what they said or did in answer ("told me he plays for the under-16s") is weighed
+    return any(t.lemma_.lower() in words.questions and t.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.lower_ in words.writers for c in t.children) for t in verb.doc[verb.sent.start:verb.i])
+
+
 def _directed(verb: Token, words: "_Words") -> bool:
     """A verb of advising or telling whose subject received it: passive ("Mum was advised to
     ..."), or a note's "Mum advised to ..." with an infinitive and no object of its own (not
@@ -1166,8 +1180,8 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
             score = max(score, 1)
         elif value <= -words.min_valence and score == 0:
             score = -1
-    if score == 0 and (words.consistent(lowers) or _all_of(tokens, words.most_of)):
-        score = 1
+    if score == 0 and person is not None and (words.consistent(lowers) or _all_of(tokens, words.most_of)):
+        score = 1  # (about a person: "Jordan back by curfew every night", not "Statutory 6-weekly visit")
     return -score if negated else score
 
 

@@ -456,10 +456,15 @@ def _carried_subject(verb: Token, resolve) -> Token | None:
     fixing and following face."), looking back at most two sentences."""
     doc = verb.doc
     start = verb.sent.start
-    for _ in range(2):
+    looked = 0
+    while looked < 2:
         if start == 0:
             return None
         before = doc[start - 1].sent
+        if not before.text.strip():
+            start = before.start  # a blank line is no sentence
+            continue
+        looked += 1
         subject = subject_of(before.root)
         if not any(t.pos_ in ("VERB", "AUX") for t in before):
             # a heading or field line with no verb ("SV - Harvey Lund (10) - foster home", "HV
@@ -467,6 +472,9 @@ def _carried_subject(verb: Token, resolve) -> Token | None:
             named = next((t for t in before if resolve.is_child(t)), None)
             if named is not None:
                 return named
+            if any(t.text == ":" for t in before[:4]):
+                start = before.start  # another field ("Carer: Mrs Hall"): the note is about the child above
+                continue
         for candidate in (subject, before[0]):
             if candidate is not None and resolve.person(candidate) is not None:
                 return candidate
@@ -554,8 +562,9 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             continue  # "has been picked for the football team": done to the child, in any tense
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in refusals:
             continue  # "refused to say where she had been": a refusal, read below with its next step
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in impressions:
-            continue  # "which he seems to enjoy": someone's impression of the child, not their view
+        # "which he seems to enjoy": someone's impression of the child, not their view (for a
+        # baby, what the writer saw, however hedged: "Leo seemed to enjoy the stacking cups")
+        impression = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in impressions
         if any(c.dep_ == "aux" and c.lower_ in possible for c in tok.children):
             continue  # "he can show her any message he gets": a permission, not something he did
         if tok.dep_ == "pcomp" and tok.head.lower_ in topics:
@@ -565,6 +574,11 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         subject = subject_of(tok)
         if subject is not None and subject.pos_ == "VERB":
             subject = None  # "Cried when put down, calmed ...": the model made one verb the other's subject
+        if subject is not None and tok.dep_ == "conj" and tok.head.dep_ == "advcl" and subject.head.i != i \
+                and subject.pos_ == "NOUN" and resolve.person(subject) is None:
+            # a thing cannot speak: "Ruby was at the window when Mum's car pulled up and shouted
+            # 'Mama!'", the model joining "shouted" to the time clause
+            subject = subject_of(tok.head.head)
         if subject is not None and subject.i < i:
             cut = max((t.i for t in doc[subject.i + 1:i] if t.text in breaks), default=None)
             # "Kayden not at school - mum said he had a temperature": two clauses run together,
@@ -596,7 +610,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
                    for c in tok.children):
                 continue  # "Shared with SW and the police at 17:00": the writer passing it on
             subject = _carried_subject(tok, resolve)
-        if subject is None or not resolve.is_child(subject):
+        if subject is None or not resolve.is_child(subject) or (impression and not observable(subject)):
             continue
         if lemma in wishes and _reported_by_family(tok, resolve):
             continue  # "Mum said Lily-Mae doesn't like nursery": a parent speaking for the child

@@ -210,6 +210,10 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     "Kai was picked up by police at 2am.",
     # "no" on something else than what the late arrival did not do
     "Mum arrived 14:20, 20 mins late, no explanation given.",
+    # a visit's schedule, what was done to the children, a reaction after the writer asked
+    "Statutory 6-weekly visit.",
+    "All 3 children seen.",
+    "I asked about his mood; he said \"flat, like the flat\" and laughed.",
     # the writer's advice, however regular; what someone else did with each child
     "EDT log. Aaliyah (15) missing. FC advised to record all episodes in the daily log.",
     "Core group for Tyler (12). Children's views: gathered by SW using MOMO and in school with each child alone.",
@@ -237,6 +241,9 @@ def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
     # a role noun is no short form of a service's name ("Dad" is not "Caring Dads")
     ("Core group - Ayesha (7). Present: SW, Dad (Imran), Dad's DA worker (Caring Dads).\nUpdates: Dad has "
      "attended 5 of 6 Caring Dads sessions.", "Updates: Dad"),
+    # what a young person tells in answer is weighed
+    ("Visit to Kwame (15). He took the earbud out when I asked about football and told me he plays centre-back "
+     "for the under-16s.", "He took"),
     # chosen for a role or a place: an honour (not "picked up by police")
     ("Visit to Amara (9). Amara showed me the letter saying she has been picked for the school choir.", "Amara showed"),
     ("Visit to Kai (9). Kai was chosen to read at assembly.", "Kai was chosen"),

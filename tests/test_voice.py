@@ -374,6 +374,11 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
     # a fragment's list after a colon is about its first word: "Baby observed: alert, fixed and followed my face"
     "HV 6-8 week review. Present: Mum, baby Tobenna (7 weeks).\nBaby observed throughout the visit: alert, fixed "
     "and followed my face, smiled twice when Mum talked to him.",
+    # for a baby, what the writer saw, however hedged
+    "1 year development review. Leo Gonzalez (12 months) attended with Mum (Marisol). He seemed to enjoy the "
+    "stacking cups and appeared to look to Mum for reassurance.",
+    # a thing cannot speak: the model joined "shouted" to the time clause
+    "Family time. Ruby (2) was at the window when Mum's car pulled up and shouted 'Mama!'.",
     # a newborn's care says the note is about a baby, who is seen, not heard
     "New birth visit, day 12. I visited Zara and her mum at home. Zara fed for 15 minutes, then settled in her "
     "Moses basket and turned her head towards her mum's voice.",
@@ -467,6 +472,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # the writer passing a worry on to professionals, after a sentence about the child
     "Return interview - Destiny (14). Destiny did not agree that she is at risk. Shared with SW and the police "
     "team at 17:00.",
+    # a subjectless "Seen" after the header's fields is the child the header names
+    "RHA - School Nursing\nChild: Kai Smith, 8. Carer: Mrs Brenda Hall (foster carer).\nSeen in school medical "
+    "room with carer. Weight 20.1kg. Carer reports poor sleep.",
 ])
 def test_these_do_not(note: str) -> None:
     assert voice(note)["missing"]
