@@ -501,7 +501,7 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
                 continue  # "3/10" is a date; "4/12" and "6/52" are months and weeks of age
             age = _age_in_years(captured, data)
             is_adult = group == "adult" or (age is not None and age > data.max_child_age)
-            full = [full_name(doc, t) for t in names]
+            full = list(dict.fromkeys(full_name(doc, t) for t in names))  # (a hyphenated name's parts are one name)
             if is_adult:
                 role = _role(doc, start, captured, data)
                 last = names[-1].i + 1
@@ -561,9 +561,13 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     for names, age, strength, field in candidates:
         # (a hyphenated name used again by its first part: "Ellie-May" ... "Ellie"; not a surname's
         # first part, which stands nowhere on its own: "Al-Hamdan")
-        again = [n for n in names if used_again(n) or (n.split("-")[0] != n and uses[n.split("-")[0]] > 0)]
+        # (nor one that is an adult's surname: "Deshawn Morris-Clarke (16)" ... "Mum (Sharon Morris)")
+        again = [n for n in names if used_again(n) or (n.split("-")[0] != n and uses[n.split("-")[0]] > 0
+                                                        and n.split("-")[0] not in people.adults)]
         # neither part used again: not a function word standing before the name ("To Kieran (16),")
         chosen = again or [n for n in names if n.lower() not in STOP_WORDS] or names
+        if not again and len(chosen) == 2 and "-" in chosen[1] and "-" not in chosen[0]:
+            chosen = chosen[:1]  # a double-barrelled surname after the name: "Deshawn Morris-Clarke (16)"
         if len(chosen) > 1 and any(not titled[n] for n in chosen):
             chosen = [n for n in chosen if not titled[n]]  # "Nevaeh Campbell (4)" ... "Ms Campbell": her surname
         surnames.update(n for n in names if n not in chosen)

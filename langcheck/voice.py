@@ -337,6 +337,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     # hash arrays against the words' hashes, in C).
     escorting = rule.param("escort_verbs")
     writer = rule.param("writer_nouns")
+    talking = rule.param("conversation_verbs")
     forms, lemmas = word_hashes(opening_forms | remote | presence), word_hashes(in_person | remote | escorting)
     for doc in docs:
         resolve = people.resolver(doc)
@@ -393,6 +394,10 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                        for g in c.children if g.dep_ == "pobj"]
             if any(c.dep_ == "auxpass" for c in tok.children):
                 others.append(subject_of(tok))  # "Tyler and Skye were at school and were not seen"
+            if lemma in talking and any(_names_the_writer(g, writer) for c in tok.children
+                                        if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                                        for g in c.children if g.dep_ == "pobj"):
+                others.append(subject_of(tok))  # "He refused to speak to me": the child the writer was with
             if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
                 # a note's fragment: "Baby seen.", "Child in placement: Mia - not seen" (the model's "dep")
                 others += [c for c in tok.children if c.dep_ in ("nsubj", "dep") and c.pos_ in ("NOUN", "PROPN", "PRON")]

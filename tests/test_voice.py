@@ -129,6 +129,11 @@ def test_a_surname_a_parent_shares_is_not_a_second_child() -> None:
     assert people_in(note).child_names() == ("Rowan",)
 
 
+def test_a_double_barrelled_surname_an_adult_shares_in_part_is_no_second_child() -> None:
+    found = people_in("Young person: Deshawn Morris-Clarke (16), known to YOT.\nMum (Sharon Morris) rang at 02:40.")
+    assert set(found.children) == {"Deshawn"}, found.children
+
+
 def test_a_childs_hyphenated_surname_is_not_another_child() -> None:
     note = ("Induction meeting\nPupil: Yousef Al-Hamdan, age 9, Year 5\nPresent: Mr and Mrs Al-Hamdan (parents), "
             "Yousef, EAL lead.\nMrs Al-Hamdan asked about after-school clubs.")
@@ -472,6 +477,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # the writer passing a worry on to professionals, after a sentence about the child
     "Return interview - Destiny (14). Destiny did not agree that she is at risk. Shared with SW and the police "
     "team at 17:00.",
+    # a child who would not speak to the writer was with them; a double-barrelled surname is no second child
+    "EDT - Appropriate Adult call-out\nYoung person: Deshawn Morris-Clarke (16).\nOn arrival YP was in the cell. He "
+    "refused to speak to me initially. Mum (Sharon Morris) called back at 02:40 and was abusive on the phone.",
     # a subjectless "Seen" after the header's fields is the child the header names
     "RHA - School Nursing\nChild: Kai Smith, 8. Carer: Mrs Brenda Hall (foster carer).\nSeen in school medical "
     "room with carer. Weight 20.1kg. Carer reports poor sleep.",
