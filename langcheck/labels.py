@@ -122,6 +122,11 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
             # joined to the copula's other complement: "he was under the influence and abusive"
             subject = subject_of(tok.head)
             person = resolve.person(subject) if subject is not None else None
+        elif tok.pos_ == "ADJ" and (own := next((c for c in tok.children if c.dep_ == "nsubj"), None)) is not None:
+            # an adjective with a subject of its own, however the model hung it: "School report
+            # Farah defiant in lessons"
+            subject = own
+            person = resolve.person(subject)
         elif tok.dep_ == "ROOT" and (tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.lower_ in listed)):
             # "Dad is not motivated", the adjective as the root; "Kai was disinterested", a
             # listed trait the model read as a passive verb (not "Dad was arrested")
@@ -164,8 +169,9 @@ def _fragment_person(label: Token, resolve, rule: Rule):
             and doc[i - 1].lemma_.lower() in _COPULAS:
         subject = subject_of(label.sent.root)  # "Mum is a known cannabis user and presents as immature"
         return resolve.person(subject) if subject is not None else None
-    if i < label.sent.start or doc[i].pos_ not in ("PROPN", "NOUN", "PRON", "ADJ"):
-        return None
+    if i < label.sent.start or (doc[i].pos_ not in ("PROPN", "NOUN", "PRON", "ADJ")
+                                and doc[i].text not in resolve.children and doc[i].text not in resolve.adults):
+        return None  # (a name the note knows, whatever the tagger made of it: "Reece mouthy with staff")
     opens = i == label.sent.start or doc[i - 1].is_punct
     return resolve.person(doc[i]) if opens else None
 

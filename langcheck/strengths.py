@@ -1206,11 +1206,21 @@ def _all_of(tokens: list[Token], most: float = 1.0) -> bool:
     for i, tok in enumerate(tokens[:-1]):
         if tok.lower_ == "all" and tokens[i + 1].like_num:
             return True  # "all 5 appointments", "all four sessions"
-        if i + 2 < len(tokens) and tok.like_num and tokens[i + 1].lower_ in ("of", "out") and tokens[i + 2].like_num:
-            if tok.text == tokens[i + 2].text:
+        if not tok.like_num:
+            continue
+        # "6 of 6", "6 out of 7", and with the thing counted between: "5 nights out of 7"
+        k = i + 1
+        if k + 1 < len(tokens) and tokens[k].is_alpha and tokens[k].lower_ not in ("of", "out") \
+                and tokens[k + 1].lower_ in ("of", "out"):
+            k += 1
+        if k < len(tokens) and tokens[k].lower_ == "out":
+            k += 1
+        if k + 1 < len(tokens) and tokens[k].lower_ == "of" and tokens[k + 1].like_num:
+            total = tokens[k + 1]
+            if tok.text == total.text:
                 return True
-            if tok.text.isdigit() and tokens[i + 2].text.isdigit() and 0 < int(tok.text) <= int(tokens[i + 2].text) \
-                    and int(tok.text) >= most * int(tokens[i + 2].text):
+            if tok.text.isdigit() and total.text.isdigit() and 0 < int(tok.text) <= int(total.text) \
+                    and int(tok.text) >= most * int(total.text):
                 return True
     return False
 

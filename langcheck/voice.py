@@ -480,6 +480,13 @@ def _carried_subject(verb: Token, resolve) -> Token | None:
             if any(t.text == ":" for t in before[:4]):
                 start = before.start  # another field ("Carer: Mrs Hall"): the note is about the child above
                 continue
+        if subject is not None and subject.pos_ == "NUM":
+            subject = None  # a log's time read as the subject: "02:05 spoke to Kai by phone."
+        if subject is None and any(t.pos_ in ("VERB", "AUX") for t in before):
+            # the writer's own telegraphic act ("02:05 spoke to Kai by phone."): the child it was with
+            named = next((t for t in before if resolve.is_child(t)), None)
+            if named is not None:
+                return named
         for candidate in (subject, before[0]):
             if candidate is not None and resolve.person(candidate) is not None:
                 return candidate

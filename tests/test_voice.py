@@ -379,6 +379,10 @@ def test_a_conference_about_a_three_year_old_expects_their_view() -> None:
     # a fragment's list after a colon is about its first word: "Baby observed: alert, fixed and followed my face"
     "HV 6-8 week review. Present: Mum, baby Tobenna (7 weeks).\nBaby observed throughout the visit: alert, fixed "
     "and followed my face, smiled twice when Mum talked to him.",
+    # a subjectless "Said" after the writer's own telegraphic act with the child, its time read as a subject
+    "EDT LOG - Sat 14/09 - 23:40 to 02:25\nCall from police (PC 4471): Kai Brennan-Osei, 15, reported missing.\n"
+    "- 00:15 staff rang back.\n- 01:50 Kai back at unit, brought by police.\n- 02:05 spoke to Kai by phone. Said \"I just needed air, leave "
+    "me alone.\"",
     # for a baby, what the writer saw, however hedged
     "1 year development review. Leo Gonzalez (12 months) attended with Mum (Marisol). He seemed to enjoy the "
     "stacking cups and appeared to look to Mum for reassurance.",
@@ -480,6 +484,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # a child who would not speak to the writer was with them; a double-barrelled surname is no second child
     "EDT - Appropriate Adult call-out\nYoung person: Deshawn Morris-Clarke (16).\nOn arrival YP was in the cell. He "
     "refused to speak to me initially. Mum (Sharon Morris) called back at 02:40 and was abusive on the phone.",
+    # a body map records injuries: it is no tool for the child's view
+    "INCIDENT REPORT - Ashgrove Children's Home\nYP: Jayden Campbell (12)\nJayden threw a chair in the dining "
+    "room. 2-person seated hold, 4 mins. I spoke with Jayden afterwards. Body map completed.",
     # a subjectless "Seen" after the header's fields is the child the header names
     "RHA - School Nursing\nChild: Kai Smith, 8. Carer: Mrs Brenda Hall (foster carer).\nSeen in school medical "
     "room with carer. Weight 20.1kg. Carer reports poor sleep.",
