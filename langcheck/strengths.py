@@ -432,8 +432,9 @@ def _sets_up_routine(verb: Token, words: "_Words") -> bool:
 def _asks_a_helper(verb: Token, resolve: Resolver, words: "_Words") -> bool:
     # (a number called is its object, however the model hangs it: "rang 999 herself")
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") or (c.dep_ == "nummod" and c.i == verb.i + 1)]
-    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "to") for g in c.children
-                if g.dep_ == "pobj"]
+    # (and "to" whom, however the model hangs it: "reported the damp to housing", on the object)
+    objects += [g for c in verb.children for p in (c, *(c.children if c.dep_ == "dobj" else ()))
+                if p.dep_ == "prep" and p.lower_ in ("for", "to") for g in p.children if g.dep_ == "pobj"]
     for obj in objects:
         if obj.lemma_.lower() in words.help_sources or obj.lower_ in words.help_sources:
             return True
