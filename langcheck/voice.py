@@ -270,15 +270,24 @@ def _heading_cue(heading: str, rule: Rule) -> tuple[bool, str] | None:
     """The earliest cue in a heading; at the same place the longer one ("contact supervision"
     over "supervision")."""
     best: tuple[int, int, str, bool] | None = None
+    weak = rule.param("weak_direct_work")
     for expects, words in ((True, rule.param("direct_work")), (False, rule.param("not_direct_work"))):
         for cue in words:
             if cue not in heading:
                 continue  # (most cues: a substring test first, without a call)
             pos = _find_word(heading, cue)
+            if pos > 0 and cue in weak:
+                continue  # (shorthand only as the heading's first word: not "from the HV team")
             if pos >= 0 and (best is None or (pos, -len(cue)) < (best[0], -best[1])):
                 best = (pos, len(cue), cue, expects)
     if best is None:
         return None
+    if best[2] in weak:
+        # a shorthand that is direct work only when nothing else in the heading says otherwise:
+        # "HV 12/02 14:00. Unannounced." is a home visit, "HV telephone contact" a call
+        other = next((cue for cue in rule.param("not_direct_work") if cue in heading and _has_word(heading, cue)), None)
+        if other is not None:
+            return False, f"'{other}'"
     return best[3], f"'{best[2]}'"
 
 
@@ -455,6 +464,15 @@ def _talked_with_child(docs: list[Doc], rule: Rule, people: People) -> bool:
 _NOT_SEEN = (False, "the child was not seen (from the body)")
 
 
+def _can_be_noun(tok: Token) -> bool:
+    """Whether the word can be a noun or a verb's form at all (lemminflect's English lexicon):
+    the tagger takes "throughout" for a noun in "Tired, quiet throughout, said ..."."""
+    from lemminflect import getAllLemmas
+
+    known = getAllLemmas(tok.lower_)
+    return not known or bool({"NOUN", "PROPN", "VERB"} & set(known))
+
+
 def _carried_subject(verb: Token, resolve) -> Token | None:
     """The subject a telegraphic sentence leaves out ("Settled quickly when Mum picked her
     up."): the person the sentence before was about, its subject or its first word ("S. alert,
@@ -584,8 +602,10 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children) and _planned(tok.head):
             continue  # "I will ask if he would like anyone with him": a question still to ask, not his view
         subject = subject_of(tok)
-        if subject is not None and subject.pos_ == "VERB":
-            subject = None  # "Cried when put down, calmed ...": the model made one verb the other's subject
+        if subject is not None and (subject.pos_ == "VERB" or (subject.pos_ == "NOUN" and not _can_be_noun(subject))):
+            # "Cried when put down, calmed ...": the model made one verb the other's subject; "Tired,
+            # quiet throughout, said ...": a function word it took for a noun
+            subject = None
         if subject is not None and tok.dep_ == "conj" and tok.head.dep_ == "advcl" and subject.head.i != i \
                 and subject.pos_ == "NOUN" and resolve.person(subject) is None:
             # a thing cannot speak: "Ruby was at the window when Mum's car pulled up and shouted

@@ -260,6 +260,9 @@ def test_an_initial_after_baby() -> None:
     "Children's Services - Family Safeguarding Team East\nRef: FS/22817/MB\n\nDear Ms Begum,\n\n"
     "Re: Ayaan (6) and Sufyan (3)\nI am writing about the meeting on 12 May. Your children "
     "are subject to plans and your attendance is expected at the next meeting.\nYours sincerely,\nMark Brennan",
+    # "HV" with a cue of other work in the heading, or a team's name inside it
+    "HV telephone contact 11/07 - Mum (Kerry Lund) re Oscar (9 wks). Mum asked about feeds; advice given.",
+    "Transfer in - records received from Bae Hafren HV team\nChild: Mali Evans, DOB 30/06/2024. Imms complete.",
 ])
 def test_notes_that_are_not_direct_work_expect_no_voice(note: str) -> None:
     found = voice(note)
@@ -484,6 +487,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # a child who would not speak to the writer was with them; a double-barrelled surname is no second child
     "EDT - Appropriate Adult call-out\nYoung person: Deshawn Morris-Clarke (16).\nOn arrival YP was in the cell. He "
     "refused to speak to me initially. Mum (Sharon Morris) called back at 02:40 and was abusive on the phone.",
+    # "HV" opening the heading is a visit (a home visit or the health visitor's)
+    "HV 12/02 14:00. Unannounced.\nMum answered door after several knocks. Tyler (2) in nappy only, Mum stated he "
+    "had just had a bath. Advised Mum re smoking in the home.",
     # a body map records injuries: it is no tool for the child's view
     "INCIDENT REPORT - Ashgrove Children's Home\nYP: Jayden Campbell (12)\nJayden threw a chair in the dining "
     "room. 2-person seated hold, 4 mins. I spoke with Jayden afterwards. Body map completed.",
