@@ -371,8 +371,8 @@ class ContextFilter(RulesComponent):
                     labels: list[int] = ()) -> str | None:
         """Why a candidate is not a finding, or None. `labels`: the root tokens of the Doc's
         critical-label candidates."""
-        if any(qs <= span.start_char and span.end_char <= qe for qs, qe in quotes) \
-                and not (rule.category == "critical_label" and self._professionals_words(span)):
+        quote = next(((qs, qe) for qs, qe in quotes if qs <= span.start_char and span.end_char <= qe), None)
+        if quote is not None and not (rule.category == "critical_label" and self._professionals_words(span, quote[0])):
             return "quoted"
         if self.is_mentioned(span):
             return "mentioned"
@@ -466,23 +466,44 @@ class ContextFilter(RulesComponent):
             return person.kind == "adult"
         return not any(resolve.is_child(t) for t in span.sent)
 
-    def _professionals_words(self, span: Span) -> bool:
+    def _professionals_words(self, span: Span, quote_start: int) -> bool:
         """Whether a quoted label is a professional's word, reported by a verb of saying whose
         subject is a professional ("School say she has been 'refusing to engage'"): only a
         child's or family's own words are theirs to keep (ANNOTATION.md); a professional's label
         is the record's."""
-        from .people import people_data, subject_of
+        from .people import people_data, people_of, subject_of
 
         professionals = people_data().professional_nouns
-        for tok in span.sent:
-            if tok.i >= span.start:
-                break
+        # the nearest verb of saying before the quotation that holds the span decides whose words
+        # they are (not one inside it: 'She said, "The others think I'm aggressive"' is hers)
+        opening = span.doc.char_span(quote_start, quote_start + 1, alignment_mode="expand")
+        first = opening[0] if opening is not None and len(opening) else span[0]
+        for tok in reversed(span.doc[first.sent.start:first.i]):
             if tok.pos_ == "VERB" and (tok.lemma_.lower() in self.speech_verbs or tok.lemma_.lower() in self.neg_carriers):
                 subject = subject_of(tok)
-                if subject is not None and (subject.lower_ in professionals or subject.lemma_.lower() in professionals):
+                if subject is None:
+                    continue
+                resolve = people_of(span.doc).resolver(span.doc)
+                if subject.lower_ in professionals or subject.lemma_.lower() in professionals \
+                        or self._a_record_or_worker(subject, resolve):
                     # not inside someone else's account: "Kai said the teacher called him 'naughty'"
                     return not any(a.lemma_.lower() in self.speech_verbs for a in tok.ancestors)
+                return False
         return False
+
+    @staticmethod
+    def _a_record_or_worker(subject: Token, resolve) -> bool:
+        """A speaker whose words are the record's, not the family's: a worker the note names
+        ("DC Whitfield described Kayla as 'streetwise'", "Mr Patel described Filip as
+        'defiant'"), or a document ("Her previous foster carer's reports described her as ...")."""
+        person = resolve.person(subject)
+        if person is not None:
+            return person.kind == "adult" and person.role == "professional"
+        if subject.pos_ != "NOUN":
+            return False
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)  # not "Kai's message"
+        owned = resolve.person(owner) if owner is not None else None
+        return owned is None or (owned.kind == "adult" and owned.role == "professional")
 
     @staticmethod
     def _by_professional(span: Span) -> bool:
