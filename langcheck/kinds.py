@@ -456,6 +456,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                      "not an undertaking"),
          "periods": _words("phrases of a period that after a count make it kept up ('three mornings a week')"),
          "times_words": _words("words of how many times that count like a number ('twice a month')"),
+         "occasion_words": _words("what a count in every period counts when it is of occasions ('three mornings a "
+                                  "week'), not an amount ('4 bottles a day')"),
          "progress_measures": _words("measures of progress a child goes up ('moved up two reading levels')"),
          "view_verbs": _words("verbs of view whose negation carries into their complement ('is not felt to be "
                               "consistent')"),

@@ -610,6 +610,7 @@ class _Words:
         self.periods = tuple(tuple(p.split()) for p in sorted(rule.param("periods")))
         self.period_phrases = _Phrases(self.periods)
         self.times_words = rule.param("times_words")
+        self.occasions = rule.param("occasion_words")
         self.measures = rule.param("progress_measures")
         self.pending_things = rule.param("pending_things")
         self.negators = rule.param("negators")
@@ -1233,8 +1234,13 @@ def _per_period(tokens: list[Token], words: "_Words") -> bool:
     for i, tok in enumerate(tokens):
         if tok.like_num or tok.lower_ in words.times_words:
             ahead = lowers[i + 1:i + 5]
-            if any(tuple(ahead[k:k + len(p)]) == p for p in words.periods for k in range(len(ahead))):
-                return True
+            for k in range(len(ahead)):
+                if any(tuple(ahead[k:k + len(p)]) == p for p in words.periods):
+                    # what is counted is occasions ("three mornings a week"), not an amount of
+                    # something ("4 bottles a day")
+                    if all(w in words.occasions or not w.isalpha() for w in ahead[:k]):
+                        return True
+                    break
     return False
 
 

@@ -212,6 +212,8 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     "Mum arrived 14:20, 20 mins late, no explanation given.",
     # a visit's schedule, what was done to the children, a reaction after the writer asked
     "Statutory 6-weekly visit.",
+    # an amount reported in every period is no occasion kept up
+    "Mum reports 4 bottles a day, approx 150ml, some solids.",
     "All 3 children seen.",
     "I asked about his mood; he said \"flat, like the flat\" and laughed.",
     # the writer's advice, however regular; what someone else did with each child
