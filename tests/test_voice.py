@@ -487,6 +487,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # a child who would not speak to the writer was with them; a double-barrelled surname is no second child
     "EDT - Appropriate Adult call-out\nYoung person: Deshawn Morris-Clarke (16).\nOn arrival YP was in the cell. He "
     "refused to speak to me initially. Mum (Sharon Morris) called back at 02:40 and was abusive on the phone.",
+    # a core group written short expects the children's views
+    "CG minutes\nPresent: SW (Jade Ferguson), HV (Anita Desai), FSW (Lorraine Platt).\nChildren: Ruby (7), Alfie "
+    "(4).\nHome conditions not improved. Ruby late on 6 occasions.",
     # "HV" opening the heading is a visit (a home visit or the health visitor's)
     "HV 12/02 14:00. Unannounced.\nMum answered door after several knocks. Tyler (2) in nappy only, Mum stated he "
     "had just had a bath. Advised Mum re smoking in the home.",
