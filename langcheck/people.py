@@ -102,6 +102,8 @@ SCHEMA: dict[str, Param] = {
     "kin_of_child": _words("what a name possesses that makes it a child's ('Sam's mum')"),
     "letter_openers": _words("words a letter opens with before the name ('Dear', or 'To' on the first line)"),
     "not_names": _words("capitalised words that are not people's names (days, months, places)"),
+    "denying_prepositions": _words("prepositions whose '-ing' clause did not happen ('without telling his mother'): "
+                                   "it has no subject to take from its main clause"),
     "place_prepositions": _words("prepositions after which a name the note says nothing else about is a place or a "
                                  "topic ('at Bury Interchange', 'about Man City')"),
     "initials_labels": _words("field labels before a child's initials ('YP: JD'); not 'Re:', which may name a topic"),
@@ -1206,6 +1208,12 @@ def subject_of(verb: Token) -> Token | None:
                 return obj
         if tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
             tok = tok.head
+            continue
+        if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX") \
+                and tok.head.lower_ not in people_data().denying_prepositions:
+            # a subjectless "-ing" clause after a preposition is its main clause subject's: "Amir
+            # was removed from Science after being rude to Ms Clarke"
+            tok = tok.head.head
             continue
         if tok.dep_ == "dep" and tok.pos_ == "VERB" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i < tok.i:
             # a second verb the model left unlabelled, after the first ("seemed flat, then said

@@ -588,8 +588,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children) and _opens_line_or_sentence(tok)
         if tok.tag_ == "VBN" and not telegraphic and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
             continue  # "when asked", "was told": done to the child, not their view ("Settled quickly." is a note's past tense)
-        if any(c.dep_ == "auxpass" for c in tok.children):
-            continue  # "has been picked for the football team": done to the child, in any tense
+        if any(c.dep_ in ("auxpass", "agent") for c in tok.children):
+            continue  # "has been picked for the football team", "Written by: Lee Marsh": done by someone else
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in refusals:
             continue  # "refused to say where she had been": a refusal, read below with its next step
         # "which he seems to enjoy": someone's impression of the child, not their view (for a
@@ -647,7 +647,10 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if lemma in wishes and _reported_by_family(tok, resolve):
             continue  # "Mum said Lily-Mae doesn't like nursery": a parent speaking for the child
         refusing = _refuses_conversation(tok, rule) or _chose_not_to_take_part(tok, rule)
-        if refusing or (any(c.dep_ == "neg" for c in tok.children) and lemma not in wishes):
+        # (an object denied is the verb denied: "showed no remorse" is "did not show remorse")
+        denied = any(c.dep_ == "neg" or (c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children))
+                     for c in tok.children)
+        if refusing or (denied and lemma not in wishes):
             # "did not want to talk", "chose not to attend": a refusal, the voice only with the
             # next step; "did not say" says nothing. A negated wish about anything else is the
             # child's view: "Kai did not want to go to school", "she does not like the new flat".

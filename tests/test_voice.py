@@ -493,6 +493,12 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # "HV" opening the heading is a visit (a home visit or the health visitor's)
     "HV 12/02 14:00. Unannounced.\nMum answered door after several knocks. Tyler (2) in nappy only, Mum stated he "
     "had just had a bath. Advised Mum re smoking in the home.",
+    # what a young person did not do ("without signing out") is no sign made
+    "Daily Log / Incident\nYP: Connor Walsh (17). Shift: lates 15:00-23:00.\nI spoke with Connor at 15:30 about "
+    "college. YP absconded from the building at 16:10 without signing out.",
+    # a field naming who wrote the record; an object denied ("showed no remorse")
+    "Incident report - Kai Robertson (14) - Oak Lodge\nWritten by: Lee Marsh, RSW\n\nKai refused to go to his room "
+    "and threw a chair across the dining room. Kai showed no remorse afterwards.",
     # a body map records injuries: it is no tool for the child's view
     "INCIDENT REPORT - Ashgrove Children's Home\nYP: Jayden Campbell (12)\nJayden threw a chair in the dining "
     "room. 2-person seated hold, 4 mins. I spoke with Jayden afterwards. Body map completed.",
