@@ -546,7 +546,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     possible = rule.param("possibility_modals")
     topics = rule.param("topic_prepositions")
     clause_only = rule.param("clause_only_verbs")
-    speech_objects = rule.param("speech_object_verbs")
+    speech_objects, said_things = rule.param("speech_object_verbs"), rule.param("speech_nouns")
     breaks = rule.param("clause_breaks")
     greetings = rule.param("greeting_words")
     wanted = _hashes(speech | observed | refusals | nouns)
@@ -668,7 +668,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             continue  # "answered the door": no answer given
         if lemma in speech_objects and any(
                 c.dep_ == "dobj" and c.i not in quoted and c.lemma_.lower() not in nouns
-                and c.lemma_.lower() not in rule.param("speech_nouns") for c in tok.children):
+                and c.lemma_.lower() not in said_things for c in tok.children):
             continue  # "Dylan and Tomos no longer share a bed": a thing shared, not a view
         if lemma in speech and _only_a_greeting(tok, greetings):
             continue  # "Dylan said hello": manners, not a view
