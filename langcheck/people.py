@@ -259,7 +259,8 @@ def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
     i = start - 1
     while i >= 0 and (count < most or joined):
         tok = doc[i]
-        if tok.is_title and (tok.is_alpha or _initials(tok.text) or _apostrophe_name(tok.text)):
+        if (tok.is_title and (tok.is_alpha or _initials(tok.text) or _apostrophe_name(tok.text))) \
+                or _inner_capital_name(tok.text):
             words.insert(0, tok)
             count += 0 if joined else 1
             joined = False
@@ -270,6 +271,8 @@ def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
         i -= 1
     if count < spec.get("least", 1):
         return []
+    if words and _inner_capital_name(words[0].text):
+        return []  # a surname's shape ("McLeod"): only after a first name ("Callum McLeod (18)")
     if words and spec.get("line_start"):
         first = words[0].i
         if first > 0 and not (doc[first - 1].is_space and "\n" in doc[first - 1].text):
@@ -285,6 +288,13 @@ def _apostrophe_name(text: str) -> bool:
     """A surname with an apostrophe inside it, one token: "O'Connor", "D'Souza"."""
     inner = text[1:-1]
     return ("'" in inner or "’" in inner) and text.replace("'", "").replace("’", "").isalpha()
+
+
+def _inner_capital_name(text: str) -> bool:
+    """A name with a capital inside it, one token: "McLeod", "MacDonald", "DeShawn" (not a
+    word in capitals, "CIN")."""
+    return len(text) > 2 and text.isalpha() and text[0].isupper() and text[1].islower() \
+        and any(c.isupper() for c in text[2:])
 
 
 def _initials(text: str) -> bool:

@@ -54,6 +54,11 @@ def people_in(note: str):
      "fridge.", "Lacey-Mae"),
     # a hyphenated surname is one word of the two before the age
     ("Return interview - Destiny Walker-Amoah (14)\nDestiny said she feels safe at her nan's.", "Destiny"),
+    # a surname with a capital inside it, after the first name; an age between a comma and a full stop
+    ("PA visit - Callum McLeod (18) - his flat\nCallum told me he has started at the gym.", "Callum"),
+    ("Statutory visit. LAC - Kai Thompson-Li, 9. Kai showed me his bedroom and said he likes the bunk beds.", "Kai"),
+    # a child seen, the sentence ending there
+    ("2-2.5 year review, Aaliyah Rahman. Aaliyah seen. She pointed at the ball and said \"ball\".", "Aaliyah"),
 ])
 def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, child: str) -> None:
     found = voice(note)
@@ -127,6 +132,13 @@ def test_a_surname_a_parent_shares_is_not_a_second_child() -> None:
     note = ("New birth visit\nChild: Rowan Gillespie (12 days)\nParent: Shannon Gillespie (19)\n"
             "Rowan was feeding when I arrived.")
     assert people_in(note).child_names() == ("Rowan",)
+
+
+def test_a_surname_with_a_capital_inside_is_no_child_on_its_own() -> None:
+    # "Callum McKenzie's SW": the child is Callum, not "McKenzie"
+    found = people_in("From: Gareth Lloyd, YJS case manager. To: me (Callum McKenzie's SW)\n"
+                      "Callum has completed 8 of the 10 reparation sessions.")
+    assert "McKenzie" not in found.children, found.children
 
 
 def test_a_double_barrelled_surname_an_adult_shares_in_part_is_no_second_child() -> None:
@@ -253,6 +265,8 @@ def test_an_initial_after_baby() -> None:
     # a multi-agency front door screens a referral; it does not meet the child
     "KELDERBY MASH - CONTACT RECORD\nSubject children: Leon (6), Maisie (3)\nPolice attended after a 999 call. "
     "Children asleep upstairs.",
+    # a referral taken at the front door, though its heading opens with "contact record"
+    "Contact record - Front Door\nCaller: neighbour\nRe: Kai Fraser (6). Caller heard shouting late at night.",
     # a plan to see the children is no contact with them yet
     "Case discussion with manager - Kofi (5) and Ama (1).\nDad has missed two appointments.\n"
     "Actions: SW to visit by Friday and see both children.",
