@@ -532,6 +532,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                   "laughed') is an answer, the child's voice, not a strength"),
          "honour_verbs": _words("verbs that, passive and for a role or a place, say the person was chosen: an "
                                 "achievement ('was picked for the choir')", cue=True),
+         "praise_verbs": _words("verbs that, passive, say something good of the one they were done to ('was "
+                                "praised by school'); any other good verb done to someone is care given, not theirs"),
          "honour_links": _words("what joins an honour verb to what the person was chosen for ('for', 'as')"),
          "directive_verbs": _words("verbs of advising or telling: what a family member is told to do is not done "
                                    "('Mum advised to engage')"),

@@ -431,7 +431,8 @@ def _sets_up_routine(verb: Token, words: "_Words") -> bool:
 
 def _asks_a_helper(verb: Token, resolve: Resolver, words: "_Words") -> bool:
     # (a number called is its object, however the model hangs it: "rang 999 herself")
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") or (c.dep_ == "nummod" and c.i == verb.i + 1)]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")
+               or (c.dep_ in ("nummod", "npadvmod") and c.pos_ == "NUM" and c.i == verb.i + 1)]
     # (and "to" whom, however the model hangs it: "reported the damp to housing", on the object)
     objects += [g for c in verb.children for p in (c, *(c.children if c.dep_ == "dobj" else ()))
                 if p.dep_ == "prep" and p.lower_ in ("for", "to") for g in p.children if g.dep_ == "pobj"]
@@ -619,6 +620,7 @@ class _Words:
         self.adequacy = rule.param("adequacy_words")
         self.directives = rule.param("directive_verbs")
         self.honours = rule.param("honour_verbs")
+        self.praise = rule.param("praise_verbs")
         self.questions = rule.param("question_verbs")
         self.honour_links = rule.param("honour_links")
         self.excess = rule.param("excess_prefixes")
@@ -839,9 +841,15 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in words.honour_links) for c in kids):
         return 1  # "has been picked for the school choir", "was chosen to read at assembly": an honour
     if any(c.dep_ == "auxpass" for c in kids):
-        # Done to the subject: only the verb says anything of them ("was praised by school");
-        # what they were given is described, not them ("has been given clean uniform").
-        predicate = [t for t in predicate if t.i == verb.i or t.dep_ in ("advmod", "prt") and t.head.i == verb.i]
+        # Done to the subject: only the verb says anything of them, and a good one only when it
+        # is praise or one of the strength words ("was praised by school", "are settled"; not
+        # "is being treated for NAS", "was supported by staff": care given, not theirs); what
+        # they were given is described, not them ("has been given clean uniform").
+        lemma = verb.lemma_.lower()
+        said_of_them = lemma in words.praise or lemma in words.strength or verb.lower_ in words.strength \
+            or polarity.get(verb.lower_, polarity.get(lemma, 0.0)) < 0
+        predicate = [t for t in predicate if (t.i == verb.i and said_of_them)
+                     or t.dep_ in ("advmod", "prt") and t.head.i == verb.i]
     positive = negative = False
     denied: set[int] = set()  # negative words under "no" ("no concerns"): nothing wrong, not a strength
     for tok in predicate:
@@ -865,8 +873,11 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             continue  # "appeared safe and well": a welfare check's verdict that nothing was wrong
         if _scare_quoted(tok):
             continue  # "Mum stated she is 'managing'": the writer keeps the word at a distance
-        if _pleasantry(tok, words) and not _contrasted(tok, words):
-            continue  # "Mum was polite but said ...": a pleasantry, not offered as a strength
+        if _pleasantry(tok, words) and not _contrasted(tok, words) and not (
+                tok.i != verb.i and verb.lemma_.lower() in words.change_verbs and not negated):
+            # "Mum was polite but said ...": a pleasantry, not offered as a strength (one kept up
+            # is: "Mum has kept the flat tidy since the last visit")
+            continue
         if _cares_for_another(tok, resolve, words):
             continue  # "Mum is in Lahore caring for her mother": the care rule's to judge
         if tok.i == verb.i and lemma in words.admissions:

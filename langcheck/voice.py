@@ -612,9 +612,11 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             # 'Mama!'", the model joining "shouted" to the time clause
             subject = subject_of(tok.head.head)
         if subject is not None and subject.i < i:
-            cut = max((t.i for t in doc[subject.i + 1:i] if t.text in breaks), default=None)
+            cut = max((t.i for t in doc[subject.i + 1:i] if t.text in breaks
+                       and (t.whitespace_ or doc[t.i - 1].whitespace_)), default=None)
             # "Kayden not at school - mum said he had a temperature": two clauses run together,
-            # the second's subject is after the break ("Kai - said he was fine" has none there)
+            # the second's subject is after the break ("Kai - said he was fine" has none there;
+            # a hyphen inside a word, "Ellie-Mae", is no break)
             subject = next((t for t in doc[cut + 1:i] if t.pos_ in ("NOUN", "PROPN", "PRON")), subject) \
                 if cut is not None else subject
         if subject is not None and subject.i > i and \

@@ -225,6 +225,11 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     "Kieran (15). He said he stayed with a mate's older brother.",
     # a reaction when asked is an answer, not how the child is
     "Kieran (15). When asked if anyone had asked him to carry or hold anything, he laughed and said no.",
+    # care done to the child by someone else is theirs, not the child's ("is being treated for NAS")
+    "Lily (9 days) is being treated for NAS on the neonatal unit.",
+    "Kai was supported by staff to go to his room.",
+    # a neglect kept up is no routine kept up
+    "Kai in the same uniform 4 days running, trousers stained.",
 ])
 def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
     summary = langcheck.check("Visit to Mum and Kai (6). " + sentence).summary
@@ -255,6 +260,14 @@ def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
     # a routine kept up, whatever else the sentence says in a clause of its own
     ("Call with Ayesha (18). She said she has kept going to her apprenticeship every day even though she is "
      "stressed.", "She said"),
+    # praise done to the child, a state in the passive's form
+    ("Visit to Kai (9). Kai was praised by his teacher for his reading.", "Kai was praised"),
+    ("Visit to Chantelle (11) and Demi (7). The girls are placed together and are settled.", "The girls"),
+    # a pleasantry kept up is offered as a strength (ANNOTATION.md)
+    ("HV 03/06. Mum has kept the flat clean and tidy since the last visit.", "Mum has kept"),
+    # days on end; a number rung, however the model hangs it
+    ("Daily record - Chloe (15). Chloe got herself up and caught the bus to college - fifth day in a row.", "Chloe got"),
+    ("Household: Linh (Mum), An (5). Police attended at 23:50 after Linh rang 999.", "Police attended"),
 ])
 def test_these_sentences_are_strengths(note: str, strength: str) -> None:
     found = langcheck.check(note).summary["strengths_detail"]["strengths"]

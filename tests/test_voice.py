@@ -519,6 +519,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # a subjectless "Seen" after the header's fields is the child the header names
     "RHA - School Nursing\nChild: Kai Smith, 8. Carer: Mrs Brenda Hall (foster carer).\nSeen in school medical "
     "room with carer. Weight 20.1kg. Carer reports poor sleep.",
+    # a hyphen inside a name is no break between clauses: Mum said it, not Ellie-Mae
+    "Stat visit - Ellie-Mae (3). Ellie-Mae seen, appeared fine. Mum did not engage with discussion about a nursery "
+    "place for Ellie-Mae, said she 'will think about it'.",
 ])
 def test_these_do_not(note: str) -> None:
     assert voice(note)["missing"]
