@@ -406,8 +406,6 @@ class ContextFilter(RulesComponent):
                                                                or c.lemma_.lower() in senses.not_with_subject)
                 for t in span for c in t.children):
             return "other-sense:subject"
-        if senses.not_before_label and any(i >= span.end and _complement_of(span.doc[i], span.root) for i in labels):
-            return "other-sense:label"
         if senses.not_after_label and any(i < span.start and _in_subject(span.doc[i], span.root) for i in labels):
             return "other-sense:label"
         if senses.not_on_label and any(span.start <= i < span.end for i in labels):
@@ -640,28 +638,10 @@ class SpanChecks(RulesComponent):
         return doc
 
 
-
-
 def _in_subject(tok: Token, verb: Token) -> bool:
     """Whether `tok` is in the subject of `verb` ("disguised compliance | remains a worry")."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and subject.left_edge.i <= tok.i <= subject.right_edge.i
-
-
-def _complement_of(tok: Token, head: Token) -> bool:
-    """Whether `tok` is a complement in `head`'s own phrase, reached through open complements
-    only ("known to be aggressive"), not through a clause of its own ("it was felt that she is
-    aggressive")."""
-    if tok.dep_ not in ("acomp", "attr"):
-        return False
-    node = tok.head
-    for _ in range(4):
-        if node.i == head.i:
-            return True
-        if node.dep_ != "xcomp":
-            return False
-        node = node.head
-    return False
 
 
 def _is_heading(span: Span) -> bool:

@@ -29,7 +29,7 @@ _RULE_KEYS = {
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
 _SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "not_with_subject",
                "only_modifiers",
-               "not_before_label", "not_after_label", "not_on_label", "about_child",
+               "not_after_label", "not_on_label", "about_child",
                "not_in_name", "not_in_child_speech", "not_in_family_speech", "not_by_professional", "not_as_heading",
                "not_as_title"}
 _FILE_KEYS = {"category", "severity", "rules", "description", "word_classes"}
@@ -70,9 +70,6 @@ class Senses:
     # Only with these words, a place's name or none modifying it from before: "the unit", "the
     # residential unit", "Oakfield unit", not "PC Doyle (DV unit)", which names another unit.
     only_modifiers: frozenset[str] = frozenset()
-    # Not when a critical label is the complement of a copula in the match's own phrase after
-    # it: in "is known to be aggressive" the label carries the problem, and is the finding.
-    not_before_label: bool = False
     # Not when a critical label is the subject the match is said of: in "disguised compliance
     # remains a worry" the label carries the problem, and is the finding.
     not_after_label: bool = False
@@ -520,7 +517,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
     flags = {}
     for key in ("about_person", "about_child", "not_in_name", "not_in_child_speech", "not_in_family_speech",
                 "not_by_professional",
-                "not_before_label", "not_after_label", "not_on_label", "not_as_heading", "not_as_title"):
+                "not_after_label", "not_on_label", "not_as_heading", "not_as_title"):
         flags[key] = raw.get(key, False)
         if not isinstance(flags[key], bool):
             raise fail(f"senses.{key}", "must be true or false")
@@ -534,7 +531,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         about_child=flags["about_child"], not_in_name=flags["not_in_name"],
         not_in_child_speech=flags["not_in_child_speech"], not_in_family_speech=flags["not_in_family_speech"],
         not_by_professional=flags["not_by_professional"],
-        not_before_label=flags["not_before_label"], not_after_label=flags["not_after_label"],
+        not_after_label=flags["not_after_label"],
         not_on_label=flags["not_on_label"],
         not_as_heading=flags["not_as_heading"], not_as_title=flags["not_as_title"],
     )
