@@ -341,7 +341,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
         "langcheck.notelevel:child_voice",
         {"direct_work": _words("headings and note types that record direct work with a child"),
          "weak_direct_work": _words("of those, shorthand that is direct work only when no cue of other work is in the "
-                                    "heading ('HV 12/02' against 'HV telephone contact')"),
+                                    "heading ('HV 12/02' against 'HV telephone contact'), and only at the heading's start"),
+         "weak_direct_work_openers": _words("words of how a visit was arranged that may stand before that shorthand "
+                                            "('Unannounced HV 16:30')"),
          "not_seen_verbs": _words("of the in-person verbs, those whose negation says the child was not seen at all"),
          "meetings_about_the_child": _words("of the direct-work cues, meetings and reviews about the child: the "
                                             "child's view is expected even when the note says they were not seen"),

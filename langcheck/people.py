@@ -874,6 +874,7 @@ class Resolver:
                 return Person("adult", name, self.people.genders.get(name), role=self.adults[name])
         if len(text) <= 2 and text[:1].isupper() and (text[1:] == "." or tok.pos_ == "PROPN") and text != "I" \
                 and low[:1] not in data.family_nouns and low[:1] not in data.professional_nouns \
+                and low not in data.family_nouns and low not in data.professional_nouns \
                 and not (tok.i and self.doc[tok.i - 1].lower_.rstrip(".") in data.titles):
             # an initial for a child named in full ("Oliwia Zielinska, 14 ... O. said"): the one
             # child whose name starts with it

@@ -132,7 +132,8 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
         if visit and any(_has_word(heading, w) for w in rule.param("no_access")) \
                 and not (contact is not None and contact[0]):
             # (unless the body records a child seen after all: "no answer ... Returned 2.15pm.
-            # Tyler and Summer seen briefly in the living room")
+            # Tyler and Summer seen briefly in the living room"; the body's "No answer at 16:10"
+            # is often followed by someone coming to the door)
             return False, f"{decided[1]} (from {where}), but nobody was seen"
         if visit and contact == _NOT_SEEN and any(_has_word(heading, w) for w in rule.param("carer_visits")):
             # A visit to the carers at which the child was not seen is no direct work with them; a
@@ -276,15 +277,17 @@ def _heading_cue(heading: str, rule: Rule) -> tuple[bool, str] | None:
             if cue not in heading:
                 continue  # (most cues: a substring test first, without a call)
             pos = _find_word(heading, cue)
-            if pos > 0 and cue in weak:
+            if pos > 0 and cue in weak and not set(heading[:pos].split()) <= rule.param("weak_direct_work_openers"):
                 continue  # (shorthand only as the heading's first word: not "from the HV team")
             if pos >= 0 and (best is None or (pos, -len(cue)) < (best[0], -best[1])):
                 best = (pos, len(cue), cue, expects)
     if best is None:
         return None
-    if best[2] in weak:
+    if best[2] in weak and best[0] == 0:
         # a shorthand that is direct work only when nothing else in the heading says otherwise:
-        # "HV 12/02 14:00. Unannounced." is a home visit, "HV telephone contact" a call
+        # "HV 12/02 14:00. Unannounced." is a home visit, "HV telephone contact" a call (after
+        # how the visit was arranged, "Unannounced HV 16:30 following referral from neighbour",
+        # it is a visit whatever follows)
         other = next((cue for cue in rule.param("not_direct_work") if cue in heading and _has_word(heading, cue)), None)
         if other is not None:
             return False, f"'{other}'"
@@ -505,6 +508,8 @@ def _carried_subject(verb: Token, resolve) -> Token | None:
             named = next((t for t in before if resolve.is_child(t)), None)
             if named is not None:
                 return named
+            if before.root.pos_ == "VERB" and before.root.i == next((t.i for t in before if t.is_alpha), -1):
+                return None  # the writer's act with no child in it ("Discussed with TM."): theirs runs on
         for candidate in (subject, before[0]):
             if candidate is not None and resolve.person(candidate) is not None:
                 return candidate
@@ -627,8 +632,10 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if subject is None:
             # A run of verbs with one subject that the model split ("She kept her hood up, said
             # 'not today'" parsed with "kept" as what was said): the earlier verb's subject.
+            # (or a dash: "Mum failed to attend – says she had no credit")
             subject = next((subject_of(c) for c in tok.children if c.dep_ in ("ccomp", "conj") and c.i < i
-                            and c.right_edge.i + 1 < i and doc[c.right_edge.i + 1].text == ","), None)
+                            and c.right_edge.i + 1 < i and (doc[c.right_edge.i + 1].text == ","
+                                                            or doc[c.right_edge.i + 1].text in breaks)), None)
         if subject is None and not _opens_line_or_sentence(tok) and resolve.person(tok.sent[0]) is not None and (
                 tok.dep_ == "ROOT" or any(t.text == ":" for t in doc[tok.sent.start:i])):
             # "Mum hostile and minimising, states she is ...", "Baby observed throughout: alert,

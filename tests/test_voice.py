@@ -84,6 +84,9 @@ def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, c
     ("Seen at home with Fatima (mum) and Noor, aged 8 months.", "Noor", 0.0),   # "aged" with a unit
     # Scotland's school years, as sure as an age though "Amir's mum" would make him someone's child
     ("CLOSING SUMMARY - Amir Haddad (P3)\nAmir's mum died last year.", "Amir", None),
+    # a list of names with bare ages, the last with its unit
+    ("Home visit. Children (Tia 4, Reuben 18 months) heard in the background.", "Reuben", 0.0),
+    ("Home visit. Children (Tia 18 months, Reuben 4) seen.", "Reuben", 4.0),
 ])
 def test_more_ways_notes_give_a_childs_age_or_school_year(note: str, child: str, age) -> None:
     people = people_in(note)
@@ -265,6 +268,9 @@ def test_an_initial_after_baby() -> None:
     # a multi-agency front door screens a referral; it does not meet the child
     "KELDERBY MASH - CONTACT RECORD\nSubject children: Leon (6), Maisie (3)\nPolice attended after a 999 call. "
     "Children asleep upstairs.",
+    # a duty call, though its heading names the review it asks about
+    "Duty call 15.20 from Mr Lewandowski (father of Szymon, 8), asking for the date of Szymon's next LAC review. "
+    "Told him the review is on 3 December.",
     # a referral taken at the front door, though its heading opens with "contact record"
     "Contact record - Front Door\nCaller: neighbour\nRe: Kai Fraser (6). Caller heard shouting late at night.",
     # a plan to see the children is no contact with them yet
@@ -519,6 +525,16 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     # a subjectless "Seen" after the header's fields is the child the header names
     "RHA - School Nursing\nChild: Kai Smith, 8. Carer: Mrs Brenda Hall (foster carer).\nSeen in school medical "
     "room with carer. Weight 20.1kg. Carer reports poor sleep.",
+    # after how the visit was arranged, "HV" is a visit whatever follows; a team manager's
+    # letters are no child's initials
+    "Unannounced HV 16:30 following referral from neighbour.\nMum refused entry. Children (Tia 4, Reuben 18 months) "
+    "heard in background. Tia came to the door briefly, appeared unkempt.\nDiscussed with TM on return to office. "
+    "Agreed to attempt joint visit with police tomorrow.",
+    # an out-of-hours log whose writer was with the child; a parent's answer after a dash is hers
+    "EDT\n01:50 Call from police - Jade (13) missing from foster placement.\n02:25 EDT SW attended placement. Jade "
+    "returned by police. Jade went to her room and refused to speak to EDT.\n03:05 Pass to day team.",
+    "CIN review meeting - 22/07\nChild: Ezekiel (13)\n- Mum failed to attend 2 CAMHS appointments in June - says "
+    "she had no credit to ring and rearrange.\n- Agreed to remain on CIN plan.",
     # a hyphen inside a name is no break between clauses: Mum said it, not Ellie-Mae
     "Stat visit - Ellie-Mae (3). Ellie-Mae seen, appeared fine. Mum did not engage with discussion about a nursery "
     "place for Ellie-Mae, said she 'will think about it'.",
