@@ -462,7 +462,13 @@ class ContextFilter(RulesComponent):
             person = resolve.person(carried)  # "Has been promiscuous per school reports."
         if person is not None:
             return person.kind == "adult"
-        return not any(resolve.is_child(t) for t in span.sent)
+        if any(resolve.is_child(t) for t in span.sent):
+            return False
+        # A label said of no one, in a sentence that names no one of the family ("Concerns
+        # remain re: promiscuous behaviour, reported by school"), is about the note's child.
+        people = people_of(doc)
+        return not people.child_names() or any(
+            (p := resolve.person(t)) is not None and p.kind == "adult" and p.role != "professional" for t in span.sent)
 
     def _professionals_words(self, span: Span, quote_start: int) -> bool:
         """Whether a quoted label is a professional's word, reported by a verb of saying whose
