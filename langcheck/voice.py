@@ -741,7 +741,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     for k in sorted(tools.sentences_with(lowers, None, starts) - negated - refused_sentences):
         end = starts[k + 1] if k + 1 < len(starts) else len(doc)
         tool = tools.find(lowers[starts[k]:end])
-        if _tool_in_use(doc, starts[k], end, tool, strings) and not _in_child_field(doc, starts[k], end, tool):
+        if _tool_in_use(doc, starts[k], end, tool, strings, resolve) and not _in_child_field(doc, starts[k], end, tool):
             found.append((starts[k], end, "gathered by: " + tool))
     quote = _quoted_child(doc, resolve)
     if quote is not None:
@@ -767,10 +767,11 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     return f"{kind}: {doc[s:e].text}" if not kind.startswith("gathered") else kind
 
 
-def _tool_in_use(doc: Doc, start: int, end: int, tool: str, strings) -> bool:
+def _tool_in_use(doc: Doc, start: int, end: int, tool: str, strings, resolve) -> bool:
     """A tool named as something a child has or where they were ("in the front room with his
     PECS book", "she has a communication book") is not how their view was gathered; named with
-    a verb of doing ("I used the three houses", "using Makaton, Kai ...") or as a heading, it is."""
+    a verb of doing ("I used the three houses", "using Makaton, Kai ...") or as a heading, it is,
+    unless a parent is the one doing it ("Mum has completed the Makaton course": her effort)."""
     first = strings.add(tool.split()[0])
     for tok in doc[start:end]:
         if tok.lower != first:
@@ -779,6 +780,10 @@ def _tool_in_use(doc: Doc, start: int, end: int, tool: str, strings) -> bool:
         for _ in range(5):
             if node.pos_ in ("VERB", "AUX") and node.i != tok.i:
                 if node.lemma_.lower() not in _HAVING:
+                    doer = subject_of(node)
+                    person = resolve.person(doer) if doer is not None else None
+                    if person is not None and person.kind == "adult" and person.role != "professional":
+                        return False
                     return not _planned(node)
                 break
             if node.head.i == node.i:

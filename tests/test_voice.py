@@ -599,6 +599,12 @@ def test_the_writers_emailed_heading_is_not_direct_work() -> None:
     ("Review for Kyle (15). Kyle chose not to attend, so I will visit him on Friday to hear his views.", False),
     # refusing to say is a refusal (with no next step here), not the child's words
     ("Home visit to Jade (14). Jade refused to say where she had been.", True),
+    # a tool a parent learned or uses is their effort, not how the child's view was gathered
+    ("Short breaks review - Zayn (11), non-verbal.\nZayn was seen in the sensory room. Parents (Shabana and Robert) "
+     "report the breaks are working well. Shabana has completed the Makaton level 1 course.", True),
+    ("Short breaks review - Zayn (11), non-verbal.\nUsing Makaton, Zayn told me he likes the swing.", False),
+    # an appointment written short is direct work with the young person
+    ("YJS - Referral Order appt\nYP: Tyler Mensah\nTyler attended 25 mins late. Appeared tired.", True),
 ])
 def test_what_counts_as_gathering_the_view(note: str, expected: bool) -> None:
     assert voice(note)["missing"] is expected
