@@ -860,6 +860,11 @@ class Resolver:
             if before in data.titles:  # "Mr Osei", the child's father: the role the note gave him
                 return Person("adult", text, role=self.people.adults.get(text) or "professional")
             return Person("child", text)
+        if tok.pos_ == "PROPN" and text not in self.adults:
+            # the rest of a child's name of two words: "Mei Lin built a tower" (the child "Mei")
+            first = next((c.text for c in tok.children if c.dep_ == "compound" and c.text in self.children), None)
+            if first is not None:
+                return Person("child", first)
         if tok.pos_ == "PROPN" and tok.is_title and len(text) >= data.short_name_letters and text not in self.adults \
                 and low not in data.family_nouns and low not in data.professional_nouns:
             # (a role noun is no short form of a name: "Dad" is not "Dads" of "Caring Dads")

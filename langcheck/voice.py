@@ -641,6 +641,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             # "Mum hostile and minimising, states she is ...", "Baby observed throughout: alert,
             # fixed and followed my face": the fragment's first word
             subject = tok.sent[0]
+        if subject is None and tok.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            continue  # a bare verb with no subject is a step to take: "Next steps: write a letter to Housing"
         if subject is None and (tok.dep_ == "ROOT" or _opens_line_or_sentence(tok)):
             # (a verb opening its sentence has left its subject out, whatever the model made the
             # root: 'Said school was "boring"', parsed with "boring" as the root)

@@ -52,6 +52,9 @@ def people_in(note: str):
      "settled against her shoulder.", "Inês"),
     ("HV 23/01\nPresent: Mum (Jade Price), Kayden 6, Lacey-Mae 2.\nLacey-Mae said \"juice\" and pointed at the "
      "fridge.", "Lacey-Mae"),
+    # a first name of two words, the second standing for the child; a service named by its work
+    ("2-2½ year review - Health Visiting\nChild: Mei Lin Zhang (2y 3m)\nMei Lin built a tower of 6 bricks and "
+     "laughed when it fell.", "Mei"),
     # a hyphenated surname is one word of the two before the age
     ("Return interview - Destiny Walker-Amoah (14)\nDestiny said she feels safe at her nan's.", "Destiny"),
     # a surname with a capital inside it, after the first name; an age between a comma and a full stop
@@ -135,6 +138,11 @@ def test_a_surname_a_parent_shares_is_not_a_second_child() -> None:
     note = ("New birth visit\nChild: Rowan Gillespie (12 days)\nParent: Shannon Gillespie (19)\n"
             "Rowan was feeding when I arrived.")
     assert people_in(note).child_names() == ("Rowan",)
+
+
+def test_a_service_named_by_its_work_is_no_child() -> None:
+    found = people_in("2-2½ year review - Health Visiting\nChild: Mei Lin Zhang (2y 3m)\nSeen at home.")
+    assert set(found.children) == {"Mei"}, found.children
 
 
 def test_a_surname_with_a_capital_inside_is_no_child_on_its_own() -> None:
@@ -535,6 +543,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     "returned by police. Jade went to her room and refused to speak to EDT.\n03:05 Pass to day team.",
     "CIN review meeting - 22/07\nChild: Ezekiel (13)\n- Mum failed to attend 2 CAMHS appointments in June - says "
     "she had no credit to ring and rearrange.\n- Agreed to remain on CIN plan.",
+    # a bare verb with no subject is a step to take, not what the children said
+    "CIN visit\nChildren: Zara (11), Adam (7)\nMum was tearful. Children seen.\nNext steps: write a supporting "
+    "letter to Housing Options; ring the GP.",
     # a hyphen inside a name is no break between clauses: Mum said it, not Ellie-Mae
     "Stat visit - Ellie-Mae (3). Ellie-Mae seen, appeared fine. Mum did not engage with discussion about a nursery "
     "place for Ellie-Mae, said she 'will think about it'.",
