@@ -167,7 +167,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             continue  # "To: Youth Court; PC Harland", "Attendees: DS Kerr (Police)": who, not how things are
         # Worries are read from the words, so the same sentence is a worry whether or not the
         # model was run on it: a label, a worry word, or a negative word said near the family.
-        worry = labelled_here or words.any_phrase(lowers, words.worry, words.negators) or (
+        worry = labelled_here or words.any_phrase(words.without_harmless(lowers), words.worry, words.negators) or (
             negatives_upto[sent.end] > negatives_upto[sent.start] and _negative_word(sent, polarity, words, labelled)
             and _mentions_family(sent, resolve, words, places=True))
         judging = labelled_here
@@ -456,7 +456,7 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
     if not (words.consistent([t.lower_ for t in unquoted]) or _all_of(unquoted, words.most_of)
             or _per_period(unquoted, words)):
         return False
-    if any(w in words.negators for w in lowers) or _Words.any_phrase(lowers, words.worry) \
+    if any(w in words.negators for w in lowers) or _Words.any_phrase(words.without_harmless(lowers), words.worry) \
             or _Words.any_phrase([(t.lemma_ or t.lower_).lower() for t in sent], words.worry):
         return False
     if _negative_word(sent, polarity_lexicon(), words, set()) or any(_excess(t, words) for t in sent):
@@ -561,6 +561,7 @@ class _Words:
         self.rule = rule
         self.strength = rule.param("strength_words")
         self.worry = _Phrases(tuple(p.split()) for p in sorted(rule.param("worry_words")))
+        self.harmless = _Phrases(tuple(p.split()) for p in sorted(rule.param("harmless_phrases") or ()))
         self.nothing_wrong = rule.param("nothing_wrong")
         self.family_places = rule.param("family_places")
         self.setting_relatives = rule.param("setting_relatives")
@@ -663,6 +664,18 @@ class _Words:
                 if tuple(masked[i:i + len(phrase)]) == phrase:
                     masked[i:i + len(phrase)] = [""] * len(phrase)
         return self.any_phrase(masked, self.consistency, self.negators)
+
+    def without_harmless(self, lowers: list[str]) -> list[str]:
+        """The words, with those of a harmless phrase blanked ("late shift": no lateness)."""
+        index = self.harmless.by_first
+        if not index or not any(w in index for w in lowers):
+            return lowers
+        out = list(lowers)
+        for i, w in enumerate(lowers):
+            for p in index.get(w, ()):
+                if tuple(lowers[i:i + len(p)]) == p:
+                    out[i:i + len(p)] = [""] * len(p)
+        return out
 
     @staticmethod
     def any_phrase(lowers: list[str], phrases: list[tuple[str, ...]], negators: frozenset[str] = frozenset()) -> bool:

@@ -289,6 +289,9 @@ OTHER_WORRY = " The school has recorded nine late marks this term."
     # header fields name who and where: "Police" in an address line is no worry
     "Subject: Jade M - hearing adjourned\nTo: Thornbridge Youth Court; PC Harland, Youth Justice Police Officer\n"
     "Morning both,\nJust confirming the hearing has moved to 4 March.\nThanks, Sam",
+    # a worry word in a harmless phrase: the late shift is no lateness
+    "Daily record - Maple Lodge. Amir asked for pasta bake - passed to the late shift for the menu. 15:00 Handover "
+    "to late shift.",
 ])
 def test_nothing_to_balance_gives_no_finding(note: str) -> None:
     assert not fired(note)
