@@ -330,6 +330,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "faculty_problems": _words("nouns that find a faculty wanting after it ('an attitude problem')"),
          "judged_when_had": _words("faculties that, had with no word saying what kind, are the judgement ('he has "
                                    "an attitude')"),
+         "general_nouns": _words("nouns that name no kind of person: a bad word on one judges no one ('the worst "
+                                 "thing about home')"),
          "scant_words": _words("words that say a faculty is missing or scant ('no', 'little', 'limited')"),
          "fragment_degree_words": _words("degree words that may stand between a person and a trait in a note's "
                                          "verbless line ('Mum v. dismissive')")},

@@ -112,7 +112,9 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
         elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
             person = resolve.person(tok.head)
             noun = tok.head
-            if person is None and noun.dep_ in ("attr", "oprd") and noun.head.lemma_.lower() in _COPULAS:
+            if person is None and noun.dep_ in ("attr", "oprd") and noun.head.lemma_.lower() in _COPULAS \
+                    and noun.lemma_.lower() not in rule.param("general_nouns"):
+                # (not a general noun: "shouting used to be the worst thing about home" judges no one)
                 # "Mum is a poor historian", "Dad is a bad influence": the person the noun is said of
                 subject = subject_of(noun.head)
                 person = resolve.person(subject) if subject is not None else None
