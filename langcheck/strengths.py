@@ -350,6 +350,8 @@ def _cares_for(verb: Token, resolve: Resolver, polarity: Mapping[str, float], wo
         return False
     if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG") or any(c.dep_ in ("auxpass", "neg") for c in children):
         return False
+    if any(c.dep_ == "prt" for c in children) and _with_particle(verb) not in words.care_verbs:
+        return False  # a phrasal verb is not its verb: "stayed out overnight with Amani" is no "stay with"
     if verb.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in children):
         return False  # "helped by Nan", "helping him": not a finite act of the subject's
     if _not_yet(verb, words) or any(c.dep_ == "aux" and c.lower_ in words.future for c in children):

@@ -708,10 +708,11 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         elif lemma in nouns and doc[i].pos_ == "NOUN":
             owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
             k = bisect.bisect_right(starts, i) - 1
+            ends_line = i + 1 < len(doc) and (doc[i + 1].text == ":" or (doc[i + 1].is_space and "\n" in doc[i + 1].text))
             if owner is not None and resolve.is_child(owner) and k not in negated \
-                    and not _still_to_hear(doc[i]) and not (i + 1 < len(doc) and doc[i + 1].text == ":"
-                                                            and _opens_line_or_sentence(owner)):
-                # (a field's label, "Callum's views: Callum attended", is no view: its content may be)
+                    and not _still_to_hear(doc[i]) and not (ends_line and _opens_line_or_sentence(owner)):
+                # (a field's label or a heading, "Callum's views: Callum attended", "3. Children's
+                # views" on its own line, is no view: its content may be)
                 found.append((i, i + 1, "view named"))
     # A feeling said of the child, plainly ("Kai is worried about moving school", "she felt
     # scared"), not as the writer's impression ("seemed happy": appear, seem, look).

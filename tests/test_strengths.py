@@ -228,6 +228,8 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # care done to the child by someone else is theirs, not the child's ("is being treated for NAS")
     "Lily (9 days) is being treated for NAS on the neonatal unit.",
     "Kai was supported by staff to go to his room.",
+    # a phrasal verb is not its verb: staying out with the baby is no care
+    "Lorraine told me Jade has stayed out overnight twice this week with Kai without telling her.",
     # a neglect kept up is no routine kept up
     "Kai in the same uniform 4 days running, trousers stained.",
 ])

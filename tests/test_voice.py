@@ -543,6 +543,9 @@ def test_these_count_as_the_childs_voice(note: str) -> None:
     "returned by police. Jade went to her room and refused to speak to EDT.\n03:05 Pass to day team.",
     "CIN review meeting - 22/07\nChild: Ezekiel (13)\n- Mum failed to attend 2 CAMHS appointments in June - says "
     "she had no credit to ring and rearrange.\n- Agreed to remain on CIN plan.",
+    # a view noun heading its own section is no view; its content says none was gathered
+    "Core group meeting - minutes\nChildren: Kayden (11), Mia (8)\n3. Children's views\nNot obtained for this "
+    "meeting. SW to complete direct work before next core group.",
     # a bare verb with no subject is a step to take, not what the children said
     "CIN visit\nChildren: Zara (11), Adam (7)\nMum was tearful. Children seen.\nNext steps: write a supporting "
     "letter to Housing Options; ring the GP.",
