@@ -536,6 +536,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                   "laughed') is an answer, the child's voice, not a strength"),
          "honour_verbs": _words("verbs that, passive and for a role or a place, say the person was chosen: an "
                                 "achievement ('was picked for the choir')", cue=True),
+         "general_subjects": _words("general subjects that, with one of the arrangements as their place, are the "
+                                    "family's life ('things are better at home')"),
          "harmless_phrases": _words("phrases that hold a worry word and are no worry ('the late shift')"),
          "praise_verbs": _words("verbs that, passive, say something good of the one they were done to ('was "
                                 "praised by school'); any other good verb done to someone is care given, not theirs"),

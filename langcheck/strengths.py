@@ -624,6 +624,7 @@ class _Words:
         self.directives = rule.param("directive_verbs")
         self.honours = rule.param("honour_verbs")
         self.praise = rule.param("praise_verbs")
+        self.general_subjects = rule.param("general_subjects") or frozenset()
         self.questions = rule.param("question_verbs")
         self.honour_links = rule.param("honour_links")
         self.excess = rule.param("excess_prefixes")
@@ -755,6 +756,11 @@ def _family(subject: Token, resolve: Resolver, words: _Words) -> str | None:
         c.dep_ == "compound" and c.lemma_.lower() in words.routines for c in subject.children)
     if arrangement and (owner is None or owner.lower_ not in ("my", "our")):
         return subject.lower_  # the child's home, family time, a routine chart: their life going well
+    if subject.lemma_.lower() in words.general_subjects and any(
+            c.dep_ == "prep" and c.head.i != subject.i and any(
+                g.lemma_.lower() in words.arrangements for g in c.children if g.dep_ == "pobj")
+            for c in subject.head.subtree):
+        return subject.lower_  # "things are better at home": their life, in one of its places
     return None
 
 

@@ -262,6 +262,9 @@ def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
     # a routine kept up, whatever else the sentence says in a clause of its own
     ("Call with Ayesha (18). She said she has kept going to her apprenticeship every day even though she is "
      "stressed.", "She said"),
+    # a general subject in one of the family's places is their life ("things are better at home")
+    ("T/C from Mum 15:10. Mum states things are better at home since last visit.", "Mum states"),
+    ("CIN review - Ezekiel (13)\n- Things are better at home per Mum and the family support worker.", "- Things"),
     # praise done to the child, a state in the passive's form
     ("Visit to Kai (9). Kai was praised by his teacher for his reading.", "Kai was praised"),
     ("Visit to Chantelle (11) and Demi (7). The girls are placed together and are settled.", "The girls"),
