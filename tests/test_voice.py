@@ -603,6 +603,9 @@ def test_the_writers_emailed_heading_is_not_direct_work() -> None:
 
 
 @pytest.mark.parametrize("note,expected", [
+    # a child whose breathing tube takes the voice: what he was seen to do is his view
+    ("Short breaks review - Rhys (7)\nRhys has a tracheostomy. When Mum said my name he turned his head to the door "
+     "and smiled.", False),
     ("Home visit to Tyler (15). Tyler came home on his own at 9pm and went to bed.", True),
     ("Home visit to Tyler (15). I saw Tyler on his own in the garden and he said school is better.", False),
     # being seen alone is a chance to hear the child, not their view
