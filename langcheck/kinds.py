@@ -449,6 +449,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                  "('immunisations are outstanding')"),
          "pending_things": _words("tasks and debts of which those words mean pending"),
          "occasion_marks": _words("conjunctions of a time clause, which sets an occasion and gives no verdict"),
+         "cause_marks": _words("conjunctions of a clause of cause, which joined to a worry is part of it ('can't "
+                               "sleep because his brothers share his room')"),
          "one_off_acts": _words("acts that, listed under a strengths heading with nothing more, are one-off "
                                 "cooperation ('attended today's review')"),
          "result_words": _words("words that after a test ('tested positive for') give its result, no verdict"),

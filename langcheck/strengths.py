@@ -581,6 +581,7 @@ class _Words:
         self.procedural = rule.param("procedural_verbs")
         self.one_off_acts = rule.param("one_off_acts")
         self.occasion_marks = rule.param("occasion_marks")
+        self.cause_marks = rule.param("cause_marks") or frozenset()
         self.light_verbs = rule.param("light_verbs")
         self.decrease = rule.param("decrease_verbs")
         self.increase = rule.param("increase_verbs")
@@ -823,6 +824,10 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     if _not_yet(verb, words):
         return 0  # "needs to", "should", "Skye to remain at home", "when he is calmer": not yet done
     kids = list(verb.children)  # (read again and again below: walked once)
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.cause_marks for c in kids) and (
+            any(c.dep_ == "neg" for c in verb.head.children)
+            or polarity.get(verb.head.lower_, polarity.get(verb.head.lemma_.lower(), 0.0)) <= -words.min_valence):
+        return 0  # "he can't sleep because his brothers share his room": the cause of a worry, part of it
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.occasion_marks for c in kids):
         return 0  # "I spoke to Ioana while Matei played on the Xbox": the occasion, not a verdict
     if _answering(verb, kids, words):
@@ -983,10 +988,11 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     # (the worry must be what is kept up, in the clause itself: not "kept going every day even
     # though she is stressed")
     lowers = [t.lower_ for t in (around if consistent else subtree)]
-    if consistent and (verb.i in labelled or words.any_phrase(lowers, words.worry, words.negators)
-                       and not words.negators & set(lowers)):
-        # "late 14 times, usually on Mondays", "has been kicking off every night" (a critical
-        # label): a worry kept up is no strength ("missed no lessons" is)
+    if consistent and (verb.i in labelled or any(t.i in labelled for t in around)
+                       or words.any_phrase(lowers, words.worry, words.negators) and not words.negators & set(lowers)):
+        # "late 14 times, usually on Mondays", "has been kicking off every night", "has been
+        # non-compliant with the agreement to take Skye to nursery daily" (a critical label): a
+        # worry kept up is no strength ("missed no lessons" is)
         return 0
     if consistent and verb.lemma_.lower() in words.pro_verbs and any(
             c.dep_ == "dobj" and c.lower_ in words.pro_forms for c in kids):

@@ -228,6 +228,9 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # care done to the child by someone else is theirs, not the child's ("is being treated for NAS")
     "Lily (9 days) is being treated for NAS on the neonatal unit.",
     "Kai was supported by staff to go to his room.",
+    # a label kept up is no routine kept up; the cause of a worry is part of it
+    "Shannon has been non-compliant with the agreement to take Kai to nursery daily.",
+    "When I asked about home he said he can't sleep because his two little brothers share his room.",
     # a phrasal verb is not its verb: staying out with the baby is no care
     "Lorraine told me Jade has stayed out overnight twice this week with Kai without telling her.",
     # a neglect kept up is no routine kept up
