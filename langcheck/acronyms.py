@@ -170,8 +170,12 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
     heading: "ESDT - Emergency Social Duty Team")."""
     i = tok.i
     if i + 1 < len(doc) and doc[i + 1].text == "(" and i + 3 < len(doc) and doc[i + 2].is_alpha and doc[i + 3].is_alpha \
-            and not _titled_name(doc[i + 2]):
-        return True  # (not a person named in the brackets: "SALT (Ms Kemp)" says who, not what)
+            and not _titled_name(doc[i + 2]) and not (doc[i + 2].is_upper and len(doc[i + 2].text) > 1
+                                                      and not _names_a_service(doc[i + 3])):
+        # (not a person named in the brackets: "SALT (Ms Kemp)" says who, not what; nor details
+        # that open with another acronym: "PPN (DV incident 02/02)" says what happened, not what
+        # it is, where "CAMHS (RISE service)" names the service)
+        return True
     letters = "".join(c for c in core if c.isalpha()).upper()  # ("PfA" for "Preparing for Adulthood")
     if i + 2 < len(doc) and doc[i + 1].text in ("-", "–", ":"):
         after = []
