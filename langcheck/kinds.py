@@ -538,6 +538,10 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                   "laughed') is an answer, the child's voice, not a strength"),
          "honour_verbs": _words("verbs that, passive and for a role or a place, say the person was chosen: an "
                                 "achievement ('was picked for the choir')", cue=True),
+         "noun_sense_valence": _words("words whose polarity is their noun's ('a treat'): as a verb, neutral"),
+         "own_account_verbs": _words("verbs of saying whose clause, said of the speaker, is their own account"),
+         "self_assessments": _words("words of a person's own verdict on how they are doing ('doing her best', "
+                                    "'managing'): said of themselves, no strength the record shows"),
          "general_subjects": _words("general subjects that, with one of the arrangements as their place, are the "
                                     "family's life ('things are better at home')"),
          "harmless_phrases": _words("phrases that hold a worry word and are no worry ('the late shift')"),

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text, in_sorted, topic_marks
 from .lexicon import Rule
-from .people import People, Resolver
+from .people import People, Resolver, subject_of
 
 STRENGTHS_KEY = "langcheck_strengths"
 WORRIES_KEY = "langcheck_worries"
@@ -578,6 +578,9 @@ class _Words:
         self.conditions = rule.param("conditions")
         self.hopes = rule.param("writers_hopes")
         self.doubted = rule.param("doubted_reports")
+        self.own_account_verbs = rule.param("own_account_verbs") or frozenset()
+        self.noun_sense_valence = rule.param("noun_sense_valence") or frozenset()
+        self.self_assessments = rule.param("self_assessments") or frozenset()
         self.procedural = rule.param("procedural_verbs")
         self.one_off_acts = rule.param("one_off_acts")
         self.occasion_marks = rule.param("occasion_marks")
@@ -765,6 +768,15 @@ def _family(subject: Token, resolve: Resolver, words: _Words) -> str | None:
     return None
 
 
+def _says_of_self(verb: Token, resolve: Resolver) -> bool:
+    """Whether a reported clause's subject is the one reporting it ("Mum said she ...")."""
+    said_by, said_of = subject_of(verb.head), subject_of(verb)
+    if said_by is None or said_of is None:
+        return False
+    speaker, subject = resolve.person(said_by), resolve.person(said_of)
+    return speaker is not None and subject is not None and speaker.name == subject.name
+
+
 def _adverb_value(tok: Token, polarity: Mapping[str, float], words: "_Words") -> float:
     """A manner adverb weighs as its adjective where the lexicon lacks it: "poorly" as "poor"."""
     low = tok.lower_
@@ -836,6 +848,10 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 0  # "Mum advised to engage with the family worker": the writer's advice, not her act
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words.doubted:
         return 0  # "Parents claim the children are brushing their teeth": an unconfirmed account
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words.own_account_verbs and resolve is not None \
+            and _says_of_self(verb, resolve) and any(
+                t.lemma_.lower() in words.self_assessments or t.lower_ in words.self_assessments for t in verb.subtree):
+        return 0  # "She said she is doing her best", "Dad states he is managing": their own verdict on themselves
     negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none")) for c in kids)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.view_verbs \
             and any(c.dep_ == "neg" for c in verb.head.children):
@@ -911,7 +927,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         if tok.i != verb.i and (any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "none"))
                                     for c in children) or _scant(tok, words)):
             negated = True  # "made little progress": too little of a good thing
-        value = polarity.get(low, polarity.get(lemma, 0.0))
+        value = polarity.get(low, polarity.get(lemma, 0.0)) if not (
+            tok.pos_ == "VERB" and lemma in words.noun_sense_valence) else 0.0
         if tok.dep_ == "advmod" and tok.head.i == verb.i and _adverb_value(tok, polarity, words) <= -words.min_valence:
             negated = True  # "engaged poorly", "settled badly": a good act done badly
         if any(c.dep_ == "prt" for c in children):
@@ -934,7 +951,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     if verb.lemma_.lower() in words.procedural and not _commits(verb, words):
         return 0  # "Mum agreed to the plan for weekly weighing": procedure, however often
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids)
-    verb_value = polarity.get(verb.lower_, polarity.get(verb.lemma_.lower(), 0.0))
+    verb_value = polarity.get(verb.lower_, polarity.get(verb.lemma_.lower(), 0.0)) \
+        if verb.lemma_.lower() not in words.noun_sense_valence else 0.0
     none_done = any(c.dep_ == "neg" for c in kids) or any(
         c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ in ("no", "none") for g in c.children)
         for c in kids)

@@ -228,6 +228,11 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # care done to the child by someone else is theirs, not the child's ("is being treated for NAS")
     "Lily (9 days) is being treated for NAS on the neonatal unit.",
     "Kai was supported by staff to go to his room.",
+    # a family member's own verdict on how they are doing is their account; a verb whose
+    # polarity is its noun's ("a treat") is neutral
+    "Mum said she is doing her best.",
+    "Dad states he is managing.",
+    "He said the carers \"treat me like a baby\" and that he is not allowed out after 8.",
     # a label kept up is no routine kept up; the cause of a worry is part of it
     "Shannon has been non-compliant with the agreement to take Kai to nursery daily.",
     "When I asked about home he said he can't sleep because his two little brothers share his room.",
@@ -265,6 +270,8 @@ def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
     # a routine kept up, whatever else the sentence says in a clause of its own
     ("Call with Ayesha (18). She said she has kept going to her apprenticeship every day even though she is "
      "stressed.", "She said"),
+    # what a parent says they did, not how they say they are doing, is weighed
+    ("Visit to Kai (6). Dad said he has not had a drink since August.", "Dad said"),
     # a general subject in one of the family's places is their life ("things are better at home")
     ("T/C from Mum 15:10. Mum states things are better at home since last visit.", "Mum states"),
     ("CIN review - Ezekiel (13)\n- Things are better at home per Mum and the family support worker.", "- Things"),
