@@ -271,7 +271,7 @@ def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
     ("Call with Ayesha (18). She said she has kept going to her apprenticeship every day even though she is "
      "stressed.", "She said"),
     # what a parent says they did, not how they say they are doing, is weighed
-    ("Visit to Kai (6). Dad said he has not had a drink since August.", "Dad said"),
+    ("Visit to Kai (6). Dad said he has not missed a visit since May.", "Dad said"),
     # a general subject in one of the family's places is their life ("things are better at home")
     ("T/C from Mum 15:10. Mum states things are better at home since last visit.", "Mum states"),
     ("CIN review - Ezekiel (13)\n- Things are better at home per Mum and the family support worker.", "- Things"),
