@@ -1260,7 +1260,7 @@ def _scant(tok: Token, words: "_Words") -> bool:
 
 def _all_of(tokens: list[Token], most: float = 1.0) -> bool:
     """"6 of 6 sessions", "all 5 appointments": every one of a count, or at least `most` of it
-    ("11 of 12 sessions", "6 of 7 nights")."""
+    ("11 of 12 sessions", "6 of the 7 nights")."""
     for i, tok in enumerate(tokens[:-1]):
         if tok.lower_ == "all" and tokens[i + 1].like_num:
             return True  # "all 5 appointments", "all four sessions"
@@ -1273,13 +1273,19 @@ def _all_of(tokens: list[Token], most: float = 1.0) -> bool:
             k += 1
         if k < len(tokens) and tokens[k].lower_ == "out":
             k += 1
-        if k + 1 < len(tokens) and tokens[k].lower_ == "of" and tokens[k + 1].like_num:
-            total = tokens[k + 1]
-            if tok.text == total.text:
-                return True
-            if tok.text.isdigit() and total.text.isdigit() and 0 < int(tok.text) <= int(total.text) \
-                    and int(tok.text) >= most * int(total.text):
-                return True
+        if k >= len(tokens) or tokens[k].lower_ != "of":
+            continue
+        k += 1
+        if k + 1 < len(tokens) and tokens[k].lower_ == "the":
+            k += 1  # "6 of the 7 nights"
+        if k >= len(tokens) or not tokens[k].like_num:
+            continue
+        total = tokens[k]
+        if tok.text == total.text:
+            return True
+        if tok.text.isdigit() and total.text.isdigit() and 0 < int(tok.text) <= int(total.text) \
+                and int(tok.text) >= most * int(total.text):
+            return True
     return False
 
 

@@ -270,6 +270,8 @@ def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
     # a routine kept up, whatever else the sentence says in a clause of its own
     ("Call with Ayesha (18). She said she has kept going to her apprenticeship every day even though she is "
      "stressed.", "She said"),
+    # most of a count, with "the" before its total
+    ("EH session - Malachi (5). Mum brought the sleep diary, filled in for 6 of the 7 nights.", "Mum brought"),
     # what a parent says they did, not how they say they are doing, is weighed
     ("Visit to Kai (6). Dad said he has not missed a visit since May.", "Dad said"),
     # a general subject in one of the family's places is their life ("things are better at home")
