@@ -134,9 +134,9 @@ def _sentences(doc: Doc, rule: Rule, people: People,
     # words hold none can be neither a strength nor a worry, so it is not read.
     numbers = arr[:, 4] != 0
     weighed = numpy.concatenate(([0], numpy.cumsum(hit | numbers))).tolist()
-    # Likewise for a consistency ("every day", "6 of 6 sessions"): its phrase's first word, or a
+    # Likewise for a consistency ("every day", "6 of 6 sessions"): its phrase's last word, or a
     # number, up to each token.
-    counted = numpy.concatenate(([0], numpy.cumsum(numbers | in_sorted(arr[:, 0], words.consistency_first_hashes))))
+    counted = numpy.concatenate(([0], numpy.cumsum(numbers | in_sorted(arr[:, 0], words.consistency_word_hashes))))
     counted = counted.tolist()
     negatives = words.negative_hashes
     at = numpy.minimum(numpy.searchsorted(negatives, arr[:, 0]), len(negatives) - 1)
@@ -216,7 +216,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             judging = judging or verdict < 0
         if not strong and sent.start in headed and not _cooperation_only(sent, words):
             strong = True  # "What's working well: Dad takes Sam to football": the writer's own verdict
-        # (a sentence with no consistency phrase's first word nor a number says nothing
+        # (a sentence with no consistency phrase's last word nor a number says nothing
         # consistently, and its tokens need not be read)
         if not strong and not labelled_here and counted[sent.end] > counted[sent.start] \
                 and _consistent_family(sent, lowers, resolve, words):
@@ -649,11 +649,12 @@ class _Words:
         self.help_verbs = rule.param("help_seeking_verbs")
         self.help_sources = rule.param("help_sources")
         self.future = rule.param("future_auxiliaries")
-        self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[0] for p in self.consistency}
+        # (a phrase by its last word, the rarer: "in a row" by "row"; any word of it must be there)
+        self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[-1] for p in self.consistency}
                            | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | self.care_lemmas
                            | self.honours
                            | {p.split()[0] for p in self.decrease | self.increase} | self.corrections | set(_DIGITS))
-        self.consistency_first_hashes = numpy.array(sorted({hash_string(p[0]) for p in self.consistency}
+        self.consistency_word_hashes = numpy.array(sorted({hash_string(p[-1]) for p in self.consistency}
                                                            | {hash_string(w) for w in self.times_words}), dtype="uint64")
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
         least = self.min_worry_valence
@@ -832,7 +833,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     predicate proper is weighed (the verb, its adverbs, complements and object with their
     modifiers), not words in its prepositional phrases ("did not engage with the discussion
     about safe sleep") or inside a critical label ("hard to engage"). `counted`: False when the
-    clause's tokens hold no consistency phrase's first word and no number."""
+    clause's tokens hold no consistency phrase's last word and no number."""
     if _not_yet(verb, words):
         return 0  # "needs to", "should", "Skye to remain at home", "when he is calmer": not yet done
     kids = list(verb.children)  # (read again and again below: walked once)
