@@ -446,7 +446,8 @@ class ContextFilter(RulesComponent):
         from .people import carried_subject, people_of, subject_of  # the people stage, only for the few rules that ask
 
         doc = span.doc
-        resolve = people_of(doc).resolver(doc)
+        people = people_of(doc)
+        resolve = people.resolver(doc)
         target = described_noun(span)
         if target is None or span.start <= target.i < span.end:
             # The label is a noun ("an older boyfriend"): it is said of the clause's subject
@@ -466,7 +467,6 @@ class ContextFilter(RulesComponent):
             return False
         # A label said of no one, in a sentence that names no one of the family ("Concerns
         # remain re: promiscuous behaviour, reported by school"), is about the note's child.
-        people = people_of(doc)
         return not people.child_names() or any(
             (p := resolve.person(t)) is not None and p.kind == "adult" and p.role != "professional" for t in span.sent)
 

@@ -774,7 +774,8 @@ def _tool_in_use(doc: Doc, start: int, end: int, tool: str, strings, resolve) ->
     """A tool named as something a child has or where they were ("in the front room with his
     PECS book", "she has a communication book") is not how their view was gathered; named with
     a verb of doing ("I used the three houses", "using Makaton, Kai ...") or as a heading, it is,
-    unless a parent is the one doing it ("Mum has completed the Makaton course": her effort)."""
+    unless an adult who is no professional is the one doing it ("Mum has completed the Makaton
+    course": her effort)."""
     first = strings.add(tool.split()[0])
     for tok in doc[start:end]:
         if tok.lower != first:
