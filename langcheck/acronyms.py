@@ -47,6 +47,7 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         return
     covered = {i for span in doc.spans.get(CANDIDATES_KEY, []) for i in range(span.start, span.end)}
     headings = _heading_tokens(doc, float(rule.number("heading_share", 0.6)))
+    spelled_out = _long_forms(doc, starts, small, endings)
     if headings:
         # A word of a heading in capitals that the note also writes in capitals in its running
         # text is an acronym in the heading too: "YJS HOME VISIT" ... "at the YJS office".
@@ -63,6 +64,8 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
             if tok.i in headings and core not in defined and _defines(doc, tok, core, small):
                 defined.add(core)  # "EMERGENCY DUTY TEAM (EDT) - OUT OF HOURS LOG" spells it out for the note
             continue
+        if tok.i in spelled_out:
+            continue  # "INITIAL CHILD PROTECTION CONFERENCE (ICPC)": the words an acronym stands for
         low = core.lower()
         if low in allowed or tok.lower_ in allowed or low in plain or _plain_word(low):
             continue  # "SATs" is allowed as written, though its core is "SAT"
@@ -187,9 +190,17 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
                 after.append(word.text[0].upper())
         if any(_in_order(letters, "".join(after[:n])) for n in range(len(letters), len(after) + 1)):
             return True
+    return _spelled_out_from(doc, tok, core, small) is not None
+
+
+def _spelled_out_from(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> int | None:
+    """Where the words start whose initials spell the acronym in brackets after them
+    ("Review Child Protection Conference (RCPC)"), or None."""
+    i = tok.i
     if i == 0 or doc[i - 1].text != "(":
-        return False
-    initials = []
+        return None
+    letters = "".join(c for c in core if c.isalpha()).upper()  # ("PfA" for "Preparing for Adulthood")
+    initials: list[tuple[str, int]] = []
     j = i - 2
     while j >= 0 and len(initials) < len(core) + 4:
         word = doc[j]
@@ -198,13 +209,57 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
         if word.is_alpha:
             # a small word's initial may be in the acronym or not ("Children in Need Team (CINT)",
             # "Team Around the Family (TAF)"): _in_order skips the initials it does not need
-            initials.append(word.text[0].upper())
+            initials.append((word.text[0].upper(), j))
         j -= 1
-    spelled = "".join(reversed(initials))
+    initials.reverse()
     if i + 2 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_ and doc[i + 2].is_upper:
         letters += "".join(c for c in doc[i + 2].text if c.isalpha())  # "(FST-W)" for "... Team West"
     # a team's acronym may leave out its last word ("Through Care Team (AVTC)")
-    return _in_order(letters, spelled) or _in_order(letters, spelled[:-1])
+    for words in (initials, initials[:-1]):
+        if _in_order(letters, "".join(c for c, _ in words)):
+            # the words from the one that gives the acronym's first letter (matched from the end)
+            k = len(letters) - 1
+            for c, at in reversed(words):
+                if k >= 0 and c == letters[k]:
+                    k -= 1
+                    if k < 0:
+                        return at
+    return None
+
+
+def defined_here(tok: Token, small: frozenset[str]) -> bool:
+    """Whether this use of an acronym is where the note spells it out ("Review Child Protection
+    Conference (RCPC)", "RCPC (review child protection conference)"): the context stage's
+    test, for the known acronyms' own rules."""
+    core, doc = tok.text, tok.doc
+    if not _is_acronym(core):
+        return False
+    if _spelled_out_from(doc, tok, core, small) is not None:
+        return True
+    # (brackets after it define it only when their words spell it: "IRO (Sue Parkes)" and
+    # "DSL (Oakfield Prim)" say who or where)
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "(":
+        initials = []
+        for word in doc[tok.i + 2:tok.i + 2 + len(core) + 4]:
+            if word.is_punct and word.text != "-" and word.lower_ not in small:
+                break
+            if word.is_alpha:
+                initials.append(word.text[0].upper())
+        return _in_order("".join(c for c in core if c.isalpha()).upper(), "".join(initials))
+    return False
+
+
+def _long_forms(doc: Doc, starts: list[int], small: frozenset[str], endings: list[str]) -> set[int]:
+    """The tokens of spelled-out forms before a bracketed acronym: words, though written in
+    capitals ("INITIAL CHILD PROTECTION CONFERENCE (ICPC)")."""
+    out: set[int] = set()
+    for i in starts:
+        core = _core(doc[i].text, endings)
+        if core is not None and i and doc[i - 1].text == "(":
+            first = _spelled_out_from(doc, doc[i], core, small)
+            if first is not None:
+                out.update(range(first, i - 1))
+    return out
 
 
 def _names_a_service(tok: Token | None) -> bool:
@@ -243,6 +298,8 @@ def _name_initials(doc: Doc) -> set[str]:
     out: set[str] = set()
     run: list[list[str]] = []  # the names' words, each as its hyphenated parts
     for tok in list(doc) + [None]:
+        if tok is not None and _DOTTED_INITIALS.match(tok.text):
+            out.add(tok.text.replace(".", ""))  # "YP: J.B. (14)" is "JB" later on
         if tok is not None and tok.is_title and tok.is_alpha and tok.i > 0 and doc[tok.i - 1].text == "-" \
                 and not doc[tok.i - 1].whitespace_ and run:
             run[-1].append(tok.text)  # "Jean" of "Ruby-Jean"
@@ -258,6 +315,10 @@ def _name_initials(doc: Doc) -> set[str]:
             out.update(x for x in (first, whole, first + run[-1][0][0] if len(run) > 1 else "") if len(x) >= 2)
             run = []
     return out
+
+
+# A person's initials written with full stops: "J.B.", "T.M.R" (a shape, not a word list).
+_DOTTED_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}[A-Z]\.?$")
 
 
 def _in_order(letters: str, initials: str) -> bool:

@@ -314,6 +314,7 @@ class ContextFilter(RulesComponent):
         self.neg_carriers = set(neg["carriers"])
         self.things = set(data["things"])
         self.speech_verbs = set(data.get("colon_speech") or ())
+        self.definition_small_words = frozenset(data.get("definition_small_words") or ())
         if not Span.has_extension(CONTEXT_ATTR):
             Span.set_extension(CONTEXT_ATTR, default=())
 
@@ -376,6 +377,8 @@ class ContextFilter(RulesComponent):
             return "quoted"
         if self.is_mentioned(span):
             return "mentioned"
+        if len(span) == 1 and span[0].is_upper and _defined_here(span[0], self.definition_small_words):
+            return "defined"
         senses = rule.senses
         root = span.root
         # Part of speech tells a word's sense ("to contact" vs "contact with Dad"); in a longer
@@ -642,6 +645,12 @@ class SpanChecks(RulesComponent):
                 found.append(Span(doc, start, end, label=rule.category, span_id=rule.id))
         doc.spans[CANDIDATES_KEY] = found
         return doc
+
+
+def _defined_here(tok: Token, small: frozenset[str]) -> bool:
+    from .acronyms import defined_here  # (acronyms.py is a check kind over this module's spans)
+
+    return defined_here(tok, small)
 
 
 def _in_subject(tok: Token, verb: Token) -> bool:

@@ -351,6 +351,16 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                             "child's view is expected even when the note says they were not seen"),
          "type_fields": _words("header fields that name the kind of note, read under a title line ('Visit: 6-8 week "
                                "review')"),
+         "meetings_the_child_may_attend": _words("of the headings that are no direct work, meetings that are direct "
+                                                 "work when their attendee list names the child ('panel')"),
+         "before_the_birth": _words("of the headings that are no direct work, work before a birth: at home, a young "
+                                    "born child named with an age makes it a visit to them"),
+         "born_child_below_age": _number("the age below which a born child named in such a note is one of the family's "
+                                         "children rather than the expectant parent", 0, 25),
+         "at_home": _words("words in such a note's heading that say the work was at the family's home"),
+         "child_attendees": _words("words that name the child in an attendee list, beside their name ('YP')"),
+         "appointments": _words("of the direct-work cues, appointments the child comes to ('appt', 'session')"),
+         "no_show": _words("words in an appointment's heading that say the child did not come ('failed to attend')"),
          "no_access": _words("words in a visit's heading that say nobody was seen ('no access', 'no answer')"),
          "not_direct_work": _words("headings and note types that do not (a call, an email, a professionals' meeting)"),
          "in_person_verbs": _words("verbs of being with someone ('visited Sam', 'the children were seen')", cue=True),

@@ -126,10 +126,24 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
         # (only a kind of direct work: "Referral from police ..." says how the work began, not what it was)
         if found is not None and found[0] and _find_word(opening, found[1].strip("'")) == 0:
             decided, heading, where = found, opening, "the note's first words"
+    attendees = _attendee_fields(lines, rule)
+    cue = decided[1].strip("'") if decided is not None else None
+    if decided is not None and not decided[0] and cue in rule.param("meetings_the_child_may_attend") \
+            and _lists_the_child(attendees, rule, people):
+        # "Referral Order Panel ... Present: Harvey and his mum": a meeting with the young person
+        return True, f"{decided[1]} (from {where}) with the child present (from its attendee list)"
+    if decided is not None and not decided[0] and cue in rule.param("before_the_birth") \
+            and _says_at_home(lines, taken, rule) \
+            and any((age := people.child(n).age_years) is not None and age < rule.number("born_child_below_age", 0)
+                    for n in people.child_names()):
+        # "Re: Unborn baby of Stacey Lomax and sibling Tyler (3) / Antenatal visit": a child already
+        # born is there to hear
+        return True, f"{decided[1]} (from {where}), at home with a child of the family already born"
     if decided is not None:
-        visit = decided[0] and decided[1].strip("'") not in rule.param("meetings_about_the_child")
+        visit = decided[0] and cue not in rule.param("meetings_about_the_child")
         contact = _contact_in_body(docs, rule, people) if visit else None
-        if visit and any(_has_word(heading, w) for w in rule.param("no_access")) \
+        absent = rule.param("no_access") | (rule.param("no_show") if cue in rule.param("appointments") else frozenset())
+        if visit and any(_has_word(heading, w) for w in absent) \
                 and not (contact is not None and contact[0]):
             # (unless the body records a child seen after all: "no answer ... Returned 2.15pm.
             # Tyler and Summer seen briefly in the living room"; the body's "No answer at 16:10"
@@ -141,11 +155,6 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
             # (ANNOTATION.md: a visit is direct work), and the note should say why it has none.
             return False, f"{decided[1]} (from {where}), but the child was not seen"
         return decided[0], f"{decided[1]} (from {where})"
-    # Header fields may share a line ("Date: 7/12. Present: Mum, DSL, EWO"): each field is read.
-    # (A full stop after a capital is an initial, "Ward sister (L. Grant)", not a field's end.)
-    attendees = [field for line in lines for field in re.split(r"(?<![A-Z])\.\s+|;\s+|\s\|\s", line)
-                 if _starts_with_label(field.lower(), rule.param("attendee_labels"))
-                 or _first_words(field.lower(), rule.param("attendee_openings"))]
     # "Meeting in school with Kacper W (Y9) and HoY": the heading says who the work was with
     low_heading = heading.lower()
     for word in rule.param("with_words"):
@@ -173,6 +182,29 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
     if contact is not None:
         return contact
     return False, "nothing says the writer was with a child"
+
+
+def _says_at_home(lines: list[str], taken: int, rule: Rule) -> bool:
+    """Whether the heading, its fields or the first sentence after them say the work was at the
+    family's home ("Antenatal visit under pre-birth plan.", "Venue: home, Flat 4")."""
+    top = " ".join(lines[:taken]).lower()
+    if len(lines) > taken:
+        top += " " + _first_sentence(lines[taken]).lower()
+    return any(_has_word(top, w) for w in rule.param("at_home"))
+
+
+def _attendee_fields(lines: list[str], rule: Rule) -> list[str]:
+    """The fields that list who was at a meeting ("Present: Mum, DSL, EWO"). Header fields may
+    share a line ("Date: 7/12. Present: Mum, DSL, EWO"): each field is read. (A full stop after a
+    capital is an initial, "Ward sister (L. Grant)", not a field's end.)"""
+    return [field for line in lines for field in re.split(r"(?<![A-Z])\.\s+|;\s+|\s\|\s", line)
+            if _starts_with_label(field.lower(), rule.param("attendee_labels"))
+            or _first_words(field.lower(), rule.param("attendee_openings"))]
+
+
+def _lists_the_child(attendees: list[str], rule: Rule, people: People) -> bool:
+    listed = " ".join(attendees).lower()
+    return any(_has_word(listed, w) for w in rule.param("child_attendees") | {n.lower() for n in people.child_names()})
 
 
 def heading_has(text: str, words: frozenset[str]) -> bool:

@@ -90,6 +90,8 @@ def test_children_are_found_in_header_shapes_and_their_voice_counts(note: str, c
     # a list of names with bare ages, the last with its unit
     ("Home visit. Children (Tia 4, Reuben 18 months) heard in the background.", "Reuben", 0.0),
     ("Home visit. Children (Tia 18 months, Reuben 4) seen.", "Reuben", 4.0),
+    # a bracketed list of names with ages between commas, the last closing the bracket
+    ("Family Group Conference - the Reid children (Skye, 10, and Ben, 7)\nBen drew a picture.", "Ben", 7.0),
 ])
 def test_more_ways_notes_give_a_childs_age_or_school_year(note: str, child: str, age) -> None:
     people = people_in(note)
@@ -129,6 +131,8 @@ def test_a_titled_adult_with_the_familys_surname_is_family_by_either_name() -> N
     # a title makes a professional, but not one who shares the child's surname
     ("Re: Nevaeh Campbell (4)\nMs Campbell has completed the 12-week course.", "Campbell", "family"),
     ("Re: Nevaeh Campbell (4)\nMs Hollis (school nurse) weighed Nevaeh.", "Hollis", "professional"),
+    # two relatives named in one bracket
+    ("Re: Skye (10)\nPresent: maternal grandparents (Pauline and Steve).", "Steve", "family"),
 ])
 def test_an_adults_role_from_kin_words_and_the_childs_surname(note: str, adult: str, role: str) -> None:
     assert people_in(note).adults[adult] == role
@@ -291,6 +295,13 @@ def test_an_initial_after_baby() -> None:
     # "HV" with a cue of other work in the heading, or a team's name inside it
     "HV telephone contact 11/07 - Mum (Kerry Lund) re Oscar (9 wks). Mum asked about feeds; advice given.",
     "Transfer in - records received from Bae Hafren HV team\nChild: Mali Evans, DOB 30/06/2024. Imms complete.",
+    # an appointment the young person did not come to; a session with a parent
+    "Re: Tyler B, DOB 04/02/2008\nFailed to attend YOT appt 10am today. Rang Mum, who said he stayed at his nan's.",
+    "Parenting session 4 of 6 - Mr Gary Holt (father of Ryan Holt, 15)\nGary has attended all 4 sessions so far.",
+    # before a birth: at a clinic, or with an expectant mother under 18
+    "Antenatal booking - CMW\nBooking appointment at the health centre with Ms Wojcik. Lives with Tomasz and their "
+    "son Kacper (4).",
+    "Antenatal contact - home visit\nName: Chantelle Robson, 17y. 28+3 wks.\nChantelle has kept all scan appts.",
 ])
 def test_notes_that_are_not_direct_work_expect_no_voice(note: str) -> None:
     found = voice(note)
@@ -335,6 +346,21 @@ def test_a_meeting_about_the_child_expects_their_view_even_if_they_were_not_seen
     note = ("Core group meeting - Alfie Dean (5)\nPresent: Mum, SW, nursery manager.\n"
             "Child's views: Alfie not seen for this meeting.\nNursery attendance is 95%.")
     assert voice(note)["missing"]
+
+
+@pytest.mark.parametrize("note", [
+    # a panel with the young person in its attendee list
+    "Referral Order Panel - initial panel, 27/02\nYP: Harvey Lang (16)\nPresent: Harvey and his mum, Claire.\n"
+    "Panel members explained the order. Harvey appeared to take the panel seriously.",
+    # before a birth, at home with a young child of the family there
+    "Re: Unborn baby of Stacey Lomax (EDD 03/02) and sibling Tyler (3)\nAntenatal visit under pre-birth plan. "
+    "House cluttered. Tyler present, appeared well.",
+    # a child named by initials with an age heading the note
+    "JT (17)\nVisit to flat. Seen at door only. Appeared tired.",
+])
+def test_work_with_a_child_present_expects_their_voice(note: str) -> None:
+    found = voice(note)
+    assert found["missing"] and found["state"] == "missing", found
 
 
 def test_a_phone_as_a_thing_is_not_contact_at_a_distance() -> None:
