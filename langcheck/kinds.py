@@ -346,6 +346,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                     "heading ('HV 12/02' against 'HV telephone contact'), and only at the heading's start"),
          "weak_direct_work_openers": _words("words of how a visit was arranged that may stand before that shorthand "
                                             "('Unannounced HV 16:30')"),
+         "away_places": _words("places a child said to be at was not there to be seen ('Children at school.')"),
+         "away_joiners": _words("the words besides the children's in such a sentence ('both', 'were')"),
          "not_seen_verbs": _words("of the in-person verbs, those whose negation says the child was not seen at all"),
          "meetings_about_the_child": _words("of the direct-work cues, meetings and reviews about the child: the "
                                             "child's view is expected even when the note says they were not seen"),

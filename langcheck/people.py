@@ -1019,6 +1019,14 @@ class Resolver:
             # way is passed over for the clause above it: "Mum said the children slept through it
             # and she wants them left in bed".
             node = pronoun.head
+            if node.dep_ == "relcl" and any(c.tag_ == "WRB" for c in node.children):
+                # a relative clause of place or time is about the clause it hangs in, whose person
+                # comes before a name set aside in brackets: "I met Amara at the neighbour's flat
+                # (Mrs Bello, no. 12), where she had been looked after"
+                verb = next((a for a in node.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                own = self._clause_subject(verb, mention_at) if verb is not None else None
+                if own is not None and own[0] < pronoun.i and fits(own[1]):
+                    return own[1]
             while node.dep_ in _LINKED_CLAUSES and node.head.i < pronoun.i:
                 own = self._clause_subject(node.head, mention_at)
                 if own is not None and own[0] < pronoun.i and own[1] is not local and own[1].plural:

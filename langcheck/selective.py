@@ -32,6 +32,7 @@ _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
 _ENDS = {".", "!", "?", "…"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
 _CLOSER_OR_END_HASHES = frozenset(hash_string(m) for m in _CLOSERS | _ENDS)
+_OPEN_BRACKET, _CLOSE_BRACKET = hash_string("("), hash_string(")")
 
 def _forms(words: Iterable[str], irregular: dict[str, list[str]], participles: bool = False) -> set[str]:
     """Every form of the cue words a first-pass token may have: the lexicon's own inflections,
@@ -225,11 +226,25 @@ def first_pass_sentences(doc: Doc, text: str | None = None) -> list[tuple[int, i
     for h in {orths[i] for i in punct}:
         mark = strings[h]
         ends[h] = mark in _ENDS or (len(mark) > 1 and mark.endswith(tuple(_ENDS)))
+    # A full stop inside brackets that close later on the same line ends no sentence: "at the
+    # neighbour's flat (Mrs Bello, no. 12), where she ..." (the aside belongs to its sentence).
+    opens = [i for i in punct if orths[i] == _OPEN_BRACKET]
+    closes = [i for i in punct if orths[i] == _CLOSE_BRACKET] if opens else []
+    line_ends = sorted(breaks) if opens else []
+
+    def inside_brackets(i: int) -> bool:
+        before = bisect.bisect_left(opens, i) - bisect.bisect_left(closes, i)
+        if before <= 0:
+            return False
+        close = bisect.bisect_right(closes, i)
+        line_end = bisect.bisect_right(line_ends, i)
+        return close < len(closes) and (line_end == len(line_ends) or closes[close] < line_ends[line_end])
+
     out, start = [], 0
     for i in sorted(breaks.union(punct)):
         if i < start:
             continue  # taken in by the closers after an earlier end
-        if ends.get(orths[i]):
+        if ends.get(orths[i]) and not (opens and i not in breaks and inside_brackets(i)):
             j = i + 1
             while j < n and orths[j] in _CLOSER_OR_END_HASHES:
                 j += 1

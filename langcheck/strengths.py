@@ -348,13 +348,16 @@ def _cares_for(verb: Token, resolve: Resolver, polarity: Mapping[str, float], wo
     if lemma not in words.care_verbs and _with_particle(verb) not in words.care_verbs \
             and not any(f"{lemma} {c.lower_}" in words.care_verbs for c in preps):
         return False
-    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG") or any(c.dep_ in ("auxpass", "neg") for c in children):
+    # (the purpose of an act done is done with it: "took the morning off work to drive him in")
+    done = verb.head if _purpose(verb) else verb
+    if done.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG") or any(c.dep_ in ("auxpass", "neg") for c in children) \
+            or (done is not verb and any(c.dep_ == "neg" for c in done.children)):
         return False
     if any(c.dep_ == "prt" for c in children) and _with_particle(verb) not in words.care_verbs:
         return False  # a phrasal verb is not its verb: "stayed out overnight with Amani" is no "stay with"
-    if verb.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in children):
+    if done.tag_ in ("VBN", "VBG") and not any(c.dep_ == "aux" for c in done.children):
         return False  # "helped by Nan", "helping him": not a finite act of the subject's
-    if _not_yet(verb, words) or any(c.dep_ == "aux" and c.lower_ in words.future for c in children):
+    if _not_yet(done, words) or any(c.dep_ == "aux" and c.lower_ in words.future for c in done.children):
         return False
     if not any((resolve.is_child(c) or c.lower_ in resolve.data.child_nouns)
                and not any(g.dep_ == "poss" and g.pos_ == "NOUN" for g in c.children)
@@ -734,11 +737,17 @@ def _is_predicate_head(tok: Token) -> bool:
 
 def _clause_subject(tok: Token) -> Token | None:
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None and tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
+    if subj is None and (tok.dep_ in ("conj", "xcomp") or _purpose(tok)) and tok.head.i != tok.i:
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.tag_ == "WP" and tok.dep_ == "relcl":
         return tok.head  # a relative clause is said of the noun it hangs on: "her friend Mali, who had encouraged her"
     return subj
+
+
+def _purpose(tok: Token) -> bool:
+    """An infinitive of purpose, said of its head's subject: "took the morning off work to drive
+    him in"."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _family(subject: Token, resolve: Resolver, words: _Words) -> str | None:

@@ -382,7 +382,8 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     escorting = rule.param("escort_verbs")
     writer = rule.param("writer_nouns")
     talking = rule.param("conversation_verbs")
-    forms, lemmas = word_hashes(opening_forms | remote | presence), word_hashes(in_person | remote | escorting)
+    away = rule.param("away_places")
+    forms, lemmas = word_hashes(opening_forms | remote | presence | away), word_hashes(in_person | remote | escorting)
     for doc in docs:
         resolve = people.resolver(doc)
         arr = doc.to_array([LOWER, LEMMA])
@@ -408,6 +409,10 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                 if subject is not None and resolve.is_child(subject) \
                         and not any(c.dep_ == "neg" for c in verb.children):
                     return True, f"'{tok.text}' a child (from the body)"
+            if tok.lower_ in away and tok.i and doc[tok.i - 1].lower_ == "at" \
+                    and _away(tok, resolve, rule.param("away_joiners")):
+                unseen = True  # "Children at school.", "Kai was at nursery": not there to be seen
+                continue
             if lemma in escorting and tok.pos_ == "VERB" and not _planned(tok) \
                     and not any(c.dep_ == "neg" for c in tok.children):
                 # "Collected Jayden from school", "Children conveyed to the carers": the
@@ -459,6 +464,18 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     if far:
         return False, "contact at a distance only (from the body)"
     return _NOT_SEEN if unseen else None
+
+
+def _away(place: Token, resolve: Resolver, joiners: frozenset[str]) -> bool:
+    """Whether the sentence says no more than that the children were at that place ("Children at
+    school.", "Kai and Mia were at nursery"), read from its words: a sentence the model was not
+    run on has no parse (langcheck/selective.py)."""
+    words = [t for t in place.sent if not (t.is_punct or t.is_space)]
+    if len(words) < 3 or words[-1].i != place.i:
+        return False
+    before = words[:-2]  # (the words before "at")
+    return any(resolve.is_child(t) for t in before) and all(
+        resolve.is_child(t) or t.lower_ in joiners for t in before)
 
 
 def _a_professional(noun: Token, resolve: Resolver) -> bool:

@@ -38,6 +38,11 @@ def fired(text: str) -> bool:
     "Tomasz hit out at staff twice. Dad has changed the evening routine so the tablet goes off at 8pm.",
     # keeping a routine up is effort too, in a progressive as well
     "Ruby's weight has dropped. Mum has kept a feed diary since Monday.",
+    # a boundary set, a tool made for the child's mornings
+    "Nia has been staying out late at times. Lisa has set a 9pm curfew.",
+    "The school transport did not turn up again. Dad has made a picture timetable for the mornings himself.",
+    # care given as the purpose of an act done
+    "The school transport did not turn up again. Marek took the morning off work to drive him in.",
     "Ruby's weight has dropped. Mum has been keeping a feed chart since Monday.",
     # a measure of the child's compared with before, as an adverb
     "Mum drinks most evenings. Jaxon's attendance this term is 88%, up from 71% last term.",

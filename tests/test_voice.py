@@ -322,6 +322,23 @@ def test_a_visit_to_the_carers_at_which_the_child_was_not_seen_expects_no_voice(
     assert found["state"] == "not_expected" and "not seen" in found["note_type"], found
 
 
+def test_children_said_to_be_at_school_were_not_seen_at_a_visit_to_their_carers() -> None:
+    note = ("SSW visit to foster carers Mr and Mrs Okafor, 18/04, 10am. Children at school.\n"
+            "Sibling group (Jayden 12, Kiera 9, Rio 6). Kiera has moved up two reading levels.")
+    found = voice(note)
+    assert found["state"] == "not_expected" and "not seen" in found["note_type"], found
+
+
+def test_a_name_set_aside_in_brackets_is_not_who_she_is() -> None:
+    # the full stop of "no." inside the brackets ends no sentence, and a relative clause of place
+    # is about the child the writer met
+    note = ("Child: Amara Okafor (9)\nHome visit.\nI met Amara at the neighbour's flat (Mrs Bello, no. 12), where "
+            "she had been looked after since the ambulance left. I sat with her on the sofa and asked what she "
+            "would like to happen tonight. She said: \"I want to stay with my auntie.\"")
+    found = voice(note)
+    assert not found["missing"] and found["state"] == "present", found
+
+
 def test_a_visit_to_see_the_child_expects_their_voice_though_they_were_not_seen() -> None:
     note = ("IAS home visit 09.40. Kacey (Y8) not seen - Mum said she was still in bed and wouldn't come down. "
             "Attendance this term 61.3%.")
