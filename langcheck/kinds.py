@@ -355,6 +355,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                "review')"),
          "meetings_the_child_may_attend": _words("of the headings that are no direct work, meetings that are direct "
                                                  "work when their attendee list names the child ('panel')"),
+         "parent_work": _words("headings of work with the parents, which win over a plain 'session' ('parenting "
+                               "group')"),
+         "plain_sessions": _words("the direct-work cues that work with the parents wins over ('session')"),
          "before_the_birth": _words("of the headings that are no direct work, work before a birth: at home, a young "
                                     "born child named with an age makes it a visit to them"),
          "born_child_below_age": _number("the age below which a born child named in such a note is one of the family's "

@@ -99,6 +99,8 @@ SCHEMA: dict[str, Param] = {
     "adult_modifiers": _words("words before a child noun that make a grown-up relation ('her adult son')"),
     "family_name_nouns": _words("nouns after a family's surname ('the Mwangi children'): a titled adult with "
                                 "that surname is family"),
+    "home_verbs": _words("verbs of where a child lives before 'with' and the names of the adults they live with "
+                         "('placed with Ngozi and Peter'): those adults are the child's network"),
     "kin_of_child": _words("what a name possesses that makes it a child's ('Sam's mum')"),
     "letter_openers": _words("words a letter opens with before the name ('Dear', or 'To' on the first line)"),
     "not_names": _words("capitalised words that are not people's names (days, months, places)"),
@@ -501,8 +503,10 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             if group == "adult" and start and doc[start - 1].pos_ == "DET" and start + 1 < len(doc) \
                     and doc[start + 1].text == ":":
                 continue  # a topic, not a field: "We talked about the GP: Ahmad agreed to ..."
-            if group == "adult" and _listed_before_a_role(doc, names[-1].i, data, not_names):
-                continue  # a list, not an apposition: "baby Zainab, mum Hodan and dad Abdirahman"
+            if group == "adult" and start == names[0].i and _listed_before_a_role(doc, names[-1].i, data, not_names):
+                # a list, not an apposition: "baby Zainab, mum Hodan and dad Abdirahman" (not a role
+                # then its name, "her mum Lisa, her brother Tyler")
+                continue
             if group == "child" and names[0].i - 1 in child_words and not any(t.i == names[0].i - 1 for t in
                                                                                captured.get("name", [])):
                 # the surname of a child named just before by another field ("Pupil: Yousef
@@ -715,6 +719,8 @@ def _role(doc: Doc, start: int, captured: dict[str, list[Token]], data: PeopleDa
     if len(after) >= 2 and after[0].text in ("(", ",") and after[1].lower_ in data.family_nouns \
             and not _heads_a_profession(doc, after[1].i, data):
         return "family"
+    if doc[start].lower_ in data.home_verbs:
+        return "family"  # "placed with Ngozi and Peter Okafor": the adults the child lives with
     for tok in doc[start:min(end, len(doc))]:
         if tok.i in name_ids:
             continue
@@ -883,9 +889,10 @@ class Resolver:
                 and not (tok.i and self.doc[tok.i - 1].lower_.rstrip(".") in data.titles):
             # an initial for a child named in full ("Oliwia Zielinska, 14 ... O. said"): the one
             # child whose name starts with it
-            named = {n for n in self.children if n[:1] == text[:1]}
+            # ("J.M." and "JM" are one child: "J.M. (Year 9) ... When J joined she said")
+            named = {n.replace(".", ""): n for n in self.children if n[:1] == text[:1]}
             if len(named) == 1:
-                return Person("child", next(iter(named)))
+                return Person("child", next(iter(named.values())))
         young = low in ("person", "people") and tok.i and self.doc[tok.i - 1].lower_ == "young"
         if (low in data.child_nouns or young) and any(c.dep_ in ("amod", "compound") and c.lower_ in data.adult_modifiers
                                                       for c in tok.children):

@@ -315,6 +315,10 @@ def _heading_cue(heading: str, rule: Rule) -> tuple[bool, str] | None:
                 best = (pos, len(cue), cue, expects)
     if best is None:
         return None
+    if best[3] and best[2] in rule.param("plain_sessions"):
+        parents = next((cue for cue in rule.param("parent_work") if cue in heading and _has_word(heading, cue)), None)
+        if parents is not None:
+            return False, f"'{parents}'"  # "Group session record: Incredible Years parenting group"
     if best[2] in weak and best[0] == 0:
         # a shorthand that is direct work only when nothing else in the heading says otherwise:
         # "HV 12/02 14:00. Unannounced." is a home visit, "HV telephone contact" a call (after
@@ -635,12 +639,19 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         tok = doc[i]
         if tok.pos_ not in ("VERB", "AUX") or i in quoted or tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
             continue  # (a verb as a subject names an activity: "Writing remains below expected")
+        if i + 2 < len(doc) and doc[i + 1].text == ":" and doc[i + 2].text not in _OPENING_QUOTES \
+                and _opens_line_or_sentence(tok):
+            continue  # "Agreed: new attendance contract, review in 6 weeks": a field's label, not an act
         # (a verb opening its sentence: "Settled quickly."; not "Info shared w/ SW", done to a thing)
         # (or one the model hung on the quotation it introduces: "Stated 'I'm not writing it'")
         opens_quote = i + 1 < len(doc) and doc[i + 1].text in _OPENING_QUOTES and tok.head.i > i + 1
         telegraphic = (tok.dep_ == "ROOT" or opens_quote) \
             and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children) and _opens_line_or_sentence(tok)
-        if tok.tag_ == "VBN" and not telegraphic and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+        # (a past tense joined to another is the model's VBN at times: "kept her eyes on Mum's face
+        # and quietened")
+        past_conj = tok.dep_ == "conj" and tok.head.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in tok.children)
+        if tok.tag_ == "VBN" and not telegraphic and not past_conj \
+                and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
             continue  # "when asked", "was told": done to the child, not their view ("Settled quickly." is a note's past tense)
         if any(c.dep_ in ("auxpass", "agent") for c in tok.children):
             continue  # "has been picked for the football team", "Written by: Lee Marsh": done by someone else

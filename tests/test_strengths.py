@@ -41,6 +41,9 @@ def fired(text: str) -> bool:
     # a boundary set, a tool made for the child's mornings
     "Nia has been staying out late at times. Lisa has set a 9pm curfew.",
     "The school transport did not turn up again. Dad has made a picture timetable for the mornings himself.",
+    # a routine kept up by the adults the child lives with
+    "Daniel hit Peter during a row. Child: Daniel (9), placed with Ngozi and Peter Okafor since 2019. "
+    "Ngozi and Peter have kept to the bedtime routine every night since the sessions ended.",
     # care given as the purpose of an act done
     "The school transport did not turn up again. Marek took the morning off work to drive him in.",
     "Ruby's weight has dropped. Mum has been keeping a feed chart since Monday.",

@@ -133,6 +133,9 @@ def test_a_titled_adult_with_the_familys_surname_is_family_by_either_name() -> N
     ("Re: Nevaeh Campbell (4)\nMs Hollis (school nurse) weighed Nevaeh.", "Hollis", "professional"),
     # two relatives named in one bracket
     ("Re: Skye (10)\nPresent: maternal grandparents (Pauline and Steve).", "Steve", "family"),
+    # the adults a child lives with; a role then its name in a list of them
+    ("Child: Daniel (9), placed with Ngozi and Peter Okafor since 2019.", "Peter", "family"),
+    ("Child: Keira Walsh (9)\nPresent: Keira, her mum Lisa, her brother Tyler (4).", "Lisa", "family"),
 ])
 def test_an_adults_role_from_kin_words_and_the_childs_surname(note: str, adult: str, role: str) -> None:
     assert people_in(note).adults[adult] == role
@@ -378,6 +381,38 @@ def test_a_meeting_about_the_child_expects_their_view_even_if_they_were_not_seen
 def test_work_with_a_child_present_expects_their_voice(note: str) -> None:
     found = voice(note)
     assert found["missing"] and found["state"] == "missing", found
+
+
+@pytest.mark.parametrize("note", [
+    # a text in the child's own words
+    "Freya, 13\nFamily time with Nan and Grandad at Costa, Sat 2-4pm.\nFreya texted me afterwards: \"It was proper nice.\"",
+    # the one initial of a child named by dotted initials
+    "J.M. (Year 9): meeting with Dad, Pastoral Office, 5 Feb\nPresent: Mr M (Dad), Miss Farrell, J for the last 10 "
+    "minutes.\nWhen J joined she said \"I just want it to stop\".",
+    # a baby's act in a second verb the model tags as a participle
+    "Baby: Ivy Marsh (12 days)\nNew birth visit at home, 14/03.\nPresent: Ivy, mum Chloe, dad Reece.\n"
+    "Ivy kept her eyes on Chloe's face for most of the feed and quietened straight away when Chloe talked to her.",
+])
+def test_these_count_as_the_childs_voice(note: str) -> None:
+    found = voice(note)
+    assert not found["missing"] and found["state"] == "present", found
+
+
+def test_a_fields_label_is_not_the_childs_act() -> None:
+    note = ("Re: Kai Thompson (Y7)\nAttendance panel meeting, 14 March\nPresent: Kai, Mum (Dionne), Mrs Grant.\n"
+            "Kai's attendance is 71%. Mum said Kai has stomach aches on school mornings.\n"
+            "Agreed: new attendance contract, review in 6 weeks.")
+    found = voice(note)
+    assert found["missing"], found
+
+
+def test_a_session_of_a_parenting_group_is_work_with_the_parents() -> None:
+    note = ("Group session record: Incredible Years parenting group, week 7 of 12\nParent: Mr Gary Whitfield (dad of "
+            "Connor, 6)\nGary has attended seven out of seven sessions.")
+    found = voice(note)
+    assert found["state"] == "not_expected" and "parenting group" in found["note_type"], found
+
+
 
 
 def test_a_phone_as_a_thing_is_not_contact_at_a_distance() -> None:
