@@ -413,6 +413,11 @@ class ContextFilter(RulesComponent):
             return "other-sense:label"
         if senses.not_on_label and any(span.start <= i < span.end for i in labels):
             return "other-sense:label"
+        if senses.not_over_label and labels:
+            clause = span.root
+            if any(clause.left_edge.i <= i <= clause.right_edge.i and not span.start <= i < span.end
+                   and any(a.i == clause.i for a in span.doc[i].ancestors) for i in labels):
+                return "other-sense:label"
         if senses.not_in_name and _in_name(span):
             return "other-sense:name"
         if senses.about_child and self._about_an_adult(span):

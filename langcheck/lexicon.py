@@ -29,7 +29,7 @@ _RULE_KEYS = {
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
 _SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "not_with_subject",
                "only_modifiers",
-               "not_after_label", "not_on_label", "about_child",
+               "not_after_label", "not_on_label", "not_over_label", "about_child",
                "not_in_name", "not_in_child_speech", "not_in_family_speech", "not_by_professional", "not_as_heading",
                "not_as_title"}
 _FILE_KEYS = {"category", "severity", "rules", "description", "word_classes"}
@@ -76,6 +76,9 @@ class Senses:
     # Not when a critical label lies within the match: "Mum's engagement remains poor" judges
     # her (a faculty found wanting), and the label is the finding.
     not_on_label: bool = False
+    # Not when a critical label lies in the clause the match governs: in "Staff feel Mum is hard
+    # to engage" the label is the finding, whoever's opinion it is.
+    not_over_label: bool = False
     # Labels about a child only: dropped when the person described is an adult ("Mum is
     # working for Tesco" against "Liam is working for older dealers").
     about_child: bool = False
@@ -517,7 +520,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
     flags = {}
     for key in ("about_person", "about_child", "not_in_name", "not_in_child_speech", "not_in_family_speech",
                 "not_by_professional",
-                "not_after_label", "not_on_label", "not_as_heading", "not_as_title"):
+                "not_after_label", "not_on_label", "not_over_label", "not_as_heading", "not_as_title"):
         flags[key] = raw.get(key, False)
         if not isinstance(flags[key], bool):
             raise fail(f"senses.{key}", "must be true or false")
@@ -533,6 +536,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         not_by_professional=flags["not_by_professional"],
         not_after_label=flags["not_after_label"],
         not_on_label=flags["not_on_label"],
+        not_over_label=flags["not_over_label"],
         not_as_heading=flags["not_as_heading"], not_as_title=flags["not_as_title"],
     )
 
