@@ -476,8 +476,11 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
     if any(t.dep_ == "ROOT" and _directed(t, words) for t in sent):
         return False  # "Carer advised to record all episodes in the daily log": the writer's advice
     verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
-    if verbs and all(_not_yet(v, words) for v in verbs):
-        return False  # "Mum to ensure children in school on time": an action set, not yet done
+    if verbs and all(_not_yet(v, words) or any(c.dep_ == "aux" and c.lower_ in words.future for c in v.children)
+                     for v in verbs):
+        # "Mum to ensure children in school on time", "your contact will now take place on
+        # Saturdays": an action set or an arrangement to come, not yet done
+        return False
     for tok in sent:
         if tok.lower_ in ("he", "she", "they", "her", "his", "their"):
             return True  # (or theirs: "Her neighbour, Mrs Gill, takes both children to school ...")
@@ -846,12 +849,20 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     if _not_yet(verb, words):
         return 0  # "needs to", "should", "Skye to remain at home", "when he is calmer": not yet done
     kids = list(verb.children)  # (read again and again below: walked once)
+    if thing and any(c.dep_ == "aux" and c.lower_ in words.future for c in kids):
+        return 0  # "your contact with Lena will now take place on Saturdays": an arrangement to come
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.cause_marks for c in kids) and (
             any(c.dep_ == "neg" for c in verb.head.children)
             or polarity.get(verb.head.lower_, polarity.get(verb.head.lemma_.lower(), 0.0)) <= -words.min_valence):
         return 0  # "he can't sleep because his brothers share his room": the cause of a worry, part of it
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.occasion_marks for c in kids):
-        return 0  # "I spoke to Ioana while Matei played on the Xbox": the occasion, not a verdict
+    clause = verb
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head  # (what was tried at the time is of the time too: "when Mum tried to take his hand")
+    if clause.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in words.occasion_marks
+                                      for c in clause.children):
+        # "I spoke to Ioana while Matei played on the Xbox", "he screamed when Mum tried to take his
+        # hand": the occasion, not a verdict ("when" is the model's adverb at times)
+        return 0
     if _answering(verb, kids, words):
         return 0  # "When asked if anyone had asked him to carry anything, he laughed": an answer, his voice
     if _directed(verb, words) or (verb.dep_ == "xcomp" and _directed(verb.head, words)):
@@ -956,8 +967,11 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             negative = True
             if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in children):
                 denied.add(tok.i)
-    if _less_of_a_worry(verb, polarity, words) or _more_of_a_good_thing(verb, words):
-        return 1  # "her nightmares have gone down", "his attendance has gone up"
+    if (_less_of_a_worry(verb, polarity, words) or _more_of_a_good_thing(verb, words)) \
+            and not any(c.dep_ == "aux" and c.lower_ in words.future for c in kids):
+        # "her nightmares have gone down", "his attendance has gone up" (not "asking when the
+        # overnight placement will be increased": not yet)
+        return 1
     if verb.lemma_.lower() in words.procedural and not _commits(verb, words):
         return 0  # "Mum agreed to the plan for weekly weighing": procedure, however often
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids)

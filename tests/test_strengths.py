@@ -200,6 +200,13 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Police safe and well check. Child seen in bedroom, asleep, appeared safe and well.",
     # a mishap the child is said to keep having is no act kept up
     "Reece had a number of bruises on his shins, mum said he is always falling over at nursery.",
+    # the occasion of a worry, and an arrangement asked for or to come, are no strengths
+    "Lucas has no words yet. During the visit he ran between the window and the door and screamed when Mum "
+    "tried to take his hand. The flat is small and chaotic.",
+    "Home conditions were poor. Mum was very demanding, asking when the overnight placement will be increased. "
+    "Household remains chaotic.",
+    "Dear Mr Nowak, you have failed to attend the last three meetings. As a result, your contact with Lena will now "
+    "take place at the contact centre on Saturdays from 10am to 11.30am.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # S001 asks for two worries, or one that judges the family; each note is added to one plain
