@@ -497,6 +497,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "change_verbs": _words("verbs of starting or changing something ('started a bedtime routine')", cue=True),
          "care_verbs": _words("verbs of caring for a child ('reads to her', 'helped him with his homework'): done "
                               "for a child by a family member or the network, a strength", cue=True),
+         "offer_verbs": _words("verbs of offering care ('Nan has offered to have the children'): done by the network "
+                               "for a child, a strength", cue=True),
          "care_prepositions": _words("prepositions whose object is the one cared for ('to her', 'with him')"),
          "routines": _words("a child's routines: a family member who starts or changes one makes an effort"),
          "decrease_verbs": _words("verbs (with a particle: 'go down') that say a worry lessened ('her nightmares "

@@ -199,7 +199,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             if verdict > 0 and _joined_to_label(tok, labelled, words):
                 verdict = 0  # "M is manipulative and has been protecting Gary": part of the worry
             if verdict == 0 and (_seeks_help(tok, resolve, words) or _sets_up_routine(tok, words)
-                                 or _cares_for(tok, resolve, polarity, words)):
+                                 or _cares_for(tok, resolve, polarity, words) or _offers_care(tok, resolve, words)):
                 verdict = 1
             if verdict > 0:
                 strong = True
@@ -367,6 +367,21 @@ def _cares_for(verb: Token, resolve: Resolver, polarity: Mapping[str, float], wo
     # is the occasion for the care ("cuddled Isla when she cried").
     return not any(polarity.get(t.lower_, 0.0) <= -words.min_worry_valence or _Words.any_phrase([t.lower_], words.worry)
                    for t in _own_words(verb))
+
+
+def _offers_care(verb: Token, resolve: Resolver, words: "_Words") -> bool:
+    """An offer of care made (ANNOTATION.md: a person who keeps the child safe or supports the
+    family): "Nan has offered to have the children after school", "Pauline has offered for Jade
+    and Ellis to stay with her"; the offer's clause names the child. Not an offer of a thing ("Mum
+    offered me a cup of tea"), nor one negated or still to come."""
+    if verb.lemma_.lower() not in words.offer_verbs or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        return False
+    kids = list(verb.children)
+    if any(c.dep_ in ("neg", "auxpass") or (c.dep_ == "aux" and c.lower_ in words.future) for c in kids) \
+            or _not_yet(verb, words) or (verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in kids)):
+        return False
+    offered = [c for c in kids if c.dep_ in ("xcomp", "ccomp")]
+    return any(resolve.is_child(t) or t.lower_ in resolve.data.child_nouns for c in offered for t in c.subtree)
 
 
 def _cared_for(verb: Token, words: "_Words") -> list[Token]:
@@ -607,6 +622,7 @@ class _Words:
         self.change_verbs = rule.param("change_verbs")
         self.routines = rule.param("routines")
         self.care_verbs = rule.param("care_verbs")
+        self.offer_verbs = rule.param("offer_verbs")
         self.care_lemmas = frozenset(p.split()[0] for p in self.care_verbs)
         self.care_preps = rule.param("care_prepositions")
         self.time_words = rule.param("time_words")
@@ -657,7 +673,7 @@ class _Words:
         self.future = rule.param("future_auxiliaries")
         # (a phrase by its last word, the rarer: "in a row" by "row"; any word of it must be there)
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[-1] for p in self.consistency}
-                           | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | self.care_lemmas
+                           | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | self.care_lemmas | self.offer_verbs
                            | self.honours
                            | {p.split()[0] for p in self.decrease | self.increase} | self.corrections | set(_DIGITS))
         self.consistency_word_hashes = numpy.array(sorted({hash_string(p[-1]) for p in self.consistency}

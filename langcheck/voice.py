@@ -164,7 +164,9 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
             return True, "work with the child (from the heading)"
     if attendees:
         listed = " ".join(attendees).lower()
-        family = rule.param("family_in_meetings") | {n.lower() for n in people.child_names()}
+        # (or a parent or carer by name: "Attendees: Jade, SW (Tom Reece), safeguarding MW")
+        family = rule.param("family_in_meetings") | {n.lower() for n in people.child_names()} \
+            | {n.lower() for n, role in people.adults.items() if role == "family"}
         if any(_has_word(listed, w) for w in family):
             return True, "a meeting with the family (from its attendee list)"
         return False, "a professionals' meeting (from its attendee list)"

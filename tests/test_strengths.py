@@ -44,6 +44,9 @@ def fired(text: str) -> bool:
     # a routine kept up by the adults the child lives with
     "Daniel hit Peter during a row. Child: Daniel (9), placed with Ngozi and Peter Okafor since 2019. "
     "Ngozi and Peter have kept to the bedtime routine every night since the sessions ended.",
+    # an offer of care from the network, naming the child
+    "Mum was aggressive towards staff. Maternal grandmother Pauline attended. Pauline has offered for Jade and Ellis "
+    "to stay with her on discharge.",
     # care given as the purpose of an act done
     "The school transport did not turn up again. Marek took the morning off work to drive him in.",
     "Ruby's weight has dropped. Mum has been keeping a feed chart since Monday.",
@@ -207,6 +210,8 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Household remains chaotic.",
     "Dear Mr Nowak, you have failed to attend the last three meetings. As a result, your contact with Lena will now "
     "take place at the contact centre on Saturdays from 10am to 11.30am.",
+    # an offer of a thing is no offer of care
+    "Mum was aggressive towards staff. Mum offered me a cup of tea.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # S001 asks for two worries, or one that judges the family; each note is added to one plain

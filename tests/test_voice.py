@@ -305,6 +305,8 @@ def test_an_initial_after_baby() -> None:
     "Antenatal booking - CMW\nBooking appointment at the health centre with Ms Wojcik. Lives with Tomasz and their "
     "son Kacper (4).",
     "Antenatal contact - home visit\nName: Chantelle Robson, 17y. 28+3 wks.\nChantelle has kept all scan appts.",
+    # a letter about an appointment
+    "Re: Theo Grant, DOB 14/02/2024\nAppointment letter sent to Mum for Theo's 1-year review, 20/02/2025 at 10:30.",
 ])
 def test_notes_that_are_not_direct_work_expect_no_voice(note: str) -> None:
     found = voice(note)
@@ -353,6 +355,13 @@ def test_an_attendee_list_sharing_a_line_with_other_fields() -> None:
             "Attendance is 68% this year. Harvey has been excluded twice.")
     found = voice(note)
     assert found["missing"] and "attendee list" in found["note_type"], found
+
+
+def test_a_parent_named_in_an_attendee_list_makes_a_meeting_with_the_family() -> None:
+    note = ("Discharge planning meeting - Ward 22, 04/02/2024\nBaby: Ellis (born 01/02/2024). Mother: Jade Hollis, 19.\n"
+            "Attendees: Jade, SW (Tom Reece), safeguarding MW, ward manager.\nSome concerns re bonding.")
+    found = voice(note)
+    assert found["missing"] and "with the family" in found["note_type"], found
 
 
 def test_an_initial_in_an_attendee_list_does_not_end_the_field() -> None:
