@@ -405,10 +405,20 @@ def _cares_for_another(tok: Token, resolve: Resolver | None, words: "_Words") ->
 
 
 def _joined_to_label(verb: Token, labelled: set[int], words: "_Words") -> bool:
-    """A clause joined by "and" to a clause that holds a critical label is part of that worry
-    ("M is manipulative and has been protecting Gary"); one set against it is a strength
-    (ANNOTATION.md: "Mum is chaotic in the mornings but has kept every appointment")."""
-    if verb.dep_ != "conj" or not labelled:
+    """A clause joined by "and" to a clause that holds a critical label, or set out after a colon
+    that follows the label, is part of that worry ("M is manipulative and has been protecting
+    Gary"); one set against it is a strength (ANNOTATION.md: "Mum is chaotic in the mornings but
+    has kept every appointment")."""
+    if not labelled:
+        return False
+    sent = verb.sent
+    colon = next((t.i for t in sent if t.text == ":" and t.i < verb.i), None)
+    if colon is not None and any(sent.start <= i < colon for i in labelled):
+        # what a colon sets out after a label is the label's evidence, part of the worry: "Mum
+        # continues to show disguised compliance: she agreed to do the hair strand test and has
+        # not booked it"
+        return True
+    if verb.dep_ != "conj":
         return False
     head = verb.head
     between = verb.doc[head.i:verb.i]

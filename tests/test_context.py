@@ -19,6 +19,9 @@ def rules_found(text: str) -> dict[str, list[str]]:
     ("She told me, “Mum kicked off at the contact centre.”", "critical_label"),
     ("Marta calls his stays 'respite', but Oskar calls them sleepovers.", "jargon"),
     ("We no longer use the term LAC in Amira's records.", "jargon"),
+    ("I explained what being looked after would mean for him.", "jargon"),
+    # an acronym where the note spells it out
+    ("The Review Child Protection Conference (RCPC) is on 3 May.", "jargon"),
     ("Sometimes people call this disguised compliance, but it means Mum is not yet on board.", "critical_label"),
     ("I made contact with the school office on Monday.", "jargon"),
     ("I have left my contact details with Mum.", "jargon"),

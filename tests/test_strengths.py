@@ -212,6 +212,9 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "take place at the contact centre on Saturdays from 10am to 11.30am.",
     # an offer of a thing is no offer of care
     "Mum was aggressive towards staff. Mum offered me a cup of tea.",
+    # what a colon sets out after a label is the label's evidence
+    "Mum continues to show disguised compliance: she agreed at the last meeting to do the hair strand test and has "
+    "not booked it. Kian is withdrawn.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # S001 asks for two worries, or one that judges the family; each note is added to one plain
