@@ -1237,7 +1237,10 @@ def subject_of(verb: Token) -> Token | None:
             obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
             if obj is not None:
                 return obj
-        if tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
+        purpose = tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                  for c in tok.children)
+        # (an infinitive of purpose is its head's subject's: "took his hand to show him the sand tray")
+        if (tok.dep_ in ("conj", "xcomp") or purpose) and tok.head.i != tok.i:
             tok = tok.head
             continue
         if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX") \

@@ -1314,6 +1314,8 @@ def _all_of(tokens: list[Token], most: float = 1.0) -> bool:
     for i, tok in enumerate(tokens[:-1]):
         if tok.lower_ == "all" and tokens[i + 1].like_num:
             return True  # "all 5 appointments", "all four sessions"
+        if tok.text == "100" and tokens[i + 1].text == "%":
+            return True  # "had been 100% at the Inclusion Base since October": every day of it
         if not tok.like_num:
             continue
         # "6 of 6", "6 out of 7", and with the thing counted between: "5 nights out of 7"

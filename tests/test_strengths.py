@@ -44,6 +44,8 @@ def fired(text: str) -> bool:
     # a routine kept up by the adults the child lives with
     "Daniel hit Peter during a row. Child: Daniel (9), placed with Ngozi and Peter Okafor since 2019. "
     "Ngozi and Peter have kept to the bedtime routine every night since the sessions ended.",
+    # a whole percentage is every day of it
+    "Courtney was excluded last week. Courtney had been 100% at the Inclusion Base since October.",
     # an offer of care from the network, naming the child
     "Mum was aggressive towards staff. Maternal grandmother Pauline attended. Pauline has offered for Jade and Ellis "
     "to stay with her on discharge.",
@@ -215,6 +217,9 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     # what a colon sets out after a label is the label's evidence
     "Mum continues to show disguised compliance: she agreed at the last meeting to do the hair strand test and has "
     "not booked it. Kian is withdrawn.",
+    # a worry kept up is no strength
+    "Leah has been in contact with an adult male online. She has had 3 MFH episodes in the last month, returning "
+    "after midnight each time.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # S001 asks for two worries, or one that judges the family; each note is added to one plain

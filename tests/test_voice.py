@@ -305,6 +305,8 @@ def test_an_initial_after_baby() -> None:
     "Antenatal booking - CMW\nBooking appointment at the health centre with Ms Wojcik. Lives with Tomasz and their "
     "son Kacper (4).",
     "Antenatal contact - home visit\nName: Chantelle Robson, 17y. 28+3 wks.\nChantelle has kept all scan appts.",
+    # an appointment the young person failed to attend, in shorthand
+    "YP: Tyler M (15)\nYOS appt 2/4 - FTA, 3rd missed appt since 5/3. Mum says he's out with his mates.",
     # a letter about an appointment
     "Re: Theo Grant, DOB 14/02/2024\nAppointment letter sent to Mum for Theo's 1-year review, 20/02/2025 at 10:30.",
 ])
@@ -386,6 +388,11 @@ def test_a_meeting_about_the_child_expects_their_view_even_if_they_were_not_seen
     "House cluttered. Tyler present, appeared well.",
     # a child named by initials with an age heading the note
     "JT (17)\nVisit to flat. Seen at door only. Appeared tired.",
+    # a child's initial ending the heading; a new birth visit in shorthand; "Attended:" listing the child
+    "Oak House unit - daily log 22/01 - J\nJ kicked off after tea when told no phone. Returned 23:15.",
+    "NBV - baby Roman S - 21/2\nMum presented as flat. Some concerns re damp.\nFeeding ok.",
+    "Re: Kyle Brennan, DOB 03/07/2009\nReintegration meeting, Head of Year office. Attended: Mr Daly (HoY), Kyle, Mum.\n"
+    "Kyle was disrespectful and refused to sign the behaviour contract.",
 ])
 def test_work_with_a_child_present_expects_their_voice(note: str) -> None:
     found = voice(note)
@@ -398,6 +405,9 @@ def test_work_with_a_child_present_expects_their_voice(note: str) -> None:
     # the one initial of a child named by dotted initials
     "J.M. (Year 9): meeting with Dad, Pastoral Office, 5 Feb\nPresent: Mr M (Dad), Miss Farrell, J for the last 10 "
     "minutes.\nWhen J joined she said \"I just want it to stop\".",
+    # a toddler's act as the purpose of another
+    "Family time record - Alfie (2) with Dad (Lewis) - Hope Street Family Centre\nAlfie appeared happy to see Dad and "
+    "took his hand to show him the sand tray.",
     # a baby's act in a second verb the model tags as a participle
     "Baby: Ivy Marsh (12 days)\nNew birth visit at home, 14/03.\nPresent: Ivy, mum Chloe, dad Reece.\n"
     "Ivy kept her eyes on Chloe's face for most of the feed and quietened straight away when Chloe talked to her.",
