@@ -138,13 +138,21 @@ def _two_capitals(doc: Doc) -> list[int]:
 
 
 def _core(text: str, endings: list[str]) -> str | None:
-    """The acronym in a token ("NFA'd" -> "NFA", "LACs" -> "LAC"), or None for other words."""
+    """The acronym in a token ("NFA'd" -> "NFA", "LACs" -> "LAC"; a numbered form's, "ASQ-3" ->
+    "ASQ"), or None for other words."""
+    numbered = _NUMBERED.match(text)
+    if numbered and _is_acronym(numbered.group(1)):
+        return numbered.group(1)
     for ending in endings:
         if text.endswith(ending) and len(text) > len(ending):
             stem = text[:-len(ending)]
             if _is_acronym(stem):
                 return stem
     return text if _is_acronym(text) else None
+
+
+# A questionnaire's or form's number after its letters: "ASQ-3", "PHQ-9" (a shape, not a word list).
+_NUMBERED = re.compile(r"^([A-Z][A-Za-z&]*[A-Z])-\d{1,2}$")
 
 
 def _is_acronym(text: str) -> bool:
