@@ -322,16 +322,14 @@ def test_a_closure_summary_reviews_the_work_with_the_children() -> None:
     assert found["missing"] and {"Reece", "Lily-Mae"} <= set(found["children"]), found
 
 
-def test_a_visit_to_the_carers_at_which_the_child_was_not_seen_expects_no_voice() -> None:
-    note = ("Supervisory visit to foster carers Ann and Raj.\nChild in placement: Leah (10) - at school, not seen.\n"
-            "Carers report Leah has been sleeping better.")
-    found = voice(note)
-    assert found["state"] == "not_expected" and "not seen" in found["note_type"], found
-
-
-def test_children_said_to_be_at_school_were_not_seen_at_a_visit_to_their_carers() -> None:
-    note = ("SSW visit to foster carers Mr and Mrs Okafor, 18/04, 10am. Children at school.\n"
-            "Sibling group (Jayden 12, Kiera 9, Rio 6). Kiera has moved up two reading levels.")
+@pytest.mark.parametrize("note", [
+    "Supervisory visit to foster carers Ann and Raj.\nChild in placement: Leah (10) - at school, not seen.\n"
+    "Carers report Leah has been sleeping better.",
+    # children said to be at school were not there to be seen
+    "SSW visit to foster carers Mr and Mrs Okafor, 18/04, 10am. Children at school.\n"
+    "Sibling group (Jayden 12, Kiera 9, Rio 6). Kiera has moved up two reading levels.",
+])
+def test_a_visit_to_the_carers_at_which_the_child_was_not_seen_expects_no_voice(note: str) -> None:
     found = voice(note)
     assert found["state"] == "not_expected" and "not seen" in found["note_type"], found
 
@@ -430,8 +428,6 @@ def test_a_session_of_a_parenting_group_is_work_with_the_parents() -> None:
             "Connor, 6)\nGary has attended seven out of seven sessions.")
     found = voice(note)
     assert found["state"] == "not_expected" and "parenting group" in found["note_type"], found
-
-
 
 
 def test_a_phone_as_a_thing_is_not_contact_at_a_distance() -> None:
