@@ -292,7 +292,8 @@ class ContextFilter(RulesComponent):
     """Decides which candidate matches are findings, in the spirit of medspaCy's ConText.
 
     Dropped: inside a quotation (someone's own words, or a word under discussion); mentioned
-    rather than used; another sense by the rule's own `senses`. Kept but marked "negated":
+    rather than used; an acronym where the note spells it out ("Review Child Protection
+    Conference (RCPC)"); another sense by the rule's own `senses`. Kept but marked "negated":
     a negated label. Kept spans go to doc.spans["langcheck"], dropped ones (with the reason
     in the span's `langcheck_context` extension) to doc.spans["langcheck_dropped"].
     """

@@ -205,6 +205,7 @@ def _attendee_fields(lines: list[str], rule: Rule) -> list[str]:
 
 
 def _lists_the_child(attendees: list[str], rule: Rule, people: People) -> bool:
+    """Whether an attendee list names the child, by name or as "YP"."""
     listed = " ".join(attendees).lower()
     return any(_has_word(listed, w) for w in rule.param("child_attendees") | {n.lower() for n in people.child_names()})
 
