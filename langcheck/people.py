@@ -1200,6 +1200,12 @@ def carried_subject(sent: Span) -> Token | None:
     return subject
 
 
+def is_purpose(tok: Token) -> bool:
+    """An infinitive of purpose, said of its head's subject: "took the morning off work to drive
+    him in", "took his hand to show him the sand tray"."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, or its head's for a conjoined or open-complement verb ("he turned
     his head, babbled and lifted both arms"). A subject that disagrees in number with a
@@ -1237,10 +1243,8 @@ def subject_of(verb: Token) -> Token | None:
             obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
             if obj is not None:
                 return obj
-        purpose = tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                                  for c in tok.children)
         # (an infinitive of purpose is its head's subject's: "took his hand to show him the sand tray")
-        if (tok.dep_ in ("conj", "xcomp") or purpose) and tok.head.i != tok.i:
+        if (tok.dep_ in ("conj", "xcomp") or is_purpose(tok)) and tok.head.i != tok.i:
             tok = tok.head
             continue
         if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX") \

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text, in_sorted, topic_marks
 from .lexicon import Rule
-from .people import People, Resolver, subject_of
+from .people import People, Resolver, is_purpose, subject_of
 
 STRENGTHS_KEY = "langcheck_strengths"
 WORRIES_KEY = "langcheck_worries"
@@ -349,7 +349,7 @@ def _cares_for(verb: Token, resolve: Resolver, polarity: Mapping[str, float], wo
             and not any(f"{lemma} {c.lower_}" in words.care_verbs for c in preps):
         return False
     # (the purpose of an act done is done with it: "took the morning off work to drive him in")
-    done = verb.head if _purpose(verb) else verb
+    done = verb.head if is_purpose(verb) else verb
     if done.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG") or any(c.dep_ in ("auxpass", "neg") for c in children) \
             or (done is not verb and any(c.dep_ == "neg" for c in done.children)):
         return False
@@ -766,17 +766,11 @@ def _is_predicate_head(tok: Token) -> bool:
 
 def _clause_subject(tok: Token) -> Token | None:
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None and (tok.dep_ in ("conj", "xcomp") or _purpose(tok)) and tok.head.i != tok.i:
+    if subj is None and (tok.dep_ in ("conj", "xcomp") or is_purpose(tok)) and tok.head.i != tok.i:
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.tag_ == "WP" and tok.dep_ == "relcl":
         return tok.head  # a relative clause is said of the noun it hangs on: "her friend Mali, who had encouraged her"
     return subj
-
-
-def _purpose(tok: Token) -> bool:
-    """An infinitive of purpose, said of its head's subject: "took the morning off work to drive
-    him in"."""
-    return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _family(subject: Token, resolve: Resolver, words: _Words) -> str | None:
