@@ -348,6 +348,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                             "('Unannounced HV 16:30')"),
          "away_places": _words("places a child said to be at was not there to be seen ('Children at school.')"),
          "away_joiners": _words("the words besides the children's in such a sentence ('both', 'were')"),
+         "away_relatives": _words("relative pronouns that say it of a child at a sentence's end ('Leo (9), who was "
+                                  "at school')"),
          "not_seen_verbs": _words("of the in-person verbs, those whose negation says the child was not seen at all"),
          "meetings_about_the_child": _words("of the direct-work cues, meetings and reviews about the child: the "
                                             "child's view is expected even when the note says they were not seen"),

@@ -97,12 +97,14 @@ SCHEMA: dict[str, Param] = {
     "adult_kin": _words("what a name possesses that makes it an adult's ('Donna's children')"),
     "kin_modifiers": _words("words before a family noun that keep it one ('maternal grandmother', 'birth mum')"),
     "adult_modifiers": _words("words before a child noun that make a grown-up relation ('her adult son')"),
+    "sibling_nouns": _words("a brother or sister: owned by a family adult, an adult of the family ('Mum's sister')"),
     "family_name_nouns": _words("nouns after a family's surname ('the Mwangi children'): a titled adult with "
                                 "that surname is family"),
     "home_verbs": _words("verbs of where a child lives before 'with' and the names of the adults they live with "
                          "('placed with Ngozi and Peter'): those adults are the child's network"),
     "kin_of_child": _words("what a name possesses that makes it a child's ('Sam's mum')"),
     "letter_openers": _words("words a letter opens with before the name ('Dear', or 'To' on the first line)"),
+    "greetings": _words("greetings that open a line of a letter or an email below its header ('Dear', 'Hi')"),
     "not_names": _words("capitalised words that are not people's names (days, months, places)"),
     "denying_prepositions": _words("prepositions whose '-ing' clause did not happen ('without telling his mother'): "
                                    "it has no subject to take from its main clause"),
@@ -118,6 +120,8 @@ SCHEMA: dict[str, Param] = {
                                "letterhead ('Children's Services ... Ref: ...' then 'Dear Ms Begum,')", True, 8, 500),
     "adult_age": Param("number", "the age from which a person named in a family role is an adult ('Mother Chelsea "
                        "(19)'); younger, a parent may be a child the service supports", True, 1, 30),
+    "parent_beside_baby_below_age": Param("number", "a person of adult_age or older named beside a child younger "
+                                          "than this (in years) is the baby's parent, not a young person", True, 0, 5),
 }
 
 
@@ -137,6 +141,7 @@ class PeopleData:
                       | words["other_adult_nouns"]}
         self.max_child_age = float(values["max_child_age"])
         self.adult_age = float(values["adult_age"])
+        self.parent_beside_baby_below_age = float(values["parent_beside_baby_below_age"])
         self.short_name_letters = int(values["short_name_letters"])
         self.letterhead_tokens = int(values["letterhead_tokens"])
         self._compiled: dict[int, _Compiled] = {}
@@ -602,6 +607,12 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             people.add_child(name, age, strength)
             if _initials(name) and len(name) > 2:
                 people.add_child(name.replace(".", ""), age, strength)  # "T.M. (14)" is then "TM"
+    if any(c.age_years is not None and c.age_years < data.parent_beside_baby_below_age for c in people.children.values()):
+        # "Kelsey Moran (18) and baby Jaxon (4 weeks)": the grown-up beside a baby is the parent
+        for name, child in list(people.children.items()):
+            if child.age_years is not None and child.age_years >= data.adult_age:
+                del people.children[name]
+                people.adults.setdefault(name, "family")
     for pair in pairs:
         # A part that is another person's surname too is the family's name, not a second child:
         # "Child: Rowan Gillespie (12 days)", "Parent: Shannon Gillespie (19)".
@@ -781,9 +792,10 @@ def _letter_opener(docs: list[Doc], data: PeopleData) -> str | None:
     for i, tok in enumerate(words[:-1]):
         if tok.lower_ in data.letter_openers and words[i + 1].is_title and (i == 0 or tok.lower_ == "dear"):
             return full_name(doc, words[i + 1])
-    # below a letterhead ("Children's Services ... Ref: FS/2281"): "Dear" opening a line
+    # below a letterhead ("Children's Services ... Ref: FS/2281") or an email's header fields: a
+    # greeting opening a line ("Dear Ms Begum,", "Hi Gloria, just confirming ...")
     for tok in doc[8:data.letterhead_tokens]:
-        if tok.lower_ == "dear" and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title \
+        if tok.lower_ in data.greetings and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title \
                 and (doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text):
             return full_name(doc, doc[tok.i + 1])
     return None
@@ -897,6 +909,10 @@ class Resolver:
         if (low in data.child_nouns or young) and any(c.dep_ in ("amod", "compound") and c.lower_ in data.adult_modifiers
                                                       for c in tok.children):
             # a relation grown up: "Mrs A and her adult son" is an adult of the family
+            return Person("adult", low, gender, plural=tok.tag_ in ("NNS", "NNPS"), role="family")
+        if low in data.sibling_nouns and any(c.dep_ == "poss" and (p := self._named(c)) is not None
+                                             and p.kind == "adult" and p.role == "family" for c in tok.children):
+            # a parent's brother or sister, the child's uncle or aunt: "Mum's sister Donna said she ..."
             return Person("adult", low, gender, plural=tok.tag_ in ("NNS", "NNPS"), role="family")
         if low in data.child_nouns or young:
             # (plural by the word as well as the tag: a field label "Children:" is often tagged a

@@ -417,7 +417,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                         and not any(c.dep_ == "neg" for c in verb.children):
                     return True, f"'{tok.text}' a child (from the body)"
             if tok.lower_ in away and tok.i and doc[tok.i - 1].lower_ == "at" \
-                    and _away(tok, resolve, rule.param("away_joiners")):
+                    and _away(tok, resolve, rule.param("away_joiners"), rule.param("away_relatives")):
                 unseen = True  # "Children at school.", "Kai was at nursery": not there to be seen
                 continue
             if lemma in escorting and tok.pos_ == "VERB" and not _planned(tok) \
@@ -473,14 +473,24 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     return _NOT_SEEN if unseen else None
 
 
-def _away(place: Token, resolve: Resolver, joiners: frozenset[str]) -> bool:
+def _away(place: Token, resolve: Resolver, joiners: frozenset[str], relatives: frozenset[str]) -> bool:
     """Whether the sentence says no more than that the children were at that place ("Children at
-    school.", "Kai and Mia were at nursery"), read from its words: a sentence the model was not
-    run on has no parse (langcheck/selective.py)."""
+    school.", "Kai and Mia were at nursery"), or ends with a relative clause that says it of a
+    child ("... and one child in placement, Leo (9), who was at school."), read from its words: a
+    sentence the model was not run on has no parse (langcheck/selective.py)."""
     words = [t for t in place.sent if not (t.is_punct or t.is_space)]
     if len(words) < 3 or words[-1].i != place.i:
         return False
     before = words[:-2]  # (the words before "at")
+    k = len(before) - 1
+    while k > 0 and before[k].lower_ in joiners:
+        k -= 1
+    if before[k].lower_ in relatives:
+        # the relative's antecedent: the word before it, past brackets and an age ("Leo (9), who")
+        doc, j = place.doc, before[k].i - 1
+        while j >= place.sent.start and (doc[j].is_punct or doc[j].like_num):
+            j -= 1
+        return j >= place.sent.start and resolve.is_child(doc[j])
     return any(resolve.is_child(t) for t in before) and all(
         resolve.is_child(t) or t.lower_ in joiners for t in before)
 

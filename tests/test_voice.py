@@ -309,6 +309,13 @@ def test_an_initial_after_baby() -> None:
     "YP: Tyler M (15)\nYOS appt 2/4 - FTA, 3rd missed appt since 5/3. Mum says he's out with his mates.",
     # a letter about an appointment
     "Re: Theo Grant, DOB 14/02/2024\nAppointment letter sent to Mum for Theo's 1-year review, 20/02/2025 at 10:30.",
+    # a notice passed on from the police
+    "Public Protection Notice received 07:40 from police.\nNeighbours heard shouting at 12 Elm Row. The children "
+    "were present and asleep upstairs. Officers graded the risk as medium.",
+    # an email to a carer whose greeting opens a line below its header, though it speaks of "your house"
+    "Email sent 10:05 to Mrs Pauline Reid (kinship carer for Amir and Zoya)\nSubject: Swimming on Tuesday\n"
+    "Hi Pauline, the coach will collect Amir and Zoya from your house at 4pm on Tuesday. Ring me if that is a "
+    "problem.\nBest wishes, Tom (Kinship Support Worker)",
 ])
 def test_notes_that_are_not_direct_work_expect_no_voice(note: str) -> None:
     found = voice(note)
@@ -328,6 +335,9 @@ def test_a_closure_summary_reviews_the_work_with_the_children() -> None:
     # children said to be at school were not there to be seen
     "SSW visit to foster carers Mr and Mrs Okafor, 18/04, 10am. Children at school.\n"
     "Sibling group (Jayden 12, Kiera 9, Rio 6). Kiera has moved up two reading levels.",
+    # a relative clause that says it of the child
+    "Fostering - supervisory visit\nHousehold: the carers and one child in placement, Mia (8), who was at school.\n"
+    "The carers have finished their first aid course.",
 ])
 def test_a_visit_to_the_carers_at_which_the_child_was_not_seen_expects_no_voice(note: str) -> None:
     found = voice(note)
@@ -677,6 +687,9 @@ def test_the_finding_says_what_kind_of_note_it_took_and_who_the_children_are() -
     "RHI - Jayden Okafor 14yrs\n- Returned by police\n- YP stayed in his room\n- Info shared w/ SW + police",
     # a telegraphic "Seen" under a heading line that names the child
     "SV - Harvey Lund (10) - foster home\nDate: 11/07/25\nSeen alone in bedroom. Bedroom clean. Next visit in 6 weeks.",
+    # a carer's daily record of the child in placement, a field of more than one word naming him
+    "Daily recording - carer: Joan Ellis\nChild in placement: Reuben, 11\nReuben was late up and missed the bus. "
+    "School rang at 2pm about his PE kit. He went to bed at 9pm.",
 ])
 def test_direct_work_with_no_voice_is_found(note: str) -> None:
     found = voice(note)
@@ -922,3 +935,15 @@ def test_a_worker_of_unknown_gender_is_no_better_a_he_than_the_child_named_befor
     note = ("Out of hours - Deshawn (11)\nPC Lewis rang at 19:30. A shop worker found Deshawn alone at the bus "
             "station; he said he was trying to get to his dad's in Leeds.")
     assert not voice(note)["missing"]
+
+
+def test_a_parents_sister_is_an_aunt_whose_words_are_not_the_childs() -> None:
+    found = voice("Home visit - Ruby (12) and Alfie (5)\nMum's sister Donna was there and said she will stay for "
+                  "as long as she is needed. Ruby and Alfie were seen in the lounge.")
+    assert found["missing"] and found["evidence"] is None, found
+
+
+def test_a_grown_up_named_beside_a_baby_is_the_parent() -> None:
+    found = voice("Initial visit - Shannon Kerr (19) and baby Noah (5 weeks)\nShannon said she is tired but the "
+                  "night feeds are getting easier. Noah was asleep in his cot.")
+    assert found["children"] == ["Noah"] and found["missing"], found
