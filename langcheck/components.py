@@ -429,6 +429,8 @@ class ContextFilter(RulesComponent):
             return "family's-account"
         if senses.not_by_professional and self._by_professional(span):
             return "other-sense:professional"
+        if senses.not_between_adults and self._between_adults(span):
+            return "other-sense:adults"
         if senses.not_as_heading and _is_heading(span):
             return "other-sense:heading"
         if senses.not_as_title and _is_title(span):
@@ -534,6 +536,27 @@ class ContextFilter(RulesComponent):
         if span.start >= 2:
             before.append(doc[span.start - 2].lower_ + " " + doc[span.start - 1].lower_)
         return any(m.lower_ in professionals for m in modifiers) or any(b in professionals for b in before)
+
+    @staticmethod
+    def _between_adults(span: Span) -> bool:
+        """Whether the noun's two parties are both adults: its holder (an owner, "Mum's contact",
+        or the subject of the verb it is the object of, "Mum has had no contact") and the other
+        party after "with" or "from"."""
+        from .people import people_of, subject_of
+
+        doc, root = span.doc, span.root
+        resolve = people_of(doc).resolver(doc)
+        holder = next((c for c in root.children if c.dep_ == "poss"), None)
+        if holder is None and root.dep_ == "dobj":
+            holder = subject_of(root.head)
+        other = next((o for p in root.children if p.dep_ == "prep" and p.lower_ in ("with", "from")
+                      for o in p.children if o.dep_ == "pobj"), None)
+
+        def adult(tok: Token | None) -> bool:
+            # (one grown-up, not a group that may hold the child: "contact with the adoptive family")
+            person = resolve.person(tok) if tok is not None else None
+            return person is not None and person.kind == "adult" and not person.plural
+        return adult(holder) and adult(other)
 
     def _in_child_speech(self, span: Span) -> bool:
         """Whether the span is in a clause reported from a child: the complement of a verb of

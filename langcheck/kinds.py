@@ -332,6 +332,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                    "an attitude')"),
          "general_nouns": _words("nouns that name no kind of person: a bad word on one judges no one ('the worst "
                                  "thing about home')"),
+         "behaviour_nouns": _words("nouns of a person's conduct: a trait word on one judges its owner or the "
+                                   "clause's subject ('a history of defiant behaviour')"),
          "scant_words": _words("words that say a faculty is missing or scant ('no', 'little', 'limited')"),
          "fragment_degree_words": _words("degree words that may stand between a person and a trait in a note's "
                                          "verbless line ('Mum v. dismissive')")},
@@ -466,6 +468,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                  "('immunisations are outstanding')"),
          "pending_things": _words("tasks and debts of which those words mean pending"),
          "occasion_marks": _words("conjunctions of a time clause, which sets an occasion and gives no verdict"),
+         "sleep_verbs": _words("verbs that at a clock time or with a sleep word say the child fell asleep "
+                               "('settled at 01:30'): no strength"),
+         "sleep_words": _words("words of sleep that make a sleep verb's clause about falling asleep ('settled to bed')"),
          "cause_marks": _words("conjunctions of a clause of cause, which joined to a worry is part of it ('can't "
                                "sleep because his brothers share his room')"),
          "one_off_acts": _words("acts that, listed under a strengths heading with nothing more, are one-off "

@@ -112,6 +112,16 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
         elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
             person = resolve.person(tok.head)
             noun = tok.head
+            if person is None and noun.lemma_.lower() in rule.param("behaviour_nouns"):
+                # "Kyle's defiant behaviour", "Kyle has a history of defiant behaviour": a trait
+                # of the conduct's owner, or of the clause's subject
+                owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                if owner is None:
+                    verb = noun.head
+                    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                        verb = verb.head
+                    owner = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+                person = resolve.person(owner) if owner is not None else None
             if person is None and noun.dep_ in ("attr", "oprd") and noun.head.lemma_.lower() in _COPULAS \
                     and noun.lemma_.lower() not in rule.param("general_nouns"):
                 # (not a general noun: "shouting used to be the worst thing about home" judges no one)

@@ -31,7 +31,7 @@ _SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_p
                "only_modifiers",
                "not_after_label", "not_on_label", "not_over_label", "about_child",
                "not_in_name", "not_in_child_speech", "not_in_family_speech", "not_by_professional", "not_as_heading",
-               "not_as_title"}
+               "not_as_title", "not_between_adults"}
 _FILE_KEYS = {"category", "severity", "rules", "description", "word_classes"}
 # A pattern may name a word class of its file ("put <reflexive> at risk"): one pattern for each
 # choice of words. The choices are bounded so that a local lexicon cannot expand into millions.
@@ -93,6 +93,9 @@ class Senses:
     # Not when a professional (people.yaml's professional_nouns) qualifies the word: "HV
     # contact", "the PA's contact" is a worker's call or visit, not a child's family time.
     not_by_professional: bool = False
+    # Not when both parties are adults (people.yaml): "Mum has had no contact with Dad since
+    # December", "Mr Ahmed's contact with Mrs Ahmed" is the grown-ups' dealings, not a child's.
+    not_between_adults: bool = False
     # Not when the match is a line of its own, a form's heading ("Going well" above a list):
     # it names a section; the lines under it say what.
     not_as_heading: bool = False
@@ -519,7 +522,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         raise fail(f"senses.{sorted(unknown, key=str)[0]}", f"unknown sense constraint (expected {sorted(_SENSE_KEYS)})")
     flags = {}
     for key in ("about_person", "about_child", "not_in_name", "not_in_child_speech", "not_in_family_speech",
-                "not_by_professional",
+                "not_by_professional", "not_between_adults",
                 "not_after_label", "not_on_label", "not_over_label", "not_as_heading", "not_as_title"):
         flags[key] = raw.get(key, False)
         if not isinstance(flags[key], bool):
@@ -534,6 +537,7 @@ def _parse_senses(raw: Any, fail) -> Senses:
         about_child=flags["about_child"], not_in_name=flags["not_in_name"],
         not_in_child_speech=flags["not_in_child_speech"], not_in_family_speech=flags["not_in_family_speech"],
         not_by_professional=flags["not_by_professional"],
+        not_between_adults=flags["not_between_adults"],
         not_after_label=flags["not_after_label"],
         not_on_label=flags["not_on_label"],
         not_over_label=flags["not_over_label"],

@@ -615,6 +615,8 @@ class _Words:
         self.procedural = rule.param("procedural_verbs")
         self.one_off_acts = rule.param("one_off_acts")
         self.occasion_marks = rule.param("occasion_marks")
+        self.sleep_verbs = rule.param("sleep_verbs") or frozenset()
+        self.sleep_words = rule.param("sleep_words") or frozenset()
         self.cause_marks = rule.param("cause_marks") or frozenset()
         self.light_verbs = rule.param("light_verbs")
         self.decrease = rule.param("decrease_verbs")
@@ -883,6 +885,10 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         # "I spoke to Ioana while Matei played on the Xbox", "he screamed when Mum tried to take his
         # hand": the occasion, not a verdict ("when" is the model's adverb at times)
         return 0
+    if verb.lemma_.lower() in words.sleep_verbs and any(
+            t.lower_ in words.sleep_words or t.shape_ in ("dd:dd", "d:dd", "dd.dd", "d.dd")
+            for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree):
+        return 0  # "YP eventually settled at approx 01:30", "settled to bed": asleep, not settled in
     if _answering(verb, kids, words):
         return 0  # "When asked if anyone had asked him to carry anything, he laughed": an answer, his voice
     if _directed(verb, words) or (verb.dep_ == "xcomp" and _directed(verb.head, words)):
@@ -970,6 +976,10 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             negated = True  # "made little progress": too little of a good thing
         value = polarity.get(low, polarity.get(lemma, 0.0)) if not (
             tok.pos_ == "VERB" and lemma in words.noun_sense_valence) else 0.0
+        if tok.pos_ == "VERB" and (lemma in words.increase_lemmas or lemma in words.decrease_lemmas):
+            # a change of amount is as good as what changed ("incidents have increased" is a
+            # worry): judged by _more_of_a_good_thing and _less_of_a_worry, not the verb's own polarity
+            value = 0.0
         if tok.dep_ == "advmod" and tok.head.i == verb.i and _adverb_value(tok, polarity, words) <= -words.min_valence:
             negated = True  # "engaged poorly", "settled badly": a good act done badly
         if any(c.dep_ == "prt" for c in children):

@@ -129,9 +129,10 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
     attendees = _attendee_fields(lines, rule)
     cue = decided[1].strip("'") if decided is not None else None
     if decided is not None and not decided[0] and cue in rule.param("meetings_the_child_may_attend") \
-            and _lists_the_child(attendees, rule, people):
-        # "Referral Order Panel ... Present: Harvey and his mum": a meeting with the young person
-        return True, f"{decided[1]} (from {where}) with the child present (from its attendee list)"
+            and (_lists_the_child(attendees, rule, people) or _with_the_child(heading, rule, people)):
+        # "Referral Order Panel ... Present: Harvey and his mum", "Attendance panel meeting held
+        # 13/03 with Mum and Sienna": a meeting with the young person
+        return True, f"{decided[1]} (from {where}) with the child present"
     if decided is not None and not decided[0] and cue in rule.param("before_the_birth") \
             and _says_at_home(lines, taken, rule) \
             and any((age := people.child(n).age_years) is not None and age < rule.number("born_child_below_age", 0)
@@ -155,13 +156,8 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
             # (ANNOTATION.md: a visit is direct work), and the note should say why it has none.
             return False, f"{decided[1]} (from {where}), but the child was not seen"
         return decided[0], f"{decided[1]} (from {where})"
-    # "Meeting in school with Kacper W (Y9) and HoY": the heading says who the work was with
-    low_heading = heading.lower()
-    for word in rule.param("with_words"):
-        at = _find_word(low_heading, word)
-        with_whom = low_heading[at + len(word):] if at >= 0 else ""
-        if with_whom and any(_has_word(with_whom, n.lower()) for n in people.child_names()):
-            return True, "work with the child (from the heading)"
+    if _with_the_child(heading, rule, people):
+        return True, "work with the child (from the heading)"
     if attendees:
         listed = " ".join(attendees).lower()
         # (or a parent or carer by name: "Attendees: Jade, SW (Tom Reece), safeguarding MW")
@@ -184,6 +180,18 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
     if contact is not None:
         return contact
     return False, "nothing says the writer was with a child"
+
+
+def _with_the_child(heading: str, rule: Rule, people: People) -> bool:
+    """Whether the heading says the work was with a child: "Meeting in school with Kacper W (Y9)
+    and HoY"."""
+    low_heading = heading.lower()
+    for word in rule.param("with_words"):
+        at = _find_word(low_heading, word)
+        with_whom = low_heading[at + len(word):] if at >= 0 else ""
+        if with_whom and any(_has_word(with_whom, n.lower()) for n in people.child_names()):
+            return True
+    return False
 
 
 def _says_at_home(lines: list[str], taken: int, rule: Rule) -> bool:
@@ -491,8 +499,9 @@ def _away(place: Token, resolve: Resolver, joiners: frozenset[str], relatives: f
         while j >= place.sent.start and (doc[j].is_punct or doc[j].like_num):
             j -= 1
         return j >= place.sent.start and resolve.is_child(doc[j])
+    # (an age beside a name is part of the naming: "Lily (8) was at school")
     return any(resolve.is_child(t) for t in before) and all(
-        resolve.is_child(t) or t.lower_ in joiners for t in before)
+        resolve.is_child(t) or t.lower_ in joiners or t.like_num for t in before)
 
 
 def _a_professional(noun: Token, resolve: Resolver) -> bool:
@@ -695,7 +704,11 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             # "Kayden not at school - mum said he had a temperature": two clauses run together,
             # the second's subject is after the break ("Kai - said he was fine" has none there;
             # a hyphen inside a word, "Ellie-Mae", is no break)
-            subject = next((t for t in doc[cut + 1:i] if t.pos_ in ("NOUN", "PROPN", "PRON")), subject) \
+            # (a subject, not an owner or an object in a phrase: "- used planned ignoring for Kai's
+            # whining ... and said" has none after the break)
+            subject = next((t for t in doc[cut + 1:i] if t.pos_ in ("NOUN", "PROPN", "PRON")
+                            and not (t.dep_ == "pobj" and t.head.i > cut) and t.dep_ != "poss"
+                            and not (t.i + 1 < i and doc[t.i + 1].dep_ == "case")), subject) \
                 if cut is not None else subject
         if subject is not None and subject.i > i and \
                 bisect.bisect_left(quoted_order, i) == bisect.bisect_left(quoted_order, tok.sent.start):

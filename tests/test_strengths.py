@@ -220,6 +220,10 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     # a worry kept up is no strength
     "Leah has been in contact with an adult male online. She has had 3 MFH episodes in the last month, returning "
     "after midnight each time.",
+    # going to sleep at last is no settling in; more of a worry is no good change
+    "Night log.\nJack shouted at staff and threw a cup at 22:10. He eventually settled at approx 01:30.",
+    "Short break review.\nMaya was upset and hit another child. Maya's incidents at the short break have "
+    "increased this month.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # S001 asks for two worries, or one that judges the family; each note is added to one plain

@@ -338,6 +338,9 @@ def test_a_closure_summary_reviews_the_work_with_the_children() -> None:
     # a relative clause that says it of the child
     "Fostering - supervisory visit\nHousehold: the carers and one child in placement, Mia (8), who was at school.\n"
     "The carers have finished their first aid course.",
+    # an age beside the name
+    "Supervising social worker visit to foster carers Sue and Ian Bell, 3 July. Mia (8) was at school.\n"
+    "Sue said Mia has joined Brownies.",
 ])
 def test_a_visit_to_the_carers_at_which_the_child_was_not_seen_expects_no_voice(note: str) -> None:
     found = voice(note)
@@ -690,6 +693,15 @@ def test_the_finding_says_what_kind_of_note_it_took_and_who_the_children_are() -
     # a carer's daily record of the child in placement, a field of more than one word naming him
     "Daily recording - carer: Joan Ellis\nChild in placement: Reuben, 11\nReuben was late up and missed the bus. "
     "School rang at 2pm about his PE kit. He went to bed at 9pm.",
+    # children named in a telegraphic "seen"; a school's pastoral log; a panel held with the child;
+    # a short break's stay; an owner after a dash is no speaker ("- used ... for Kai's whining ... and said")
+    "Home visit 10am.\nMum answered after several knocks. Tyler and Skye seen, appeared fine. Home cluttered.",
+    "Ellis, 12\nPastoral log 04/03. Sent out of science for swearing. Refused to go to the reflection room.",
+    "Re: Ria Shah, DOB 02/11/2012, Y8\nAttendance panel meeting held 13/03 with Mum and Ria. Ria's attendance "
+    "is 71%. It was agreed that Ria will attend full time from Monday.",
+    "Overnight short break - Elm House\nChild: Josh (10)\nArrived 16:30 with Dad. Meds given 18:00. Slept 21:00-06:30.",
+    "Parenting home session 3 - Dad (Leon Price), re Kai (5)\nKai present for the first half.\nLeon did the "
+    "homework sheet - used praise for Kai's tidying on 3 nights and said it 'sort of worked, he tidied quicker'.",
 ])
 def test_direct_work_with_no_voice_is_found(note: str) -> None:
     found = voice(note)
