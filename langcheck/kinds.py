@@ -352,6 +352,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "away_joiners": _words("the words besides the children's in such a sentence ('both', 'were')"),
          "away_relatives": _words("relative pronouns that say it of a child at a sentence's end ('Leo (9), who was "
                                   "at school')"),
+         "away_trailers": _words("words that open a time phrase after the place ('at school during the visit')"),
          "not_seen_verbs": _words("of the in-person verbs, those whose negation says the child was not seen at all"),
          "meetings_about_the_child": _words("of the direct-work cues, meetings and reviews about the child: the "
                                             "child's view is expected even when the note says they were not seen"),
@@ -404,6 +405,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "observed_verbs": _words("what a child too young to talk can be seen to do", cue=True),
          "clause_only_verbs": _words("voice verbs that give a view only with a clause ('agreed that she wants to "
                                      "stay', not 'agreed to the plan')"),
+         "content_only_verbs": _words("verbs that give a view only with what was said ('shouted that he hates it', "
+                                      "not 'was shouting at staff')"),
          "clause_breaks": _words("punctuation that ends a clause: a subject across one is the model running two "
                                  "clauses together ('Kayden not at school - mum said ...')"),
          "speech_object_verbs": _words("voice verbs whose object, when they have one, must be something said or "

@@ -1272,7 +1272,11 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
         or root.lemma_.lower() in words.strength
     if not about:
         return 0
-    tokens = [t for t in sent if t.i not in labelled]
+    # (not the topic after "re": "Mum non-compliant re safe sleep" names what was discussed)
+    marks = topic_marks(sent.doc)
+    k = bisect.bisect_left(marks, sent.start)
+    topic = marks[k] if k < len(marks) and marks[k] < sent.end else sent.end
+    tokens = [t for t in sent if t.i not in labelled and t.i < topic]
     lowers = [t.lower_ for t in tokens]
     negated = any(t.dep_ == "neg" or t.lower_ in ("no", "not") for t in tokens)
     score = 0

@@ -425,7 +425,8 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                         and not any(c.dep_ == "neg" for c in verb.children):
                     return True, f"'{tok.text}' a child (from the body)"
             if tok.lower_ in away and tok.i and doc[tok.i - 1].lower_ == "at" \
-                    and _away(tok, resolve, rule.param("away_joiners"), rule.param("away_relatives")):
+                    and _away(tok, resolve, rule.param("away_joiners"), rule.param("away_relatives"),
+                                    rule.param("away_trailers")):
                 unseen = True  # "Children at school.", "Kai was at nursery": not there to be seen
                 continue
             if lemma in escorting and tok.pos_ == "VERB" and not _planned(tok) \
@@ -481,12 +482,19 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     return _NOT_SEEN if unseen else None
 
 
-def _away(place: Token, resolve: Resolver, joiners: frozenset[str], relatives: frozenset[str]) -> bool:
+def _away(place: Token, resolve: Resolver, joiners: frozenset[str], relatives: frozenset[str],
+          trailers: frozenset[str]) -> bool:
     """Whether the sentence says no more than that the children were at that place ("Children at
     school.", "Kai and Mia were at nursery"), or ends with a relative clause that says it of a
     child ("... and one child in placement, Leo (9), who was at school."), read from its words: a
     sentence the model was not run on has no parse (langcheck/selective.py)."""
-    words = [t for t in place.sent if not (t.is_punct or t.is_space)]
+    sent, doc = place.sent, place.doc
+    # (from a field's colon or an opening bracket before it: "Child in placement: Kacper (9), at
+    # school", "28/01, 10am (children at school)")
+    start = max((t.i + 1 for t in doc[sent.start:place.i] if t.text == ":" or (
+        t.text == "(" and not any(u.text == ")" for u in doc[t.i + 1:place.i]))), default=sent.start)
+    end = next((t.i for t in doc[place.i + 1:sent.end] if t.lower_ in trailers or t.text == ")"), sent.end)
+    words = [t for t in doc[start:end] if not (t.is_punct or t.is_space)]
     if len(words) < 3 or words[-1].i != place.i:
         return False
     before = words[:-2]  # (the words before "at")
@@ -495,10 +503,10 @@ def _away(place: Token, resolve: Resolver, joiners: frozenset[str], relatives: f
         k -= 1
     if before[k].lower_ in relatives:
         # the relative's antecedent: the word before it, past brackets and an age ("Leo (9), who")
-        doc, j = place.doc, before[k].i - 1
-        while j >= place.sent.start and (doc[j].is_punct or doc[j].like_num):
+        j = before[k].i - 1
+        while j >= sent.start and (doc[j].is_punct or doc[j].like_num):
             j -= 1
-        return j >= place.sent.start and resolve.is_child(doc[j])
+        return j >= sent.start and resolve.is_child(doc[j])
     # (an age beside a name is part of the naming: "Lily (8) was at school")
     return any(resolve.is_child(t) for t in before) and all(
         resolve.is_child(t) or t.lower_ in joiners or t.like_num for t in before)
@@ -626,6 +634,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     possible = rule.param("possibility_modals")
     topics = rule.param("topic_prepositions")
     clause_only = rule.param("clause_only_verbs")
+    content_only = rule.param("content_only_verbs")
     speech_objects, said_things = rule.param("speech_object_verbs"), rule.param("speech_nouns")
     breaks = rule.param("clause_breaks")
     greetings = rule.param("greeting_words")
@@ -760,6 +769,10 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if lemma in clause_only and not any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and any(
                 g.dep_ not in ("aux", "neg", "punct") for g in c.children)) for c in tok.children):
             continue  # "YP agreed to plan", "agreed to the referral": procedure, not a view
+        if lemma in content_only and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr", "oprd", "intj")
+                                             for c in tok.children) \
+                and not any(t.i in quoted for t in doc[i + 1:min(len(doc), i + 4)]):
+            continue  # "was shouting at staff": behaviour described, not what was said
         if lemma in speech and any(c.dep_ == "dobj" and c.lemma_.lower() in rule.param("not_speech_objects")
                                    for c in tok.children):
             continue  # "answered the door": no answer given

@@ -224,6 +224,9 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Night log.\nJack shouted at staff and threw a cup at 22:10. He eventually settled at approx 01:30.",
     "Short break review.\nMaya was upset and hit another child. Maya's incidents at the short break have "
     "increased this month.",
+    # the topic after "re" in a verbless line names what was discussed
+    "Home visit 3/10.\nHome conditions poor, dirty washing on the floor.\nMum non-compliant re safe sleep, baby in "
+    "her bed again.",
 ])
 def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # S001 asks for two worries, or one that judges the family; each note is added to one plain

@@ -341,6 +341,11 @@ def test_a_closure_summary_reviews_the_work_with_the_children() -> None:
     # an age beside the name
     "Supervising social worker visit to foster carers Sue and Ian Bell, 3 July. Mia (8) was at school.\n"
     "Sue said Mia has joined Brownies.",
+    # in brackets, after a field's colon, or with a time phrase after the place
+    "Supervisory visit - foster carers Tom and Ann Reid\n12/02, 10am-12pm (children at school)\n"
+    "Ann said Leo (7) has joined the choir.",
+    "SSW visit - foster carers Bisi and Ola\nChild in placement: Sam (9), at school during the visit.\n"
+    "Bisi said Sam has started Cubs.",
 ])
 def test_a_visit_to_the_carers_at_which_the_child_was_not_seen_expects_no_voice(note: str) -> None:
     found = voice(note)
@@ -700,6 +705,11 @@ def test_the_finding_says_what_kind_of_note_it_took_and_who_the_children_are() -
     "Re: Ria Shah, DOB 02/11/2012, Y8\nAttendance panel meeting held 13/03 with Mum and Ria. Ria's attendance "
     "is 71%. It was agreed that Ria will attend full time from Monday.",
     "Overnight short break - Elm House\nChild: Josh (10)\nArrived 16:30 with Dad. Meds given 18:00. Slept 21:00-06:30.",
+    # a children's home's night log, a young person back from missing, a family time session's note
+    "Night log 22:00-07:00, Ash House - Reece (15)\nReece refused his meds at 22:30 and was shouting at staff. "
+    "Slept from 01:00.",
+    "MFH return - Kai Moss (14), Elm House\nKai returned by police at 02:10. Went straight to his room.",
+    "Contact note. Family time took place at the centre between Mum (Jo) and Ava (6). Mum arrived 10 minutes late.",
     "Parenting home session 3 - Dad (Leon Price), re Kai (5)\nKai present for the first half.\nLeon did the "
     "homework sheet - used praise for Kai's tidying on 3 nights and said it 'sort of worked, he tidied quicker'.",
 ])
