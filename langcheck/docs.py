@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
@@ -50,3 +50,22 @@ def topic_marks(doc: Doc) -> list[int]:
     if key not in doc.user_data:
         doc.user_data[key] = numpy.flatnonzero(in_sorted(doc.to_array(LOWER), _topic_mark_hashes())).tolist()
     return doc.user_data[key]
+
+
+_DOUBLE_QUOTES = numpy.array(sorted(hash_string(m) for m in ('"', "“", "”")), dtype="uint64")
+
+
+def quoted_tokens(doc: Doc) -> set[int]:
+    """Tokens between straight or curly double quotation marks."""
+    inside: set[int] = set()
+    state, last = False, 0
+    marks = numpy.flatnonzero(in_sorted(doc.to_array(ORTH), _DOUBLE_QUOTES)).tolist()  # in C, not a Token each
+    for i in marks:
+        text = doc[i].text
+        if state:
+            inside.update(range(last + 1, i))
+        state = not state if text == '"' else text == "“"
+        last = i
+    if state:
+        inside.update(range(last + 1, len(doc)))
+    return inside

@@ -374,6 +374,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "no_access": _words("words in a visit's heading that say nobody was seen ('no access', 'no answer')"),
          "not_direct_work": _words("headings and note types that do not (a call, an email, a professionals' meeting)"),
          "in_person_verbs": _words("verbs of being with someone ('visited Sam', 'the children were seen')", cue=True),
+         "sighting_words": _words("words that make a verb of seeing a sighting someone reports ('last seen at "
+                                  "19:00'), not the writer's contact"),
          "in_person_openings": _words("the same verbs' past forms as a note opens a sentence with them ('Met YP at "
                                       "her flat'), read even when the model takes the capitalised word for a name",
                                       cue=True),

@@ -50,7 +50,7 @@ from spacy.matcher import Matcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
-from .docs import in_sorted
+from .docs import in_sorted, quoted_tokens
 from .kinds import Param, validate_params
 from .lexicon import LexiconError, _LOADER
 
@@ -895,7 +895,8 @@ class Resolver:
             if len(longer) == 1:
                 name = next(iter(longer))
                 return Person("adult", name, self.people.genders.get(name), role=self.adults[name])
-        if len(text) <= 2 and text[:1].isupper() and (text[1:] == "." or tok.pos_ == "PROPN") and text != "I" \
+        if len(text) <= 2 and text[:1].isupper() and text != "I" \
+                and (text[1:] == "." or tok.pos_ == "PROPN" or (tok.is_upper and tok.pos_ == "NOUN")) \
                 and low[:1] not in data.family_nouns and low[:1] not in data.professional_nouns \
                 and low not in data.family_nouns and low not in data.professional_nouns \
                 and not (tok.i and self.doc[tok.i - 1].lower_.rstrip(".") in data.titles):
@@ -952,8 +953,13 @@ class Resolver:
         names = numpy.array(sorted({hash_string(n) for n in (*known, *self.adults)}) or [0], dtype="uint64")
         at = numpy.minimum(numpy.searchsorted(names, arr[:, 1]), len(names) - 1)
         maybe = in_sorted(arr[:, 0], word_hashes(frozenset(words))) | (names[at] == arr[:, 1]) | (arr[:, 2] == PROPN)
+        # Someone named in a quotation is the speaker's word for them ("Mummy, I'm a sunflower!"),
+        # not a mention a later pronoun of the writer's stands for.
+        quoted = quoted_tokens(self.doc)
         for tok in (self.doc[i] for i in numpy.flatnonzero(maybe).tolist()):
             low = tok.lower_
+            if tok.i in quoted and low not in _PRONOUNS and not _other_pronoun(tok):
+                continue
             if _other_pronoun(tok):
                 person = resolved[tok.i] = self._choose(tok, mentions, subjects, mention_at)
                 if person is not None and low in _PRONOUN_GENDER and (person.kind == "child" or person.name in self.adults):

@@ -28,12 +28,12 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 import numpy
-from spacy.attrs import DEP, IS_QUOTE, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import DEP, IS_QUOTE, IS_SPACE, LEMMA, LOWER, POS, SENT_START
 from spacy.strings import hash_string
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
-from .docs import doc_text, in_sorted, sentence_starts, topic_marks
+from .docs import doc_text, in_sorted, quoted_tokens, sentence_starts, topic_marks
 from .lexicon import Rule
 from .people import People, Person, Resolver, compile_patterns, find_people, people_data, subject_of, word_hashes
 
@@ -390,6 +390,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     opening_forms = rule.param("in_person_openings")
     remote, devices = rule.param("remote_words"), rule.param("remote_devices")
     far = unseen = False
+    carried_contact: tuple[bool, str] | None = None
     not_seen = rule.param("not_seen_verbs")
     presence = rule.param("presence_words")
     # Only the tokens whose form or lemma is one of the rule's words become Tokens (the Doc's
@@ -398,6 +399,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     writer = rule.param("writer_nouns")
     talking = rule.param("conversation_verbs")
     away = rule.param("away_places")
+    sightings = rule.param("sighting_words")
     forms, lemmas = word_hashes(opening_forms | remote | presence | away), word_hashes(in_person | remote | escorting)
     for doc in docs:
         resolve = people.resolver(doc)
@@ -451,6 +453,9 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
             if any(c.dep_ == "agent" and not any(_names_the_writer(g, writer) for g in c.children)
                    for c in tok.children):
                 continue  # "Children asleep upstairs, checked by officers": someone else was with them
+            if any(c.dep_ == "advmod" and c.lower_ in sightings for c in tok.children) \
+                    or (tok.i and tok.doc[tok.i - 1].lower_ in sightings):
+                continue  # "Last seen at 19:00 getting into a car": a sighting reported, not the writer's
             negated = any(c.dep_ == "neg" for c in tok.children)
             if not negated and any((t.lemma_.lower() in remote or t.lower_ in remote) for t in tok.sent):
                 continue  # "spoke to Tyler by phone": contact at a distance, read above
@@ -469,7 +474,13 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                 if tok.dep_ == "acl":
                     others.append(tok.head)  # "Tyler seen in the living room, appeared fine."
                 if tok.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-                    others.append(_carried_subject(tok, resolve))  # "Lacey admitted overnight. Seen on ward."
+                    carried = _carried_subject(tok, resolve)  # "Lacey admitted overnight. Seen on ward."
+                    if not negated and carried is not None and resolve.is_child(carried) \
+                            and not any(o is not None and resolve.is_child(o) for o in others):
+                        # (the child carried from a heading's field may not be who was seen: "Child:
+                        # Precious (7) / Seen at the applicants' home. Precious was at school.")
+                        carried_contact = carried_contact or (True, f"'{tok.text}' a child (from the body)")
+                        continue
             if not any(o is not None and resolve.is_child(o) for o in others):
                 continue
             if negated:
@@ -477,9 +488,11 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                     unseen = True  # "Mia (11) at school, not seen"; not "was not seen alone"
                 continue
             return True, f"'{tok.text}' a child (from the body)"
-    if far:
-        return False, "contact at a distance only (from the body)"
-    return _NOT_SEEN if unseen else None
+    if unseen:
+        return _NOT_SEEN  # (in person, the child was not there, whatever was said by phone)
+    if carried_contact is not None:
+        return carried_contact
+    return (False, "contact at a distance only (from the body)") if far else None
 
 
 def _away(place: Token, resolve: Resolver, joiners: frozenset[str], relatives: frozenset[str],
@@ -644,7 +657,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     neg = strings.add("neg")
     negated = {bisect.bisect_right(starts, i) - 1 for i, d in enumerate(arr[:, 2].tolist()) if d == neg}
     refused_sentences = {bisect.bisect_right(starts, i) - 1 for i, lemma in lemmas.items() if lemma in refusals}
-    quoted = _quoted_tokens(doc) if lemmas else set()
+    quoted = quoted_tokens(doc) if lemmas else set()
     quoted_order = sorted(quoted)
     talking_age = rule.number("talking_age", 3)
     lowered = doc_text(doc).lower()
@@ -1049,27 +1062,6 @@ def _quoted_child(doc: Doc, resolve: Resolver) -> tuple[int, int, str] | None:
     return None
 
 
-_QUOTE_MARKS = numpy.array(sorted(hash_string(m) for m in ('"', "“", "”")), dtype="uint64")
-
-
-_OPENING_QUOTES = frozenset({"'", "‘", '"', "“"})
-
-
-def _quoted_tokens(doc: Doc) -> set[int]:
-    """Tokens between straight or curly double quotation marks."""
-    inside: set[int] = set()
-    state, last = False, 0
-    marks = numpy.flatnonzero(in_sorted(doc.to_array(ORTH), _QUOTE_MARKS)).tolist()  # in C, not a Token each
-    for i in marks:
-        text = doc[i].text
-        if state:
-            inside.update(range(last + 1, i))
-        state = not state if text == '"' else text == "“"
-        last = i
-    if state:
-        inside.update(range(last + 1, len(doc)))
-    return inside
-
 
 def might_expect_voice(rule: Rule, text: str) -> bool:
     """False when the note's text alone, before any model has run, shows it is not direct work
@@ -1085,3 +1077,6 @@ def might_expect_voice(rule: Rule, text: str) -> bool:
         return False
     decided = _heading_cue(_heading(lines, rule.param("type_fields")), rule)
     return decided is None or decided[0]
+
+
+_OPENING_QUOTES = frozenset({"'", "‘", '"', "“"})

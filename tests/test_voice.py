@@ -346,6 +346,9 @@ def test_a_closure_summary_reviews_the_work_with_the_children() -> None:
     "Ann said Leo (7) has joined the choir.",
     "SSW visit - foster carers Bisi and Ola\nChild in placement: Sam (9), at school during the visit.\n"
     "Bisi said Sam has started Cubs.",
+    # an assessment of a relative as carer; the child of a heading's field was not who was seen
+    "Connected persons assessment - session 2 of 4\nChild: Precious Mensah (7)\nSeen at the applicants' home, "
+    "10.00-12.30. Precious was at school.\nGrace said she has never smacked her own children.",
 ])
 def test_a_visit_to_the_carers_at_which_the_child_was_not_seen_expects_no_voice(note: str) -> None:
     found = voice(note)
@@ -710,6 +713,10 @@ def test_the_finding_says_what_kind_of_note_it_took_and_who_the_children_are() -
     "Slept from 01:00.",
     "MFH return - Kai Moss (14), Elm House\nKai returned by police at 02:10. Went straight to his room.",
     "Contact note. Family time took place at the centre between Mum (Jo) and Ava (6). Mum arrived 10 minutes late.",
+    # children numbered in a shift log; two children given one age
+    "Shift log - late shift 19/01\nYP1 (K.) - threw a plate at tea. Refused to go to bed until 1am.\nYP2 (Tom) - "
+    "no issues.",
+    "Visited Nan's for Kacey and Jordan (both 4). Both appeared fine. Nan has not sent the forms back.",
     "Parenting home session 3 - Dad (Leon Price), re Kai (5)\nKai present for the first half.\nLeon did the "
     "homework sheet - used praise for Kai's tidying on 3 nights and said it 'sort of worked, he tidied quicker'.",
 ])
@@ -969,3 +976,27 @@ def test_a_grown_up_named_beside_a_baby_is_the_parent() -> None:
     found = voice("Initial visit - Shannon Kerr (19) and baby Noah (5 weeks)\nShannon said she is tired but the "
                   "night feeds are getting easier. Noah was asleep in his cot.")
     assert found["children"] == ["Noah"] and found["missing"], found
+
+
+def test_a_childs_initial_the_model_tags_as_a_noun_is_the_child() -> None:
+    found = voice("YP: Callum Reid (16)\nReturn home interview by phone.\nC says he stayed at a mate's: \"I just "
+                  "needed space.\"")
+    assert not found["missing"] and found["evidence"], found
+
+
+def test_a_sighting_someone_reports_is_no_contact_of_the_writers() -> None:
+    found = voice("EDT log, Sat 23:40\nCaller: Ms Tanya Greene (aunt) re Shay Greene (15)\nShay has gone missing "
+                  "again. Last seen at 19:00 getting into a car. Advised aunt to ring police.")
+    assert found["state"] == "not_expected", found
+
+
+def test_someone_named_in_a_childs_quotation_is_not_a_later_pronouns_person() -> None:
+    from langcheck.model import get_pipeline
+    from langcheck.people import find_people
+
+    note = ('Child: Ruby (5)\nRuby ran to the door and said, "Mummy, look!" Mum hugged her.')
+    nlp, _ = get_pipeline()
+    doc = nlp(note)
+    resolve = find_people([doc], note, {}).resolver(doc)
+    her = next(t for t in doc if t.lower_ == "her")
+    assert resolve.person(her).name == "Ruby"
