@@ -473,6 +473,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                  "('immunisations are outstanding')"),
          "pending_things": _words("tasks and debts of which those words mean pending"),
          "occasion_marks": _words("conjunctions of a time clause, which sets an occasion and gives no verdict"),
+         "request_verbs": _words("verbs of asking for something: how often it is asked for is no consistency "
+                                 "('requesting respite 4 nights per month')"),
          "sleep_verbs": _words("verbs that at a clock time or with a sleep word say the child fell asleep "
                                "('settled at 01:30'): no strength"),
          "sleep_words": _words("words of sleep that make a sleep verb's clause about falling asleep ('settled to bed')"),
@@ -541,6 +543,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "time_words": _words("prepositions and conjunctions of time: a clause that places an event"),
          "consistency": _words("words that make an action consistent ('every day', 'on time')", cue=True),
          "most_of": _number("the least share of a count ('11 of 12 sessions') that is consistent", 0, 1),
+         "good_rates": _words("rates that at or above good_rate are a strength by themselves ('attendance is 98%')"),
+         "good_rate": _number("the least share of a good_rates rate that is a strength by itself", 0, 1),
          "help_seeking_verbs": _words("verbs of asking for or contacting help ('contacted', 'asked for')", cue=True),
          "help_sources": _words("what a family member asks for or contacts that makes it a protective act"),
          "future_auxiliaries": _words("auxiliaries of the future: a protective act not yet done ('will contact')"),

@@ -226,6 +226,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         if not strong and words.any_phrase(lowers, words.compared, words.negators) \
                 and any(w in words.arrangements for w in lowers) and sum(w[:1].isdigit() for w in lowers) >= 2:
             strong = True  # "his attendance since September is 94%, up from 81%", read from the words
+        if not strong and not worry and _good_rate(sent, lowers, words):
+            strong = True  # "Her attendance is 98%", read from the words
         if not strong and words.any_phrase(lowers, words.network, words.negators | words.scant | words.topics) \
                 and not _negated_sentence(sent):
             strong = True  # "the grandparents are a safe network", "a protective factor" (not "limited support
@@ -500,6 +502,8 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
         return False  # "views gathered by SW ... with each child", "All 3 children seen": done by someone else
     if any(t.dep_ == "ROOT" and _directed(t, words) for t in sent):
         return False  # "Carer advised to record all episodes in the daily log": the writer's advice
+    if sent.root.lemma_.lower() in words.request_verbs:
+        return False  # "Mum is requesting respite 4 nights per month": asked for, not done
     verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
     if verbs and all(_not_yet(v, words) or any(c.dep_ == "aux" and c.lower_ in words.future for c in v.children)
                      for v in verbs):
@@ -517,6 +521,27 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
         if not tok.tag_ and tok.is_title and tok.is_alpha and tok.lower_ not in resolve.data.not_names \
                 and not _plain(tok.lower_):
             return True  # a name, in a sentence the model was not run on
+    return False
+
+
+def _good_rate(sent: Span, lowers: list[str], words: "_Words") -> bool:
+    """A rate of the child's said to be high: "Her attendance is 98%" (a percentage at or above
+    good_rate, in a sentence that names one of the good_rates and no negation)."""
+    if not any(w in words.good_rates for w in lowers) or any(w in words.negators for w in lowers):
+        return False
+    # (read from the words, as a line of figures often has no parse: "Targets: attendance to be
+    # above 95%", "should be 96%" are targets, not yet rates)
+    if any(w in words.not_yet or w in words.future for w in lowers) \
+            or any(a == "to" and b == "be" for a, b in zip(lowers, lowers[1:])):
+        return False
+    doc = sent.doc
+    for tok in sent:
+        if tok.like_num and tok.i + 1 < sent.end and doc[tok.i + 1].text == "%":
+            try:
+                if float(tok.text) / 100 >= words.good_rate:
+                    return True
+            except ValueError:
+                continue
     return False
 
 
@@ -602,6 +627,8 @@ class _Words:
         self.past_when_negated = rule.param("past_when_negated")
         self.consistency = _Phrases(tuple(p.split()) for p in sorted(rule.param("consistency")))
         self.most_of = float(rule.number("most_of", 1.0))
+        self.good_rates = rule.param("good_rates") or frozenset()
+        self.good_rate = float(rule.number("good_rate", 1.0))
         self.reciprocals = tuple(tuple(p.split()) for p in sorted(rule.param("reciprocals")))
         self.network = _Phrases(tuple(p.split()) for p in sorted(rule.param("network_phrases")))
         self.arrangements = rule.param("arrangements")
@@ -616,6 +643,7 @@ class _Words:
         self.one_off_acts = rule.param("one_off_acts")
         self.occasion_marks = rule.param("occasion_marks")
         self.sleep_verbs = rule.param("sleep_verbs") or frozenset()
+        self.request_verbs = rule.param("request_verbs") or frozenset()
         self.sleep_words = rule.param("sleep_words") or frozenset()
         self.cause_marks = rule.param("cause_marks") or frozenset()
         self.light_verbs = rule.param("light_verbs")
@@ -871,6 +899,11 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     if _not_yet(verb, words):
         return 0  # "needs to", "should", "Skye to remain at home", "when he is calmer": not yet done
     kids = list(verb.children)  # (read again and again below: walked once)
+    # A condition read from the words, as the model does not always hang its "until" on the verb:
+    # "discharge will not go ahead until mother completes training"
+    own = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is not None and own.left_edge.i > 0 and verb.doc[own.left_edge.i - 1].lower_ in words.conditions:
+        return 0
     if thing and any(c.dep_ == "aux" and c.lower_ in words.future for c in kids):
         return 0  # "your contact with Lena will now take place on Saturdays": an arrangement to come
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.cause_marks for c in kids) and (
@@ -988,6 +1021,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             continue  # "well known to police": how much, not how good
         if low in words.intensifiers and tok.dep_ == "amod" and not _good_noun(tok.head, polarity, words):
             continue  # "a strong smell": how much of it, not how good ("a strong bond" is good)
+        if tok.dep_ == "amod" and _Words.any_phrase([tok.head.lower_], words.worry):
+            continue  # "three fresh cuts", "a clean wound": a word on a worry says which, not how good
         phrasal = tok.pos_ == "VERB" and _with_particle(tok) in words.strength  # "she calmed down"
         if (lemma in words.strength or low in words.strength or phrasal or value >= words.min_valence) \
                 and _evaluative(tok, verb, words):

@@ -760,6 +760,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             if any(c.dep_ == "prep" and any(_a_professional(g, resolve) for g in c.children if g.dep_ == "pobj")
                    for c in tok.children):
                 continue  # "Shared with SW and the police at 17:00": the writer passing it on
+            if lemma in clause_only:
+                continue  # "Agreed that discharge will not go ahead ...": a meeting's decision, no one's view
             subject = _carried_subject(tok, resolve)
         if subject is None or not resolve.is_child(subject) or (impression and not observable(subject)):
             continue

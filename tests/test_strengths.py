@@ -224,6 +224,14 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Night log.\nJack shouted at staff and threw a cup at 22:10. He eventually settled at approx 01:30.",
     "Short break review.\nMaya was upset and hit another child. Maya's incidents at the short break have "
     "increased this month.",
+    # a condition, read from the words; a word on a wound; a rate set as a target
+    "Discharge meeting. Mum was hostile to ward staff. Agreed that discharge will not go ahead until mother "
+    "completes training.",
+    "Jade came to my office crying. She showed me three fresh cuts on her arm.",
+    "PEP. Attendance: 89% - 4 unauthorised days. Targets: attendance to be above 95%.",
+    # how often something is asked for is no consistency of the family's
+    "Short breaks review. Mum says things are very difficult at home. Mum is requesting an increase in respite "
+    "from 2 to 4 nights per month.",
     # the topic after "re" in a verbless line names what was discussed
     "Home visit 3/10.\nHome conditions poor, dirty washing on the floor.\nMum non-compliant re safe sleep, baby in "
     "her bed again.",
@@ -320,6 +328,9 @@ def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
     # days on end; a number rung, however the model hangs it
     ("Daily record - Chloe (15). Chloe got herself up and caught the bus to college - fifth day in a row.", "Chloe got"),
     ("Household: Linh (Mum), An (5). Police attended at 23:50 after Linh rang 999.", "Police attended"),
+    # a rate at or above good_rate
+    ("LAC review - Zainab (16)\nZainab misses her brother every day. Her tutor reports her attendance is 98%.",
+     "Her tutor reports her attendance is 98%."),
 ])
 def test_these_sentences_are_strengths(note: str, strength: str) -> None:
     found = langcheck.check(note).summary["strengths_detail"]["strengths"]

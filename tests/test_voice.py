@@ -1000,3 +1000,10 @@ def test_someone_named_in_a_childs_quotation_is_not_a_later_pronouns_person() ->
     resolve = find_people([doc], note, {}).resolver(doc)
     her = next(t for t in doc if t.lower_ == "her")
     assert resolve.person(her).name == "Ruby"
+
+
+def test_a_meetings_agreement_is_no_childs_view() -> None:
+    found = voice("Discharge planning meeting - Ward 4\nRe: Amelia (7)\nPresent: ward sister, SW, mother.\n"
+                  "Amelia admitted 11/10 with seizures. Agreed that discharge will not go ahead until mother "
+                  "completes training.")
+    assert found["missing"] and found["evidence"] is None, found
