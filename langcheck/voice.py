@@ -238,7 +238,11 @@ def _heading_lines(lines: list[str], type_fields: frozenset[str] = frozenset()) 
     titled = False
     for line in lines[:6]:
         read += 1
-        label, colon, value = line.partition(":")
+        # (a field's colon, not a time's: "Appointment 10:00, 11/09, Wellington Road office")
+        at = next((m.start() for m in re.finditer(":", line)
+                   if not (0 < m.start() < len(line) - 1 and line[m.start() - 1].isdigit()
+                           and line[m.start() + 1].isdigit())), -1)
+        label, colon, value = (line[:at], ":", line[at + 1:]) if at >= 0 else (line, "", "")
         short = len(line.split()) <= 3 and not line.endswith(".") and any(c.isdigit() for c in line)
         field = short or colon and label.strip() and len(label.split()) <= 3 and len(line.split()) <= _FIELD_WORDS
         if titled:

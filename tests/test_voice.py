@@ -717,6 +717,12 @@ def test_the_finding_says_what_kind_of_note_it_took_and_who_the_children_are() -
     "Shift log - late shift 19/01\nYP1 (K.) - threw a plate at tea. Refused to go to bed until 1am.\nYP2 (Tom) - "
     "no issues.",
     "Visited Nan's for Kacey and Jordan (both 4). Both appeared fine. Nan has not sent the forms back.",
+    # a time's colon is no field's: the line under the name says what the work was
+    "Callum R, 16 - Youth Justice Service\nAppointment 10:00, 11/09, Wellington Road office\n\nCallum arrived "
+    "at 10:40 and kept his hood up throughout. I will text him the day before the next one.",
+    # a night in custody with the appropriate adult; a move of home
+    "Re: D.M., DOB 14/11/2008\nAA attendance Central custody suite 02:10-05:45. Released under investigation.",
+    "CLA - placement move\nChild: J (9)\nJ moved to his new foster home at 17:30 today.",
     "Parenting home session 3 - Dad (Leon Price), re Kai (5)\nKai present for the first half.\nLeon did the "
     "homework sheet - used praise for Kai's tidying on 3 nights and said it 'sort of worked, he tidied quicker'.",
 ])
