@@ -431,7 +431,7 @@ def test_work_with_a_child_present_expects_their_voice(note: str) -> None:
     "Baby: Ivy Marsh (12 days)\nNew birth visit at home, 14/03.\nPresent: Ivy, mum Chloe, dad Reece.\n"
     "Ivy kept her eyes on Chloe's face for most of the feed and quietened straight away when Chloe talked to her.",
 ])
-def test_these_count_as_the_childs_voice(note: str) -> None:
+def test_a_text_an_initial_a_purpose_and_a_babys_second_verb_count_as_the_childs_voice(note: str) -> None:
     found = voice(note)
     assert not found["missing"] and found["state"] == "present", found
 
