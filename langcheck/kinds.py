@@ -391,6 +391,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "sign_offs": _words("sign-offs that close correspondence ('Thanks,')"),
          "carer_visits": _words("heading words of a visit to the child's carers, which expects no voice when the "
                                 "child was not seen ('Supervisory visit - foster carers')"),
+         "not_carer_visits": _words("phrases holding a carer word that name no carer visited: a child who cares "
+                                    "('young carer')"),
          "attendee_labels": _words("labels of a meeting's attendee list ('Present:')"),
          "with_words": _words("words after which a heading that names a child was work with them ('Meeting in "
                               "school with Kacper')"),
@@ -438,6 +440,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "feeling_words": _words("feelings that, said plainly of the child, record what they felt ('is worried "
                                  "about moving school')", cue=True),
          "presence_words": _words("words that say a child was there ('the children were present')", cue=True),
+         "visit_words": _words("nouns of the writer's visit: a child there during it was there to be seen"),
+         "visit_time_preps": _words("prepositions that put a child's whereabouts in the visit's time ('during the "
+                                    "visit')"),
          "question_labels": _words("what opens a question line of an interview form ('q.', 'q:')"),
          "answer_labels": _words("what opens its answer line ('a.', 'a:'): a quoted or first-person answer in a "
                                  "note about one child is the child's"),
@@ -508,6 +513,10 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "writers_hopes": _words("verbs of the writer's hope or expectation: their complement is not yet done"),
          "doubted_reports": _words("verbs that report an account as unconfirmed ('claim'): their complement is "
                                    "not a strength the record shows"),
+         "factive_verbs": _words("verbs of knowing ('know', 'hear'): their complement is a fact even under 'to' "
+                                 "('wanted me to know that ...')"),
+         "feared_by": _words("words of fear ('worried', 'scared'): what their complement says is feared, part of "
+                             "the worry, not a strength"),
          "change_verbs": _words("verbs of starting or changing something ('started a bedtime routine')", cue=True),
          "care_verbs": _words("verbs of caring for a child ('reads to her', 'helped him with his homework'): done "
                               "for a child by a family member or the network, a strength", cue=True),
@@ -572,6 +581,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "honour_verbs": _words("verbs that, passive and for a role or a place, say the person was chosen: an "
                                 "achievement ('was picked for the choir')", cue=True),
          "noun_sense_valence": _words("words whose polarity is their noun's ('a treat'): as a verb, neutral"),
+         "handing_on": _words("a strength verb's lemma and the particle or preposition that make it a handing on "
+                              "('pass to'): no achievement"),
          "own_account_verbs": _words("verbs of saying whose clause, said of the speaker, is their own account"),
          "self_assessments": _words("words of a person's own verdict on how they are doing ('doing her best', "
                                     "'managing'): said of themselves, no strength the record shows"),

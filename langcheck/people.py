@@ -517,6 +517,13 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
                 # the surname of a child named just before by another field ("Pupil: Yousef
                 # Al-Hamdan, age 9"): the age is his
                 names = [doc[names[0].i - 1]]
+            if group == "child" and start >= 2 and doc[start - 1].lower_ == "of" \
+                    and doc[start - 2].lower_ in data.adult_nouns and doc[start].lower_ in data.child_labels:
+                # a field of the child's parent: "Father of baby: Dean Carr" names the father
+                for name in list(dict.fromkeys(full_name(doc, t) for t in names)):
+                    people.adults.setdefault(name, "family" if doc[start - 2].lower_ in data.family_nouns
+                                             else "professional")
+                continue
             ages = captured.get("age")
             if ages and "/" in ages[0].text and ages[0].text.partition("/")[2] not in _PER_YEAR:
                 continue  # "3/10" is a date; "4/12" and "6/52" are months and weeks of age
@@ -552,6 +559,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
                 at = names[0].i - 2 if names[0].i >= 3 and doc[names[0].i - 1].text == "(" else names[0].i
                 field = at > 0 and doc[at - 1].text == ":" \
                     and (at < 2 or doc[at - 2].lower_ not in data.adult_nouns)
+                # (and a child's role word right before the name: "Baby G (born 02/06), Ms G (Mum)"
+                # is a baby, whatever initial the mother shares)
+                field = field or (at > 0 and doc[at - 1].lower_ in data.initials_labels)
                 candidates.append((full, age, strength, field))
             spans.extend(Span(doc, t.i, t.i + 1, label="adult" if is_adult else "child") for t in names)
         doc.spans[PEOPLE_KEY] = spans
@@ -1082,6 +1092,15 @@ class Resolver:
                             above = above.head
                         return own[1]
                 break
+            # The note's child as the last subject earlier in the same sentence, in a clause the
+            # model did not link to the pronoun's ("Harvey was seen in his bedroom; he said he was
+            # fine"), before the topic of sentences past: unless someone before them in the
+            # sentence is of the pronoun's gender ("Mum told me Kai was upset and she cried").
+            before = [subjects[i] for i in range(pronoun.sent.start, pronoun.i) if i in subjects
+                      and subjects[i] is not local and not subjects[i].plural]
+            if before and before[-1].kind == "child" and before[-1].gender in (None, want) \
+                    and before[-1].name in self.children and not any(p.gender == want for p in before[:-1]):
+                return before[-1]
         topic = self._topic(pronoun, subjects, mention_at)
         if topic is not None and topic.gender is None and want is not None and pronoun.sent.start > 0:
             # The topic's gender is not shown, but someone in the sentence before is shown to be
@@ -1274,6 +1293,11 @@ def subject_of(verb: Token) -> Token | None:
             # a subjectless "-ing" clause after a preposition is its main clause subject's: "Amir
             # was removed from Science after being rude to Ms Clarke"
             tok = tok.head.head
+            continue
+        if tok.dep_ == "acomp" and tok.tag_ == "VBG" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i < tok.i:
+            # a progressive the model read as the copula's complement: "Reece is feral - climbing
+            # on the windowsill and shouting" (Reece climbs and shouts)
+            tok = tok.head
             continue
         if tok.dep_ == "dep" and tok.pos_ == "VERB" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i < tok.i:
             # a second verb the model left unlabelled, after the first ("seemed flat, then said

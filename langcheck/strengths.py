@@ -484,7 +484,9 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
     consistently ("every day", "6 of 6 sessions"), with no negation or worry in it. Read from
     the words, so it holds whether or not the model was run on the sentence."""
     # (not in what someone is quoted as saying: 'stated "you lot are always on my back"')
-    unquoted = _unquoted(sent)
+    # (nor in a clause of someone else's: "seen at the clinic twice, with an older male waiting
+    # outside each time" tells how often he waits)
+    unquoted = [t for t in _unquoted(sent) if not _anothers_clause(t, resolve)]
     if not (words.consistent([t.lower_ for t in unquoted]) or _all_of(unquoted, words.most_of)
             or _per_period(unquoted, words)):
         return False
@@ -522,6 +524,27 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
                 and not _plain(tok.lower_):
             return True  # a name, in a sentence the model was not run on
     return False
+
+
+def _anothers_clause(tok: Token, resolve: Resolver) -> bool:
+    """Whether the clause a word stands in is said of someone other than the child or family: a
+    participle or relative clause on another noun ("a man waiting outside each time"), or a
+    clause whose subject is known to be a professional or another adult outside the family
+    (False where the model was not run.)"""
+    if not tok.tag_:
+        return False
+    verb = next((a for a in ([tok] if tok.pos_ in ("VERB", "AUX") else []) + list(tok.ancestors)
+                 if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        person = resolve.person(verb.head)
+        return person is None or not person.is_family
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return False
+    person = resolve.person(subject)
+    return person is not None and person.kind == "adult" and person.role in ("professional", "other")
 
 
 def _good_rate(sent: Span, lowers: list[str], words: "_Words") -> bool:
@@ -574,9 +597,10 @@ def _plain(low: str) -> bool:
 
 def _negative_word(sent: Span, polarity: Mapping[str, float], words: "_Words", labelled: set[int]) -> bool:
     lowers = [t.lower_ for t in sent]
+    harmless = words.without_harmless(lowers)  # (a word of a harmless phrase is no worry: "goal attack")
     for k, tok in enumerate(sent):
         if tok.i in labelled or tok.lower_ in words.nothing_wrong or tok.lower_ in words.negators \
-                or _hyphenated(tok):
+                or _hyphenated(tok) or not harmless[k]:
             continue
         if polarity.get(tok.lower_, 0.0) <= -words.min_worry_valence and not any(
                 w in words.negators for w in lowers[max(0, k - 2):k]):
@@ -636,8 +660,11 @@ class _Words:
         self.conditions = rule.param("conditions")
         self.hopes = rule.param("writers_hopes")
         self.doubted = rule.param("doubted_reports")
+        self.feared_by = rule.param("feared_by") or frozenset()
+        self.factive = rule.param("factive_verbs") or frozenset()
         self.own_account_verbs = rule.param("own_account_verbs") or frozenset()
         self.noun_sense_valence = rule.param("noun_sense_valence") or frozenset()
+        self.handing_on = rule.param("handing_on") or frozenset()
         self.self_assessments = rule.param("self_assessments") or frozenset()
         self.procedural = rule.param("procedural_verbs")
         self.one_off_acts = rule.param("one_off_acts")
@@ -889,6 +916,18 @@ def _said_of_a_task(tok: Token, verb: Token, words: "_Words") -> bool:
     return noun is not None and (noun.lower_ in words.pending_things or noun.lemma_.lower() in words.pending_things)
 
 
+def _feared(verb: Token, words: "_Words") -> bool:
+    """Whether a complement clause says what someone fears: its head is a word of fear, or one
+    stands right before it (the model often hangs "worried Dad will ..." on the verb of saying)."""
+    if verb.head.lower_ in words.feared_by or verb.head.lemma_.lower() in words.feared_by:
+        return True
+    start = verb.left_edge.i
+    before = verb.doc[start - 1] if start > 0 else None
+    if before is not None and before.lower_ == "that" and start > 1:
+        before = verb.doc[start - 2]
+    return before is not None and before.lower_ in words.feared_by
+
+
 def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words", labelled: set[int],
                      thing: bool = False, resolve: Resolver | None = None, counted: bool = True) -> int:
     """+1 a strength, -1 a worry, 0 neither, for the clause headed by `verb`. Only the
@@ -928,6 +967,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 0  # "Mum advised to engage with the family worker": the writer's advice, not her act
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words.doubted:
         return 0  # "Parents claim the children are brushing their teeth": an unconfirmed account
+    if verb.dep_ == "ccomp" and _feared(verb, words):
+        return 0  # "he was worried Dad will go funny again": feared, not done
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words.own_account_verbs and resolve is not None \
             and _says_of_self(verb, resolve) and any(
                 t.lemma_.lower() in words.self_assessments or t.lower_ in words.self_assessments for t in verb.subtree):
@@ -1023,6 +1064,9 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             continue  # "a strong smell": how much of it, not how good ("a strong bond" is good)
         if tok.dep_ == "amod" and _Words.any_phrase([tok.head.lower_], words.worry):
             continue  # "three fresh cuts", "a clean wound": a word on a worry says which, not how good
+        if tok.i == verb.i and any(f"{lemma} {c.lower_}" in words.handing_on for c in children
+                                   if c.dep_ in ("prep", "prt")):
+            continue  # "Referral passed to MASH": handed on, not achieved
         phrasal = tok.pos_ == "VERB" and _with_particle(tok) in words.strength  # "she calmed down"
         if (lemma in words.strength or low in words.strength or phrasal or value >= words.min_valence) \
                 and _evaluative(tok, verb, words):
@@ -1143,7 +1187,10 @@ def _evaluative(tok: Token, verb: Token | None, words: "_Words", nouns: bool = F
 def _commits(verb: Token, words: "_Words") -> bool:
     """Agreeing to do something is a commitment ("agreed to leave the light on", "agreed for
     the children to stay with her mother"); agreeing to a plan, or that the writer may act
-    ("agreed I could tell her GP"), is procedure."""
+    ("agreed I could tell her GP"), is procedure; and so is what a meeting agreed ("It was agreed
+    that Mum will ensure Zac attends every day"): a plan set, nobody's undertaking yet."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") or (c.dep_ == "nsubj" and c.lower_ == "it") for c in verb.children):
+        return False
     for c in verb.children:
         # (a plan stated first and then agreed, "Noah to remain on the ward; parents agreed", is
         # the professionals' plan agreed to: procedure)
@@ -1246,6 +1293,11 @@ def _not_yet(verb: Token, words: "_Words") -> bool:
     """A predicate not yet true: a modal or need ("should", "needs to"), a plan written as a bare
     infinitive ("Skye to remain at home", "work to be completed"), or a condition ("if he is
     calmer"), including "when" under such a plan ("to be completed when he is calmer")."""
+    agreed = verb
+    while agreed.dep_ == "ccomp" and agreed.head.i != agreed.i:
+        agreed = agreed.head
+        if agreed.lemma_.lower() in words.procedural and any(c.dep_ in ("auxpass", "nsubjpass") for c in agreed.children):
+            return True  # "It was agreed that Mum will ensure Zac attends every day": a meeting's plan
     node = verb
     for _ in range(5):
         kids = list(node.children)  # (read four times below: walked once)
@@ -1264,7 +1316,8 @@ def _not_yet(verb: Token, words: "_Words") -> bool:
         marks = {c.lower_ for c in kids if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ == "when")}
         if marks & words.conditions:
             return True
-        if node.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.head.children):
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() not in words.factive \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.head.children):
             return True  # "asking him to text that he is safe": what he is asked to say, not a fact
         if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in words.hopes:
             subject = _clause_subject(node.head)

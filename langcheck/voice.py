@@ -150,11 +150,17 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
             # Tyler and Summer seen briefly in the living room"; the body's "No answer at 16:10"
             # is often followed by someone coming to the door)
             return False, f"{decided[1]} (from {where}), but nobody was seen"
-        if visit and contact == _NOT_SEEN and any(_has_word(heading, w) for w in rule.param("carer_visits")):
-            # A visit to the carers at which the child was not seen is no direct work with them; a
-            # visit to see the child, or a meeting or review about them, expects their view
-            # (ANNOTATION.md: a visit is direct work), and the note should say why it has none.
-            return False, f"{decided[1]} (from {where}), but the child was not seen"
+        carers_heading = heading
+        for phrase in rule.param("not_carer_visits") or ():
+            carers_heading = carers_heading.replace(phrase, " ")
+        if visit and (contact is None or contact == _NOT_SEEN) \
+                and any(_has_word(carers_heading, w) for w in rule.param("carer_visits")):
+            # A visit to the carers at which the child was not seen (or nothing says they were) is
+            # no direct work with them; a visit to see the child, or a meeting or review about
+            # them, expects their view (ANNOTATION.md: a visit is direct work), and the note
+            # should say why it has none.
+            seen = "but the child was not seen" if contact == _NOT_SEEN else "and nothing says the child was seen"
+            return False, f"{decided[1]} (from {where}), {seen}"
         return decided[0], f"{decided[1]} (from {where})"
     if _with_the_child(heading, rule, people):
         return True, "work with the child (from the heading)"
@@ -404,7 +410,10 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     talking = rule.param("conversation_verbs")
     away = rule.param("away_places")
     sightings = rule.param("sighting_words")
-    forms, lemmas = word_hashes(opening_forms | remote | presence | away), word_hashes(in_person | remote | escorting)
+    visit_words = rule.param("visit_words") or frozenset()
+    visit_preps = rule.param("visit_time_preps") or frozenset()
+    forms = word_hashes(opening_forms | remote | presence | away | visit_words)
+    lemmas = word_hashes(in_person | remote | escorting)
     for doc in docs:
         resolve = people.resolver(doc)
         arr = doc.to_array([LOWER, LEMMA])
@@ -430,6 +439,10 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                 if subject is not None and resolve.is_child(subject) \
                         and not any(c.dep_ == "neg" for c in verb.children):
                     return True, f"'{tok.text}' a child (from the body)"
+            if tok.lower_ in visit_words and tok.dep_ == "pobj" and tok.head.lower_ in visit_preps \
+                    and _there_for_the_visit(tok.head.head, resolve, away):
+                # "Chloe was at home for the visit", "Sami stayed upstairs during the visit": there
+                return True, f"'{tok.head.text} the {tok.text}' a child (from the body)"
             if tok.lower_ in away and tok.i and doc[tok.i - 1].lower_ == "at" \
                     and _away(tok, resolve, rule.param("away_joiners"), rule.param("away_relatives"),
                                     rule.param("away_trailers")):
@@ -497,6 +510,17 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     if carried_contact is not None:
         return carried_contact
     return (False, "contact at a distance only (from the body)") if far else None
+
+
+def _there_for_the_visit(verb: Token, resolve: Resolver, away: frozenset[str]) -> bool:
+    """Whether the clause a visit's time phrase hangs on puts a child there: its subject is a
+    child, it is not negated, and it names no place away ("at school during the visit")."""
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    subject = subject_of(verb)
+    if subject is None or not resolve.is_child(subject):
+        return False
+    return not any(t.lower_ in away and t.i and t.doc[t.i - 1].lower_ == "at" for t in verb.subtree)
 
 
 def _away(place: Token, resolve: Resolver, joiners: frozenset[str], relatives: frozenset[str],
@@ -604,6 +628,13 @@ def _carried_subject(verb: Token, resolve) -> Token | None:
         if subject is not None and subject.pos_ == "NUM":
             subject = None  # a log's time read as the subject: "02:05 spoke to Kai by phone."
         if subject is None and any(t.pos_ in ("VERB", "AUX") for t in before):
+            # a line that opens with whom it is about, its verb misread ("Mum chaotic and
+            # uncooperative, refused to let SW see Tyler's bedroom."): that person, not the child
+            # named later in it
+            first = next((t for t in before if t.is_alpha), None)
+            if first is not None and first.i != before.root.i \
+                    and (person := resolve.person(first)) is not None and person.kind == "adult":
+                return first
             # the writer's own telegraphic act ("02:05 spoke to Kai by phone."): the child it was with
             named = next((t for t in before if resolve.is_child(t)), None)
             if named is not None:
@@ -712,12 +743,23 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             continue  # "he can show her any message he gets": a permission, not something he did
         if tok.dep_ == "pcomp" and tok.head.lower_ in topics:
             continue  # "Mum was prompted about Isla climbing the bookcase": a topic, not an act seen
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children) and _planned(tok.head):
-            continue  # "I will ask if he would like anyone with him": a question still to ask, not his view
+        if lemma in speech and tok.dep_ in ("xcomp", "advcl") and _planned(tok.head):
+            continue  # "I will text Kayleigh to ask how she is": the writer's plan, not her words
+        if (any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children)
+                or (tok.dep_ == "ccomp" and tok.left_edge.tag_ in ("WRB", "WP"))) and _planned(tok.head):
+            # "I will ask if he would like anyone with him", "to ask how she would like to meet": a
+            # question still to ask, not his view
+            continue
         subject = subject_of(tok)
         if subject is not None and (subject.pos_ == "VERB" or (subject.pos_ == "NOUN" and not _can_be_noun(subject))):
             # "Cried when put down, calmed ...": the model made one verb the other's subject; "Tired,
             # quiet throughout, said ...": a function word it took for a noun
+            subject = None
+        if subject is not None and subject.pos_ == "NOUN" and subject.i < i and doc[i - 1].text == "," \
+                and lemma not in speech and resolve.person(subject) is None:
+            # "Good eye contact with mum, turned towards her voice": a list of what was seen, the
+            # comma parting a thing from the verb; the verb's subject is left out, as notes do
+            # (not for speech, whose speaker a note names: "Call from M - upset, says ...")
             subject = None
         if subject is not None and tok.dep_ == "conj" and tok.head.dep_ == "advcl" and subject.head.i != i \
                 and subject.pos_ == "NOUN" and resolve.person(subject) is None:
@@ -769,12 +811,15 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             subject = _carried_subject(tok, resolve)
         if subject is None or not resolve.is_child(subject) or (impression and not observable(subject)):
             continue
+        if _wants_the_child(tok, subject, resolve):
+            continue  # "when her daughter asks to see Tyler": who asks for the child is not the child
         if lemma in wishes and _reported_by_family(tok, resolve):
             continue  # "Mum said Lily-Mae doesn't like nursery": a parent speaking for the child
-        refusing = _refuses_conversation(tok, rule) or _chose_not_to_take_part(tok, rule)
         # (an object denied is the verb denied: "showed no remorse" is "did not show remorse")
         denied = any(c.dep_ == "neg" or (c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children))
                      for c in tok.children)
+        # (a wish to take part is no refusal: "to ask how she would like to meet")
+        refusing = (denied and _refuses_conversation(tok, rule)) or _chose_not_to_take_part(tok, rule)
         if refusing or (denied and lemma not in wishes):
             # "did not want to talk", "chose not to attend": a refusal, the voice only with the
             # next step; "did not say" says nothing. A negated wish about anything else is the
@@ -945,6 +990,23 @@ def _reported_by_family(verb: Token, resolve) -> bool:
     reporter = subject_of(node.head)
     person = resolve.person(reporter) if reporter is not None else None
     return person is not None and person.kind == "adult" and person.role == "family"
+
+
+def _wants_the_child(verb: Token, subject: Token, resolve) -> bool:
+    """Whether the child a subject was taken for is also the object of what they do or want
+    ("Tyler asks to see Tyler" cannot be), or is known only by a relation and wants a named child
+    ("her daughter asks to see Tyler"): then the subject is someone else. (Not an owner: "Kai
+    asked me to ring Kai's mum".)"""
+    child = resolve.person(subject)
+    if child is None:
+        return False
+    # (a child known only by a relation, "her daughter", who wants to see a child named: the
+    # relation is of someone else, an adult's daughter)
+    unnamed = child.name == subject.lower_
+    return any(t.dep_ in ("dobj", "pobj") and t.pos_ == "PROPN" and t.i != subject.i
+               and (other := resolve.person(t)) is not None and other.kind == "child"
+               and (other.name == child.name or unnamed)
+               for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp") for t in c.subtree)
 
 
 def _planned(verb: Token) -> bool:

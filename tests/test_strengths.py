@@ -392,3 +392,9 @@ def test_one_passing_worry_is_not_a_note_of_worries_but_one_judgement_is() -> No
 def test_the_summary_lists_the_worries_that_judge_the_family() -> None:
     detail = langcheck.check("Mum missed the appointment. Dad was hostile on the phone.").summary["strengths_detail"]
     assert detail["judging"] == ["Dad was hostile on the phone."]
+
+
+def test_a_position_in_a_team_game_is_no_worry() -> None:
+    detail = langcheck.check("YP: Sophie (16)\nSophie missed school on Monday. She plays goal attack for the "
+                             "netball team.").summary["strengths_detail"]
+    assert not any("goal attack" in w for w in detail["worries"]), detail
