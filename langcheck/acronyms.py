@@ -78,9 +78,12 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         if initials and len(core) == initials and _in_initials_list(doc, tok, initials):
             defined.add(core)  # and the same person later on: "Swore at JS."
             continue  # "Staff on shift: JB, MK": people listed by their initials
-        if initials and len(core) == initials and _aged(doc, tok):
+        if ((initials and len(core) == initials) or (len(core) > 3 and core.isalpha()
+                                                     and (tok.i == 0 or doc[tok.i - 1].is_space))) and _aged(doc, tok):
             defined.add(core)  # and the same person later on: "Police: CH stop-searched"
-            continue  # "Young person CH (16)": a person's initials with their age, as a child is named
+            # "Young person CH (16)": a person's initials with their age, as a child is named; or
+            # their surname in capitals opening a line, as custody records do ("DANIELS (15).")
+            continue
         if initials and len(core) == initials and _after_a_role(doc, tok, role_reach):
             defined.add(core)
             continue  # "Manager on call (SP) informed": the person in the role, by their initials

@@ -538,6 +538,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                  "a day', 'has not missed a single session')"),
          "sustained_markers": _words("words of a span of time: a worry not done over it is kept up ('has not missed a "
                                      "visit since May')"),
+         "worse_when_down": _words("what is worse gone down ('attendance', 'weight'): a worry with amount_down_verbs"),
+         "amount_down_verbs": _words("verbs of an amount gone down ('drop', 'fall', 'go down'): with worse_when_down "
+                                     "a worry", cue=True),
          "increase_verbs": _words("verbs (with a particle: 'go up') that say one of the child's arrangements grew "
                                   "('his attendance has gone up')", cue=True),
          "light_verbs": _words("verbs whose object noun is the act itself ('gave him a hug', 'got a merit'): the noun "

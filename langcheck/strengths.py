@@ -675,6 +675,8 @@ class _Words:
         self.cause_marks = rule.param("cause_marks") or frozenset()
         self.light_verbs = rule.param("light_verbs")
         self.decrease = rule.param("decrease_verbs")
+        self.worse_when_down = rule.param("worse_when_down") or frozenset()
+        self.amount_down = rule.param("amount_down_verbs") or frozenset()
         self.increase = rule.param("increase_verbs")
         # the comparisons among them that need no verb ("up from"), read from the words too
         self.compared = _Phrases(tuple(p.split()) for p in sorted(self.increase) if p.split()[-1] == "from")
@@ -742,7 +744,8 @@ class _Words:
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[-1] for p in self.consistency}
                            | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | self.care_lemmas | self.offer_verbs
                            | self.honours
-                           | {p.split()[0] for p in self.decrease | self.increase} | self.corrections | set(_DIGITS))
+                           | {p.split()[0] for p in self.decrease | self.increase | self.amount_down} | self.corrections
+                           | set(_DIGITS))
         self.consistency_word_hashes = numpy.array(sorted({hash_string(p[-1]) for p in self.consistency}
                                                            | {hash_string(w) for w in self.times_words}), dtype="uint64")
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
@@ -1076,6 +1079,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             negative = True
             if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in children):
                 denied.add(tok.i)
+    if _worse(verb, polarity, words):
+        return -1  # "Callum's attendance has dropped to 71%", "the incidents have increased"
     if (_less_of_a_worry(verb, polarity, words) or _more_of_a_good_thing(verb, words)) \
             and not any(c.dep_ == "aux" and c.lower_ in words.future for c in kids):
         # "her nightmares have gone down", "his attendance has gone up" (not "asking when the
@@ -1234,6 +1239,25 @@ def _less_of_a_worry(verb: Token, polarity: Mapping[str, float], words: "_Words"
     if subject is None or any(t.text in words.clause_breaks for t in verb.doc[subject.i + 1:verb.i]):
         return False  # (a subject across a dash or a semicolon is the parse running two clauses together)
     low, lemma = subject.lower_, subject.lemma_.lower()
+    return polarity.get(low, polarity.get(lemma, 0.0)) <= -words.min_valence or _Words.any_phrase([low], words.worry)
+
+
+def _worse(verb: Token, polarity: Mapping[str, float], words: "_Words") -> bool:
+    """A change for the worse said by its verb of amount: something good gone down ("attendance
+    has dropped to 71%") or a worry gone up ("the incidents have increased"). Not negated."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    said = _with_particle(verb)
+    down = said in words.amount_down or verb.lemma_.lower() in words.amount_down
+    up = verb.lemma_.lower() in words.increase_lemmas and said in words.increase
+    if not (down or up):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    low, lemma = subject.lower_, subject.lemma_.lower()
+    if down:
+        return lemma in words.worse_when_down or low in words.worse_when_down
     return polarity.get(low, polarity.get(lemma, 0.0)) <= -words.min_valence or _Words.any_phrase([low], words.worry)
 
 
