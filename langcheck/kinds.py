@@ -538,6 +538,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                  "a day', 'has not missed a single session')"),
          "sustained_markers": _words("words of a span of time: a worry not done over it is kept up ('has not missed a "
                                      "visit since May')"),
+         "working_verbs": _words("verbs that say an arrangement works ('the plan is working')", cue=True),
+         "working_things": _words("what can be said to work: a plan, a routine, an approach ('the new bedtime plan "
+                                  "is working')"),
          "worse_when_down": _words("what is worse gone down ('attendance', 'weight'): a worry with amount_down_verbs"),
          "amount_down_verbs": _words("verbs of an amount gone down ('drop', 'fall', 'go down'): with worse_when_down "
                                      "a worry", cue=True),

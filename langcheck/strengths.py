@@ -226,6 +226,9 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         if not strong and words.any_phrase(lowers, words.compared, words.negators) \
                 and any(w in words.arrangements for w in lowers) and sum(w[:1].isdigit() for w in lowers) >= 2:
             strong = True  # "his attendance since September is 94%, up from 81%", read from the words
+        if not strong and any(_works(doc[i], words) for i in heads[bisect.bisect_left(heads, sent.start):
+                                                                    bisect.bisect_left(heads, sent.end)]):
+            strong = True  # "the new bedtime plan is working": something of theirs said to work
         if not strong and not worry and _good_rate(sent, lowers, words):
             strong = True  # "Her attendance is 98%", read from the words
         if not strong and words.any_phrase(lowers, words.network, words.negators | words.scant | words.topics) \
@@ -458,7 +461,10 @@ def _sets_up_routine(verb: Token, words: "_Words") -> bool:
     if any(c.dep_ == "neg" for c in verb.children) or _not_yet(verb, words) \
             or any(c.dep_ == "aux" and c.lower_ in words.future for c in verb.children):
         return False
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in words.routines for c in verb.children)
+    # (or the routine a relative clause is about: "the picture chart she made at the weekend")
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in words.routines for c in verb.children) or (
+        verb.dep_ == "relcl" and verb.head.lemma_.lower() in words.routines
+        and not any(c.dep_ == "dobj" for c in verb.children))
 
 
 def _asks_a_helper(verb: Token, resolve: Resolver, words: "_Words") -> bool:
@@ -676,6 +682,8 @@ class _Words:
         self.light_verbs = rule.param("light_verbs")
         self.decrease = rule.param("decrease_verbs")
         self.worse_when_down = rule.param("worse_when_down") or frozenset()
+        self.working_verbs = rule.param("working_verbs") or frozenset()
+        self.working_things = rule.param("working_things") or frozenset()
         self.amount_down = rule.param("amount_down_verbs") or frozenset()
         self.increase = rule.param("increase_verbs")
         # the comparisons among them that need no verb ("up from"), read from the words too
@@ -745,6 +753,7 @@ class _Words:
                            | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | self.care_lemmas | self.offer_verbs
                            | self.honours
                            | {p.split()[0] for p in self.decrease | self.increase | self.amount_down} | self.corrections
+                           | self.working_verbs
                            | set(_DIGITS))
         self.consistency_word_hashes = numpy.array(sorted({hash_string(p[-1]) for p in self.consistency}
                                                            | {hash_string(w) for w in self.times_words}), dtype="uint64")
@@ -1240,6 +1249,18 @@ def _less_of_a_worry(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return False  # (a subject across a dash or a semicolon is the parse running two clauses together)
     low, lemma = subject.lower_, subject.lemma_.lower()
     return polarity.get(low, polarity.get(lemma, 0.0)) <= -words.min_valence or _Words.any_phrase([low], words.worry)
+
+
+def _works(verb: Token, words: "_Words") -> bool:
+    """An arrangement said to work ("the new bedtime plan is working", "the chart works"): done,
+    not negated, not planned, its subject one of the working things."""
+    if verb.lemma_.lower() not in words.working_verbs or verb.tag_ not in ("VBG", "VBZ", "VBP", "VBD"):
+        return False
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in words.future) for c in verb.children) \
+            or _not_yet(verb, words):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in words.working_things
 
 
 def _worse(verb: Token, polarity: Mapping[str, float], words: "_Words") -> bool:
