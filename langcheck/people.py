@@ -122,9 +122,6 @@ SCHEMA: dict[str, Param] = {
                        "(19)'); younger, a parent may be a child the service supports", True, 1, 30),
     "parent_beside_baby_below_age": Param("number", "a person of adult_age or older named beside a child younger "
                                           "than this (in years) is the baby's parent, not a young person", True, 0, 5),
-    "body_child_subject_uses": Param("number", "in a note that names no child by any other cue, how often a name "
-                                     "must be a clause's subject to be taken for the child ('Lewis kicked off ... Lewis "
-                                     "refused'); once is enough for a name in the first line", True, 1, 10),
 }
 
 
@@ -147,7 +144,6 @@ class PeopleData:
         self.parent_beside_baby_below_age = float(values["parent_beside_baby_below_age"])
         self.short_name_letters = int(values["short_name_letters"])
         self.letterhead_tokens = int(values["letterhead_tokens"])
-        self.body_child_subject_uses = int(values["body_child_subject_uses"])
         self._compiled: dict[int, _Compiled] = {}
 
     def __getattr__(self, name: str) -> frozenset[str]:
@@ -642,9 +638,6 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             family = name in surnames or any(name in group and surnames.intersection(group)
                                              for group in titled_together)
             people.adults[name] = "family" if family else "professional"
-    if not people.children:
-        for name in _named_in_the_body(docs, people, data, not_names):
-            people.add_child(name, None, 1)
     opener = _letter_opener(docs, data)
     lowered = text.lower()
     # "your mum", "your birth dad", "your new school": one word may stand between (the words
@@ -659,35 +652,6 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     if people.letter_to_child and opener is not None:
         people.add_child(opener, None, 2)
     return people
-
-
-def _named_in_the_body(docs: list[Doc], people: People, data: PeopleData, not_names: frozenset[str]) -> list[str]:
-    """The children of a note that names them by no other cue: a name (a proper noun no word
-    list knows, not an adult's) that is the subject of its clauses again and again, or once and
-    in the note's first line ("Daily log - Harley, Oakfield House ... Harley returned from
-    school"). Staff named in passing ("Nathan asked for her phone") are a clause's subject once."""
-    uses: Counter[str] = Counter()
-    first_line: set[str] = set()
-    for d, doc in enumerate(docs):
-        line = 0
-        for tok in doc:
-            if tok.is_space and "\n" in tok.text:
-                line += 1
-            if not (tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha) or tok.lower_ in not_names \
-                    or tok.text in people.adults or tok.lower_ in data.organisation_heads:
-                continue
-            if d == 0 and line == 0 and tok.sent.start == 0:
-                first_line.add(tok.text)  # (the heading: the first line's first sentence)
-            # (not a part of a longer name, "Kai-Jay", "Oakfield House": a compound on its line,
-            # though the model may hang a heading's last words on the name below it)
-            part = any(c.dep_ == "compound" and not any(t.is_space and "\n" in t.text
-                                                         for t in doc[min(c.i, tok.i):max(c.i, tok.i)])
-                       for c in tok.children) or (tok.i and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_)
-            if part:
-                continue
-            if tok.dep_ in ("nsubj", "nsubjpass") and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "("):
-                uses[tok.text] += 1  # (not "Nathan (RSW)": a worker named with their role)
-    return [name for name, n in uses.items() if n >= data.body_child_subject_uses or name in first_line]
 
 
 def _names_an_organisation(doc: Doc, names: list[Token], data: PeopleData) -> bool:
