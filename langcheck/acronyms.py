@@ -79,10 +79,12 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
             defined.add(core)  # and the same person later on: "Swore at JS."
             continue  # "Staff on shift: JB, MK": people listed by their initials
         if ((initials and len(core) == initials) or (len(core) > 3 and core.isalpha()
-                                                     and (tok.i == 0 or doc[tok.i - 1].is_space))) and _aged(doc, tok):
+                                                     and (tok.i == 0 or doc[tok.i - 1].is_space))) and _aged(doc, tok) \
+                or _name_in_capitals_aged(doc, tok):
             defined.add(core)  # and the same person later on: "Police: CH stop-searched"
             # "Young person CH (16)": a person's initials with their age, as a child is named; or
-            # their surname in capitals opening a line, as custody records do ("DANIELS (15).")
+            # their surname in capitals opening a line, as custody records do ("DANIELS (15)."),
+            # or their whole name ("KYLE FERGUSON (19) - contact log")
             continue
         if initials and len(core) == initials and _after_a_role(doc, tok, role_reach):
             defined.add(core)
@@ -183,14 +185,15 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
     "MARAC (" followed by words, or "ESDT - " followed by words whose initials spell it (a
     heading: "ESDT - Emergency Social Duty Team")."""
     i = tok.i
+    letters = "".join(c for c in core if c.isalpha()).upper()  # ("PfA" for "Preparing for Adulthood")
     if i + 1 < len(doc) and doc[i + 1].text == "(" and i + 3 < len(doc) and doc[i + 2].is_alpha and doc[i + 3].is_alpha \
             and not _titled_name(doc[i + 2]) and not (doc[i + 2].is_upper and len(doc[i + 2].text) > 1
-                                                      and not _names_a_service(doc[i + 3])):
+                                                      and not _names_a_service(doc[i + 3])) \
+            and not _named_in_brackets(doc, i + 2, letters, small):
         # (not a person named in the brackets: "SALT (Ms Kemp)" says who, not what; nor details
         # that open with another acronym: "PPN (DV incident 02/02)" says what happened, not what
         # it is, where "CAMHS (RISE service)" names the service)
         return True
-    letters = "".join(c for c in core if c.isalpha()).upper()  # ("PfA" for "Preparing for Adulthood")
     if i + 2 < len(doc) and doc[i + 1].text in ("-", "–", ":"):
         after = []
         for word in doc[i + 2:min(len(doc), i + 2 + len(core) + 6)]:
@@ -202,6 +205,21 @@ def _defines(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> bool:
         if any(_in_order(letters, "".join(after[:n])) for n in range(len(letters), len(after) + 1)):
             return True
     return _spelled_out_from(doc, tok, core, small) is not None
+
+
+def _named_in_brackets(doc: Doc, start: int, letters: str, small: frozenset[str]) -> bool:
+    """Brackets that open with capitalised words whose initials do not spell the acronym name
+    someone or somewhere: "EHP (Dawn Price, chair)" says who, where "SALT (Speech and Language
+    Therapy)" says what."""
+    words = []
+    for word in doc[start:start + len(letters) + 4]:
+        if not word.is_alpha or not (word.is_title or word.lower_ in small):
+            break
+        words.append(word)
+    titled = [w for w in words if w.is_title]
+    # (an organisation's name says what it is: "IDVA (Avonmere Women's Service)")
+    return len(titled) >= 2 and not any(_names_a_service(w) for w in words) \
+        and not _in_order(letters, "".join(w.text[0].upper() for w in words))
 
 
 def _spelled_out_from(doc: Doc, tok: Token, core: str, small: frozenset[str]) -> int | None:
@@ -355,6 +373,19 @@ def _aged(doc: Doc, tok: Token) -> bool:
         and (doc[i + 3].text == ")" or doc[i + 3].lower_ in data.age_units)
 
 
+def _name_in_capitals_aged(doc: Doc, tok: Token) -> bool:
+    """A first name and surname in capitals opening a line, with an age after them: "KYLE
+    FERGUSON (19)"."""
+    start = tok.i
+    while start > 0 and doc[start - 1].is_alpha and doc[start - 1].is_upper and len(doc[start - 1]) > 1:
+        start -= 1
+    end = tok.i
+    while end + 1 < len(doc) and doc[end + 1].is_alpha and doc[end + 1].is_upper and len(doc[end + 1]) > 1:
+        end += 1
+    return end > start and end - start < 3 and (start == 0 or doc[start - 1].is_space) \
+        and all(len(t) > 3 for t in doc[start:end + 1]) and _aged(doc, doc[end])
+
+
 def _after_a_role(doc: Doc, tok: Token, reach: int) -> bool:
     """Whether the initials stand in brackets just after a worker's role: "Manager on call
     (SP)", "the duty social worker (KM)"."""
@@ -407,6 +438,8 @@ def _inside_a_name(doc: Doc, tok: Token) -> bool:
 
 _SEPARATORS = ("-", "–", ":", "|")
 _SEPARATOR_HASHES = frozenset(hash_string(s) for s in _SEPARATORS)  # compared with the ORTH column
+# (a heading's words in capitals may end at a bracket: "WILLOW HOUSE – SHIFT HANDOVER (lates to nights)")
+_OPEN_BRACKET = hash_string("(")
 
 
 def _heading_tokens(doc: Doc, share: float) -> set[int]:
@@ -430,7 +463,8 @@ def _heading_tokens(doc: Doc, share: float) -> set[int]:
                     run = 0
                     while k + run < len(line) and alpha[line[k + run]] and upper[line[k + run]]:
                         run += 1
-                    if run >= 2 and (k + run == len(line) or orth[line[k + run]] in _SEPARATOR_HASHES) \
+                    if run >= 2 and (k + run == len(line) or orth[line[k + run]] in _SEPARATOR_HASHES
+                                     or orth[line[k + run]] == _OPEN_BRACKET) \
                             and (k == 0 or orth[line[k - 1]] in _SEPARATOR_HASHES):
                         out.update(line[k:k + run])
                     k += run + 1

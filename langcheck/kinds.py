@@ -489,6 +489,12 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                 "cooperation ('attended today's review')"),
          "result_words": _words("words that after a test ('tested positive for') give its result, no verdict"),
          "test_words": _words("nouns and verbs of a test, whose result those words give"),
+         "good_results": _words("the result words that are good news of a test of a family member ('her tests "
+                                "were negative'): a strength"),
+         "service_heads": _words("words that end a service's name ('drug and alcohol service'): the worry words "
+                                 "before them name what it works on, no worry of the family's"),
+         "service_joins": _words("words that join the worries a service's name says it works on ('drug and "
+                                 "alcohol service')"),
          "impression_verbs": _words("verbs of impression that with a welfare word only say nothing was wrong "
                                     "('appeared safe and well')"),
          "welfare_words": _words("words of a welfare check's verdict ('safe', 'well')"),

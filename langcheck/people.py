@@ -122,6 +122,12 @@ SCHEMA: dict[str, Param] = {
                        "(19)'); younger, a parent may be a child the service supports", True, 1, 30),
     "parent_beside_baby_below_age": Param("number", "a person of adult_age or older named beside a child younger "
                                           "than this (in years) is the baby's parent, not a young person", True, 0, 5),
+    "body_child_subject_uses": Param("number", "in a note that names no child by any other cue, how many of its "
+                                     "sentences a first name must open to be taken for the child ('Harley returned "
+                                     "... Harley refused')", True, 1, 10),
+    "sentence_ends": _words("the marks that end a sentence, after which a name opens the next"),
+    "entry_marks": _words("the marks after a name that opens a line that make the line that person's entry "
+                          "('Kai – kicked off at tea')"),
 }
 
 
@@ -144,6 +150,7 @@ class PeopleData:
         self.parent_beside_baby_below_age = float(values["parent_beside_baby_below_age"])
         self.short_name_letters = int(values["short_name_letters"])
         self.letterhead_tokens = int(values["letterhead_tokens"])
+        self.body_child_subject_uses = int(values["body_child_subject_uses"])
         self._compiled: dict[int, _Compiled] = {}
 
     def __getattr__(self, name: str) -> frozenset[str]:
@@ -638,6 +645,9 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             family = name in surnames or any(name in group and surnames.intersection(group)
                                              for group in titled_together)
             people.adults[name] = "family" if family else "professional"
+    if not people.children:
+        for name in _named_in_the_body(docs, people, data, not_names):
+            people.add_child(name, None, 1)
     opener = _letter_opener(docs, data)
     lowered = text.lower()
     # "your mum", "your birth dad", "your new school": one word may stand between (the words
@@ -652,6 +662,40 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     if people.letter_to_child and opener is not None:
         people.add_child(opener, None, 2)
     return people
+
+
+def _named_in_the_body(docs: list[Doc], people: People, data: PeopleData, not_names: frozenset[str]) -> list[str]:
+    """The children of a note that names them by no other cue: a first name that opens its
+    sentences again and again ("Harley returned from school. ... Harley refused his tea"). Read
+    from the words alone, so that it is the same whichever sentences the model was run on: a
+    capitalised word that no word list knows, that is no adult's and no English word (by
+    lemminflect's tables), alone (not "Kerry Mills", "Nathan (RSW)", "Oakfield House")."""
+    from lemminflect import getAllLemmas
+
+    uses: Counter[str] = Counter()
+    for doc in docs:
+        for tok in doc:
+            if not (tok.is_title and tok.is_alpha and len(tok) > 1) or tok.lower_ in not_names \
+                    or tok.lower_ in STOP_WORDS or tok.text in people.adults or tok.lower_ in data.organisation_heads:
+                continue
+            after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if after is not None and (after.is_title or after.text == "(" or (after.text == "-" and not tok.whitespace_)):
+                continue
+            j = tok.i - 1  # (past a time or a bullet to the line's start: "16:00 - Harley returned")
+            while j >= 0 and not doc[j].is_space and (doc[j].is_punct or any(c.isdigit() for c in doc[j].text)) \
+                    and doc[j].text not in data.sentence_ends:
+                j -= 1
+            if j >= 0 and not (doc[j].is_space and "\n" in doc[j].text) and doc[j].text not in data.sentence_ends:
+                continue
+            if getAllLemmas(tok.lower_):
+                continue
+            at_line_start = j < 0 or (doc[j].is_space and "\n" in doc[j].text)
+            if at_line_start and after is not None and after.text in data.entry_marks and tok.whitespace_:
+                # a line of its own for the person, as a handover gives each child: "Kai – kicked off at tea"
+                uses[tok.text] += data.body_child_subject_uses
+            else:
+                uses[tok.text] += 1
+    return [name for name, n in uses.items() if n >= data.body_child_subject_uses]
 
 
 def _names_an_organisation(doc: Doc, names: list[Token], data: PeopleData) -> bool:
@@ -1039,9 +1083,19 @@ class Resolver:
             # "Jo said Ruby becomes upset on her first night": the subject of the nearest clause
             # around it that comes before it, then its sentence's, then the last person who is a
             # subject before it in the sentence ("Harvey was at school; his mentor will ...")
-            for verb in [*verbs, pronoun.sent.root]:
+            chain = [*verbs, pronoun.sent.root]
+            for k, verb in enumerate(chain):
                 own = self._clause_subject(verb, mention_at)
                 if own is not None and own[0] < pronoun.i and own[1] is not local:
+                    if fits(own[1]) and want is not None and own[1].kind == "child" and own[1].gender is None:
+                        # the child, unless a clause further up is someone shown to be of the
+                        # pronoun's gender: "she told me she used on Saturday while Bobby was at
+                        # her mum's" (a wrong gender would carry to every later pronoun)
+                        for outer_verb in chain[k + 1:]:
+                            outer = self._clause_subject(outer_verb, mention_at)
+                            if outer is not None and outer[0] < pronoun.i and outer[1].gender == want \
+                                    and not outer[1].plural and outer[1] is not local:
+                                return outer[1]
                     if fits(own[1]):
                         return own[1]
                     break
@@ -1266,6 +1320,10 @@ def subject_of(verb: Token) -> Token | None:
             # the model sometimes hangs the subject on the auxiliary ("Mum appeared disinterested")
             subj = next((g for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i > 0
                          for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and tok.tag_ in ("VBZ", "VBD", "VBP") and tok.i:
+            # or takes it for part of a noun with the verb ("Mum states she is ..." read as "Mum
+            # states"): a finite verb has no compound, so the noun right before it is its subject
+            subj = next((c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1), None)
         if subj is not None:
             if tok is not verb and singular and subj.morph.get("Number") == ["Plur"] and tok.head.i != tok.i:
                 tok = tok.head

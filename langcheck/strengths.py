@@ -329,6 +329,8 @@ def _seeks_help(verb: Token, resolve: Resolver, words: "_Words") -> bool:
         return False
     if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in words.future for c in verb.children):
         return False  # "needs to contact the GP", "will contact the school": not yet done
+    if _done_by_another(verb, resolve):
+        return False  # "Kacper reported MFH at 19:00 by foster carer": done by the carer, not the subject
     # The act itself, or its purpose: the purpose of an act done is done with it.
     acts = [verb] + [c for c in verb.children if c.dep_ == "advcl"
                      and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
@@ -467,6 +469,31 @@ def _sets_up_routine(verb: Token, words: "_Words") -> bool:
         and not any(c.dep_ == "dobj" for c in verb.children))
 
 
+def _topic_of_worry(verb: Token, words: "_Words") -> bool:
+    """A clause that is what a worry is about: the object of a topic word ("about", "re") after
+    a worry word ("worries about how he is managing", "concerns regarding whether she copes")."""
+    for a in verb.ancestors:
+        if a.dep_ == "prep" and a.lower_ in words.topics and (
+                _Words.any_phrase([a.head.lower_], words.worry) or _Words.any_phrase([a.head.lemma_.lower()], words.worry)):
+            return True
+    return False
+
+
+def _done_by_another(verb: Token, resolve: Resolver) -> bool:
+    """A person named as the doer after "by" in the verb's own phrases (however the model hangs
+    the phrase): the act is theirs, and the subject had it done to them."""
+    for t in verb.subtree:
+        if t.lower_ != "by" or t.dep_ not in ("agent", "prep"):
+            continue
+        link = t  # (the phrase is the verb's own: reached through prepositions and objects only)
+        while link.head.i != verb.i and link.dep_ in ("agent", "prep", "pobj", "dobj"):
+            link = link.head
+        if link.head.i == verb.i and link.dep_ in ("agent", "prep", "pobj", "dobj") and any(
+                g.dep_ == "pobj" and resolve.person(g) is not None for g in t.children):
+            return True
+    return False
+
+
 def _asks_a_helper(verb: Token, resolve: Resolver, words: "_Words") -> bool:
     # (a number called is its object, however the model hangs it: "rang 999 herself")
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")
@@ -496,8 +523,10 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
     if not (words.consistent([t.lower_ for t in unquoted]) or _all_of(unquoted, words.most_of)
             or _per_period(unquoted, words)):
         return False
-    if any(w in words.negators for w in lowers) or _Words.any_phrase(words.without_harmless(lowers), words.worry) \
-            or _Words.any_phrase([(t.lemma_ or t.lower_).lower() for t in sent], words.worry):
+    harmless = words.without_harmless(lowers)
+    if any(w in words.negators for w in lowers) or _Words.any_phrase(harmless, words.worry) \
+            or _Words.any_phrase([(t.lemma_ or t.lower_).lower() if h else "" for t, h in zip(sent, harmless)],
+                                 words.worry):
         return False
     if _negative_word(sent, polarity_lexicon(), words, set()) or any(_excess(t, words) for t in sent):
         return False  # "mornings are a battle every single day": a worry kept up is no strength
@@ -604,9 +633,10 @@ def _plain(low: str) -> bool:
 def _negative_word(sent: Span, polarity: Mapping[str, float], words: "_Words", labelled: set[int]) -> bool:
     lowers = [t.lower_ for t in sent]
     harmless = words.without_harmless(lowers)  # (a word of a harmless phrase is no worry: "goal attack")
+    tested = any(t.lemma_.lower() in words.test_words or t.lower_ in words.test_words for t in sent)
     for k, tok in enumerate(sent):
         if tok.i in labelled or tok.lower_ in words.nothing_wrong or tok.lower_ in words.negators \
-                or _hyphenated(tok) or not harmless[k]:
+                or _hyphenated(tok) or not harmless[k] or (tested and tok.lower_ in words.result_words):
             continue
         if polarity.get(tok.lower_, 0.0) <= -words.min_worry_valence and not any(
                 w in words.negators for w in lowers[max(0, k - 2):k]):
@@ -711,6 +741,9 @@ class _Words:
         self.pending_words = rule.param("pending_words")
         self.result_words = rule.param("result_words")
         self.test_words = rule.param("test_words")
+        self.good_results = rule.param("good_results") or frozenset()
+        self.service_joins = rule.param("service_joins") or frozenset()
+        self.service_heads = rule.param("service_heads") or frozenset()
         self.impression_verbs = rule.param("impression_verbs")
         self.welfare_words = rule.param("welfare_words")
         self.cooperation_verbs = rule.param("cooperation_verbs")
@@ -776,15 +809,25 @@ class _Words:
 
     def without_harmless(self, lowers: list[str]) -> list[str]:
         """The words, with those of a harmless phrase blanked ("late shift": no lateness)."""
-        index = self.harmless.by_first
-        if not index or not any(w in index for w in lowers):
+        index, heads = self.harmless.by_first, self.service_heads
+        if not any(w in index or w in heads for w in lowers):
             return lowers
         out = list(lowers)
         for i, w in enumerate(lowers):
             for p in index.get(w, ()):
                 if tuple(lowers[i:i + len(p)]) == p:
                     out[i:i + len(p)] = [""] * len(p)
+            if w in heads:
+                # the worries a service's name says it works on: "the drug and alcohol service"
+                j = i - 1
+                while j >= 0 and (lowers[j] in self.service_joins or self._worry_word(lowers[j])):
+                    j -= 1
+                out[j + 1:i] = [""] * (i - j - 1)
         return out
+
+    def _worry_word(self, low: str) -> bool:
+        return (low,) in self.worry.by_first.get(low, ()) or \
+            polarity_lexicon().get(low, 0.0) <= -self.min_worry_valence
 
     @staticmethod
     def any_phrase(lowers: list[str], phrases: list[tuple[str, ...]], negators: frozenset[str] = frozenset()) -> bool:
@@ -981,6 +1024,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 0  # "Parents claim the children are brushing their teeth": an unconfirmed account
     if verb.dep_ == "ccomp" and _feared(verb, words):
         return 0  # "he was worried Dad will go funny again": feared, not done
+    if _topic_of_worry(verb, words):
+        return 0  # "lots of worries about how he is managing the children": what the worry is about
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words.own_account_verbs and resolve is not None \
             and _says_of_self(verb, resolve) and any(
                 t.lemma_.lower() in words.self_assessments or t.lower_ in words.self_assessments for t in verb.subtree):
@@ -1042,8 +1087,11 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         if low in words.pending_words and _said_of_a_task(tok, verb, words):
             continue  # "immunisations are outstanding": not yet done, no verdict of excellence
         if low in words.result_words and (any(c.dep_ == "prep" and c.lower_ == "for" for c in children) or any(
-                a.lemma_.lower() in words.test_words for a in (tok.head, verb))):
-            continue  # "tested positive for cocaine": a test's result, no verdict on the person
+                a is not None and a.lemma_.lower() in words.test_words for a in (tok.head, verb, subject_of(verb)))):
+            # "tested positive for cocaine": a test's result, no verdict on the person; though a
+            # clear test is good news ("her last two tests were negative")
+            positive = positive or (low in words.good_results and not negated)
+            continue
         if verb.lemma_.lower() in words.impression_verbs and low in words.welfare_words:
             continue  # "appeared safe and well": a welfare check's verdict that nothing was wrong
         if _scare_quoted(tok):
@@ -1103,12 +1151,23 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     none_done = any(c.dep_ == "neg" for c in kids) or any(
         c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ in ("no", "none") for g in c.children)
         for c in kids)
-    if perfect and none_done and (
-            verb_value <= -words.min_valence or _Words.any_phrase([verb.lower_], words.worry)) \
+    # what is not done: the verb, its object ("has not had a drink"), or what it goes without
+    # ("has gone 16 days without cutting")
+    without = [g for c in kids if c.dep_ == "prep" and c.lower_ in words.negators
+               for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    # (an object is what is undone only after a verb with no value of its own: "has not
+    # supported a prosecution" denies the support)
+    neutral = abs(verb_value) < words.min_valence and verb.lemma_.lower() not in words.strength
+    undone = [verb] + [c for c in kids if c.dep_ == "dobj" and neutral] if none_done else without
+    if perfect and undone and any(
+            polarity.get(t.lower_, polarity.get(t.lemma_.lower(), 0.0)) <= -words.min_valence
+            or _Words.any_phrase([t.lower_], words.worry) or _Words.any_phrase([t.lemma_.lower()], words.worry)
+            for t in undone) \
             and (any(t.lower_ in words.sustained for t in verb.subtree) or _not_once(verb, words)
                  or words.consistent([t.lower_ for t in verb.subtree])):
-        # "Dad has not missed a visit since May", "has missed no lessons on Fridays": kept up
-        # over a time or every time (not "has not hit her this time")
+        # "Dad has not missed a visit since May", "has missed no lessons on Fridays", "has not had
+        # a drink since May", "has gone 16 days without cutting": kept up over a time or every
+        # time (not "has not hit her this time")
         return 1
     if verb.lemma_.lower() in words.negating:
         # "has stopped drinking" is a strength, "refused to complete it" a worry: the verb turns

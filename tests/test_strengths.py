@@ -275,6 +275,12 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     # polarity is its noun's ("a treat") is neutral
     "Mum said she is doing her best.",
     "Dad states he is managing.",
+    # (though the model reads the speaker and the verb as one noun)
+    "Mum states she is \"doing her best\" but there has been no change.",
+    # what a worry is about
+    "Dad has stopped his medication and there are lots of worries about how he is managing Kai.",
+    # done to the subject by the one after "by", however the model hangs the phrase
+    "Kai reported MFH from his placement at 19:00 by foster carer.",
     "He said the carers \"treat me like a baby\" and that he is not allowed out after 8.",
     # a label kept up is no routine kept up; the cause of a worry is part of it
     "Shannon has been non-compliant with the agreement to take Kai to nursery daily.",
@@ -331,6 +337,11 @@ def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
     # a rate at or above good_rate
     ("LAC review - Zainab (16)\nZainab misses her brother every day. Her tutor reports her attendance is 98%.",
      "Her tutor reports her attendance is 98%."),
+    # the worries a service's name says it works on are not the family's; a clear test is good news
+    ("Visit to Kai (6). Mum has kept 5 of 6 appointments with the drug and alcohol service.", "Mum has kept"),
+    ("Visit to Kai (6). Her last two tests were negative.", "Her last two tests"),
+    # a worry gone without over a time
+    ("Visit to Kai (6). Dad has gone three weeks without drinking.", "Dad has gone"),
 ])
 def test_these_sentences_are_strengths(note: str, strength: str) -> None:
     found = langcheck.check(note).summary["strengths_detail"]["strengths"]

@@ -32,6 +32,12 @@ def people_in(note: str):
     ("Subject: Rosa age 7\nHome visit. Rosa drew her family and explained who lives with her.", "Rosa"),
     ("Child: Kit\nSession at school. Kit chose the sand tray and said the dinosaurs were his brothers.", "Kit"),
     ("Visited Jo (6). Jo said, \"I like my new room.\"", "Jo"),
+    # named by no other cue: the first name the sentences keep opening with, or a handover's line for each child
+    ("Daily log 12/03\n16:00 - Harley returned from school and went to his room.\n17:30 Harley said he was hungry.",
+     "Harley"),
+    ("Shift handover 21/03\nKai – told staff he misses his dad.\nLeah – watched a film with staff.", "Kai"),
+    # children named by initials with their ages in a list
+    ("Visited AB (8) and CB (5) at home. CB said, \"I like my new room.\"", "CB"),
     ("Home visit to Ellie-May (4) and her mum. Ellie-May showed me the hamster and said it is called Biscuit.", "Ellie-May"),
     # the school year before the name
     ("Review - Year 8 - Nadia Ross\nNadia said she wants to move maths sets.", "Nadia"),
@@ -1081,6 +1087,9 @@ def test_a_carers_visit_without_the_child_and_a_records_review_expect_no_voice(n
     # a "he" after the child's own clause in the same sentence is the child, not a dad named before
     "Assessment visit - Harvey Doyle (10)\nDad (Lee) is known to police. Harvey was seen in his bedroom; he said he "
     "was fine and did not want to talk about the incident.",
+    # a "her" in the child's clause under a mother's is hers, and does not make the child a girl
+    "Re: Bobby Kowalczyk (22 months) - home visit\nMum told me she drank on Saturday night while Bobby was at her "
+    "mum's.\nBobby was in his cot when I arrived. He waved at me and smiled.",
 ])
 def test_the_childs_voice_is_found_where_the_parse_hides_its_subject(note: str) -> None:
     found = voice(note)
