@@ -117,7 +117,8 @@ def readability(context: NoteContext, rule) -> NoteVerdict:
 
 
 def _names(children: Iterable[str]) -> str:
-    names = sorted(children)
+    # (one child once: initials written with and without full stops, "C.W." and "CW", are one)
+    names = sorted({n.replace(".", ""): n for n in sorted(children, key=len)}.values())
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
 

@@ -98,6 +98,8 @@ SCHEMA: dict[str, Param] = {
     "kin_modifiers": _words("words before a family noun that keep it one ('maternal grandmother', 'birth mum')"),
     "adult_modifiers": _words("words before a child noun that make a grown-up relation ('her adult son')"),
     "sibling_nouns": _words("a brother or sister: owned by a family adult, an adult of the family ('Mum's sister')"),
+    "relation_nouns": _words("relations of a named person ('Ryan (Gemma's brother)'): of the family, unless the one "
+                             "named is the child"),
     "family_name_nouns": _words("nouns after a family's surname ('the Mwangi children'): a titled adult with "
                                 "that surname is family"),
     "home_verbs": _words("verbs of where a child lives before 'with' and the names of the adults they live with "
@@ -499,6 +501,7 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
     not_names = data.adult_nouns | data.child_nouns | data.titles | data.child_labels | data.not_names
     candidates: list[tuple[list[str], float | None, int, bool]] = []
     titled_together: list[list[str]] = []  # the names of one titled adult, captured together
+    relations: list[tuple[list[str], str]] = []  # "Ryan (Gemma's brother)": the names and the one they are kin of
     for doc in docs:
         compiled = data.compiled(doc.vocab)
         spans = []
@@ -534,6 +537,10 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             ages = captured.get("age")
             if ages and "/" in ages[0].text and ages[0].text.partition("/")[2] not in _PER_YEAR:
                 continue  # "3/10" is a date; "4/12" and "6/52" are months and weeks of age
+            if "owner" in captured:
+                # settled once the children are known: a relation of the child's is a sibling
+                relations.append(([full_name(doc, t) for t in names], captured["owner"][0].text))
+                continue
             age = _age_in_years(captured, data)
             is_adult = group == "adult" or (age is not None and age > data.max_child_age)
             full = list(dict.fromkeys(full_name(doc, t) for t in names))  # (a hyphenated name's parts are one name)
@@ -645,6 +652,10 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
             family = name in surnames or any(name in group and surnames.intersection(group)
                                              for group in titled_together)
             people.adults[name] = "family" if family else "professional"
+    for names, owner in relations:
+        if owner not in people.children:
+            for name in names:
+                people.adults.setdefault(name, "family")
     if not people.children:
         for name in _named_in_the_body(docs, people, data, not_names):
             people.add_child(name, None, 1)
@@ -666,7 +677,8 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
 
 def _named_in_the_body(docs: list[Doc], people: People, data: PeopleData, not_names: frozenset[str]) -> list[str]:
     """The children of a note that names them by no other cue: a first name that opens its
-    sentences again and again ("Harley returned from school. ... Harley refused his tea"). Read
+    sentences again and again ("Harley returned from school. ... Harley refused his tea"), or a
+    line of its own. Read
     from the words alone, so that it is the same whichever sentences the model was run on: a
     capitalised word that no word list knows, that is no adult's and no English word (by
     lemminflect's tables), alone (not "Kerry Mills", "Nathan (RSW)", "Oakfield House")."""
@@ -880,6 +892,8 @@ class Resolver:
         self.data = data
         self.named_child = bool(people.child_names())
         self.children = {part for name in people.child_names() for part in name.split("-")}
+        # (children named only by their initials: "C.W.", "JB")
+        self.initials = sorted(c for c in self.children if len(c.replace(".", "")) <= 3 and c.replace(".", "").isupper())
         self.adults = {part: role for name, role in people.adults.items() for part in name.split("-")
                        if part not in self.children}
         self._pronouns: dict[int, Person | None] | None = None
@@ -988,8 +1002,13 @@ class Resolver:
                 and not (tok.dep_ == "pobj" and tok.head.lower_ in data.place_prepositions):
             # (not a name after "at" or "about": "found at Bury Interchange", "talked about Man City")
             # A name the note says nothing else about: the child, in a note that names no child;
-            # otherwise an adult of unknown role (not counted as family).
-            return Person("adult", text, role="unknown") if self.named_child else Person("child", text)
+            # the child named by initials whose first it starts with ("Re: C.W. (Year 8)" ...
+            # "Callum was removed from maths"); otherwise an adult of unknown role (not counted as
+            # family).
+            if not self.named_child:
+                return Person("child", text)
+            initials = next((c for c in self.initials if c[0] == text[0]), None)
+            return Person("child", initials) if initials is not None else Person("adult", text, role="unknown")
         return None
 
     def _resolve_pronouns(self) -> dict[int, Person | None]:

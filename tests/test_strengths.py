@@ -340,6 +340,9 @@ def test_good_words_in_these_senses_are_no_strength(sentence: str) -> None:
     # the worries a service's name says it works on are not the family's; a clear test is good news
     ("Visit to Kai (6). Mum has kept 5 of 6 appointments with the drug and alcohol service.", "Mum has kept"),
     ("Visit to Kai (6). Her last two tests were negative.", "Her last two tests"),
+    # a relation of a family adult, named in brackets, is the family's network
+    ("TAF meeting. Present: Gemma (Mum), Ryan (Gemma's brother). Dylan (8) was in class.\nRyan takes Dylan to "
+     "football every Saturday.", "Ryan takes"),
     # a worry gone without over a time
     ("Visit to Kai (6). Dad has gone three weeks without drinking.", "Dad has gone"),
 ])

@@ -1112,3 +1112,10 @@ def test_the_childs_voice_is_found_where_the_parse_hides_its_subject(note: str) 
 def test_no_childs_voice_is_read_from_someone_else_or_from_a_plan(note: str) -> None:
     found = voice(note)
     assert found["missing"] and found["evidence"] is None, found
+
+
+def test_a_child_named_by_initials_with_and_without_full_stops_is_named_once() -> None:
+    report = langcheck.check("Re: C.W. (Year 8)\nPastoral log\nCW was sent out of maths today for being disruptive.",
+                             VOICE)
+    message = next(f.message for f in report.findings if f.rule == "C001")
+    assert "work with C.W. but" in message, message
