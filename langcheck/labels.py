@@ -48,7 +48,7 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
     negated.update({i: i - 2 for i in numpy.flatnonzero(stems[at] == arr[:, 0]).tolist()
                     if i >= 2 and i not in covered and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
                     and doc[i - 2].lower_ in prefixes and not doc[i - 2].whitespace_})
-    candidates += [doc[i] for i in negated]
+    candidates = [t for t in candidates if not _verb_of_a_compound(t)] + [doc[i] for i in negated]
     candidates = [t for t in candidates if t.lower_ not in states and t.lemma_.lower() not in states
                   and (t.pos_ in ("ADJ", "NOUN") or t.tag_ == "VBN")]
     lacking = list(_lacking(doc, rule, covered))
@@ -154,6 +154,13 @@ def trait_labels(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int, int]]
                 person = resolve.person(carried)  # "Kai's behaviour has got worse. Defiant with staff."
         if person is not None and person.is_family:
             yield start, (judged or label).i + 1
+
+
+def _verb_of_a_compound(tok: Token) -> bool:
+    """The verb of a hyphenated compound, an act and no trait: "Ruby self-harmed in January"."""
+    doc = tok.doc
+    return tok.tag_ in ("VBD", "VBN") and tok.i >= 2 and doc[tok.i - 1].text == "-" \
+        and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_
 
 
 def _a_thing(subject: Token | None) -> bool:

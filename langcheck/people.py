@@ -130,6 +130,8 @@ SCHEMA: dict[str, Param] = {
     "sentence_ends": _words("the marks that end a sentence, after which a name opens the next"),
     "entry_marks": _words("the marks after a name that opens a line that make the line that person's entry "
                           "('Kai – kicked off at tea')"),
+    "seen_words": _words("words after a name that opens a sentence that say the child was seen ('Lily seen at "
+                         "home'): the name is the child's, though it is also a word"),
 }
 
 
@@ -677,11 +679,11 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
 
 def _named_in_the_body(docs: list[Doc], people: People, data: PeopleData, not_names: frozenset[str]) -> list[str]:
     """The children of a note that names them by no other cue: a first name that opens its
-    sentences again and again ("Harley returned from school. ... Harley refused his tea"), or a
-    line of its own. Read
-    from the words alone, so that it is the same whichever sentences the model was run on: a
-    capitalised word that no word list knows, that is no adult's and no English word (by
-    lemminflect's tables), alone (not "Kerry Mills", "Nathan (RSW)", "Oakfield House")."""
+    sentences again and again ("Harley returned from school. ... Harley refused his tea"), a
+    line of its own, or a sentence that says they were seen ("Lily seen at home"). Read from the words alone, so that it is the same whichever sentences the
+    model was run on: a capitalised word that no word list knows, that is no adult's and no
+    English word (by lemminflect's tables), alone (not "Kerry Mills", "Nathan (RSW)", "Oakfield
+    House")."""
     from lemminflect import getAllLemmas
 
     uses: Counter[str] = Counter()
@@ -698,6 +700,10 @@ def _named_in_the_body(docs: list[Doc], people: People, data: PeopleData, not_na
                     and doc[j].text not in data.sentence_ends:
                 j -= 1
             if j >= 0 and not (doc[j].is_space and "\n" in doc[j].text) and doc[j].text not in data.sentence_ends:
+                continue
+            if after is not None and after.lower_ in data.seen_words:
+                # seen, as a child is on a visit, whatever else the name means: "Lily seen at home"
+                uses[tok.text] += data.body_child_subject_uses
                 continue
             if getAllLemmas(tok.lower_):
                 continue
@@ -1152,6 +1158,12 @@ class Resolver:
                     local = own[1]
                 elif own is not None and own[0] < pronoun.i and own[1] is not local:
                     if own[1].gender == want:
+                        return own[1]
+                    if own[1].gender is None and own[1].kind == "adult" and own[1].name in self.adults \
+                            and not own[1].plural and node.dep_ != "ccomp":
+                        # a named adult whose gender the note has not shown, in the clause this
+                        # one is joined to (not reported speech): "Jean asked for the date as she
+                        # would like to attend"
                         return own[1]
                     if own[1].gender is None and own[1].kind == "child":
                         # the child, unless a clause further up is someone shown to be of the

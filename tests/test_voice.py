@@ -413,6 +413,8 @@ def test_a_meeting_about_the_child_expects_their_view_even_if_they_were_not_seen
     "House cluttered. Tyler present, appeared well.",
     # a child named by initials with an age heading the note
     "JT (17)\nVisit to flat. Seen at door only. Appeared tired.",
+    # a child named only in the body, as seen (whatever else the name means)
+    "Visited at 4pm.\nHome conditions poor.\nLily seen in the lounge.\nWill discuss with my manager.",
     # a child's initial ending the heading; a new birth visit in shorthand; "Attended:" listing the child
     "Oak House unit - daily log 22/01 - J\nJ kicked off after tea when told no phone. Returned 23:15.",
     "NBV - baby Roman S - 21/2\nMum presented as flat. Some concerns re damp.\nFeeding ok.",
@@ -1108,6 +1110,9 @@ def test_the_childs_voice_is_found_where_the_parse_hides_its_subject(note: str) 
     "Next: I will text Kayleigh to ask how she would like to meet.",
     "Re: Kayleigh Ward (15)\nHome visit 4 Dec. Mum said Kayleigh was asleep; I was not able to see Kayleigh.\n"
     "Next: I will ask Kayleigh whether she would like to meet.",
+    # a "she" joined to a named adult's clause is hers
+    "Supervisory visit - foster carers Jean and Clive Hollis\nChild in placement: Maisie (11), seen briefly.\n"
+    "Jean asked for the date of Maisie's review as she would like to attend.",
 ])
 def test_no_childs_voice_is_read_from_someone_else_or_from_a_plan(note: str) -> None:
     found = voice(note)
