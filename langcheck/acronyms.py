@@ -55,6 +55,7 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         headings = {i for i in headings if _core(doc[i].text, endings) not in body}
     defined: set[str] = set()
     name_initials: set[str] | None = None
+    children: set[int] | None = None
     for tok in (doc[i] for i in starts):
         core = _core(tok.text, endings)
         if core is None or not least <= sum(c.isalpha() for c in core) <= most \
@@ -75,6 +76,11 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
             name_initials = _name_initials(doc)
         if core in name_initials:
             continue  # "RJ" for Ruby-Jean Armitage: a person's initials, not a team's acronym
+        if children is None:
+            children = _child_name_tokens(doc)
+        if tok.i in children:
+            defined.add(core)  # and the same child later on: "YP: LM" ... "LM kicked off after tea"
+            continue  # a child named by initials, as the people patterns find children: "TJ (Y3) and KJ (Y1)"
         if initials and len(core) == initials and _in_initials_list(doc, tok, initials):
             defined.add(core)  # and the same person later on: "Swore at JS."
             continue  # "Staff on shift: JB, MK": people listed by their initials
@@ -350,6 +356,15 @@ def _name_initials(doc: Doc) -> set[str]:
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}[A-Z]\.?$")
 
 
+def _child_name_tokens(doc: Doc) -> set[int]:
+    """The tokens the people patterns capture as a child's name ("YP: LM", "TJ (Y3)", "AB (8)")."""
+    from .people import people_data
+
+    compiled = people_data().compiled(doc.vocab)
+    return {t.i for group, _start, captured in compiled.matches(doc) if group == "child"
+            for t in captured.get("name", [])}
+
+
 def _in_order(letters: str, initials: str) -> bool:
     """Every letter of the acronym among the initials, in order, ending at the last word
     ("Multi-Agency Risk Assessment Conference" -> "MARAC"), starting at any."""
@@ -387,14 +402,16 @@ def _name_in_capitals_aged(doc: Doc, tok: Token) -> bool:
 
 
 def _after_a_role(doc: Doc, tok: Token, reach: int) -> bool:
-    """Whether the initials stand in brackets just after a worker's role: "Manager on call
-    (SP)", "the duty social worker (KM)"."""
+    """Whether the initials stand in brackets just after a worker's role, a family member's or a
+    child's: "Manager on call (SP)", "the duty social worker (KM)", "with their mother (DB)", "New
+    YP (DF) due 4pm"."""
     from .people import people_data
 
     i = tok.i
     if not (0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")"):
         return False
-    roles = people_data().professional_nouns
+    data = people_data()
+    roles = data.professional_nouns | data.family_nouns | data.child_nouns
     return any(t.lower_ in roles or t.lemma_.lower() in roles for t in doc[max(0, i - 1 - reach):i - 1])
 
 

@@ -368,7 +368,14 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "born_child_below_age": _number("the age below which a born child named in such a note is one of the family's "
                                          "children rather than the expectant parent", 0, 25),
          "at_home": _words("words in such a note's heading that say the work was at the family's home"),
+         "owner_words": _words("possessives: a heading cue after one is a thing someone has ('his phone'), not "
+                               "the kind of note"),
+         "absent_labels": _words("of the attendee labels, those that list who was not there ('Apologies:')"),
          "child_attendees": _words("words that name the child in an attendee list, beside their name ('YP')"),
+         "attending_forms": _words("forms of a verb of coming that, after the child's name, say they came to a "
+                                   "meeting they may attend ('JS attended with Dad')"),
+         "attending_joins": _words("words that may stand between the child's name and the verb ('Tyler and his "
+                                   "mum attended')"),
          "appointments": _words("of the direct-work cues, appointments the child comes to ('appt', 'session')"),
          "no_show": _words("words in an appointment's heading that say the child did not come ('failed to attend')"),
          "no_access": _words("words in a visit's heading that say nobody was seen ('no access', 'no answer')"),
@@ -573,6 +580,13 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "arrangements": _words("the child's arrangements and life ('placement', 'attendance'): clauses about them count"),
          "network_phrases": _words("phrases naming a protective person or arrangement"),
          "worry_words": _words("words that record a worry"),
+         "lacking_words": _words("words that say a child went without something ('no', 'without'): before one of "
+                                 "the basic_needs, with at most one of lacking_fillers between, a worry"),
+         "lacking_fillers": _words("words that may stand between a lacking word and a need ('without any breakfast')"),
+         "basic_needs": _words("what a child needs every day ('breakfast', 'coat'): gone without, a worry of neglect"),
+         "repeat_words": _words("words that, before one of the clothing words, say the clothes were not changed "
+                                "('the same leggings'): a worry"),
+         "clothing_words": _words("clothes a child wears ('leggings', 'uniform')"),
          "negators": _words("words that, right before a worry word, undo it ('no concerns')"),
          "pleasantries": _words("pleasantries ('polite'): a strength only after a contrast ('tired but polite')"),
          "contrast_words": _words("words that set what follows against a difficulty ('but', 'although')"),
@@ -604,6 +618,22 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "praise_verbs": _words("verbs that, passive, say something good of the one they were done to ('was "
                                 "praised by school'); any other good verb done to someone is care given, not theirs"),
          "honour_links": _words("what joins an honour verb to what the person was chosen for ('for', 'as')"),
+         "self_words": _words("reflexives that, not an object, stress who did it ('he did it himself'): the child "
+                              "or family acting on their own", cue=True),
+         "unaided_adverbs": _words("adverbs of doing something unaided ('independently')", cue=True),
+         "unaided_marks": _words("words that say what follows was not needed ('without prompting')"),
+         "unaided_help": _words("help or prompts gone without: what was done so was done unaided, no negation "
+                                "('up for school without prompting every day')"),
+         "occupations": _words("work a young person or parent holds ('job', 'apprenticeship'): held, a strength",
+                               cue=True),
+         "leaving_verbs": _words("verbs of losing or leaving work ('lose', 'quit'): no strength"),
+         "hedge_phrases": _words("two-word hedges whose first word the polarity lexicon rates ('kind of'): no "
+                                 "verdict"),
+         "groups": _words("groups a child or parent takes part in ('team', 'choir'): a place in one is a strength",
+                          cue=True),
+         "joining_verbs": _words("verbs that, with a group as object, put someone in it ('has joined chess club')"),
+         "group_links": _words("prepositions that put someone in a group ('plays for the team', 'is in the choir')"),
+         "wish_verbs": _words("verbs of wishing: what they govern is wanted, not done ('wants to join a club')"),
          "directive_verbs": _words("verbs of advising or telling: what a family member is told to do is not done "
                                    "('Mum advised to engage')"),
          "excess_prefixes": _words("prefixes that, before a hyphen, make a word one of excess ('over-reliant')"),

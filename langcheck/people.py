@@ -108,6 +108,7 @@ SCHEMA: dict[str, Param] = {
     "letter_openers": _words("words a letter opens with before the name ('Dear', or 'To' on the first line)"),
     "greetings": _words("greetings that open a line of a letter or an email below its header ('Dear', 'Hi')"),
     "not_names": _words("capitalised words that are not people's names (days, months, places)"),
+    "names_or_months": _words("short forms of months that are names too ('Jan'): next to a number, a date"),
     "denying_prepositions": _words("prepositions whose '-ing' clause did not happen ('without telling his mother'): "
                                    "it has no subject to take from its main clause"),
     "place_prepositions": _words("prepositions after which a name the note says nothing else about is a place or a "
@@ -969,6 +970,14 @@ class Resolver:
             if len(longer) == 1:
                 name = next(iter(longer))
                 return Person("adult", name, self.people.genders.get(name), role=self.adults[name])
+        if len(text) <= 2 and text[:1].isupper() and text[1:] in ("", ".") and text != "I":
+            # the first initial of the one child the note names by initials, whatever else the letter
+            # may stand for: "Re: M.W. (DOB ...)" ... "M was playing with a toy kitchen"
+            # ("M.W." and "MW" are one child)
+            by_initials = sorted(n for n in self.children if n[:1] == text[:1] and n.replace(".", "").isupper()
+                                 and len(n.replace(".", "")) > 1)
+            if by_initials and len({n.replace(".", "") for n in self.children if n[:1] == text[:1]}) == 1:
+                return Person("child", by_initials[0])
         if len(text) <= 2 and text[:1].isupper() and text != "I" \
                 and (text[1:] == "." or tok.pos_ == "PROPN" or (tok.is_upper and tok.pos_ == "NOUN")) \
                 and low[:1] not in data.family_nouns and low[:1] not in data.professional_nouns \
@@ -1004,9 +1013,10 @@ class Resolver:
         if low == "you":
             return Person("child", "you") if self.people.letter_to_child else None
         if tok.pos_ == "PROPN" and tok.is_title and tok.dep_ in _PERSON_DEPS and low.rstrip(".") not in data.titles \
-                and low not in data.not_names \
+                and low not in data.not_names and not _a_date(tok, data) and not any(c.isdigit() for c in text) \
                 and not (tok.dep_ == "pobj" and tok.head.lower_ in data.place_prepositions):
-            # (not a name after "at" or "about": "found at Bury Interchange", "talked about Man City")
+            # (not a name after "at" or "about": "found at Bury Interchange", "talked about Man City";
+            # nor a word with a digit, "TJ (Y3)": a school year)
             # A name the note says nothing else about: the child, in a note that names no child;
             # the child named by initials whose first it starts with ("Re: C.W. (Year 8)" ...
             # "Callum was removed from maths"); otherwise an adult of unknown role (not counted as
@@ -1079,13 +1089,36 @@ class Resolver:
             plural = next((p for p in reversed(mentions) if p.plural), None)
             if plural is not None:
                 return plural
+            last: list[Person] = []  # the last two people named, each once
+            for p in reversed(mentions):
+                if len(last) == 2:
+                    break
+                if not any(p is q for q in last):
+                    last.append(p)
+            if len(last) == 2 and all(p.kind == "child" and not p.plural for p in last) and low != "they":
+                # "TJ (Y3) and KJ (Y1) / Both seen in school": the two children just named (not a
+                # "they", which may be one child's own pronoun)
+                return Person("child", "children", plural=True)
         verbs = [a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")]
         local = None
         if pronoun.dep_ != "poss" and pronoun.lower_ not in _PRONOUNS and verbs:
             # An object pronoun is never its own clause's subject ("Dad collected him"):
             # binding theory's Principle B.
-            own = self._clause_subject(verbs[0], mention_at)
-            local = own[1] if own is not None else None
+            # (any of its subjects: "Mr Okafor and I sat with him", which the model may give two;
+            # a clause with none of its own, "by spending time with him", has its governor's:
+            # "Alex got to know him by spending time with him")
+            own_verb = verbs[0]
+            while not any(c.dep_ in ("nsubj", "nsubjpass") for c in own_verb.children) \
+                    and own_verb.tag_ in ("VBG", "VB") and own_verb.head.i != own_verb.i:
+                own_verb = next((a for a in own_verb.ancestors if a.pos_ in ("VERB", "AUX")), own_verb)
+                if own_verb is verbs[0]:
+                    break
+            subjects_here = [c for c in own_verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subjects_here += [j for c in subjects_here for j in c.conjuncts]
+            local = next((mention_at[c.i] for c in subjects_here if c.i in mention_at), None)
+            if local is None:
+                own = self._clause_subject(verbs[0], mention_at)
+                local = own[1] if own is not None else None
             verbs = verbs[1:]
 
         if local is None and pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "relcl" and any(
@@ -1196,10 +1229,11 @@ class Resolver:
             # Zainab was awake. She watched my face")
             start = next((i + 1 for i in range(pronoun.sent.start - 1, before.start - 1, -1)
                           if self.doc[i].is_space and "\n" in self.doc[i].text), before.start)
-            # (not an owner named along the way: "I saw Lily-Mae on Mum's lap. She was sleepy")
+            # (not an owner named along the way: "I saw Lily-Mae on Mum's lap. She was sleepy"; nor
+            # the one by whom the topic was done to: "Zara was bathed by Kerry. She cried")
             shown = [mention_at[i] for i in range(start, pronoun.i) if i in mention_at
                      and mention_at[i].gender == want and not mention_at[i].plural and mention_at[i] is not local
-                     and self.doc[i].dep_ != "poss"
+                     and self.doc[i].dep_ != "poss" and self.doc[i].head.dep_ != "agent"
                      and not (i + 1 < len(self.doc) and self.doc[i + 1].lower_ in _POSSESSIVE)]
             if shown:
                 return shown[-1]
@@ -1271,12 +1305,15 @@ class Resolver:
         subject = subject_of(verb)
         if subject is None:
             return None
-        if subject.i in mention_at:
+        # (the writer with a colleague is the writer: "Mr Okafor and I sat with him" is about him)
+        with_writer = any(c.lower_ in ("i", "we") for c in subject.conjuncts) or any(
+            c.dep_ == "nsubj" and c.lower_ in ("i", "we") and c.i != subject.i for c in verb.children)
+        if subject.i in mention_at and not with_writer:
             return subject.i, mention_at[subject.i]
         owner = next((c for c in subject.children if c.dep_ == "poss" and c.i in mention_at), None)
-        if owner is not None:
+        if owner is not None and not with_writer:
             return owner.i, mention_at[owner.i]  # "Amani's attendance is 98% ... she": about Amani
-        if subject.lower_ in ("i", "we"):
+        if subject.lower_ in ("i", "we") or with_writer:
             for c in verb.children:
                 # "saw Sam", "spoke with Sam", "watched Amani play"
                 objects = [c] if c.dep_ in ("dobj", "dative") else \
@@ -1297,6 +1334,13 @@ def word_hashes(words: frozenset[str]):
     """The words' hashes, sorted, for comparing a Doc's hash arrays against in C (kept per
     word list: the lists are the rules' own, the same for every note)."""
     return numpy.array(sorted(hash_string(w) for w in words), dtype="uint64")
+
+
+def _a_date(tok: Token, data: PeopleData) -> bool:
+    """A month's short form that is a name too, next to a number: "Weds 15 Jan", "Mar 2024"."""
+    doc = tok.doc
+    return tok.lower_ in data.names_or_months and any(
+        0 <= j < len(doc) and doc[j].like_num for j in (tok.i - 1, tok.i + 1))
 
 
 def _other_pronoun(tok: Token) -> bool:

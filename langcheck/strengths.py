@@ -199,6 +199,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             if verdict > 0 and _joined_to_label(tok, labelled, words):
                 verdict = 0  # "M is manipulative and has been protecting Gary": part of the worry
             if verdict == 0 and (_seeks_help(tok, resolve, words) or _sets_up_routine(tok, words)
+                                 or (not thing and (_in_a_group(tok, resolve, words) or _has_work(tok, resolve, words)
+                                                    or _done_themselves(tok, resolve, words)))
                                  or _cares_for(tok, resolve, polarity, words) or _offers_care(tok, resolve, words)):
                 verdict = 1
             if verdict > 0:
@@ -222,6 +224,9 @@ def _sentences(doc: Doc, rule: Rule, people: People,
                 and _consistent_family(sent, lowers, resolve, words):
             # "Dad has attended 6 of 6 sessions", read from the words (not a critical label kept
             # up: "K has been kicking off every night")
+            strong = True
+        if not strong and not labelled_here and not worry and _unaided_family(sent, lowers, resolve, words):
+            # "Kai went up to bed without being asked", read from the words
             strong = True
         if not strong and words.any_phrase(lowers, words.compared, words.negators) \
                 and any(w in words.arrangements for w in lowers) and sum(w[:1].isdigit() for w in lowers) >= 2:
@@ -469,6 +474,74 @@ def _sets_up_routine(verb: Token, words: "_Words") -> bool:
         and not any(c.dep_ == "dobj" for c in verb.children))
 
 
+def _in_a_group(verb: Token, resolve: Resolver, words: "_Words") -> bool:
+    """A place in a group the child or family belongs to and takes part in ("she plays for the
+    school team", "Kai is in the choir", "Dad helps at the football club"), done or kept up,
+    not negated and not only planned or wished."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+        return False
+    if any(c.dep_ in ("neg", "auxpass") or (c.dep_ == "aux" and c.lower_ in words.future) for c in verb.children) \
+            or _not_yet(verb, words) or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.wish_verbs) \
+            or (verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)):
+        return False  # (nor done to them: "has been given toast at breakfast club", "Referral passed to the team")
+    if any(f"{verb.lemma_.lower()} {c.lower_}" in words.handing_on for c in verb.children if c.dep_ in ("prep", "prt")):
+        return False  # "Referral passed to MASH for the day team": handed on
+    subject = subject_of(verb)
+    person = resolve.person(subject) if subject is not None else None
+    if person is None or not (person.kind == "child" or person.role == "family"):
+        return False  # the child or a known family member
+    def a_group(t: Token) -> bool:
+        return t.lower_ in words.groups or t.lemma_.lower() in words.groups
+
+    if verb.lemma_.lower() in words.joining_verbs and any(c.dep_ == "dobj" and a_group(c) for c in verb.children):
+        return True  # "he has joined chess club"
+    return any(c.dep_ == "prep" and c.lower_ in words.group_links and any(
+        g.dep_ == "pobj" and a_group(g) for g in c.children) for c in verb.children)
+
+
+def _has_work(verb: Token, resolve: Resolver, words: "_Words") -> bool:
+    """Work of the young person's or a parent's own ("she spent the afternoon at her Saturday
+    job", "he has started an apprenticeship", "Dad works at the depot"): a job held, done and not
+    negated, not lost or left."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in words.leaving_verbs:
+        return False
+    if any(c.dep_ in ("neg", "auxpass") or (c.dep_ == "aux" and c.lower_ in words.future) for c in verb.children) \
+            or _not_yet(verb, words) or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.wish_verbs):
+        return False
+    subject = subject_of(verb)
+    person = resolve.person(subject) if subject is not None else None
+    if person is None or not (person.kind == "child" or person.role == "family"):
+        return False
+    held = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in words.occupations and not any(
+        g.dep_ == "det" and g.lower_ in ("no", "any") for g in t.children) for t in held)
+
+
+def _done_themselves(verb: Token, resolve: Resolver, words: "_Words") -> bool:
+    """Something the child or family did themselves ("he did most of it himself", "Nasreen
+    explained her situation herself", "she now makes her breakfast independently"): a reflexive
+    that stresses who did it, not its object ("hurt himself"), done and not negated."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+        return False
+    if any(c.dep_ in ("neg", "auxpass") or (c.dep_ == "aux" and c.lower_ in words.future) for c in verb.children) \
+            or _not_yet(verb, words) or (verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)):
+        return False
+    subject = subject_of(verb)
+    person = resolve.person(subject) if subject is not None else None
+    if person is None or not (person.kind == "child" or person.role == "family"):
+        return False
+    for tok in verb.subtree:
+        own = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if own is None or own.i != verb.i:
+            continue
+        if tok.lower_ in words.self_words and tok.dep_ in ("appos", "npadvmod", "advmod"):
+            return True
+        if tok.lower_ in words.unaided_adverbs and tok.dep_ == "advmod":
+            return True
+    return False
+
+
 def _topic_of_worry(verb: Token, words: "_Words") -> bool:
     """A clause that is what a worry is about: the object of a topic word ("about", "re") after
     a worry word ("worries about how he is managing", "concerns regarding whether she copes")."""
@@ -524,12 +597,14 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
             or _per_period(unquoted, words)):
         return False
     harmless = words.without_harmless(lowers)
-    if any(w in words.negators for w in lowers) or _Words.any_phrase(harmless, words.worry) \
+    if any(w in words.negators for w in words.without_unaided(lowers)) or _Words.any_phrase(harmless, words.worry) \
             or _Words.any_phrase([(t.lemma_ or t.lower_).lower() if h else "" for t, h in zip(sent, harmless)],
                                  words.worry):
         return False
     if _negative_word(sent, polarity_lexicon(), words, set()) or any(_excess(t, words) for t in sent):
         return False  # "mornings are a battle every single day": a worry kept up is no strength
+    if any(t.pos_ == "VERB" and _worse(t, polarity_lexicon(), words) for t in sent):
+        return False  # "his behaviour has deteriorated since contact went from weekly to monthly"
     if any((t.lemma_ or t.lower_).lower() in words.doubted for t in sent):
         return False  # "Parents claim they brush his teeth daily": their account, unconfirmed
     if any(t.dep_ == "ROOT" and t.lemma_.lower() in words.procedural and not _commits(t, words) for t in sent):
@@ -547,6 +622,12 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
         # "Mum to ensure children in school on time", "your contact will now take place on
         # Saturdays": an action set or an arrangement to come, not yet done
         return False
+    return _first_person_is_family(sent, resolve)
+
+
+def _first_person_is_family(sent: Span, resolve: Resolver) -> bool:
+    """Whether the first person a sentence names is the child or their family, read from the
+    words so that it holds whether or not the model was run on the sentence."""
     for tok in sent:
         if tok.lower_ in ("he", "she", "they", "her", "his", "their"):
             return True  # (or theirs: "Her neighbour, Mrs Gill, takes both children to school ...")
@@ -559,6 +640,20 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
                 and not _plain(tok.lower_):
             return True  # a name, in a sentence the model was not run on
     return False
+
+
+def _unaided_family(sent: Span, lowers: list[str], resolve: Resolver, words: "_Words") -> bool:
+    """Something the child or family did without a prompt or help ("Kai went up to bed without
+    being asked", "Dad made up the feeds without prompting"): no negation or worry besides,
+    and not an account the writer doubts. Read from the words."""
+    rest = words.without_unaided(lowers)
+    if rest is lowers or rest == lowers:
+        return False
+    if any(w in words.negators for w in rest) or _Words.any_phrase(words.without_harmless(rest), words.worry):
+        return False
+    if any(w in words.doubted for w in lowers) or any(w in words.future for w in lowers):
+        return False
+    return _first_person_is_family(sent, resolve)
 
 
 def _anothers_clause(tok: Token, resolve: Resolver) -> bool:
@@ -678,7 +773,13 @@ class _Words:
     def __init__(self, rule: Rule):
         self.rule = rule
         self.strength = rule.param("strength_words")
-        self.worry = _Phrases(tuple(p.split()) for p in sorted(rule.param("worry_words")))
+        # A worry word, or a need gone without ("arrived without breakfast") or clothes not changed
+        # ("the same leggings four days running"): the pairs are phrases of two or three words.
+        lacking = [(w,) + ((f,) if f else ()) for w in sorted(rule.param("lacking_words") or ())
+                   for f in [""] + sorted(rule.param("lacking_fillers") or ())]
+        pairs = [a + (n,) for a in lacking for n in sorted(rule.param("basic_needs") or ())] + [
+            (w, c) for w in sorted(rule.param("repeat_words") or ()) for c in sorted(rule.param("clothing_words") or ())]
+        self.worry = _Phrases(sorted({tuple(p.split()) for p in rule.param("worry_words")} | set(pairs)))
         self.harmless = _Phrases(tuple(p.split()) for p in sorted(rule.param("harmless_phrases") or ()))
         self.nothing_wrong = rule.param("nothing_wrong")
         self.family_places = rule.param("family_places")
@@ -763,6 +864,17 @@ class _Words:
         self.general_subjects = rule.param("general_subjects") or frozenset()
         self.questions = rule.param("question_verbs")
         self.honour_links = rule.param("honour_links")
+        self.groups = rule.param("groups") or frozenset()
+        self.joining_verbs = rule.param("joining_verbs") or frozenset()
+        self.hedge_phrases = rule.param("hedge_phrases") or frozenset()
+        self.occupations = rule.param("occupations") or frozenset()
+        self.leaving_verbs = rule.param("leaving_verbs") or frozenset()
+        self.unaided_marks = rule.param("unaided_marks") or frozenset()
+        self.self_words = rule.param("self_words") or frozenset()
+        self.unaided_adverbs = rule.param("unaided_adverbs") or frozenset()
+        self.unaided = _Phrases(tuple(p.split()) for p in sorted(rule.param("unaided_help") or ()))
+        self.group_links = rule.param("group_links") or frozenset()
+        self.wish_verbs = rule.param("wish_verbs") or frozenset()
         self.excess = rule.param("excess_prefixes")
         self.pleasantries = rule.param("pleasantries")
         self.intensifiers = rule.param("intensifiers")
@@ -784,7 +896,7 @@ class _Words:
         # (a phrase by its last word, the rarer: "in a row" by "row"; any word of it must be there)
         self.candidates = (polar_words(rule) | self.strength | {p[0] for p in self.worry} | {p[-1] for p in self.consistency}
                            | {p[0] for p in self.network} | self.help_verbs | self.change_verbs | self.care_lemmas | self.offer_verbs
-                           | self.honours
+                           | self.honours | self.groups | self.occupations | self.self_words | self.unaided_adverbs | self.unaided_marks
                            | {p.split()[0] for p in self.decrease | self.increase | self.amount_down} | self.corrections
                            | self.working_verbs
                            | set(_DIGITS))
@@ -824,6 +936,29 @@ class _Words:
                     j -= 1
                 out[j + 1:i] = [""] * (i - j - 1)
         return out
+
+    def without_unaided(self, lowers: list[str]) -> list[str]:
+        """The words, with "without" and what it goes without blanked where that is help or a
+        prompt ("up for school without prompting": done unaided, no negation of it)."""
+        if not any(w in self.unaided_marks for w in lowers):
+            return lowers
+        out = list(lowers)
+        for i, w in enumerate(lowers):
+            if w in self.unaided_marks:
+                for p in self.unaided.by_first.get(lowers[i + 1] if i + 1 < len(lowers) else "", ()):
+                    if tuple(lowers[i + 1:i + 1 + len(p)]) == p:
+                        out[i:i + 1 + len(p)] = [""] * (1 + len(p))
+        return out
+
+    def bare_negator(self, lowers: list[str]) -> bool:
+        """Whether a negator stands in the words outside a worry phrase that opens with it ("has
+        missed no lessons"; not "arrived without breakfast", itself the worry)."""
+        out = list(lowers)
+        for i, w in enumerate(lowers):
+            for p in self.worry.by_first.get(w, ()) if w in self.negators else ():
+                if tuple(lowers[i:i + len(p)]) == p:
+                    out[i:i + len(p)] = [""] * len(p)
+        return any(w in self.negators for w in out)
 
     def _worry_word(self, low: str) -> bool:
         return (low,) in self.worry.by_first.get(low, ()) or \
@@ -889,6 +1024,12 @@ def _family(subject: Token, resolve: Resolver, words: _Words) -> str | None:
     """The child or family member the clause is about: its subject, or the owner of its
     subject ("his reading", "Mum's flat")."""
     person = resolve.person(subject)
+    if person is None or person.role == "unknown":
+        # one of a pair, the other of whom the note says more of: "Sue and Dave have offered ..."
+        # (the note named "Sue and Dave Holt (current carers)")
+        pair = next((p for c in subject.conjuncts if (p := resolve.person(c)) is not None
+                     and p.kind == "adult" and p.role not in ("unknown", None)), None)
+        person = pair or person
     if person is not None:
         return person.name if person.is_family else None
     owner = next((c for c in subject.children if c.dep_ == "poss"), None)
@@ -1002,7 +1143,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 0  # "your contact with Lena will now take place on Saturdays": an arrangement to come
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.cause_marks for c in kids) and (
             any(c.dep_ == "neg" for c in verb.head.children)
-            or polarity.get(verb.head.lower_, polarity.get(verb.head.lemma_.lower(), 0.0)) <= -words.min_valence):
+            or polarity.get(verb.head.lower_, polarity.get(verb.head.lemma_.lower(), 0.0)) <= -words.min_valence
+            or _worse(verb.head, polarity, words)):
         return 0  # "he can't sleep because his brothers share his room": the cause of a worry, part of it
     clause = verb
     while clause.dep_ == "xcomp" and clause.head.i != clause.i:
@@ -1120,6 +1262,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
             value = 0.0  # a phrasal verb is not its verb: "plays them off", "played up", "kicked off"
         if tok.dep_ == "advmod" and tok.head.lower_ in words.degree_heads:
             continue  # "well known to police": how much, not how good
+        if tok.i + 1 < len(tok.doc) and f"{low} {tok.doc[tok.i + 1].lower_}" in words.hedge_phrases:
+            continue  # "kind of": a hedge, not kindness
         if low in words.intensifiers and tok.dep_ == "amod" and not _good_noun(tok.head, polarity, words):
             continue  # "a strong smell": how much of it, not how good ("a strong bond" is good)
         if tok.dep_ == "amod" and _Words.any_phrase([tok.head.lower_], words.worry):
@@ -1145,7 +1289,10 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         return 1
     if verb.lemma_.lower() in words.procedural and not _commits(verb, words):
         return 0  # "Mum agreed to the plan for weekly weighing": procedure, however often
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids)
+    # (a verb joined to a perfect shares its "have": "he has kept it going and never missed a morning")
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids) or (
+        verb.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj") for c in kids)
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.head.children))
     verb_value = polarity.get(verb.lower_, polarity.get(verb.lemma_.lower(), 0.0)) \
         if verb.lemma_.lower() not in words.noun_sense_valence else 0.0
     none_done = any(c.dep_ == "neg" for c in kids) or any(
@@ -1213,7 +1360,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     # though she is stressed")
     lowers = [t.lower_ for t in (around if consistent else subtree)]
     if consistent and (verb.i in labelled or any(t.i in labelled for t in around)
-                       or words.any_phrase(lowers, words.worry, words.negators) and not words.negators & set(lowers)):
+                       or words.any_phrase(lowers, words.worry, words.negators) and not words.bare_negator(lowers)):
         # "late 14 times, usually on Mondays", "has been kicking off every night", "has been
         # non-compliant with the agreement to take Skye to nursery daily" (a critical label): a
         # worry kept up is no strength ("missed no lessons" is)

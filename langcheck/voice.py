@@ -129,7 +129,8 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
     attendees = _attendee_fields(lines, rule)
     cue = decided[1].strip("'") if decided is not None else None
     if decided is not None and not decided[0] and cue in rule.param("meetings_the_child_may_attend") \
-            and (_lists_the_child(attendees, rule, people) or _with_the_child(heading, rule, people)):
+            and (_lists_the_child(attendees, rule, people) or _with_the_child(heading, rule, people)
+                 or _child_attended(docs, rule, people)):
         # "Referral Order Panel ... Present: Harvey and his mum", "Attendance panel meeting held
         # 13/03 with Mum and Sienna": a meeting with the young person
         return True, f"{decided[1]} (from {where}) with the child present"
@@ -165,7 +166,9 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
     if _with_the_child(heading, rule, people):
         return True, "work with the child (from the heading)"
     if attendees:
-        listed = " ".join(attendees).lower()
+        # (who was there: not those who sent apologies, "Apologies: Mum (text at 8.50am)")
+        absent = rule.param("absent_labels") or frozenset()
+        listed = " ".join(f for f in attendees if not _starts_with_label(f.lower(), absent)).lower()
         # (or a parent or carer by name: "Attendees: Jade, SW (Tom Reece), safeguarding MW")
         family = rule.param("family_in_meetings") | {n.lower() for n in people.child_names()} \
             | {n.lower() for n, role in people.adults.items() if role == "family"}
@@ -212,16 +215,38 @@ def _says_at_home(lines: list[str], taken: int, rule: Rule) -> bool:
 def _attendee_fields(lines: list[str], rule: Rule) -> list[str]:
     """The fields that list who was at a meeting ("Present: Mum, DSL, EWO"). Header fields may
     share a line ("Date: 7/12. Present: Mum, DSL, EWO"): each field is read. (A full stop after a
-    capital is an initial, "Ward sister (L. Grant)", not a field's end.)"""
-    return [field for line in lines for field in re.split(r"(?<![A-Z])\.\s+|;\s+|\s\|\s", line)
+    lone capital is an initial, "Ward sister (L. Grant)", not a field's end; after an acronym,
+    "PCSO. Apologies: Mum", it is.)"""
+    return [field for line in lines for field in re.split(r"(?<!\b[A-Z])\.\s+|;\s+|\s\|\s", line)
             if _starts_with_label(field.lower(), rule.param("attendee_labels"))
             or _first_words(field.lower(), rule.param("attendee_openings"))]
 
 
 def _lists_the_child(attendees: list[str], rule: Rule, people: People) -> bool:
     """Whether an attendee list names the child, by name or as "YP"."""
-    listed = " ".join(attendees).lower()
+    absent = rule.param("absent_labels") or frozenset()
+    listed = " ".join(f for f in attendees if not _starts_with_label(f.lower(), absent)).lower()
     return any(_has_word(listed, w) for w in rule.param("child_attendees") | {n.lower() for n in people.child_names()})
+
+
+def _child_attended(docs: list[Doc], rule: Rule, people: People) -> bool:
+    """Whether the body says the child came to the meeting: "JS attended with Dad", "Tyler and
+    his mum attended" (not "did not attend"). Read from the words: the child's name among the few
+    words before the verb, with only names, "and" and family words between (the model is not run
+    on every sentence)."""
+    forms = rule.param("attending_forms") or frozenset()
+    joins = rule.param("attending_joins") or frozenset()
+    for doc in docs:
+        resolve = people.resolver(doc)
+        for tok in doc:
+            if tok.lower_ not in forms:
+                continue
+            j = tok.i - 1
+            while j >= 0 and j >= tok.i - 4 and (doc[j].lower_ in joins or doc[j].text[:1].isupper()):
+                if resolve.is_child(doc[j]):
+                    return True
+                j -= 1
+    return False
 
 
 def heading_has(text: str, words: frozenset[str]) -> bool:
@@ -332,6 +357,8 @@ def _heading_cue(heading: str, rule: Rule) -> tuple[bool, str] | None:
             pos = _find_word(heading, cue)
             if pos > 0 and cue in weak and not set(heading[:pos].split()) <= rule.param("weak_direct_work_openers"):
                 continue  # (shorthand only as the heading's first word: not "from the HV team")
+            if pos > 0 and heading[:pos].split()[-1:] and heading[:pos].split()[-1] in rule.param("owner_words"):
+                continue  # a thing someone has, not the kind of note: "asked to hand in his phone"
             if pos >= 0 and (best is None or (pos, -len(cue)) < (best[0], -best[1])):
                 best = (pos, len(cue), cue, expects)
     if best is None:
@@ -412,8 +439,10 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     sightings = rule.param("sighting_words")
     visit_words = rule.param("visit_words") or frozenset()
     visit_preps = rule.param("visit_time_preps") or frozenset()
+    topics = rule.param("topic_prepositions")
+    refusals = rule.param("refusal_verbs")
     forms = word_hashes(opening_forms | remote | presence | away | visit_words)
-    lemmas = word_hashes(in_person | remote | escorting)
+    lemmas = word_hashes(in_person | remote | escorting | refusals)
     for doc in docs:
         resolve = people.resolver(doc)
         arr = doc.to_array([LOWER, LEMMA])
@@ -424,7 +453,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                     and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
                 # "Met YP at her flat.", "Collected Kyle from school": a note's opening verb, with
                 # no subject, which the model may read as a name or an adjective
-                if any(resolve.is_child(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 4)]):
+                if any(resolve.is_child(t) and not _possessor(t) for t in doc[tok.i + 1:min(len(doc), tok.i + 4)]):
                     return True, f"'{tok.text}' a child (from the body)"
             if (lemma in remote or tok.lower_ in remote) and not far \
                     and (lemma not in devices or tok.dep_ in ("pobj", "compound")
@@ -465,8 +494,21 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                 if (subject is None or subject.lower_ in ("i", "we") or passive) \
                         and any(resolve.is_child(c) for c in carried):
                     return True, f"'{tok.text}' a child (from the body)"
+            if lemma in refusals and tok.pos_ == "VERB" and not far:
+                # "Connor refused to say where he had been": asked, so the writer was with him (not
+                # "refused to speak to police": someone else asked)
+                said = next((c for c in tok.children if c.dep_ == "xcomp" and (
+                    c.lemma_.lower() in talking or c.lemma_.lower() in rule.param("voice_verbs"))), None)
+                subject = subject_of(tok)
+                if said is not None and subject is not None and resolve.is_child(subject) and not any(
+                        c.dep_ == "prep" and not any(_names_the_writer(g, writer) for g in c.children if g.dep_ == "pobj")
+                        and any(g.dep_ == "pobj" for g in c.children) and c.lower_ in ("to", "with")
+                        for c in said.children):
+                    return True, f"'{tok.text}' to talk, a child (from the body)"
             if lemma not in in_person or tok.pos_ not in ("VERB", "AUX") or _planned(tok):
                 continue  # (a plan to see the child, "SW to see both children", is no contact yet)
+            if tok.dep_ == "pcomp" and tok.head.lower_ in topics:
+                continue  # "Craig asked about seeing the children": what was asked about, not a visit
             if any(c.dep_ == "agent" and not any(_names_the_writer(g, writer) for g in c.children)
                    for c in tok.children):
                 continue  # "Children asleep upstairs, checked by officers": someone else was with them
@@ -487,7 +529,8 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                 others.append(subject_of(tok))  # "He refused to speak to me": the child the writer was with
             if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
                 # a note's fragment: "Baby seen.", "Child in placement: Mia - not seen" (the model's "dep")
-                others += [c for c in tok.children if c.dep_ in ("nsubj", "dep") and c.pos_ in ("NOUN", "PROPN", "PRON")]
+                others += [c for c in tok.children if c.dep_ in ("nsubj", "dep") and (
+                    c.pos_ in ("NOUN", "PROPN", "PRON") or (c.pos_ == "DET" and c.dep_ == "nsubj"))]  # ("Both seen")
                 if tok.dep_ == "acl":
                     others.append(tok.head)  # "Tyler seen in the living room, appeared fine."
                 if tok.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
@@ -510,6 +553,15 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     if carried_contact is not None:
         return carried_contact
     return (False, "contact at a distance only (from the body)") if far else None
+
+
+def _possessor(tok: Token) -> bool:
+    """Whether a name is, with any names joined to it, the owner of what follows: "Visited Ellis
+    and Poppy's address" visited a place, not the children."""
+    doc, i = tok.doc, tok.i + 1
+    while i < len(doc) and (doc[i].lower_ in ("and", "&", "-") or doc[i].is_title):
+        i += 1
+    return i < len(doc) and doc[i].text in ("'s", "’s", "'", "’")
 
 
 def _there_for_the_visit(verb: Token, resolve: Resolver, away: frozenset[str]) -> bool:
@@ -837,9 +889,9 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
                                              for c in tok.children) \
                 and not any(t.i in quoted for t in doc[i + 1:min(len(doc), i + 4)]):
             continue  # "was shouting at staff": behaviour described, not what was said
-        if lemma in speech and any(c.dep_ == "dobj" and c.lemma_.lower() in rule.param("not_speech_objects")
+        if lemma in speech and any(c.dep_ in ("dobj", "advmod") and c.lemma_.lower() in rule.param("not_speech_objects")
                                    for c in tok.children):
-            continue  # "answered the door": no answer given
+            continue  # "answered the door", "said very little": no answer given
         if lemma in speech_objects and any(
                 c.dep_ == "dobj" and c.i not in quoted and c.lemma_.lower() not in nouns
                 and c.lemma_.lower() not in said_things for c in tok.children):
@@ -938,7 +990,8 @@ def _tool_in_use(doc: Doc, start: int, end: int, tool: str, strings, resolve) ->
     PECS book", "she has a communication book") is not how their view was gathered; named with
     a verb of doing ("I used the three houses", "using Makaton, Kai ...") or as a heading, it is,
     unless an adult who is no professional is the one doing it ("Mum has completed the Makaton
-    course": her effort)."""
+    course": her effort), or the child in the present tense, which says how they communicate,
+    not that it was used this time ("he uses PECS")."""
     first = strings.add(tool.split()[0])
     for tok in doc[start:end]:
         if tok.lower != first:
@@ -951,6 +1004,8 @@ def _tool_in_use(doc: Doc, start: int, end: int, tool: str, strings, resolve) ->
                     person = resolve.person(doer) if doer is not None else None
                     if person is not None and person.kind == "adult" and person.role != "professional":
                         return False
+                    if node.tag_ in ("VBZ", "VBP") and doer is not None and resolve.is_child(doer):
+                        return False  # "Reuben is non-verbal and uses PECS": how he talks, not what he said
                     return not _planned(node)
                 break
             if node.head.i == node.i:

@@ -412,3 +412,72 @@ def test_a_position_in_a_team_game_is_no_worry() -> None:
     detail = langcheck.check("YP: Sophie (16)\nSophie missed school on Monday. She plays goal attack for the "
                              "netball team.").summary["strengths_detail"]
     assert not any("goal attack" in w for w in detail["worries"]), detail
+
+
+@pytest.mark.parametrize("note,strength", [
+    # a place in a group the child takes part in
+    ("Pupil: Zara Nowak, Y9\nZara has missed school twice this week. She plays for the school netball team.",
+     "She plays"),
+    # a verb joined to a perfect shares its "have": kept up over a time
+    ("YP: Tyler (15)\nTyler was non-compliant at first. Mum said he has kept his paper round going for a year and "
+     "never missed a morning.", "Mum said"),
+    # done unaided or themselves
+    ("Room 1 - Tyler (15): Up at 07:15 for school without prompting for the 4th day running. Tyler was sent out "
+     "of science for swearing.", "Room 1"),
+    ("Kai, 15\nKai was sent home from school on Monday. He made the tea for everyone and did most of it himself.",
+     "He made"),
+    ("Kai missed school on Monday. Kai went up to bed without being asked.", "Kai went up"),
+    # a parent named with "and her daughter", whose count kept up is hers
+    ("Family discussed: Shannon Pike and her daughter Lily-Mae (20 months).\nWorry: Shannon's new partner.\n"
+     "Shannon has used the picture calendar to get Lily-Mae to all three of her nursery settling sessions.",
+     "Shannon has used"),
+    # a group joined
+    ("Kai (11)\nKai was sent out of class on Monday. He has joined chess club.", "He has joined"),
+    # work of their own
+    ("Mia (14)\nMia was rude to staff and refused tea. She spent the afternoon at her Saturday job at the stables.",
+     "She spent"),
+    ("Kai (17)\nKai missed his appointment. He has started an apprenticeship with a local builder.", "He has started"),
+    # one of a pair the note names more of elsewhere ("Sue and Dave Holt (current carers)")
+    ("Present: Sue and Dave Holt (current carers), Jo Grant (social worker). The children did not attend.\n"
+     "Sue and Dave have offered to have the children for tea once a month.", "Sue and Dave have"),
+])
+def test_these_are_strengths_too(note: str, strength: str) -> None:
+    strengths = langcheck.check(note).summary["strengths_detail"]["strengths"]
+    assert any(s.startswith(strength) for s in strengths), strengths
+
+
+@pytest.mark.parametrize("sentence", [
+    # a need gone without, clothes not changed: worries, whatever the count
+    "Kai has arrived without breakfast on 6 of 8 nursery days.",
+    "He has worn the same leggings four days running.",
+    # a group's name where the child is given something, or a word taken for a name
+    "Kai has arrived at school hungry and has been given toast at breakfast club.",
+    "Referral passed to MASH for day team.",
+    # work lost is no work held
+    "Kai lost his job last week.",
+    # a reflexive that is the object; an outing without permission
+    "Kai hurt himself on the trampoline.",
+    "Kai went out without asking.",
+])
+def test_these_are_no_strengths(sentence: str) -> None:
+    summary = langcheck.check("Visit to Mum and Kai (6). " + sentence).summary
+    assert summary["strengths_detail"]["strengths"] == [], summary["strengths_detail"]
+
+
+def test_a_need_gone_without_is_a_worry() -> None:
+    summary = langcheck.check("Phone call from nursery about Kacey (4). Kacey arrived without breakfast today. "
+                              "She has worn the same leggings four days running.").summary
+    assert len(summary["strengths_detail"]["worries"]) == 2, summary["strengths_detail"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a hedge is no kindness
+    "He said \"kind of, not when Dean's there.\"",
+    # a worse state, however regular the arrangement beside it
+    "Foster carer reports Kai's behaviour has deteriorated since family time went from weekly to monthly.",
+    # what was discussed is a topic, not a verdict
+    "Discussed carers' progress with their training requirements.",
+])
+def test_these_words_are_no_strength_either(sentence: str) -> None:
+    summary = langcheck.check("Visit to Mum and Kai (6). " + sentence).summary
+    assert summary["strengths_detail"]["strengths"] == [], summary["strengths_detail"]

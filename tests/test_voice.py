@@ -1124,3 +1124,115 @@ def test_a_child_named_by_initials_with_and_without_full_stops_is_named_once() -
                              VOICE)
     message = next(f.message for f in report.findings if f.rule == "C001")
     assert "work with C.W. but" in message, message
+
+
+@pytest.mark.parametrize("note", [
+    # two children named by initials with one bracket for both, then "Both"
+    "Visit to AB and CB (twins, 2y 3m), clinic room. Seen with their mother (DB).\n"
+    "AB walked in holding DB's hand and went straight to the garage toy.",
+    # "Both" after two children named by initials is the two of them
+    "School nursing - TJ (Y3) and KJ (Y1)\nBoth seen in school re: head lice and hygiene. Mum has been advised.",
+    # a child who uses PECS, only described, has not had their view gathered by it
+    "Child: Reuben Clarke (6)\nStatutory visit. Reuben is non-verbal and uses PECS. He was observed in the living "
+    "room and appeared fine.",
+    # a panel the child came to (the body says so); saying very little gives no view
+    "Panel meeting - initial panel\nYP: J.S. (14)\nJS attended with Dad. JS did not engage with the panel and said "
+    "very little.",
+])
+def test_work_with_children_named_in_these_ways_expects_their_voice(note: str) -> None:
+    found = voice(note)
+    assert found["missing"] or found["evidence"], found
+    assert found["children"], found
+
+
+def test_twins_by_initials_and_the_both_after_them_are_the_children() -> None:
+    found = voice("School nursing - TJ (Y3) and KJ (Y1)\nBoth seen in school re: head lice and hygiene.")
+    assert found["missing"] and {"TJ", "KJ"} <= set(found["children"]), found
+
+
+def test_a_child_described_as_using_pecs_has_not_given_a_view_by_it() -> None:
+    found = voice("Child: Reuben Clarke (6)\nStatutory visit. Reuben is non-verbal and uses PECS. He was observed in "
+                  "the living room and appeared fine.")
+    assert found["missing"], found
+    used = voice("Child: Reuben Clarke (6)\nStatutory visit. Reuben is non-verbal. Using PECS, he chose the "
+                 "swing card when I asked what he likes at school.")
+    assert not used["missing"], used
+
+
+def test_a_panel_the_child_attended_expects_their_view_and_saying_little_is_none() -> None:
+    found = voice("Panel meeting - initial panel\nYP: J.S. (14)\nJS attended with Dad. Dad was hostile. JS did not "
+                  "engage with the panel and said very little.")
+    assert found["missing"] and "child present" in found["note_type"], found
+
+
+@pytest.mark.parametrize("note", [
+    # a visit to the children's address at which no one answered
+    "Visited Ellis and Poppy's address at 14:30 - no answer. Card left.\nRang Mum x2, no answer.",
+    # a referral taken from a caller, who saw the child
+    "Contact/referral record\nReferrer: Class teacher (by phone)\nChild: Lacey-Mae Burton (6)\n"
+    "Lacey-Mae has been seen with bruising recently. Mum failed to attend parents' evening.",
+])
+def test_no_voice_is_expected_where_no_child_was_met(note: str) -> None:
+    assert not voice(note)["missing"]
+
+
+def test_a_month_next_to_a_day_is_a_date_not_a_person() -> None:
+    found = voice("Met with Hollie in the library at lunch (Weds 15 Jan, 12.30 to 1pm) for our weekly check-in.\n"
+                  "She said the new lunch club \"has people like me\".")
+    assert not found["missing"] and found["evidence"], found
+
+
+def test_a_child_named_with_their_form_group() -> None:
+    found = voice("Pastoral log 04/02 - Kai (7R)\nKai came to the pastoral office at break, crying. He said, "
+                  "\"Nobody will sit with me at lunch.\"")
+    assert found["children"] == ["Kai"] and not found["missing"], found
+
+
+def test_a_he_after_the_writer_and_a_colleague_sat_with_a_child_is_the_child() -> None:
+    # (the colleague, one of the clause's two subjects, is no "him" in it either)
+    found = voice("Review - Rowan Tait, 11\nRowan does not use spoken words. He uses PECS. Before the meeting Mr "
+                  "Okafor and I sat with him with his photo board. He picked the photo of the trampoline. When I "
+                  "showed him the photo of his bedroom he pushed it away, twice.")
+    assert not found["missing"] and found["evidence"], found
+
+
+def test_seeing_the_children_asked_about_is_no_visit() -> None:
+    found = voice("Group: fathers' programme, week 6 of 12\nParticipant: Craig. Children: Ellie (10), Josh (7).\n"
+                  "Craig has attended 6 of 6 sessions. Craig asked about seeing the children.")
+    assert not found["missing"], found
+
+
+def test_the_one_by_whom_the_baby_was_bathed_is_not_the_she_after() -> None:
+    found = voice("Baby Zara (DOB 21/01) - visit\nMum: Kerry (19). Kerry lives with her dad.\nZara was bathed by Kerry "
+                  "during the visit. She cried when she was undressed and settled when Kerry sang to her.")
+    assert not found["missing"] and found["evidence"], found
+
+
+def test_the_first_initial_of_a_child_named_by_initials_is_the_child() -> None:
+    found = voice("Re: M.W. (DOB 02/09/2022)\nVisit to M at her grandparents' home.\nM was playing with a toy "
+                  "kitchen when I arrived. She brought me a plastic cup and said \"tea!\"")
+    assert not found["missing"] and found["evidence"], found
+
+
+def test_those_who_sent_apologies_were_not_at_the_meeting() -> None:
+    found = voice("TAF meeting - Harvey Booth (8), 4 Feb\nAttendees: HT, school nurse, EWO, FSW, PCSO. Apologies: Mum "
+                  "(text at 8.50am).\nAttendance 76%. Home conditions remain poor.")
+    assert not found["missing"], found
+    assert "professionals' meeting" in found["note_type"], found
+
+
+def test_a_child_who_refused_to_say_was_asked_by_the_writer() -> None:
+    found = voice("Connor, 13\nOOH. Police returned Connor to the home at 23:50. Connor presented as fine, refused to "
+                  "say where he had been or who with.")
+    assert found["missing"], found
+    asked = voice("Connor, 13\nOOH. Police returned Connor to the home at 23:50. Connor refused to speak to police.")
+    assert not asked["missing"], asked
+
+
+def test_him_in_a_clause_with_no_subject_of_its_own_is_not_its_governors_subject() -> None:
+    found = voice("Case summary - Jaden Mensah (3)\nWhat Alex Brennan (social worker) did\nVisited Jaden and Efua at "
+                  "home on 5 July. Saw Jaden at nursery with his key worker, Marcy.\nJaden is 3 and still learning to "
+                  "talk, so Alex got to know him by watching him play and by spending time with him at nursery with "
+                  "Marcy beside him.\nAt nursery he ran to show Alex the sunflowers he had planted and said: "
+                  "\"Mine! Big!\"")
+    assert not found["missing"] and found["evidence"], found
