@@ -1108,11 +1108,11 @@ class Resolver:
             # a clause with none of its own, "by spending time with him", has its governor's:
             # "Alex got to know him by spending time with him")
             own_verb = verbs[0]
-            while not any(c.dep_ in ("nsubj", "nsubjpass") for c in own_verb.children) \
-                    and own_verb.tag_ in ("VBG", "VB") and own_verb.head.i != own_verb.i:
-                own_verb = next((a for a in own_verb.ancestors if a.pos_ in ("VERB", "AUX")), own_verb)
-                if own_verb is verbs[0]:
-                    break
+            while not any(c.dep_ in ("nsubj", "nsubjpass") for c in own_verb.children) and own_verb.tag_ in ("VBG", "VB"):
+                governor = next((a for a in own_verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                if governor is None:
+                    break  # (each step goes up the tree: the loop ends at its root)
+                own_verb = governor
             subjects_here = [c for c in own_verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             subjects_here += [j for c in subjects_here for j in c.conjuncts]
             local = next((mention_at[c.i] for c in subjects_here if c.i in mention_at), None)

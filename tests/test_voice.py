@@ -1236,3 +1236,14 @@ def test_him_in_a_clause_with_no_subject_of_its_own_is_not_its_governors_subject
                   "Marcy beside him.\nAt nursery he ran to show Alex the sunflowers he had planted and said: "
                   "\"Mine! Big!\"")
     assert not found["missing"] and found["evidence"], found
+
+
+def test_a_pronoun_under_two_verbs_with_no_subject_and_no_clause_above_is_resolved_at_once() -> None:
+    # "choosing" is joined to "making", which hangs on a noun: no verb above either to take a
+    # subject from (a loop that looked for one once never ended)
+    import subprocess
+    import sys
+
+    code = ("import langcheck; langcheck.check('Life story plan\\n- Session 4 on 8 May: making a page about Keisha "
+            "and choosing photos with her if she can come.')")
+    subprocess.run([sys.executable, "-c", code], timeout=120, check=True)
