@@ -108,6 +108,7 @@ SCHEMA: dict[str, Param] = {
     "letter_openers": _words("words a letter opens with before the name ('Dear', or 'To' on the first line)"),
     "greetings": _words("greetings that open a line of a letter or an email below its header ('Dear', 'Hi')"),
     "not_names": _words("capitalised words that are not people's names (days, months, places)"),
+    "object_roles": _words("role nouns that, owned or described ('his high chair'), are things"),
     "names_or_months": _words("short forms of months that are names too ('Jan'): next to a number, a date"),
     "denying_prepositions": _words("prepositions whose '-ing' clause did not happen ('without telling his mother'): "
                                    "it has no subject to take from its main clause"),
@@ -1007,6 +1008,9 @@ class Resolver:
             return Person("adult", text, self.people.genders.get(text), role=self.adults[text])
         if len(low) == 1 and not (tok.is_upper and tok.pos_ in ("PROPN", "NOUN")):
             return None  # "M" and "F" (mother, father) as written in notes, not "1 m" or "m" of a unit
+        if low in data.object_roles and (any(c.dep_ in ("poss", "amod") for c in tok.children) or any(
+                t.lower_ in _POSSESSIVE_PRONOUNS for t in self.doc[max(0, tok.i - 2):tok.i])):
+            return None  # "his high chair": a thing, not the meeting's chair (read from the words too)
         if low in data.family_nouns or low in data.professional_nouns or low in data.other_adult_nouns:
             role = "family" if low in data.family_nouns else "professional" if low in data.professional_nouns else "other"
             return Person("adult", low, gender, plural=tok.tag_ == "NNS" or low in data.collective_nouns, role=role)
@@ -1085,6 +1089,13 @@ class Resolver:
                 mention_at: dict[int, Person]) -> Person | None:
         low = pronoun.lower_
         want = _PRONOUN_GENDER.get(low)
+        # A name in the pronoun's own clause is someone else (binding theory's Principle C): "He
+        # smiled at Tom when Tom talked to him" is not Tom.
+        bound: set[str] = set()
+        if pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.pos_ in ("VERB", "AUX"):
+            bound = {named.name for t in pronoun.head.subtree if t.i > pronoun.i and t.pos_ == "PROPN"
+                     and (named := self._named(t)) is not None}
+            mentions = [m for m in mentions if m.name not in bound]
         if low in ("they", "their", "them", "both"):
             plural = next((p for p in reversed(mentions) if p.plural), None)
             if plural is not None:
@@ -1134,7 +1145,7 @@ class Resolver:
 
         def fits(person: Person | None) -> bool:
             # "he" and "she" name one person: never "her foster carers" or "the parents"
-            return person is not None and person is not local and (want is None or (
+            return person is not None and person is not local and person.name not in bound and (want is None or (
                 person.gender in (None, want) and not person.plural))
 
         if _other_pronoun(pronoun):

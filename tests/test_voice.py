@@ -1247,3 +1247,29 @@ def test_a_pronoun_under_two_verbs_with_no_subject_and_no_clause_above_is_resolv
     code = ("import langcheck; langcheck.check('Life story plan\\n- Session 4 on 8 May: making a page about Keisha "
             "and choosing photos with her if she can come.')")
     subprocess.run([sys.executable, "-c", code], timeout=120, check=True)
+
+
+@pytest.mark.parametrize("note", [
+    # "his high chair" is a thing, not the meeting's chair
+    "Charlie Wren (18 months) - unplanned home visit 11 Nov after a call from nursery about a bruise on Charlie's "
+    "left cheek.\nCharlie was in his high chair when I arrived. There is a round bruise about 2cm across on his left "
+    "cheek. When I came close he turned away and covered his face with his hands; when his mum, Stacey, lifted him "
+    "out he went stiff and did not look at her.",
+])
+def test_a_babys_acts_are_read_past_the_adults_named_beside_them(note: str) -> None:
+    found = voice(note)
+    assert not found["missing"] and found["evidence"], found
+
+
+def test_a_name_in_the_pronouns_own_clause_is_someone_else() -> None:
+    # binding theory's Principle C: "He smiled at Tom" is not Tom, however much Tom is the topic
+    note = ("Baby: Hugo (7 weeks)\nDad (Tom) held Hugo at the clinic. Tom said the nights are long. He smiled at Tom "
+            "twice when Tom talked to him.")
+    people = people_in(note)
+    from langcheck.model import get_pipeline
+
+    nlp, _ = get_pipeline()
+    doc = nlp(note)
+    resolve = people.resolver(doc)
+    he = next(t for t in doc if t.text == "He")
+    assert resolve.person(he).name == "Hugo"
