@@ -172,6 +172,11 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             and _mentions_family(sent, resolve, words, places=True))
         judging = labelled_here
         strong = False
+        # (the words that the group, work and self checks need, looked for once in the sentence's
+        # words: those checks read the parse, and most sentences hold none of them)
+        belongs = any(w in words.groups or w[:-1] in words.groups for w in lowers)
+        works = any(w in words.occupations or w[:-1] in words.occupations for w in lowers)
+        unaided = any(w in words.self_words or w in words.unaided_adverbs for w in lowers)
         for i in heads[bisect.bisect_left(heads, max(sent.start, heading_end)):bisect.bisect_left(heads, sent.end)]:
             if i in heading_words:
                 continue
@@ -199,8 +204,10 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             if verdict > 0 and _joined_to_label(tok, labelled, words):
                 verdict = 0  # "M is manipulative and has been protecting Gary": part of the worry
             if verdict == 0 and (_seeks_help(tok, resolve, words) or _sets_up_routine(tok, words)
-                                 or (not thing and (_in_a_group(tok, resolve, words) or _has_work(tok, resolve, words)
-                                                    or _done_themselves(tok, resolve, words)))
+                                 or (not thing and (
+                                     (belongs and _in_a_group(tok, resolve, words))
+                                     or (works and _has_work(tok, resolve, words))
+                                     or (unaided and _done_themselves(tok, resolve, words))))
                                  or _cares_for(tok, resolve, polarity, words) or _offers_care(tok, resolve, words)):
                 verdict = 1
             if verdict > 0:
