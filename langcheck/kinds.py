@@ -629,7 +629,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "leaving_verbs": _words("verbs of losing or leaving work ('lose', 'quit'): no strength"),
          "hedge_phrases": _words("two-word hedges whose first word the polarity lexicon rates ('kind of'): no "
                                  "verdict"),
-         "groups": _words("groups a child or parent takes part in ('team', 'choir'): a place in one is a strength",
+         "groups": _words("groups a child or parent takes part in ('club', 'choir'): a place in one is a strength",
                           cue=True),
          "joining_verbs": _words("verbs that, with a group as object, put someone in it ('has joined chess club')"),
          "group_links": _words("prepositions that put someone in a group ('plays for the team', 'is in the choir')"),

@@ -416,7 +416,7 @@ def test_a_position_in_a_team_game_is_no_worry() -> None:
 
 @pytest.mark.parametrize("note,strength", [
     # a place in a group the child takes part in
-    ("Pupil: Zara Nowak, Y9\nZara has missed school twice this week. She plays for the school netball team.",
+    ("Pupil: Zara Nowak, Y9\nZara has missed school twice this week. She plays for the county netball squad.",
      "She plays"),
     # a verb joined to a perfect shares its "have": kept up over a time
     ("YP: Tyler (15)\nTyler was non-compliant at first. Mum said he has kept his paper round going for a year and "
