@@ -234,13 +234,13 @@ def _child_attended(docs: list[Doc], rule: Rule, people: People) -> bool:
     his mum attended" (not "did not attend"). Read from the words: the child's name among the few
     words before the verb, with only names, "and" and family words between (the model is not run
     on every sentence)."""
-    forms = rule.param("attending_forms") or frozenset()
+    forms = word_hashes(rule.param("attending_forms") or frozenset())
     joins = rule.param("attending_joins") or frozenset()
     for doc in docs:
         resolve = people.resolver(doc)
-        for tok in doc:
-            if tok.lower_ not in forms:
-                continue
+        # (only the verb's own forms become Tokens: the Doc's hash array against theirs, in C)
+        for i in numpy.flatnonzero(in_sorted(doc.to_array(LOWER), forms)).tolist():
+            tok = doc[i]
             j = tok.i - 1
             while j >= 0 and j >= tok.i - 4 and (doc[j].lower_ in joins or doc[j].text[:1].isupper()):
                 if resolve.is_child(doc[j]):
