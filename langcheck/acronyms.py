@@ -54,7 +54,7 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         body = {_core(doc[i].text, endings) for i in starts if i not in headings}
         headings = {i for i in headings if _core(doc[i].text, endings) not in body}
     defined: set[str] = set()
-    name_initials: set[str] | None = None
+    name_initials: dict[str, int] | None = None
     children: set[int] | None = None
     for tok in (doc[i] for i in starts):
         core = _core(tok.text, endings)
@@ -74,8 +74,11 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
             continue
         if name_initials is None:
             name_initials = _name_initials(doc)
-        if core in name_initials:
-            continue  # "RJ" for Ruby-Jean Armitage: a person's initials, not a team's acronym
+        if name_initials.get(core, len(doc)) < tok.i:
+            # "RJ" for Ruby-Jean Armitage: a person's initials, not a team's acronym; or a name
+            # written out before, "Family Nurse Partnership visit ... the FNP sheet" (not one
+            # written out only after: "PF notification ... Private Fostering & Kinship Team")
+            continue
         if children is None:
             children = _child_name_tokens(doc)
         if tok.i in children:
@@ -247,10 +250,13 @@ def _spelled_out_from(doc: Doc, tok: Token, core: str, small: frozenset[str]) ->
             initials.append((word.text[0].upper(), j))
         j -= 1
     initials.reverse()
+    spellings = [letters]
     if i + 2 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_ and doc[i + 2].is_upper:
-        letters += "".join(c for c in doc[i + 2].text if c.isalpha())  # "(FST-W)" for "... Team West"
+        # "(FST-W)" for "... Team West"; or a form's version after the name, "Multidimensional
+        # Assessment of Caring Activities questionnaire (MACA-YC18)"
+        spellings.insert(0, letters + "".join(c for c in doc[i + 2].text if c.isalpha()))
     # a team's acronym may leave out its last word ("Through Care Team (AVTC)")
-    for words in (initials, initials[:-1]):
+    for letters, words in ((spelling, w) for spelling in spellings for w in (initials, initials[:-1])):
         if _in_order(letters, "".join(c for c, _ in words)):
             # the words from the one that gives the acronym's first letter (matched from the end)
             k = len(letters) - 1
@@ -327,14 +333,21 @@ def _in_initials_list(doc: Doc, tok: Token, letters: int) -> bool:
     return False
 
 
-def _name_initials(doc: Doc) -> set[str]:
+def _name_initials(doc: Doc) -> dict[str, int]:
     """The initials of every name in the note, a name being capitalised words in a row whose
-    parts may be hyphenated ("Ruby-Jean Armitage": RJ, RJA, RA)."""
-    out: set[str] = set()
+    parts may be hyphenated ("Ruby-Jean Armitage": RJ, RJA, RA), each with the first token
+    from which they stand for it: a person's anywhere ("Ref: FS/22817/MB" ... "Mark Brennan"),
+    an organisation's from where its name is written out ("Family Nurse Partnership visit ...
+    the FNP sheet", not "PF notification ... Private Fostering & Kinship Team")."""
+    from .people import people_data
+
+    heads = people_data().organisation_heads
+    out: dict[str, int] = {}
     run: list[list[str]] = []  # the names' words, each as its hyphenated parts
+    start = 0
     for tok in list(doc) + [None]:
         if tok is not None and _DOTTED_INITIALS.match(tok.text):
-            out.add(tok.text.replace(".", ""))  # "YP: J.B. (14)" is "JB" later on
+            out[tok.text.replace(".", "")] = -1  # "YP: J.B. (14)" is "JB" later on
         if tok is not None and tok.is_title and tok.is_alpha and tok.i > 0 and doc[tok.i - 1].text == "-" \
                 and not doc[tok.i - 1].whitespace_ and run:
             run[-1].append(tok.text)  # "Jean" of "Ruby-Jean"
@@ -342,12 +355,19 @@ def _name_initials(doc: Doc) -> set[str]:
         if tok is not None and (tok.text == "-" and not tok.whitespace_ and run):
             continue
         if tok is not None and tok.is_title and tok.is_alpha and len(tok.text) > 1:
+            if not run:
+                start = tok.i
             run.append([tok.text])
             continue
+        if tok is not None and tok.text == "&" and run and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
+            continue  # one organisation's name goes on: "Private Fostering & Kinship Team"
         if run:
             first = "".join(p[0] for p in run[0])
             whole = "".join(p[0] for word in run for p in word)
-            out.update(x for x in (first, whole, first + run[-1][0][0] if len(run) > 1 else "") if len(x) >= 2)
+            since = start if any(word[0].lower() in heads for word in run) else -1
+            for x in (first, whole, first + run[-1][0][0] if len(run) > 1 else ""):
+                if len(x) >= 2:
+                    out[x] = min(out.get(x, since), since)
             run = []
     return out
 

@@ -394,6 +394,9 @@ class ContextFilter(RulesComponent):
             prev = span.doc[span.start - 1]
             if prev.lower_ in senses.not_after or prev.lemma_.lower() in senses.not_after:
                 return "other-sense:after"
+        if senses.not_object_of and root.dep_ == "pobj" and any(
+                f"{root.head.lower_} {c.lower_}" in senses.not_object_of for c in root.children if c.dep_ == "prep"):
+            return "other-sense:object"
         if senses.not_in_sentence:
             sentence = " ".join(t.lower_ for t in span.sent)
             if any(phrase in sentence for phrase in senses.not_in_sentence):

@@ -213,7 +213,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "change_verbs": _words("changes for the worse said with nothing of what changed ('behaviour has "
                                 "deteriorated')", cue=True),
          "explained_by": _words("words after a verdict noun or change that go on to say what it is "
-                                "('because', ':')")},
+                                "('because', ':')"),
+         "counted_by": _words("marks right after a verdict that open a count of how much ('poor (3 of the "
+                              "last 6 missed)')")},
     ),
     CheckKind(
         "undefined_acronym", "span", Needs.TOKENS,
@@ -360,6 +362,10 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                "review')"),
          "meetings_the_child_may_attend": _words("of the headings that are no direct work, meetings that are direct "
                                                  "work when their attendee list names the child ('panel')"),
+         "occasion_marks": _words("words that open a time clause: its verb reports nothing, whatever the model hung "
+                                  "on it ('When Mum said my name he turned his head')"),
+         "birth_fields": _words("fields of a date of birth: a first line that gives one, and no adult's role, is about "
+                                "a child even with no name ('DOB 12/01/2025 - 6-8 wk review')"),
          "parent_work": _words("headings of work with the parents, which win over a plain 'session' ('parenting "
                                "group')"),
          "plain_sessions": _words("the direct-work cues that work with the parents wins over ('session')"),

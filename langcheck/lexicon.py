@@ -27,7 +27,8 @@ _RULE_KEYS = {
     "replace",
 }
 _REQUIRED = ("id", "name", "message", "why", "source", "examples")
-_SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "about_person", "not_with", "not_with_subject",
+_SENSE_KEYS = {"not_pos", "not_in_sentence", "not_before", "not_after", "not_object_of", "about_person", "not_with",
+               "not_with_subject",
                "only_modifiers",
                "not_after_label", "not_on_label", "not_over_label", "about_child",
                "not_in_name", "not_in_child_speech", "not_in_family_speech", "not_by_professional", "not_as_heading",
@@ -62,6 +63,11 @@ class Senses:
     not_in_sentence: tuple[str, ...] = ()
     not_before: frozenset[str] = frozenset()
     not_after: frozenset[str] = frozenset()
+    # Not as the object of a preposition with a prepositional phrase of its own, each written as
+    # the two prepositions ("in with"), whatever words stand between: "in regular contact with
+    # Father" is being in touch, where "in supervised contact at the centre" is family time (the
+    # parse's reading, where not_after reads the words).
+    not_object_of: frozenset[str] = frozenset()
     about_person: bool = False
     not_with: frozenset[str] = frozenset()
     # Not when the matched verb's subject is one of these words: "What went well:" asks a
@@ -532,7 +538,8 @@ def _parse_senses(raw: Any, fail) -> Senses:
     return Senses(
         not_pos=frozenset(s.upper() for s in _strings(raw.get("not_pos", []), fail, "senses.not_pos")),
         not_in_sentence=tuple(s.lower() for s in _strings(raw.get("not_in_sentence", []), fail, "senses.not_in_sentence")),
-        not_before=low("not_before"), not_after=low("not_after"), about_person=about, not_with=low("not_with"),
+        not_before=low("not_before"), not_after=low("not_after"), not_object_of=low("not_object_of"),
+        about_person=about, not_with=low("not_with"),
         not_with_subject=low("not_with_subject"), only_modifiers=low("only_modifiers"),
         about_child=flags["about_child"], not_in_name=flags["not_in_name"],
         not_in_child_speech=flags["not_in_child_speech"], not_in_family_speech=flags["not_in_family_speech"],

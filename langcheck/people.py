@@ -87,6 +87,7 @@ SCHEMA: dict[str, Param] = {
     "months_units": _words("units of age under a year"),
     "titles": _words("titles before an adult's name"),
     "child_nouns": _words("nouns that refer to a child"),
+    "group_nouns": _words("nouns of a group of children: the names listed after one are all children"),
     "family_nouns": _words("nouns for adults of the child's network: relatives and carers"),
     "professional_nouns": _words("nouns for professionals"),
     "other_adult_nouns": _words("nouns for other adults: not the child's network, not professionals (ex-partner, dealer)"),
@@ -580,6 +581,13 @@ def find_people(docs: list[Doc], text: str, meta: Mapping[str, Any], data: Peopl
                 # (and a child's role word right before the name: "Baby G (born 02/06), Ms G (Mum)"
                 # is a baby, whatever initial the mother shares)
                 field = field or (at > 0 and doc[at - 1].lower_ in data.initials_labels)
+                first = names[0].i
+                if first > 0 and (doc[first - 1].lower_ in data.group_nouns or (
+                        first > 1 and doc[first - 1].text in ",(" and doc[first - 2].lower_ in data.group_nouns)):
+                    # the rest of the list is children too: "the children, Ava and Isla", "all three
+                    # young people (Kofi, Ellie-Mae and Jade)"
+                    # (each one a candidate of its own: the names of one capture are one child's)
+                    candidates.extend(([name], age, strength, field) for name in _listed_after(doc, names[-1].i, not_names))
                 candidates.append((full, age, strength, field))
             spans.extend(Span(doc, t.i, t.i + 1, label="adult" if is_adult else "child") for t in names)
         doc.spans[PEOPLE_KEY] = spans
@@ -742,13 +750,24 @@ def _listed_after(doc: Doc, last: int, not_names: frozenset[str]) -> list[str]:
     """The names a field goes on to list after its first: "Parents: Magdalena and Tomasz
     Kowalczyk" lists Tomasz too (up to the line's end)."""
     out, i = [], last + 1
+    if i < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_:
+        i = _name_end(doc, i - 1)  # the list's first is hyphenated: "Ellie-Mae, Jade and Kofi"
     while i + 1 < len(doc) and doc[i].text in (",", "and", "&") and doc[i + 1].is_title and doc[i + 1].is_alpha \
             and doc[i + 1].lower_ not in not_names:
-        out.append(doc[i + 1].text)
-        i += 2
+        out.append(full_name(doc, doc[i + 1]))  # (a hyphenated name whole: "Kofi, Ellie-Mae and Jade")
+        i = _name_end(doc, i + 1)
         while i < len(doc) and doc[i].is_title and doc[i].is_alpha and doc[i].lower_ not in not_names:
             i += 1  # the surname of the one listed
     return out
+
+
+def _name_end(doc: Doc, i: int) -> int:
+    """The token after the name that starts at token i, with its hyphenated parts."""
+    end = i + 1
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_title:
+        end += 2
+    return end
 
 
 def _names_a_thing(tok: Token) -> bool:

@@ -1372,6 +1372,8 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
         # non-compliant with the agreement to take Skye to nursery daily" (a critical label): a
         # worry kept up is no strength ("missed no lessons" is)
         return 0
+    if consistent and _set_by_a_meeting(verb, words):
+        return 0  # "It was agreed ... Mum will sign the planner daily": a plan set, nobody's undertaking yet
     if consistent and verb.lemma_.lower() in words.pro_verbs and any(
             c.dep_ == "dobj" and c.lower_ in words.pro_forms for c in kids):
         return 0  # "he does this every stay": what he does is told elsewhere, and may be a worry
@@ -1409,6 +1411,17 @@ def _evaluative(tok: Token, verb: Token | None, words: "_Words", nouns: bool = F
     if tok.dep_ == "advmod" and tok.head.i != tok.i and tok.head.pos_ == "ADJ":
         return False  # a degree word on an adjective is no verdict of its own: "well known to police"
     return True
+
+
+def _set_by_a_meeting(verb: Token, words: "_Words") -> bool:
+    """Whether the clause is what a meeting agreed or decided, with no one's undertaking in it
+    ("It was agreed Connor will go on report and Mum will sign the planner daily"), as
+    _commits reads it."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in words.procedural \
+        and not _commits(clause.head, words)
 
 
 def _commits(verb: Token, words: "_Words") -> bool:

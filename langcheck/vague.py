@@ -362,7 +362,8 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
             if irrealis and _irrealis(tok, irrealis):
                 continue  # "what would make things better": a wish or a question, not a verdict
             adj = _predicate_adjective(tok, verdict, as_verbs)
-            if adj is not None and not any(t.is_quote for t in doc[min(tok.i, adj.i):max(tok.i, adj.i)]):
+            if adj is not None and not any(t.is_quote for t in doc[min(tok.i, adj.i):max(tok.i, adj.i)]) \
+                    and not _counted(adj, rule):
                 yield left, adj.i + 1  # (not a verdict quoted from the family: his home is "mostly good")
     copulas = rule.param("copulas")
     explained, specifying = rule.param("explained_by"), rule.param("specifying_preps")
@@ -371,7 +372,8 @@ def empty_evaluations(doc: Doc, rule: Rule, lemmas: dict[str, list[int]] | None 
                 or adj.head.lemma_ not in copulas:
             continue
         if any(c.dep_ == "prep" and c.lower_ in specifying for c in adj.children) \
-                or (adj.i + 1 < adj.sent.end and doc[adj.i + 1].is_punct and doc[adj.i + 1].lower_ in explained):
+                or (adj.i + 1 < adj.sent.end and doc[adj.i + 1].is_punct and doc[adj.i + 1].lower_ in explained) \
+                or _counted(adj, rule):
             # what it is measured against, or a dash or colon right after it that says: "Her
             # account is inconsistent with what she told the school", "is inconsistent - he stated ..."
             continue
@@ -413,6 +415,13 @@ def _subject(verb: Token) -> Token | None:
         if subject is not None or verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
             return subject
         verb = verb.head
+
+
+def _counted(verdict: Token, rule: Rule) -> bool:
+    """Whether a count follows the verdict in brackets or after a mark, saying how much: "is poor
+    (3 of the last 6 missed)"."""
+    doc, i = verdict.doc, verdict.i
+    return i + 2 < verdict.sent.end and doc[i + 1].text in rule.param("counted_by") and doc[i + 2].like_num
 
 
 def _verdict_nouns(doc: Doc, rule: Rule, lemmas, copulas: frozenset[str], as_verbs: frozenset[str]) -> Iterator[tuple[int, int]]:

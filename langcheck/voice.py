@@ -61,7 +61,7 @@ def assess(docs: Iterable[Doc], text: str, rule: Rule, meta: Mapping[str, Any],
     docs = [d for d in docs if len(d)]
     people = people if people is not None else find_people(docs, text, meta)
     expected, note_type = expects_voice(docs, text, rule, meta, people)
-    if expected and not _mentions_a_child(docs, people):
+    if expected and not _mentions_a_child(docs, people, rule):
         expected, note_type = False, f"{note_type}, but no child is mentioned"
     children = people.child_names()
     if not expected:
@@ -141,6 +141,9 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
         # "Re: Unborn baby of Stacey Lomax and sibling Tyler (3) / Antenatal visit": a child already
         # born is there to hear
         return True, f"{decided[1]} (from {where}), at home with a child of the family already born"
+    if decided is not None and decided[0] and _with_an_adult(heading, cue, rule, people):
+        # "Meeting with Chantelle Price, birth mother of Leo (4)": work with a parent, not the child
+        return False, f"{decided[1]} (from {where}) with an adult of the family"
     if decided is not None:
         visit = decided[0] and cue not in rule.param("meetings_about_the_child")
         contact = _contact_in_body(docs, rule, people) if visit else None
@@ -151,7 +154,9 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
             # Tyler and Summer seen briefly in the living room"; the body's "No answer at 16:10"
             # is often followed by someone coming to the door)
             return False, f"{decided[1]} (from {where}), but nobody was seen"
-        carers_heading = heading
+        # (the heading's own words too, where the kind of note came from the body's first words:
+        # "Viability - PGF Mr Ashworth / Re: Ellie-Mae (4)" then "Visit to PGF's flat.")
+        carers_heading = heading if where == "the heading" else f"{heading} / {' / '.join(parts)}"
         for phrase in rule.param("not_carer_visits") or ():
             carers_heading = carers_heading.replace(phrase, " ")
         if visit and (contact is None or contact == _NOT_SEEN) \
@@ -197,10 +202,33 @@ def _with_the_child(heading: str, rule: Rule, people: People) -> bool:
     low_heading = heading.lower()
     for word in rule.param("with_words"):
         at = _find_word(low_heading, word)
-        with_whom = low_heading[at + len(word):] if at >= 0 else ""
+        with_whom = _before_a_topic(low_heading[at + len(word):], rule) if at >= 0 else ""
         if with_whom and any(_has_word(with_whom, n.lower()) for n in people.child_names()):
             return True
     return False
+
+
+def _before_a_topic(words: str, rule: Rule) -> str:
+    """The words up to a topic's preposition: in "with SG re: contact for Mia (8)" the work was
+    with SG, and Mia is what it was about."""
+    cuts = [at for w in rule.param("topic_prepositions") if (at := _find_word(words, w)) >= 0]
+    return words[:min(cuts)] if cuts else words
+
+
+def _with_an_adult(heading: str, cue: str, rule: Rule, people: People) -> bool:
+    """Whether a heading's "meeting with", "session with" names an adult of the family as who it
+    was with: "Meeting with Chantelle Price, birth mother of Leo (4)" was work with her."""
+    if not any(cue.endswith(" " + w) for w in rule.param("with_words")):
+        return False
+    low = heading.lower()
+    with_whom = _before_a_topic(low[_find_word(low, cue) + len(cue):], rule).split()
+    first = with_whom[0].strip(",.:;()") if with_whom else ""
+    adults = {n.lower() for n, role in people.adults.items() if role == "family"}
+    # (and no child listed with them: "Meeting with Mum and Leo (14)", not "birth mother of Leo")
+    children = {n.lower() for n in people.child_names()}
+    listed = any(w.strip(",.:;()") in children and (with_whom[k - 1] in ("and", "&") or with_whom[k - 1].endswith(","))
+                 for k, w in enumerate(with_whom) if k)
+    return bool(first) and (first in adults or first in rule.param("family_in_meetings")) and not listed
 
 
 def _says_at_home(lines: list[str], taken: int, rule: Rule) -> bool:
@@ -304,13 +332,21 @@ def _first_sentence(line: str) -> str:
     return line[:min(ends)] if ends else line
 
 
-def _mentions_a_child(docs: list[Doc], people: People) -> bool:
+def _mentions_a_child(docs: list[Doc], people: People, rule: Rule) -> bool:
     """Direct work with a child needs a child in the note: a name or a noun such as "the
-    children" (a visit to a landlord about the boiler expects no child's voice)."""
+    children" (a visit to a landlord about the boiler expects no child's voice), or a first
+    line that gives a date of birth and no adult's role: "DOB 12/01/2025 - 6-8 wk review"."""
     if people.child_names() or people.letter_to_child:
         return True
-    nouns = people_data().child_nouns
-    return any(t.lower_ in nouns for doc in docs for t in doc)
+    data = people_data()
+    if any(t.lower_ in data.child_nouns for doc in docs for t in doc):
+        return True
+    first = next((d for d in docs if len(d)), None)
+    if first is None:
+        return False
+    line = first.text.split("\n", 1)[0].lower()
+    return any(_has_word(line, w) for w in rule.param("birth_fields")) \
+        and not any(_has_word(line, w) for w in data.adult_nouns)
 
 
 def _correspondence(lines: list[str], rule: Rule) -> bool:
@@ -903,7 +939,9 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         elif not _screen(tok, rule) and not any(
                 c.dep_ == "prt" and f"{lemma} {c.lower_}" in rule.param("reported_behaviours") for c in tok.children) \
                 and not any(c.dep_ in ("dobj", "attr", "npadvmod") and c.like_num for c in tok.children) \
-                and observable(subject):
+                and observable(subject) and not _reported_by_family(tok, resolve, rule.param("occasion_marks")):
+            # (what a parent says happened was not seen: "Mum's explanation was that his sister had
+            # rolled a toy car onto her")
             # (a phrasal verb of behaviour reported is no act seen: "kicking off" is no kick,
             # though "screwed up her face" is; nor is a number its object: "when Oliver turns 18")
             found.append((i, i + 1, "observed"))
@@ -1031,7 +1069,7 @@ def _in_child_field(doc: Doc, start: int, end: int, tool: str) -> bool:
     return False
 
 
-def _reported_by_family(verb: Token, resolve) -> bool:
+def _reported_by_family(verb: Token, resolve, occasions: frozenset[str] = frozenset()) -> bool:
     """Whether the clause is what a parent or carer reported ("Mum told me Amara ... does not want
     to see her father"): the family speaking for the child, not the child's own words. (What
     the child said, passed on, is still theirs, "Mum said Amir told her he was scared"; and a
@@ -1042,8 +1080,15 @@ def _reported_by_family(verb: Token, resolve) -> bool:
         node = node.head
     if node.dep_ != "ccomp":
         return False
+    if any(c.dep_ in ("advmod", "mark") and c.lower_ in occasions and c.i < node.head.i for c in node.head.children):
+        # a time clause the model took for a report: "When Mum said my name he turned his head"
+        return False
     reporter = subject_of(node.head)
     person = resolve.person(reporter) if reporter is not None else None
+    if person is None and reporter is not None:
+        # whose account it is: "Mum's explanation was that the baby's sibling had rolled a toy car onto her"
+        owner = next((c for c in reporter.children if c.dep_ == "poss"), None)
+        person = resolve.person(owner) if owner is not None else None
     return person is not None and person.kind == "adult" and person.role == "family"
 
 

@@ -108,6 +108,9 @@ def test_a_recorded_strength_means_no_finding(note: str) -> None:
     "Mum was upset and shouting. I helped Mum fill in the housing form and the school offered a breakfast place.",
     # a plan is not yet a strength
     "Kacey has been missing twice. Kacey to remain at home with a safety plan in place.",
+    # nor is what a meeting agreed, however often it is to be done
+    "Connor is disruptive in lessons and has refused detentions. It was agreed Connor will go on report and "
+    "Mum will sign his planner daily.",
     # nor is the writer's hope for the family
     "Mum missed two appointments and the house was dirty. We hope Dad will engage with the course.",
     # "no concerns" only says nothing was wrong

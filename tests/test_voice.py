@@ -1273,3 +1273,53 @@ def test_a_name_in_the_pronouns_own_clause_is_someone_else() -> None:
     resolve = people.resolver(doc)
     he = next(t for t in doc if t.text == "He")
     assert resolve.person(he).name == "Hugo"
+
+
+@pytest.mark.parametrize("note, children", [
+    ("Daily log - Willow House\nBonfire night trip with all three young people (Kofi, Ellie-Mae and Jade). Jade said "
+     "\"I loved the fireworks\".", ["Ellie-Mae", "Jade", "Kofi"]),
+    ("Home visit to the children, Ava and Isla. Isla said \"I like my new school\".", ["Ava", "Isla"]),
+])
+def test_every_name_listed_after_a_group_of_children_is_a_child(note: str, children: list[str]) -> None:
+    found = voice(note)
+    assert found["children"] == children and not found["missing"], found
+
+
+def test_initials_with_full_stops_opening_a_heading_name_the_child() -> None:
+    found = voice("L.B. - keywork 10/03\nKeywork attempted. L refused to engage.\nWill try again next week.")
+    assert "L" in "".join(found["children"]) and "no child" not in found["note_type"], found
+
+
+def test_an_assessment_of_a_relative_named_in_the_heading_is_a_carer_visit_when_the_body_says_visit() -> None:
+    found = voice("Viability - PGF Mr Trevor Ashworth\nRe: Ellie-Mae (4)\n\nVisit to PGF's flat. Mr Ashworth was "
+                  "hostile from the outset. He has a number of health issues.")
+    assert not found["missing"], found
+
+
+@pytest.mark.parametrize("note, missing", [
+    # a baby named only by a date of birth in the first line is a child the review was with
+    ("DOB 12/01/2025 - 6-8 wk review, home, 6 Mar\nWt 5.1kg (50th centile). Mum well, no concerns raised.\n"
+     "Next: 1-yr review.", True),
+    # an adult's date of birth is no child's
+    ("Mother: Kerry Hale, DOB 01/02/1990 - review, home\nKerry well.", False),
+])
+def test_a_date_of_birth_heading_a_note_is_a_child_named_or_not(note: str, missing: bool) -> None:
+    assert voice(note)["missing"] is missing
+
+
+def test_what_a_parent_says_a_baby_did_is_not_an_observation_of_the_baby() -> None:
+    found = voice("Baby (DOB 02/09/2025)\nVisit with HV following notification from A&E re bruise. Baby seen and "
+                  "appeared well. Mum's explanation was that the baby's sibling had rolled a toy car onto her.")
+    assert found["missing"], found
+
+
+@pytest.mark.parametrize("note, missing", [
+    # a meeting with a parent is work with them, not the child
+    ("Meeting with Chantelle Price, birth mother of Leo (4), at the café.\nChantelle brought three photos.", False),
+    # ... unless the child is listed with them
+    ("Meeting with Dad, Leo (14) and Mia (9) at home.\nDad said he was tired.", True),
+    # a child named as the topic after "re:" is not who the work was with
+    ("T/C with SG re: contact for Mia (8).\nSG reports Mia was upset after contact.", False),
+])
+def test_who_a_heading_says_the_work_was_with(note: str, missing: bool) -> None:
+    assert voice(note)["missing"] is missing
