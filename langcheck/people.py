@@ -1387,14 +1387,22 @@ def is_purpose(tok: Token) -> bool:
     return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _singular(verb: Token) -> bool:
+    """Whether the verb or one of its auxiliaries is marked singular."""
+    return any(t.morph.get("Number") == ["Sing"] for t in (verb, *verb.children)
+               if t is verb or t.dep_ in ("aux", "auxpass"))
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, or its head's for a conjoined or open-complement verb ("he turned
     his head, babbled and lifted both arms"). A subject that disagrees in number with a
     conjoined verb is not its own: in "she refused to say who the men were and was rude", "was"
     is hers (the model hung it on "were"), so the search goes on up the tree."""
     tok = verb
-    singular = any(t.morph.get("Number") == ["Sing"] for t in (verb, *verb.children)
-                   if t is verb or t.dep_ in ("aux", "auxpass"))
+    # Whether the verb is singular is read from the morphology, which is costly (a MorphAnalysis
+    # per token), only when a subject up the tree has to be checked against it: most verbs have
+    # their own subject.
+    singular: bool | None = None
     for _ in range(4):
         # Two subjects are the model's misreading of a reporting verb as a noun ("Carers report
         # Tyler has been ..."): the one nearest the verb is the clause's own.
@@ -1411,6 +1419,8 @@ def subject_of(verb: Token) -> Token | None:
             # states"): a finite verb has no compound, so the noun right before it is its subject
             subj = next((c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1), None)
         if subj is not None:
+            if tok is not verb and singular is None:
+                singular = _singular(verb)
             if tok is not verb and singular and subj.morph.get("Number") == ["Plur"] and tok.head.i != tok.i:
                 tok = tok.head
                 continue
