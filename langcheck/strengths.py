@@ -692,8 +692,9 @@ def _anothers_clause(tok: Token, resolve: Resolver) -> bool:
     (False where the model was not run.)"""
     if not tok.tag_:
         return False
-    verb = next((a for a in ([tok] if tok.pos_ in ("VERB", "AUX") else []) + list(tok.ancestors)
-                 if a.pos_ in ("VERB", "AUX")), None)
+    # (the ancestors are walked only up to the first verb: a list of them all made a Token of
+    # every one, for each word of the sentence)
+    verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return False
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
