@@ -846,6 +846,7 @@ class _Words:
         self.working_verbs = rule.param("working_verbs") or frozenset()
         self.working_things = rule.param("working_things") or frozenset()
         self.amount_down = rule.param("amount_down_verbs") or frozenset()
+        self.amount_down_lemmas = frozenset(p.split()[0] for p in self.amount_down)
         self.increase = rule.param("increase_verbs")
         # the comparisons among them that need no verb ("up from"), read from the words too
         self.compared = _Phrases(tuple(p.split()) for p in sorted(self.increase) if p.split()[-1] == "from")
@@ -1505,11 +1506,15 @@ def _works(verb: Token, words: "_Words") -> bool:
 def _worse(verb: Token, polarity: Mapping[str, float], words: "_Words") -> bool:
     """A change for the worse said by its verb of amount: something good gone down ("attendance
     has dropped to 71%") or a worry gone up ("the incidents have increased"). Not negated."""
+    verb_lemma = verb.lemma_.lower()
+    if verb_lemma and verb_lemma.split() == [verb_lemma] and verb_lemma not in words.amount_down_lemmas \
+            and verb_lemma not in words.increase_lemmas:
+        return False  # (no verb of amount, with or without its particle: its children need not be read)
     if any(c.dep_ == "neg" for c in verb.children):
         return False
     said = _with_particle(verb)
-    down = said in words.amount_down or verb.lemma_.lower() in words.amount_down
-    up = verb.lemma_.lower() in words.increase_lemmas and said in words.increase
+    down = said in words.amount_down or verb_lemma in words.amount_down
+    up = verb_lemma in words.increase_lemmas and said in words.increase
     if not (down or up):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
