@@ -29,7 +29,6 @@ from typing import Any, Iterable, Mapping
 
 import numpy
 from spacy.attrs import DEP, IS_QUOTE, IS_SPACE, LEMMA, LOWER, POS, SENT_START
-from spacy.strings import hash_string
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -738,11 +737,12 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     speech_objects, said_things = rule.param("speech_object_verbs"), rule.param("speech_nouns")
     breaks = rule.param("clause_breaks")
     greetings = rule.param("greeting_words")
-    wanted = _hashes(speech | observed | refusals | nouns)
-    lemma_hashes = arr[:, 1].tolist()
-    lemmas = {i: strings[h] for i, h in enumerate(lemma_hashes) if h in wanted}
+    # (the tokens with one of these lemmas are found by a binary search of the Doc's lemma
+    # column, in C, not by a Python test of every token's lemma)
+    wanted = numpy.flatnonzero(in_sorted(arr[:, 1], word_hashes(speech | observed | refusals | nouns)))
+    lemmas = {i: strings[h] for i, h in zip(wanted.tolist(), arr[wanted, 1].tolist())}
     neg = strings.add("neg")
-    negated = {bisect.bisect_right(starts, i) - 1 for i, d in enumerate(arr[:, 2].tolist()) if d == neg}
+    negated = {bisect.bisect_right(starts, i) - 1 for i in numpy.flatnonzero(arr[:, 2] == neg).tolist()}
     refused_sentences = {bisect.bisect_right(starts, i) - 1 for i, lemma in lemmas.items() if lemma in refusals}
     quoted = quoted_tokens(doc) if lemmas else set()
     quoted_order = sorted(quoted)
@@ -1091,11 +1091,6 @@ def _still_to_hear(noun: Token) -> bool:
 
 
 _HAVING = {"be", "have"}  # copulas and possession: where the tool is, not what was done with it
-
-
-@lru_cache(maxsize=64)
-def _hashes(words: frozenset[str]) -> frozenset[int]:
-    return frozenset(hash_string(w) for w in words)
 
 
 def _too_young(person: Person | None, people: People, talking_age: float, young_words: frozenset[str]) -> bool:
