@@ -153,6 +153,13 @@ def _sentences(doc: Doc, rule: Rule, people: People,
                               | ((arr[:, 3] == root) & ((arr[:, 2] == _ADJ) | (arr[:, 2] == _NOUN)))).tolist()
     strings = doc.vocab.strings
     lower_hashes = arr[:, 0].tolist()
+    # The words that the self check needs, and a worry or network phrase's first word, counted
+    # up to each token from the hash arrays (a sentence's count is two list lookups, where each
+    # word of each sentence was tested in Python, and a phrase looked for in a sentence without
+    # its first word).
+    unaided_upto = _upto(arr[:, 0], words.unaided_hashes)
+    worry_firsts_upto = _upto(arr[:, 0], words.worry_first_hashes)
+    network_firsts_upto = _upto(arr[:, 0], words.network_first_hashes)
     for sent in doc.sents:
         if sent.end <= heading_end + (1 if heading_end else 0):
             continue  # a heading says what and who, not how things are (its line break may end it)
@@ -168,7 +175,9 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             continue  # "To: Youth Court; PC Harland", "Attendees: DS Kerr (Police)": who, not how things are
         # Worries are read from the words, so the same sentence is a worry whether or not the
         # model was run on it: a label, a worry word, or a negative word said near the family.
-        worry = labelled_here or words.any_phrase(words.without_harmless(lowers), words.worry, words.negators) or (
+        # (a sentence with no worry phrase's first word holds no worry phrase, whatever is blanked)
+        worry = labelled_here or (worry_firsts_upto[sent.end] > worry_firsts_upto[sent.start] and words.any_phrase(
+            words.without_harmless(lowers), words.worry, words.negators)) or (
             negatives_upto[sent.end] > negatives_upto[sent.start] and _negative_word(sent, polarity, words, labelled)
             and _mentions_family(sent, resolve, words, places=True))
         judging = labelled_here
@@ -177,7 +186,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         # words: those checks read the parse, and most sentences hold none of them)
         belongs = any(w in words.groups or w[:-1] in words.groups for w in lowers)
         works = any(w in words.occupations or w[:-1] in words.occupations for w in lowers)
-        unaided = any(w in words.self_words or w in words.unaided_adverbs for w in lowers)
+        unaided = unaided_upto[sent.end] > unaided_upto[sent.start]
         for i in heads[bisect.bisect_left(heads, max(sent.start, heading_end)):bisect.bisect_left(heads, sent.end)]:
             if i in heading_words:
                 continue
@@ -245,7 +254,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             strong = True  # "the new bedtime plan is working": something of theirs said to work
         if not strong and not worry and _good_rate(sent, lowers, words):
             strong = True  # "Her attendance is 98%", read from the words
-        if not strong and words.any_phrase(lowers, words.network, words.negators | words.scant | words.topics) \
+        if not strong and network_firsts_upto[sent.end] > network_firsts_upto[sent.start] \
+                and words.any_phrase(lowers, words.network, words.network_negators) \
                 and not _negated_sentence(sent):
             strong = True  # "the grandparents are a safe network", "a protective factor" (not "limited support
             # network", nor the topic of a worry: "concerns re: support network")
@@ -258,6 +268,12 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             if judging:
                 judged.append(sent)
     return strengths, worries, judged
+
+
+def _upto(lower_hashes: numpy.ndarray, table: numpy.ndarray) -> list[int]:
+    """How many of the Doc's tokens up to each one (a list one longer than the Doc) have a
+    lower-case form whose hash is in the sorted `table`."""
+    return numpy.concatenate(([0], numpy.cumsum(in_sorted(lower_hashes, table)))).tolist()
 
 
 def _field_line(lowers: list[str], words: "_Words") -> bool:
@@ -891,6 +907,8 @@ class _Words:
         self.negators = rule.param("negators")
         self.scant = rule.param("scant_words")
         self.topics = rule.param("topic_words")
+        # (what keeps a network phrase from being a strength, joined once, not per sentence)
+        self.network_negators = self.negators | self.scant | self.topics
         self.adequacy = rule.param("adequacy_words")
         self.directives = rule.param("directive_verbs")
         self.honours = rule.param("honour_verbs")
@@ -938,6 +956,9 @@ class _Words:
                                                            | {hash_string(w) for w in self.times_words}), dtype="uint64")
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
         least = self.min_worry_valence
+        self.unaided_hashes = _sorted_hashes(self.self_words | self.unaided_adverbs)
+        self.worry_first_hashes = _sorted_hashes(self.worry.by_first)
+        self.network_first_hashes = _sorted_hashes(self.network.by_first)
         self.negative_hashes = numpy.array(sorted(hash_string(w) for w, v in polarity_lexicon().items() if v <= -least),
                                            dtype="uint64")
 
@@ -1010,6 +1031,10 @@ class _Words:
                         continue
                     return True
         return False
+
+
+def _sorted_hashes(words: Iterable[str]) -> numpy.ndarray:
+    return numpy.array(sorted({hash_string(w) for w in words}), dtype="uint64")
 
 
 class _Phrases(tuple):
