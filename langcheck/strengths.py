@@ -32,7 +32,7 @@ from spacy.strings import hash_string
 from spacy.symbols import ADJ as _ADJ, AUX as _AUX, NOUN as _NOUN, VERB as _VERB
 from spacy.tokens import Doc, Span, Token
 
-from .docs import doc_text, in_sorted, topic_marks
+from .docs import doc_text, in_sorted, quote_marks, topic_marks
 from .lexicon import Rule
 from .people import People, Resolver, is_purpose, subject_of
 
@@ -1150,6 +1150,10 @@ def _scare_quoted(tok: Token) -> bool:
     """A word of one or two inside quotation marks of its own: someone's word the writer holds at
     a distance ("she is 'managing'"), not a verdict the record gives."""
     doc = tok.doc
+    quotes = quote_marks(doc)
+    k = bisect.bisect_left(quotes, tok.i - 2)
+    if k == len(quotes) or quotes[k] >= tok.i:
+        return False  # no mark one or two tokens before it (most words: read from the arrays)
     for before in (1, 2):
         for after in (1, 2):
             if before + after > 3:
