@@ -167,6 +167,16 @@ class PeopleData:
         setattr(self, name, found)  # a plain attribute from now on
         return found
 
+    def person_word_hashes(self) -> numpy.ndarray:
+        """The hashes of the words that may stand for a person (pronouns, role nouns), sorted:
+        joined and hashed once, not for every Doc."""
+        found = self.__dict__.get("_person_word_hashes")
+        if found is None:
+            words = _PRONOUNS | _POSSESSIVE_PRONOUNS | _OBJECT_PRONOUNS | self.adult_nouns | self.child_nouns \
+                | {"person", "people", "you"}
+            found = self.__dict__["_person_word_hashes"] = word_hashes(frozenset(words))
+        return found
+
     def compiled(self, vocab) -> "_Compiled":
         found = self._compiled.get(id(vocab))
         if found is None:
@@ -1039,13 +1049,12 @@ class Resolver:
         mention_at: dict[int, Person] = {}  # every token that names a person -> the person
         data = self.data
         known = self.children.keys() if isinstance(self.children, dict) else self.children
-        words = _PRONOUNS | _POSSESSIVE_PRONOUNS | _OBJECT_PRONOUNS | data.adult_nouns | data.child_nouns | {"person", "people", "you"}
         # Only the tokens that may be a person become Tokens: a word of the lists, a name the note
         # gave, or a proper noun (the Doc's hash arrays against the words' hashes, in C).
         arr = self.doc.to_array([LOWER, ORTH, POS])
         names = numpy.array(sorted({hash_string(n) for n in (*known, *self.adults)}) or [0], dtype="uint64")
         at = numpy.minimum(numpy.searchsorted(names, arr[:, 1]), len(names) - 1)
-        maybe = in_sorted(arr[:, 0], word_hashes(frozenset(words))) | (names[at] == arr[:, 1]) | (arr[:, 2] == PROPN)
+        maybe = in_sorted(arr[:, 0], data.person_word_hashes()) | (names[at] == arr[:, 1]) | (arr[:, 2] == PROPN)
         # Someone named in a quotation is the speaker's word for them ("Mummy, I'm a sunflower!"),
         # not a mention a later pronoun of the writer's stands for.
         quoted = quoted_tokens(self.doc)
