@@ -1098,6 +1098,7 @@ class Resolver:
                 mention_at: dict[int, Person]) -> Person | None:
         low = pronoun.lower_
         want = _PRONOUN_GENDER.get(low)
+        sentence = pronoun.sent  # (Token.sent scans the Doc for its sentence's bounds: read once)
         # A name in the pronoun's own clause is someone else (binding theory's Principle C): "He
         # smiled at Tom when Tom talked to him" is not Tom.
         bound: set[str] = set()
@@ -1161,7 +1162,7 @@ class Resolver:
             # "Jo said Ruby becomes upset on her first night": the subject of the nearest clause
             # around it that comes before it, then its sentence's, then the last person who is a
             # subject before it in the sentence ("Harvey was at school; his mentor will ...")
-            chain = [*verbs, pronoun.sent.root]
+            chain = [*verbs, sentence.root]
             for k, verb in enumerate(chain):
                 own = self._clause_subject(verb, mention_at)
                 if own is not None and own[0] < pronoun.i and own[1] is not local:
@@ -1178,7 +1179,7 @@ class Resolver:
                         return own[1]
                     break
             else:
-                before = [i for i in range(pronoun.sent.start, pronoun.i) if i in subjects]
+                before = [i for i in range(sentence.start, pronoun.i) if i in subjects]
                 if before and fits(subjects[before[-1]]):
                     return subjects[before[-1]]
         elif want is not None:
@@ -1234,20 +1235,20 @@ class Resolver:
             # model did not link to the pronoun's ("Harvey was seen in his bedroom; he said he was
             # fine"), before the topic of sentences past: unless someone before them in the
             # sentence is of the pronoun's gender ("Mum told me Kai was upset and she cried").
-            before = [subjects[i] for i in range(pronoun.sent.start, pronoun.i) if i in subjects
+            before = [subjects[i] for i in range(sentence.start, pronoun.i) if i in subjects
                       and subjects[i] is not local and not subjects[i].plural]
             if before and before[-1].kind == "child" and before[-1].gender in (None, want) \
                     and before[-1].name in self.children and not any(p.gender == want for p in before[:-1]):
                 return before[-1]
-        topic = self._topic(pronoun, subjects, mention_at)
-        if topic is not None and topic.gender is None and want is not None and pronoun.sent.start > 0:
+        topic = self._topic(sentence, subjects, mention_at)
+        if topic is not None and topic.gender is None and want is not None and sentence.start > 0:
             # The topic's gender is not shown, but someone in the sentence before is shown to be
             # of the pronoun's: 'Yusuf told her, "..." She said ...' is about the teacher.
-            before = self.doc[pronoun.sent.start - 1].sent
+            before = self.doc[sentence.start - 1].sent
             # (from its last line only: a heading or an attendee line the model ran into the
             # sentence is not what the sentence is about: "Present: Mum (Rukhsana), Zainab\n
             # Zainab was awake. She watched my face")
-            start = next((i + 1 for i in range(pronoun.sent.start - 1, before.start - 1, -1)
+            start = next((i + 1 for i in range(sentence.start - 1, before.start - 1, -1)
                           if self.doc[i].is_space and "\n" in self.doc[i].text), before.start)
             # (not an owner named along the way: "I saw Lily-Mae on Mum's lap. She was sleepy"; nor
             # the one by whom the topic was done to: "Zara was bathed by Kerry. She cried")
@@ -1261,7 +1262,7 @@ class Resolver:
             # A worker whose gender the note does not show is no better a "he" than the child named
             # in the same sentence before it: "PC Lewis rang. A shop worker found Deshawn at the
             # station; he said he was trying to get to his dad's" (the note is about the child).
-            named = [mention_at[i] for i in range(pronoun.sent.start, pronoun.i) if i in mention_at]
+            named = [mention_at[i] for i in range(sentence.start, pronoun.i) if i in mention_at]
             child = next((p for p in reversed(named) if p.kind == "child" and p.gender is None and not p.plural
                           and p.name in self.children and p is not local), None)
             if child is not None and not any(p is topic for p in named):
@@ -1285,8 +1286,8 @@ class Resolver:
         return next((p for p in reversed(mentions) if (want is None or (p.gender is None and not p.plural))
                      and p is not local), None)
 
-    def _topic(self, pronoun: Token, subjects: dict[int, Person], mention_at: dict[int, Person]) -> Person | None:
-        sent = pronoun.sent
+    def _topic(self, sent: Span, subjects: dict[int, Person], mention_at: dict[int, Person]) -> Person | None:
+        """Who the sentence before the pronoun's sentence `sent` is about."""
         if sent.start == 0:
             return None
         previous = self.doc[sent.start - 1].sent
