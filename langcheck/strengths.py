@@ -323,8 +323,10 @@ def _under_heading(doc: Doc, headings: tuple[str, ...], words: "_Words",
     lines = text.split("\n")
     for k, line in enumerate(lines):
         low = line.strip().lower().lstrip("-*• ")
-        heading = next((h for h in headings if low.startswith(h)
-                        and low[len(h):].lstrip()[:1] in (":", "-", "–", "")), None)
+        heading = None
+        if low.startswith(headings):  # (one test of all the headings, in C: most lines open with none)
+            heading = next((h for h in headings if low.startswith(h)
+                            and low[len(h):].lstrip()[:1] in (":", "-", "–", "")), None)
         if heading is not None and (low[len(heading):].lstrip()[:1] or k + 1 < len(lines)):
             rest_at = line.lower().find(heading) + len(heading)
             if heading_tokens is not None:
