@@ -216,9 +216,14 @@ def _attendee_fields(lines: list[str], rule: Rule) -> list[str]:
     share a line ("Date: 7/12. Present: Mum, DSL, EWO"): each field is read. (A full stop after a
     lone capital is an initial, "Ward sister (L. Grant)", not a field's end; after an acronym,
     "PCSO. Apologies: Mum", it is.)"""
-    return [field for line in lines for field in re.split(r"(?<!\b[A-Z])\.\s+|;\s+|\s\|\s", line)
-            if _starts_with_label(field.lower(), rule.param("attendee_labels"))
-            or _first_words(field.lower(), rule.param("attendee_openings"))]
+    labels, openings = rule.param("attendee_labels"), rule.param("attendee_openings")
+    return [field for line in lines for field in _FIELD_BREAK.split(line)
+            if _starts_with_label(field.lower(), labels) or _first_words(field.lower(), openings)]
+
+
+# Where one header field ends and the next begins on a line (see _attendee_fields): compiled
+# once, not looked up in re's cache for every line.
+_FIELD_BREAK = re.compile(r"(?<!\b[A-Z])\.\s+|;\s+|\s\|\s")
 
 
 def _lists_the_child(attendees: list[str], rule: Rule, people: People) -> bool:
