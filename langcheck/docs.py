@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import IS_QUOTE, LOWER, ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
@@ -49,6 +49,14 @@ def topic_marks(doc: Doc) -> list[int]:
     key = ("langcheck", "topic_marks")
     if key not in doc.user_data:
         doc.user_data[key] = numpy.flatnonzero(in_sorted(doc.to_array(LOWER), _topic_mark_hashes())).tolist()
+    return doc.user_data[key]
+
+
+def quote_marks(doc: Doc) -> list[int]:
+    """Where a quotation mark (spaCy's IS_QUOTE) stands in the Doc, found once from its arrays."""
+    key = ("langcheck", "quote_marks")
+    if key not in doc.user_data:
+        doc.user_data[key] = numpy.flatnonzero(doc.to_array(IS_QUOTE)).tolist()
     return doc.user_data[key]
 
 

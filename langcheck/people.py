@@ -168,6 +168,16 @@ class PeopleData:
         setattr(self, name, found)  # a plain attribute from now on
         return found
 
+    def person_word_hashes(self) -> numpy.ndarray:
+        """The hashes of the words that may stand for a person (pronouns, role nouns), sorted:
+        joined and hashed once, not for every Doc."""
+        found = self.__dict__.get("_person_word_hashes")
+        if found is None:
+            words = _PRONOUNS | _POSSESSIVE_PRONOUNS | _OBJECT_PRONOUNS | self.adult_nouns | self.child_nouns \
+                | {"person", "people", "you"}
+            found = self.__dict__["_person_word_hashes"] = word_hashes(frozenset(words))
+        return found
+
     def compiled(self, vocab) -> "_Compiled":
         found = self._compiled.get(id(vocab))
         if found is None:
@@ -1058,13 +1068,12 @@ class Resolver:
         mention_at: dict[int, Person] = {}  # every token that names a person -> the person
         data = self.data
         known = self.children.keys() if isinstance(self.children, dict) else self.children
-        words = _PRONOUNS | _POSSESSIVE_PRONOUNS | _OBJECT_PRONOUNS | data.adult_nouns | data.child_nouns | {"person", "people", "you"}
         # Only the tokens that may be a person become Tokens: a word of the lists, a name the note
         # gave, or a proper noun (the Doc's hash arrays against the words' hashes, in C).
         arr = self.doc.to_array([LOWER, ORTH, POS])
         names = numpy.array(sorted({hash_string(n) for n in (*known, *self.adults)}) or [0], dtype="uint64")
         at = numpy.minimum(numpy.searchsorted(names, arr[:, 1]), len(names) - 1)
-        maybe = in_sorted(arr[:, 0], word_hashes(frozenset(words))) | (names[at] == arr[:, 1]) | (arr[:, 2] == PROPN)
+        maybe = in_sorted(arr[:, 0], data.person_word_hashes()) | (names[at] == arr[:, 1]) | (arr[:, 2] == PROPN)
         # Someone named in a quotation is the speaker's word for them ("Mummy, I'm a sunflower!"),
         # not a mention a later pronoun of the writer's stands for.
         quoted = quoted_tokens(self.doc)
@@ -1108,6 +1117,7 @@ class Resolver:
                 mention_at: dict[int, Person]) -> Person | None:
         low = pronoun.lower_
         want = _PRONOUN_GENDER.get(low)
+        sentence = pronoun.sent  # (Token.sent scans the Doc for its sentence's bounds: read once)
         # A name in the pronoun's own clause is someone else (binding theory's Principle C): "He
         # smiled at Tom when Tom talked to him" is not Tom.
         bound: set[str] = set()
@@ -1171,7 +1181,7 @@ class Resolver:
             # "Jo said Ruby becomes upset on her first night": the subject of the nearest clause
             # around it that comes before it, then its sentence's, then the last person who is a
             # subject before it in the sentence ("Harvey was at school; his mentor will ...")
-            chain = [*verbs, pronoun.sent.root]
+            chain = [*verbs, sentence.root]
             for k, verb in enumerate(chain):
                 own = self._clause_subject(verb, mention_at)
                 if own is not None and own[0] < pronoun.i and own[1] is not local:
@@ -1188,7 +1198,7 @@ class Resolver:
                         return own[1]
                     break
             else:
-                before = [i for i in range(pronoun.sent.start, pronoun.i) if i in subjects]
+                before = [i for i in range(sentence.start, pronoun.i) if i in subjects]
                 if before and fits(subjects[before[-1]]):
                     return subjects[before[-1]]
         elif want is not None:
@@ -1244,20 +1254,20 @@ class Resolver:
             # model did not link to the pronoun's ("Harvey was seen in his bedroom; he said he was
             # fine"), before the topic of sentences past: unless someone before them in the
             # sentence is of the pronoun's gender ("Mum told me Kai was upset and she cried").
-            before = [subjects[i] for i in range(pronoun.sent.start, pronoun.i) if i in subjects
+            before = [subjects[i] for i in range(sentence.start, pronoun.i) if i in subjects
                       and subjects[i] is not local and not subjects[i].plural]
             if before and before[-1].kind == "child" and before[-1].gender in (None, want) \
                     and before[-1].name in self.children and not any(p.gender == want for p in before[:-1]):
                 return before[-1]
-        topic = self._topic(pronoun, subjects, mention_at)
-        if topic is not None and topic.gender is None and want is not None and pronoun.sent.start > 0:
+        topic = self._topic(sentence, subjects, mention_at)
+        if topic is not None and topic.gender is None and want is not None and sentence.start > 0:
             # The topic's gender is not shown, but someone in the sentence before is shown to be
             # of the pronoun's: 'Yusuf told her, "..." She said ...' is about the teacher.
-            before = self.doc[pronoun.sent.start - 1].sent
+            before = self.doc[sentence.start - 1].sent
             # (from its last line only: a heading or an attendee line the model ran into the
             # sentence is not what the sentence is about: "Present: Mum (Rukhsana), Zainab\n
             # Zainab was awake. She watched my face")
-            start = next((i + 1 for i in range(pronoun.sent.start - 1, before.start - 1, -1)
+            start = next((i + 1 for i in range(sentence.start - 1, before.start - 1, -1)
                           if self.doc[i].is_space and "\n" in self.doc[i].text), before.start)
             # (not an owner named along the way: "I saw Lily-Mae on Mum's lap. She was sleepy"; nor
             # the one by whom the topic was done to: "Zara was bathed by Kerry. She cried")
@@ -1271,7 +1281,7 @@ class Resolver:
             # A worker whose gender the note does not show is no better a "he" than the child named
             # in the same sentence before it: "PC Lewis rang. A shop worker found Deshawn at the
             # station; he said he was trying to get to his dad's" (the note is about the child).
-            named = [mention_at[i] for i in range(pronoun.sent.start, pronoun.i) if i in mention_at]
+            named = [mention_at[i] for i in range(sentence.start, pronoun.i) if i in mention_at]
             child = next((p for p in reversed(named) if p.kind == "child" and p.gender is None and not p.plural
                           and p.name in self.children and p is not local), None)
             if child is not None and not any(p is topic for p in named):
@@ -1295,8 +1305,8 @@ class Resolver:
         return next((p for p in reversed(mentions) if (want is None or (p.gender is None and not p.plural))
                      and p is not local), None)
 
-    def _topic(self, pronoun: Token, subjects: dict[int, Person], mention_at: dict[int, Person]) -> Person | None:
-        sent = pronoun.sent
+    def _topic(self, sent: Span, subjects: dict[int, Person], mention_at: dict[int, Person]) -> Person | None:
+        """Who the sentence before the pronoun's sentence `sent` is about."""
         if sent.start == 0:
             return None
         previous = self.doc[sent.start - 1].sent
@@ -1406,14 +1416,22 @@ def is_purpose(tok: Token) -> bool:
     return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _singular(verb: Token) -> bool:
+    """Whether the verb or one of its auxiliaries is marked singular."""
+    return any(t.morph.get("Number") == ["Sing"] for t in (verb, *verb.children)
+               if t is verb or t.dep_ in ("aux", "auxpass"))
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's subject, or its head's for a conjoined or open-complement verb ("he turned
     his head, babbled and lifted both arms"). A subject that disagrees in number with a
     conjoined verb is not its own: in "she refused to say who the men were and was rude", "was"
     is hers (the model hung it on "were"), so the search goes on up the tree."""
     tok = verb
-    singular = any(t.morph.get("Number") == ["Sing"] for t in (verb, *verb.children)
-                   if t is verb or t.dep_ in ("aux", "auxpass"))
+    # Whether the verb is singular is read from the morphology, which is costly (a MorphAnalysis
+    # per token), only when a subject up the tree has to be checked against it: most verbs have
+    # their own subject.
+    singular: bool | None = None
     for _ in range(4):
         # Two subjects are the model's misreading of a reporting verb as a noun ("Carers report
         # Tyler has been ..."): the one nearest the verb is the clause's own.
@@ -1430,6 +1448,8 @@ def subject_of(verb: Token) -> Token | None:
             # states"): a finite verb has no compound, so the noun right before it is its subject
             subj = next((c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1), None)
         if subj is not None:
+            if tok is not verb and singular is None:
+                singular = _singular(verb)
             if tok is not verb and singular and subj.morph.get("Number") == ["Plur"] and tok.head.i != tok.i:
                 tok = tok.head
                 continue

@@ -32,7 +32,7 @@ from spacy.strings import hash_string
 from spacy.symbols import ADJ as _ADJ, AUX as _AUX, NOUN as _NOUN, VERB as _VERB
 from spacy.tokens import Doc, Span, Token
 
-from .docs import doc_text, in_sorted, topic_marks
+from .docs import doc_text, in_sorted, quote_marks, topic_marks
 from .lexicon import Rule
 from .people import People, Resolver, is_purpose, subject_of
 
@@ -144,6 +144,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
     # Each kind counted up to each token, so that a sentence's count is two list lookups (a
     # numpy slice per sentence costs more than the sum).
     hits_upto = numpy.concatenate(([0], numpy.cumsum(hit))).tolist()
+    numbers_upto = numpy.concatenate(([0], numpy.cumsum(numbers))).tolist()
     verbs_upto = numpy.concatenate(([0], numpy.cumsum((arr[:, 2] == _VERB) | (arr[:, 2] == _AUX)))).tolist()
     negatives_upto = numpy.concatenate(([0], numpy.cumsum(negative))).tolist()
     # Clause heads, from the arrays: verbs, and a sentence root that is an adjective or noun.
@@ -152,6 +153,13 @@ def _sentences(doc: Doc, rule: Rule, people: People,
                               | ((arr[:, 3] == root) & ((arr[:, 2] == _ADJ) | (arr[:, 2] == _NOUN)))).tolist()
     strings = doc.vocab.strings
     lower_hashes = arr[:, 0].tolist()
+    # The words that the self check needs, and a worry or network phrase's first word, counted
+    # up to each token from the hash arrays (a sentence's count is two list lookups, where each
+    # word of each sentence was tested in Python, and a phrase looked for in a sentence without
+    # its first word).
+    unaided_upto = _upto(arr[:, 0], words.unaided_hashes)
+    worry_firsts_upto = _upto(arr[:, 0], words.worry_first_hashes)
+    network_firsts_upto = _upto(arr[:, 0], words.network_first_hashes)
     for sent in doc.sents:
         if sent.end <= heading_end + (1 if heading_end else 0):
             continue  # a heading says what and who, not how things are (its line break may end it)
@@ -167,7 +175,9 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             continue  # "To: Youth Court; PC Harland", "Attendees: DS Kerr (Police)": who, not how things are
         # Worries are read from the words, so the same sentence is a worry whether or not the
         # model was run on it: a label, a worry word, or a negative word said near the family.
-        worry = labelled_here or words.any_phrase(words.without_harmless(lowers), words.worry, words.negators) or (
+        # (a sentence with no worry phrase's first word holds no worry phrase, whatever is blanked)
+        worry = labelled_here or (worry_firsts_upto[sent.end] > worry_firsts_upto[sent.start] and words.any_phrase(
+            words.without_harmless(lowers), words.worry, words.negators)) or (
             negatives_upto[sent.end] > negatives_upto[sent.start] and _negative_word(sent, polarity, words, labelled)
             and _mentions_family(sent, resolve, words, places=True))
         judging = labelled_here
@@ -176,7 +186,7 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         # words: those checks read the parse, and most sentences hold none of them)
         belongs = any(w in words.groups or w[:-1] in words.groups for w in lowers)
         works = any(w in words.occupations or w[:-1] in words.occupations for w in lowers)
-        unaided = any(w in words.self_words or w in words.unaided_adverbs for w in lowers)
+        unaided = unaided_upto[sent.end] > unaided_upto[sent.start]
         for i in heads[bisect.bisect_left(heads, max(sent.start, heading_end)):bisect.bisect_left(heads, sent.end)]:
             if i in heading_words:
                 continue
@@ -228,7 +238,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         # (a sentence with no consistency phrase's last word nor a number says nothing
         # consistently, and its tokens need not be read)
         if not strong and not labelled_here and counted[sent.end] > counted[sent.start] \
-                and _consistent_family(sent, lowers, resolve, words):
+                and _consistent_family(sent, lowers, resolve, words,
+                                       numbered=numbers_upto[sent.end] > numbers_upto[sent.start]):
             # "Dad has attended 6 of 6 sessions", read from the words (not a critical label kept
             # up: "K has been kicking off every night")
             strong = True
@@ -243,7 +254,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             strong = True  # "the new bedtime plan is working": something of theirs said to work
         if not strong and not worry and _good_rate(sent, lowers, words):
             strong = True  # "Her attendance is 98%", read from the words
-        if not strong and words.any_phrase(lowers, words.network, words.negators | words.scant | words.topics) \
+        if not strong and network_firsts_upto[sent.end] > network_firsts_upto[sent.start] \
+                and words.any_phrase(lowers, words.network, words.network_negators) \
                 and not _negated_sentence(sent):
             strong = True  # "the grandparents are a safe network", "a protective factor" (not "limited support
             # network", nor the topic of a worry: "concerns re: support network")
@@ -256,6 +268,12 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             if judging:
                 judged.append(sent)
     return strengths, worries, judged
+
+
+def _upto(lower_hashes: numpy.ndarray, table: numpy.ndarray) -> list[int]:
+    """How many of the Doc's tokens up to each one (a list one longer than the Doc) have a
+    lower-case form whose hash is in the sorted `table`."""
+    return numpy.concatenate(([0], numpy.cumsum(in_sorted(lower_hashes, table)))).tolist()
 
 
 def _field_line(lowers: list[str], words: "_Words") -> bool:
@@ -305,8 +323,10 @@ def _under_heading(doc: Doc, headings: tuple[str, ...], words: "_Words",
     lines = text.split("\n")
     for k, line in enumerate(lines):
         low = line.strip().lower().lstrip("-*• ")
-        heading = next((h for h in headings if low.startswith(h)
-                        and low[len(h):].lstrip()[:1] in (":", "-", "–", "")), None)
+        heading = None
+        if low.startswith(headings):  # (one test of all the headings, in C: most lines open with none)
+            heading = next((h for h in headings if low.startswith(h)
+                            and low[len(h):].lstrip()[:1] in (":", "-", "–", "")), None)
         if heading is not None and (low[len(heading):].lstrip()[:1] or k + 1 < len(lines)):
             rest_at = line.lower().find(heading) + len(heading)
             if heading_tokens is not None:
@@ -592,10 +612,14 @@ def _asks_a_helper(verb: Token, resolve: Resolver, words: "_Words") -> bool:
     return False
 
 
-def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: "_Words") -> bool:
+def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: "_Words",
+                       numbered: bool = True) -> bool:
     """A sentence whose first person is the child or family and that says they do something
     consistently ("every day", "6 of 6 sessions"), with no negation or worry in it. Read from
-    the words, so it holds whether or not the model was run on the sentence."""
+    the words, so it holds whether or not the model was run on the sentence. `numbered`: False
+    when no word of the sentence is like a number."""
+    if not _may_be_consistent(set(lowers), numbered, words):
+        return False
     # (not in what someone is quoted as saying: 'stated "you lot are always on my back"')
     # (nor in a clause of someone else's: "seen at the clinic twice, with an older male waiting
     # outside each time" tells how often he waits)
@@ -630,6 +654,22 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
         # Saturdays": an action set or an arrangement to come, not yet done
         return False
     return _first_person_is_family(sent, resolve)
+
+
+def _may_be_consistent(here: set[str], numbered: bool, words: "_Words") -> bool:
+    """Whether a sentence with these words can pass the three tests of _consistent_family at all.
+    They read some of its words (those outside quotations and others' clauses), so every word of
+    what they look for must be among the sentence's: a consistency phrase's words, a period
+    phrase's (after a number or "twice"), or a number with "all", "of" or "%" ("all 5", "6 of
+    6", "100%"). Four in five sentences that reached the tests fail this (a date's or a time's
+    number lets them in), and walking each of their tokens' clauses made this test a sixth of the
+    strengths check."""
+    if any(phrase <= here for phrase in words.consistency_word_sets):
+        return True
+    counts = numbered or not here.isdisjoint(words.times_words)
+    if counts and any(phrase <= here for phrase in words.period_word_sets):
+        return True
+    return numbered and ("of" in here or "all" in here or "%" in here)
 
 
 def _first_person_is_family(sent: Span, resolve: Resolver) -> bool:
@@ -670,8 +710,9 @@ def _anothers_clause(tok: Token, resolve: Resolver) -> bool:
     (False where the model was not run.)"""
     if not tok.tag_:
         return False
-    verb = next((a for a in ([tok] if tok.pos_ in ("VERB", "AUX") else []) + list(tok.ancestors)
-                 if a.pos_ in ("VERB", "AUX")), None)
+    # (the ancestors are walked only up to the first verb: a list of them all made a Token of
+    # every one, for each word of the sentence)
+    verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return False
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -823,6 +864,7 @@ class _Words:
         self.working_verbs = rule.param("working_verbs") or frozenset()
         self.working_things = rule.param("working_things") or frozenset()
         self.amount_down = rule.param("amount_down_verbs") or frozenset()
+        self.amount_down_lemmas = frozenset(p.split()[0] for p in self.amount_down)
         self.increase = rule.param("increase_verbs")
         # the comparisons among them that need no verb ("up from"), read from the words too
         self.compared = _Phrases(tuple(p.split()) for p in sorted(self.increase) if p.split()[-1] == "from")
@@ -857,6 +899,9 @@ class _Words:
         self.cooperation_verbs = rule.param("cooperation_verbs")
         self.periods = tuple(tuple(p.split()) for p in sorted(rule.param("periods")))
         self.period_phrases = _Phrases(self.periods)
+        # (each phrase's words as a set: a sentence lacking one of them cannot hold the phrase)
+        self.consistency_word_sets = tuple(frozenset(p) for p in self.consistency)
+        self.period_word_sets = tuple(frozenset(p) for p in self.periods)
         self.times_words = rule.param("times_words")
         self.occasions = rule.param("occasion_words")
         self.measures = rule.param("progress_measures")
@@ -864,6 +909,8 @@ class _Words:
         self.negators = rule.param("negators")
         self.scant = rule.param("scant_words")
         self.topics = rule.param("topic_words")
+        # (what keeps a network phrase from being a strength, joined once, not per sentence)
+        self.network_negators = self.negators | self.scant | self.topics
         self.adequacy = rule.param("adequacy_words")
         self.directives = rule.param("directive_verbs")
         self.honours = rule.param("honour_verbs")
@@ -911,6 +958,9 @@ class _Words:
                                                            | {hash_string(w) for w in self.times_words}), dtype="uint64")
         self.candidate_hashes = numpy.array(sorted(hash_string(w) for w in self.candidates), dtype="uint64")
         least = self.min_worry_valence
+        self.unaided_hashes = _sorted_hashes(self.self_words | self.unaided_adverbs)
+        self.worry_first_hashes = _sorted_hashes(self.worry.by_first)
+        self.network_first_hashes = _sorted_hashes(self.network.by_first)
         self.negative_hashes = numpy.array(sorted(hash_string(w) for w, v in polarity_lexicon().items() if v <= -least),
                                            dtype="uint64")
 
@@ -983,6 +1033,10 @@ class _Words:
                         continue
                     return True
         return False
+
+
+def _sorted_hashes(words: Iterable[str]) -> numpy.ndarray:
+    return numpy.array(sorted({hash_string(w) for w in words}), dtype="uint64")
 
 
 class _Phrases(tuple):
@@ -1098,6 +1152,10 @@ def _scare_quoted(tok: Token) -> bool:
     """A word of one or two inside quotation marks of its own: someone's word the writer holds at
     a distance ("she is 'managing'"), not a verdict the record gives."""
     doc = tok.doc
+    quotes = quote_marks(doc)
+    k = bisect.bisect_left(quotes, tok.i - 2)
+    if k == len(quotes) or quotes[k] >= tok.i:
+        return False  # no mark one or two tokens before it (most words: read from the arrays)
     for before in (1, 2):
         for after in (1, 2):
             if before + after > 3:
@@ -1492,11 +1550,15 @@ def _works(verb: Token, words: "_Words") -> bool:
 def _worse(verb: Token, polarity: Mapping[str, float], words: "_Words") -> bool:
     """A change for the worse said by its verb of amount: something good gone down ("attendance
     has dropped to 71%") or a worry gone up ("the incidents have increased"). Not negated."""
+    verb_lemma = verb.lemma_.lower()
+    if verb_lemma and verb_lemma.split() == [verb_lemma] and verb_lemma not in words.amount_down_lemmas \
+            and verb_lemma not in words.increase_lemmas:
+        return False  # (no verb of amount, with or without its particle: its children need not be read)
     if any(c.dep_ == "neg" for c in verb.children):
         return False
     said = _with_particle(verb)
-    down = said in words.amount_down or verb.lemma_.lower() in words.amount_down
-    up = verb.lemma_.lower() in words.increase_lemmas and said in words.increase
+    down = said in words.amount_down or verb_lemma in words.amount_down
+    up = verb_lemma in words.increase_lemmas and said in words.increase
     if not (down or up):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -29,7 +29,6 @@ from typing import Any, Iterable, Mapping
 
 import numpy
 from spacy.attrs import DEP, IS_QUOTE, IS_SPACE, LEMMA, LOWER, POS, SENT_START
-from spacy.strings import hash_string
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -245,9 +244,14 @@ def _attendee_fields(lines: list[str], rule: Rule) -> list[str]:
     share a line ("Date: 7/12. Present: Mum, DSL, EWO"): each field is read. (A full stop after a
     lone capital is an initial, "Ward sister (L. Grant)", not a field's end; after an acronym,
     "PCSO. Apologies: Mum", it is.)"""
-    return [field for line in lines for field in re.split(r"(?<!\b[A-Z])\.\s+|;\s+|\s\|\s", line)
-            if _starts_with_label(field.lower(), rule.param("attendee_labels"))
-            or _first_words(field.lower(), rule.param("attendee_openings"))]
+    labels, openings = rule.param("attendee_labels"), rule.param("attendee_openings")
+    return [field for line in lines for field in _FIELD_BREAK.split(line)
+            if _starts_with_label(field.lower(), labels) or _first_words(field.lower(), openings)]
+
+
+# Where one header field ends and the next begins on a line (see _attendee_fields): compiled
+# once, not looked up in re's cache for every line.
+_FIELD_BREAK = re.compile(r"(?<!\b[A-Z])\.\s+|;\s+|\s\|\s")
 
 
 def _lists_the_child(attendees: list[str], rule: Rule, people: People) -> bool:
@@ -774,11 +778,12 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
     speech_objects, said_things = rule.param("speech_object_verbs"), rule.param("speech_nouns")
     breaks = rule.param("clause_breaks")
     greetings = rule.param("greeting_words")
-    wanted = _hashes(speech | observed | refusals | nouns)
-    lemma_hashes = arr[:, 1].tolist()
-    lemmas = {i: strings[h] for i, h in enumerate(lemma_hashes) if h in wanted}
+    # (the tokens with one of these lemmas are found by a binary search of the Doc's lemma
+    # column, in C, not by a Python test of every token's lemma)
+    wanted = numpy.flatnonzero(in_sorted(arr[:, 1], word_hashes(speech | observed | refusals | nouns)))
+    lemmas = {i: strings[h] for i, h in zip(wanted.tolist(), arr[wanted, 1].tolist())}
     neg = strings.add("neg")
-    negated = {bisect.bisect_right(starts, i) - 1 for i, d in enumerate(arr[:, 2].tolist()) if d == neg}
+    negated = {bisect.bisect_right(starts, i) - 1 for i in numpy.flatnonzero(arr[:, 2] == neg).tolist()}
     refused_sentences = {bisect.bisect_right(starts, i) - 1 for i, lemma in lemmas.items() if lemma in refusals}
     quoted = quoted_tokens(doc) if lemmas else set()
     quoted_order = sorted(quoted)
@@ -1136,11 +1141,6 @@ def _still_to_hear(noun: Token) -> bool:
 
 
 _HAVING = {"be", "have"}  # copulas and possession: where the tool is, not what was done with it
-
-
-@lru_cache(maxsize=64)
-def _hashes(words: frozenset[str]) -> frozenset[int]:
-    return frozenset(hash_string(w) for w in words)
 
 
 def _too_young(person: Person | None, people: People, talking_age: float, young_words: frozenset[str]) -> bool:
