@@ -404,7 +404,7 @@ def _heading_cue(heading: str, rule: Rule) -> tuple[bool, str] | None:
     if best is None:
         return None
     if best[3] and best[2] in rule.param("plain_sessions"):
-        parents = next((cue for cue in rule.param("parent_work") if cue in heading and _has_word(heading, cue)), None)
+        parents = _first_cue(heading, rule.param("parent_work"))
         if parents is not None:
             return False, f"'{parents}'"  # "Group session record: Incredible Years parenting group"
     if best[2] in weak and best[0] == 0:
@@ -412,10 +412,17 @@ def _heading_cue(heading: str, rule: Rule) -> tuple[bool, str] | None:
         # "HV 12/02 14:00. Unannounced." is a home visit, "HV telephone contact" a call (after
         # how the visit was arranged, "Unannounced HV 16:30 following referral from neighbour",
         # it is a visit whatever follows)
-        other = next((cue for cue in rule.param("not_direct_work") if cue in heading and _has_word(heading, cue)), None)
+        other = _first_cue(heading, rule.param("not_direct_work"))
         if other is not None:
             return False, f"'{other}'"
     return best[3], f"'{best[2]}'"
+
+
+def _first_cue(heading: str, cues: frozenset[str]) -> str | None:
+    """The cue that stands first in the heading, the longer at the same place: the same one in
+    every process (a set's own order changes with Python's hash seed)."""
+    found = [(at, -len(cue), cue) for cue in cues if cue in heading and (at := _find_word(heading, cue)) >= 0]
+    return min(found)[2] if found else None
 
 
 def _find_word(text: str, word: str) -> int:

@@ -1241,6 +1241,7 @@ def test_him_in_a_clause_with_no_subject_of_its_own_is_not_its_governors_subject
 def test_a_pronoun_under_two_verbs_with_no_subject_and_no_clause_above_is_resolved_at_once() -> None:
     # "choosing" is joined to "making", which hangs on a noun: no verb above either to take a
     # subject from (a loop that looked for one once never ended)
+    import os
     import subprocess
     import sys
 
@@ -1323,3 +1324,17 @@ def test_what_a_parent_says_a_baby_did_is_not_an_observation_of_the_baby() -> No
 ])
 def test_who_a_heading_says_the_work_was_with(note: str, missing: bool) -> None:
     assert voice(note)["missing"] is missing
+
+
+def test_the_kind_of_note_is_the_same_whatever_the_hash_seed() -> None:
+    # the heading's first cue, in every process: a set's order changes with PYTHONHASHSEED
+    import os
+    import subprocess
+    import sys
+
+    code = ("import langcheck; r = langcheck.check('HV telephone contact re MASH referral\\nMum said she was fine.'); "
+            "print(r.summary['child_voice_detail']['note_type'])")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+            for seed in ("0", "5")}
+    assert seen == {"'telephone' (from the heading)"}, seen
