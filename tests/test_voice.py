@@ -1241,7 +1241,6 @@ def test_him_in_a_clause_with_no_subject_of_its_own_is_not_its_governors_subject
 def test_a_pronoun_under_two_verbs_with_no_subject_and_no_clause_above_is_resolved_at_once() -> None:
     # "choosing" is joined to "making", which hangs on a noun: no verb above either to take a
     # subject from (a loop that looked for one once never ended)
-    import os
     import subprocess
     import sys
 
