@@ -1118,6 +1118,10 @@ def _family(subject: Token, resolve: Resolver, words: _Words) -> str | None:
 def _says_of_self(verb: Token, resolve: Resolver) -> bool:
     """Whether a reported clause's subject is the one reporting it ("Mum said she ...")."""
     said_by, said_of = subject_of(verb.head), subject_of(verb)
+    if said_by is None and verb.head.tag_ == "NNS":
+        # the model's noun for a report verb with a name before it: "Mum states she is coping"
+        # read as the compound noun "Mum states"
+        said_by = next((c for c in verb.head.children if c.dep_ == "compound"), None)
     if said_by is None or said_of is None:
         return False
     speaker, subject = resolve.person(said_by), resolve.person(said_of)

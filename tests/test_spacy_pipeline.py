@@ -93,3 +93,15 @@ def test_a_local_lexicon_whose_examples_fail_loads_with_a_warning(tmp_path) -> N
         report = langcheck.check("A widget broke.", langcheck.Config(lexicons=(str(lexicon),)))
     assert [f.rule for f in report.findings if f.rule == "X002"] == ["X002"]
     assert any("rule X002" in str(w.message) for w in caught)
+
+
+def test_a_checked_doc_round_trips_through_docbin_with_its_user_data() -> None:
+    # what the components leave in a Doc's user_data must stay serialisable (a DocBin of
+    # checked notes, as spaCy users keep them)
+    from spacy.tokens import DocBin
+
+    nlp, _ = get_pipeline()
+    doc = nlp("Visit to the children, Ava (7) and Isla (4). TJ (Y3) said the LAC review was boring. " + NOTE)
+    stored = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    back = next(DocBin().from_bytes(stored).get_docs(nlp.vocab))
+    assert back.text == doc.text and spans(back) == spans(doc)

@@ -280,6 +280,7 @@ def test_worries_and_no_strength_give_the_finding(note: str) -> None:
     "Dad states he is managing.",
     # (though the model reads the speaker and the verb as one noun)
     "Mum states she is \"doing her best\" but there has been no change.",
+    "Mum appeared tired and the flat was untidy. Mum states she is coping.",
     # what a worry is about
     "Dad has stopped his medication and there are lots of worries about how he is managing Kai.",
     # done to the subject by the one after "by", however the model hangs the phrase
