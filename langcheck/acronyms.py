@@ -268,11 +268,19 @@ def _spelled_out_from(doc: Doc, tok: Token, core: str, small: frozenset[str]) ->
     return None
 
 
-def defined_here(tok: Token, small: frozenset[str]) -> bool:
+def acronym_core(text: str, endings: list[str]) -> str | None:
+    """The acronym a token writes ("RHIs" -> "RHI"), or None for other words: for the context
+    stage, with its own endings."""
+    return _core(text, endings)
+
+
+def defined_here(tok: Token, small: frozenset[str], core: str | None = None) -> bool:
     """Whether this use of an acronym is where the note spells it out ("Review Child Protection
-    Conference (RCPC)", "RCPC (review child protection conference)"): the context stage's
-    test, for the known acronyms' own rules."""
-    core, doc = tok.text, tok.doc
+    Conference (RCPC)", "RCPC (review child protection conference)", "Return home interviews
+    (RHIs)"): the context stage's test, for the known acronyms' own rules. `core`: the acronym
+    without its ending, if the token has one."""
+    doc = tok.doc
+    core = core or tok.text
     if not _is_acronym(core):
         return False
     if _spelled_out_from(doc, tok, core, small) is not None:

@@ -15,7 +15,7 @@ import bisect
 import re
 import warnings
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import numpy
 import srsly
@@ -316,6 +316,7 @@ class ContextFilter(RulesComponent):
         self.things = set(data["things"])
         self.speech_verbs = set(data.get("colon_speech") or ())
         self.definition_small_words = frozenset(data.get("definition_small_words") or ())
+        self.acronym_endings = sorted(data.get("acronym_endings") or (), key=len, reverse=True)
         if not Span.has_extension(CONTEXT_ATTR):
             Span.set_extension(CONTEXT_ATTR, default=())
 
@@ -335,15 +336,17 @@ class ContextFilter(RulesComponent):
         if len(candidates) and ":" in doc_text(doc):
             quotes += self.colon_quotes(doc)
         kept, dropped = [], []
+        defined = _definitions(candidates, self.definition_small_words, self.acronym_endings) \
+            if len(candidates) else {}
         # the critical labels that stand (not one dropped for its own sense: "things have been
         # difficult" is said of no person)
         labels = [s.root.i for s in candidates if s.label_ == "critical_label" and s.id_ in self.rules
-                  and not self.drop_reason(s, self.rules[s.id_], quotes)]
+                  and not self.drop_reason(s, self.rules[s.id_], quotes, defined=defined)]
         for span in doc.spans.get(CANDIDATES_KEY, []):
             rule = self.rules.get(span.id_)
             if rule is None:
                 continue
-            reason = self.drop_reason(span, rule, quotes, labels)
+            reason = self.drop_reason(span, rule, quotes, labels, defined)
             if reason:
                 span._.set(CONTEXT_ATTR, (reason,))
                 dropped.append(span)
@@ -370,15 +373,17 @@ class ContextFilter(RulesComponent):
 
     # -- why a match is not a finding -------------------------------------------------
     def drop_reason(self, span: Span, rule: Rule, quotes: list[tuple[int, int]],
-                    labels: list[int] = ()) -> str | None:
+                    labels: list[int] = (), defined: Mapping[str, int] = {}) -> str | None:
         """Why a candidate is not a finding, or None. `labels`: the root tokens of the Doc's
-        critical-label candidates."""
+        critical-label candidates; `defined`: the acronyms the note spells out, and where."""
         quote = next(((qs, qe) for qs, qe in quotes if qs <= span.start_char and span.end_char <= qe), None)
         if quote is not None and not (rule.category == "critical_label" and self._professionals_words(span, quote[0])):
             return "quoted"
         if self.is_mentioned(span):
             return "mentioned"
-        if len(span) == 1 and span[0].is_upper and _defined_here(span[0], self.definition_small_words):
+        if len(span) == 1 and defined and defined.get(_acronym_core(span[0].text, self.acronym_endings) or "", span.end) < span.end:
+            # where the note spells it out, and every use after it: "Family Group Conference (FGC)
+            # ... the FGC agreed"
             return "defined"
         senses = rule.senses
         root = span.root
@@ -679,10 +684,25 @@ class SpanChecks(RulesComponent):
         return doc
 
 
-def _defined_here(tok: Token, small: frozenset[str]) -> bool:
-    from .acronyms import defined_here  # (acronyms.py is a check kind over this module's spans)
+def _acronym_core(text: str, endings: list[str]) -> str | None:
+    from .acronyms import acronym_core  # (acronyms.py is a check kind over this module's spans)
 
-    return defined_here(tok, small)
+    return acronym_core(text, endings)
+
+
+def _definitions(spans: Iterable[Span], small: frozenset[str], endings: list[str]) -> dict[str, int]:
+    """The acronyms among the candidates that the note spells out, each with the token where it
+    does ("Family Group Conference (FGC)"): there and after it the acronym is defined."""
+    from .acronyms import acronym_core, defined_here  # (acronyms.py is a check kind over this module's spans)
+
+    out: dict[str, int] = {}
+    for span in spans:
+        if len(span) != 1:
+            continue
+        core = acronym_core(span[0].text, endings)
+        if core is not None and span.start < out.get(core, len(span.doc)) and defined_here(span[0], small, core):
+            out[core] = span.start
+    return out
 
 
 def _in_subject(tok: Token, verb: Token) -> bool:
