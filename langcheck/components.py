@@ -32,6 +32,9 @@ from .people import release
 CANDIDATES_KEY = "langcheck_candidates"
 SPANS_KEY = "langcheck"
 DROPPED_KEY = "langcheck_dropped"
+# The longer phrases with another sense that blocked a trigger ("neonatal unit"), kept for the
+# context stage: a bare use later on may refer back to one ("on the unit").
+EXCEPTIONS_KEY = "langcheck_exceptions"
 CONTEXT_ATTR = "langcheck_context"
 # Left by the selective runner (langcheck/selective.py) and read by the matcher: the lexicon's
 # matches from before the model ran (label "match" or "exception", the rule in id_), and the
@@ -271,6 +274,7 @@ class LexiconMatcher(RulesComponent):
                 continue
             spans.append(Span(doc, s, e, label=self.rules[rid].category, span_id=rid))
         doc.spans[self.spans_key] = spans
+        doc.spans[EXCEPTIONS_KEY] = [Span(doc, s, e, label="exception", span_id=rid) for s, e, rid in sorted(set(exceptions))]
 
     def __call__(self, doc: Doc) -> Doc:
         self.warn_if_empty()
@@ -408,10 +412,8 @@ class ContextFilter(RulesComponent):
                 return "other-sense:sentence"
         if senses.not_with and self._with_object(span) in senses.not_with:
             return "other-sense:with"
-        if senses.only_modifiers and any(
-                c.dep_ in ("amod", "compound", "nmod") and c.i < span.start and c.lower_ not in senses.only_modifiers
-                and not c.is_title  # a place's own name: "Oakfield unit" (not an acronym: "DV unit")
-                for c in root.children):
+        if senses.only_modifiers and (_another_kind(root, span.start, senses.only_modifiers)
+                                      or _named_before_as_another(root, span.start, senses.only_modifiers, rule.id)):
             return "other-sense:modifier"
         if senses.not_with_subject and any(
                 c.dep_ in ("nsubj", "nsubjpass", "csubj") and (c.lower_ in senses.not_with_subject
@@ -682,6 +684,41 @@ class SpanChecks(RulesComponent):
                 found.append(Span(doc, start, end, label=rule.category, span_id=rule.id))
         doc.spans[CANDIDATES_KEY] = found
         return doc
+
+
+def _another_kind(noun: Token, start: int, only: frozenset[str]) -> bool:
+    """Whether a modifier before the noun names another kind of it than the senses' own: "the
+    neonatal unit", "PC Doyle (DV unit)" (not a place's own name: "Oakfield unit")."""
+    return any(c.dep_ in ("amod", "compound", "nmod") and c.i < start and c.lower_ not in only and not c.is_title
+               for c in noun.children)
+
+
+def _named_before_as_another(noun: Token, start: int, only: frozenset[str], rule_id: str) -> bool:
+    """Whether a bare use ("on the unit") refers back to the last one the note named, and that
+    was another kind: "Neonatal Unit - Hospital Safeguarding Team" ... "He has been on the unit
+    since day 2" (one of the rule's exceptions, or another modifier). Only the nearest named one
+    counts (bare uses between refer back to it too):
+    "Mum is on the maternity unit" then "Marcus went back to the unit" is another place named
+    again, but it is rarer than the same one."""
+    if any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in noun.children):
+        return False
+    doc = noun.doc
+    lemma = noun.lemma_.lower()
+    for i in range(start - 1, -1, -1):
+        earlier = doc[i]
+        if earlier.lemma_.lower() != lemma:
+            continue
+        if any(span.id_ == rule_id and span.start <= i < span.end for span in doc.spans.get(EXCEPTIONS_KEY, ())) \
+                or any(c.dep_ in ("amod", "compound", "nmod") and c.i < i and c.is_lower and c.lower_ not in only
+                       and not any(t.is_punct for t in doc[c.i + 1:i]) for c in earlier.children):
+            # (a word in lower case right before it: a name or a heading's capitals, "Ashgrove
+            # unit", "ASH HOUSE - Unit 2", may be the home's own, and "Daily log - Unit 2" says
+            # nothing of the unit)
+            return True
+        if any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in earlier.children):
+            return False  # named as the senses' own kind: "the residential unit"
+        # (another bare use refers back to the same one: read on)
+    return False
 
 
 def _acronym_core(text: str, endings: list[str]) -> str | None:

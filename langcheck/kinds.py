@@ -350,6 +350,7 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
                                     "heading ('HV 12/02' against 'HV telephone contact'), and only at the heading's start"),
          "weak_direct_work_openers": _words("words of how a visit was arranged that may stand before that shorthand "
                                             "('Unannounced HV 16:30')"),
+         "cause_words": _words("words after which a heading names what led to the work ('HV 22/09 following PPN')"),
          "away_places": _words("places a child said to be at was not there to be seen ('Children at school.')"),
          "away_joiners": _words("the words besides the children's in such a sentence ('both', 'were')"),
          "away_relatives": _words("relative pronouns that say it of a child at a sentence's end ('Leo (9), who was "

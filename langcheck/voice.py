@@ -412,7 +412,8 @@ def _heading_cue(heading: str, rule: Rule) -> tuple[bool, str] | None:
         # "HV 12/02 14:00. Unannounced." is a home visit, "HV telephone contact" a call (after
         # how the visit was arranged, "Unannounced HV 16:30 following referral from neighbour",
         # it is a visit whatever follows)
-        other = _first_cue(heading, rule.param("not_direct_work"))
+        causes = [at for w in rule.param("cause_words") or () if (at := _find_word(heading, w)) >= 0]
+        other = _first_cue(heading[:min(causes)] if causes else heading, rule.param("not_direct_work"))
         if other is not None:
             return False, f"'{other}'"
     return best[3], f"'{best[2]}'"
@@ -974,7 +975,12 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
             k = bisect.bisect_right(starts, i) - 1
             ends_line = i + 1 < len(doc) and (doc[i + 1].text == ":" or (doc[i + 1].is_space and "\n" in doc[i + 1].text))
-            if owner is not None and resolve.is_child(owner) and k not in negated \
+            colon = _introduces_a_quote(doc[i]) if owner is not None else None
+            if colon is not None and resolve.is_child(owner) \
+                    and not any(t.dep_ == "neg" for t in doc[starts[k]:colon]):  # (the quotation's own "not" is theirs)
+                # "Ruby's own words were read out at the start:" then the words, quoted
+                found.append((i, i + 1, "quoted"))
+            elif owner is not None and resolve.is_child(owner) and k not in negated \
                     and not _still_to_hear(doc[i]) and not (ends_line and _opens_line_or_sentence(owner)):
                 # (a field's label or a heading, "Callum's views: Callum attended", "3. Children's
                 # views" on its own line, is no view: its content may be)
@@ -1133,6 +1139,22 @@ def _planned(verb: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _introduces_a_quote(noun: Token) -> int | None:
+    """The colon after which the words the noun names are quoted, or None: "Ruby's words: \"I'm
+    not being lazy\"", "Ruby's own words were read out at the start:" and the quotation on the
+    next line. (A few words at most, on the noun's line: a colon further on starts something else.)"""
+    doc = noun.doc
+    colon = noun.i + 1
+    while colon < min(len(doc), noun.i + 12) and doc[colon].text != ":" and "\n" not in doc[colon].text:
+        colon += 1
+    if colon >= len(doc) or doc[colon].text != ":":
+        return None
+    j = colon + 1
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    return colon if j < len(doc) and doc[j].text in _OPENING_QUOTES else None
 
 
 def _still_to_hear(noun: Token) -> bool:
