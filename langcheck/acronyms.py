@@ -53,7 +53,9 @@ def undefined_acronyms(doc: Doc, rule: Rule, lemmas=None) -> Iterator[tuple[int,
         # text is an acronym in the heading too: "YJS HOME VISIT" ... "at the YJS office".
         body = {_core(doc[i].text, endings) for i in starts if i not in headings}
         headings = {i for i in headings if _core(doc[i].text, endings) not in body}
-    defined: set[str] = set()
+    # Initials that sign the note, or stand with a worker's role, name that person throughout it
+    # ("KT (SW), unannounced" ... "KT to take food bank voucher" ... "KT" on the last line).
+    defined: set[str] = _signed_initials(doc, starts, endings, initials) if initials else set()
     name_initials: dict[str, int] | None = None
     children: set[int] | None = None
     for tok in (doc[i] for i in starts):
@@ -441,6 +443,31 @@ def _after_a_role(doc: Doc, tok: Token, reach: int) -> bool:
     data = people_data()
     roles = data.professional_nouns | data.family_nouns | data.child_nouns
     return any(t.lower_ in roles or t.lemma_.lower() in roles for t in doc[max(0, i - 1 - reach):i - 1])
+
+
+def _signed_initials(doc: Doc, starts: list[int], endings: list[str], letters: int) -> set[str]:
+    """Initials of this many letters that sign the note (alone on its last line) or stand beside
+    a worker's role ("KT (SW)", "Worker AB"): a person's, wherever the note uses them."""
+    from .people import people_data
+
+    data = people_data()
+    # (a person's role, not an institution's or a group's: "police CE team", "school SN" are teams)
+    roles = data.professional_nouns - data.institution_nouns - data.collective_nouns
+    found: set[str] = set()
+    last = next((t.i for t in reversed(doc) if not t.is_space), -1)
+    for i in starts:
+        core = _core(doc[i].text, endings)
+        if core is None or len(core) != letters or not core.isalpha():
+            continue
+        # (the last word of the note, on a line of its own or after the last sentence's full stop)
+        alone_at_end = i == last and (i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+                                      or doc[i - 1].text == ".")
+        role_after = i + 3 < len(doc) and doc[i + 1].text == "(" and doc[i + 2].lower_ in roles and doc[i + 3].text == ")"
+        role_before = i > 0 and doc[i - 1].lower_ in roles and (doc[i - 1].is_lower or doc[i - 1].is_title) \
+            and not (i + 1 < len(doc) and doc[i + 1].is_alpha and doc[i + 1].is_lower)
+        if alone_at_end or role_after or role_before:
+            found.add(core)
+    return found
 
 
 def _signs_a_line(doc: Doc, tok: Token) -> bool:

@@ -213,7 +213,9 @@ def _sentences(doc: Doc, rule: Rule, people: People,
                 verdict = -1  # "Mum had to be prompted re: boundaries", "Kelly reminded of the agreement"
             if verdict > 0 and _joined_to_label(tok, labelled, words):
                 verdict = 0  # "M is manipulative and has been protecting Gary": part of the worry
-            if verdict == 0 and (_seeks_help(tok, resolve, words) or _sets_up_routine(tok, words)
+            # (an act of these kinds is a strength though its words tell of the worry it meets:
+            # "has reported every missing episode to police", "rang us herself when out late")
+            if verdict in (0, WORRIES) and (_seeks_help(tok, resolve, words) or _sets_up_routine(tok, words)
                                  or (not thing and (
                                      (belongs and _in_a_group(tok, resolve, words))
                                      or (works and _has_work(tok, resolve, words))
@@ -223,7 +225,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             if verdict > 0:
                 strong = True
             elif verdict < 0:
-                worry = judging = True
+                worry = True
+                judging = judging or verdict == JUDGES
             if strong and worry:
                 break  # the sentence is both: no later clause can change that
         if not strong and not in_heading and verbs_upto[sent.end] == verbs_upto[sent.start] and sent.root.tag_:
@@ -237,9 +240,14 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             strong = True  # "What's working well: Dad takes Sam to football": the writer's own verdict
         # (a sentence with no consistency phrase's last word nor a number says nothing
         # consistently, and its tokens need not be read)
-        if not strong and not labelled_here and counted[sent.end] > counted[sent.start] \
-                and _consistent_family(sent, lowers, resolve, words,
-                                       numbered=numbers_upto[sent.end] > numbers_upto[sent.start]):
+        # A sentence of two verdicts joined by a contrast ("Her attendance is 97% this term, but
+        # there have been some concerns about her eating") has its word-read checks made on each
+        # part, as ANNOTATION.md counts a strength inside a worry sentence.
+        parts = _contrasted_parts(sent, lowers, words) if not strong else None
+        if not strong and counted[sent.end] > counted[sent.start] and any(
+                not _has_label(part, label_chars) and _consistent_family(
+                    part, part_lowers, resolve, words, numbered=numbers_upto[part.end] > numbers_upto[part.start])
+                for part, part_lowers in (parts or [(sent, lowers)]) if counted[part.end] > counted[part.start]):
             # "Dad has attended 6 of 6 sessions", read from the words (not a critical label kept
             # up: "K has been kicking off every night")
             strong = True
@@ -252,11 +260,13 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         if not strong and any(_works(doc[i], words) for i in heads[bisect.bisect_left(heads, sent.start):
                                                                     bisect.bisect_left(heads, sent.end)]):
             strong = True  # "the new bedtime plan is working": something of theirs said to work
-        if not strong and not worry and _good_rate(sent, lowers, words):
+        if not strong and (not worry and _good_rate(sent, lowers, words) if parts is None else any(
+                not _worry_in(part, part_lowers, words, polarity, label_chars, labelled, resolve)
+                and _good_rate(part, part_lowers, words) for part, part_lowers in parts)):
             strong = True  # "Her attendance is 98%", read from the words
         if not strong and network_firsts_upto[sent.end] > network_firsts_upto[sent.start] \
                 and words.any_phrase(lowers, words.network, words.network_negators) \
-                and not _negated_sentence(sent):
+                and not _negated_sentence(sent) and not _field_says_none(lowers, words):
             strong = True  # "the grandparents are a safe network", "a protective factor" (not "limited support
             # network", nor the topic of a worry: "concerns re: support network")
         if strong and sent.start in worry_headed:
@@ -285,6 +295,40 @@ def _field_line(lowers: list[str], words: "_Words") -> bool:
         if lowers[k] == ":":
             return " ".join(lowers[first:k]) in words.field_labels
     return False
+
+
+def _contrasted_parts(sent: Span, lowers: list[str], words: "_Words") -> list[tuple[Span, list[str]]] | None:
+    """The parts of a sentence either side of a contrast word that joins two clauses ("..., but
+    there have been some concerns"), each with its lower-case words; None when there is none."""
+    cuts = [k for k, w in enumerate(lowers) if k and w in words.contrasts and sent[k].dep_ in ("cc", "mark")]
+    if not cuts:
+        return None
+    bounds = [0, *cuts, len(lowers)]
+    return [(sent[a:b], lowers[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _worry_in(part: Span, lowers: list[str], words: "_Words", polarity: Mapping[str, float],
+              label_chars: list[int], labelled: set[int], resolve: Resolver) -> bool:
+    """The sentence-level worry test on one part of a sentence (see _sentences)."""
+    return _has_label(part, label_chars) or words.any_phrase(words.without_harmless(lowers), words.worry,
+                                                             words.negators) \
+        or (_negative_word(part, polarity, words, labelled) and _mentions_family(part, resolve, words, places=True))
+
+
+def _harmless_word(tok: Token, words: "_Words") -> bool:
+    """Whether the word is part of a harmless phrase of its sentence ("plays goal attack")."""
+    sent = tok.sent
+    lowers = [t.lower_ for t in sent]
+    return words.without_harmless(lowers)[tok.i - sent.start] == ""
+
+
+def _field_says_none(lowers: list[str], words: "_Words") -> bool:
+    """A field whose value says there is none: "Protective factors: none identified"."""
+    if ":" not in lowers:
+        return False
+    value = lowers[lowers.index(":") + 1:]
+    value = [w for w in value if w.strip()]
+    return bool(value) and value[0] in words.none_words
 
 
 def _cooperation_only(sent: Span, words: "_Words") -> bool:
@@ -807,11 +851,24 @@ _FAMILY_PRONOUNS = {"he", "she", "they", "his", "her", "their", "him", "them"}
 
 def _heading_end(doc: Doc) -> int:
     """The token after a note's heading: its first line, when that line is short and more
-    follows (0 when there is no such heading)."""
+    follows (0 when there is no such heading). A first line that ends a sentence in which
+    someone does something ("Mum reports Jack has tantrums and poor sleep.") is the note's
+    first sentence, not a heading ("Home visit - Jack (3)", "Visit to Leo at home.")."""
     for tok in doc[:30]:
         if tok.is_space and "\n" in tok.text:
-            return tok.i if tok.i + 1 < len(doc) else 0
+            if tok.i + 1 >= len(doc):
+                return 0
+            line = doc[:tok.i]
+            ends = next((t for t in reversed(line) if not t.is_space), None)
+            if ends is not None and ends.is_punct and ends.text in _SENTENCE_ENDS and any(
+                    t.tag_ in _FINITE and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in line):
+                return 0
+            return tok.i
     return 0
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_SENTENCE_ENDS = {".", "!", "?"}
 
 
 _DIGITS = [str(n) for n in range(100)]
@@ -1193,9 +1250,14 @@ def _feared(verb: Token, words: "_Words") -> bool:
     return before is not None and before.lower_ in words.feared_by
 
 
+# _clause_polarity's verdicts below zero: a worry that judges the family (a good thing undone,
+# "did not engage"), which alone makes a note of worries, and one that only tells of a worry.
+JUDGES, WORRIES = -1, -2
+
+
 def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words", labelled: set[int],
                      thing: bool = False, resolve: Resolver | None = None, counted: bool = True) -> int:
-    """+1 a strength, -1 a worry, 0 neither, for the clause headed by `verb`. Only the
+    """+1 a strength, JUDGES or WORRIES a worry, 0 neither, for the clause headed by `verb`. Only the
     predicate proper is weighed (the verb, its adverbs, complements and object with their
     modifiers), not words in its prepositional phrases ("did not engage with the discussion
     about safe sleep") or inside a critical label ("hard to engage"). `counted`: False when the
@@ -1345,7 +1407,7 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
                 and _evaluative(tok, verb, words):
             positive = True
         elif tok.i != verb.i and (value <= -words.min_valence or _Words.any_phrase([low], words.worry)
-                                  or _Words.any_phrase([lemma], words.worry)):
+                                  or _Words.any_phrase([lemma], words.worry)) and not _harmless_word(tok, words):
             negative = True
             if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in children):
                 denied.add(tok.i)
@@ -1402,7 +1464,9 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     if negated and positive:
         return -1  # "did not engage"
     if negative and not negated:
-        return 0
+        # "Mum appeared low", "Jack has poor sleep": a worry about the child or a family member,
+        # though alone not enough to make a note of worries (an arrangement's is no worry about a person)
+        return 0 if thing else WORRIES
     # Consistency may stand anywhere in the clause ("every day", "on time", "6 of 6 sessions");
     # the clause is cut out of the subtree only when the subtree holds such words at all.
     subtree = list(verb.subtree) if counted else []

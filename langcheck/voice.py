@@ -142,7 +142,7 @@ def expects_voice(docs: list[Doc], text: str, rule: Rule, meta: Mapping[str, Any
         return True, f"{decided[1]} (from {where}), at home with a child of the family already born"
     if decided is not None and decided[0] and _with_an_adult(heading, cue, rule, people):
         # "Meeting with Chantelle Price, birth mother of Leo (4)": work with a parent, not the child
-        return False, f"{decided[1]} (from {where}) with an adult of the family"
+        return False, f"{decided[1]} (from {where}) with an adult"
     if decided is not None:
         visit = decided[0] and cue not in rule.param("meetings_about_the_child")
         contact = _contact_in_body(docs, rule, people) if visit else None
@@ -215,14 +215,16 @@ def _before_a_topic(words: str, rule: Rule) -> str:
 
 
 def _with_an_adult(heading: str, cue: str, rule: Rule, people: People) -> bool:
-    """Whether a heading's "meeting with", "session with" names an adult of the family as who it
-    was with: "Meeting with Chantelle Price, birth mother of Leo (4)" was work with her."""
+    """Whether a heading's "meeting with", "session with" names an adult as who it was with:
+    "Meeting with Chantelle Price, birth mother of Leo (4)" was work with her, "Meeting with PC
+    Daniel Shaw" with him."""
     if not any(cue.endswith(" " + w) for w in rule.param("with_words")):
         return False
     low = heading.lower()
     with_whom = _before_a_topic(low[_find_word(low, cue) + len(cue):], rule).split()
     first = with_whom[0].strip(",.:;()") if with_whom else ""
-    adults = {n.lower() for n, role in people.adults.items() if role == "family"}
+    adults = {n.lower() for n, role in people.adults.items() if role in ("family", "professional")} \
+        | people_data().professional_nouns
     # (and no child listed with them: "Meeting with Mum and Leo (14)", not "birth mother of Leo")
     children = {n.lower() for n in people.child_names()}
     listed = any(w.strip(",.:;()") in children and (with_whom[k - 1] in ("and", "&") or with_whom[k - 1].endswith(","))
@@ -916,6 +918,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             continue  # "when her daughter asks to see Tyler": who asks for the child is not the child
         if lemma in wishes and _reported_by_family(tok, resolve):
             continue  # "Mum said Lily-Mae doesn't like nursery": a parent speaking for the child
+        if lemma in wishes and _occasion_of_anothers_act(tok, resolve, rule.param("occasion_marks")):
+            continue  # "he gave her a warning when Ama did not want to leave the park": his account of an event
         # (an object denied is the verb denied: "showed no remorse" is "did not show remorse")
         denied = any(c.dep_ == "neg" or (c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children))
                      for c in tok.children)
@@ -1108,6 +1112,17 @@ def _reported_by_family(verb: Token, resolve, occasions: frozenset[str] = frozen
         owner = next((c for c in reporter.children if c.dep_ == "poss"), None)
         person = resolve.person(owner) if owner is not None else None
     return person is not None and person.kind == "adult" and person.role == "family"
+
+
+def _occasion_of_anothers_act(verb: Token, resolve, occasions: frozenset[str]) -> bool:
+    """Whether the clause is only the occasion of someone else's act ("He talked me through how
+    he used the plan when Ama did not want to leave the park"): an event in their account, not a
+    view the child gave. (The child's own act on the occasion is theirs: "she smiled when ...".)"""
+    if verb.dep_ != "advcl" or not any(c.dep_ in ("advmod", "mark") and c.lower_ in occasions for c in verb.children):
+        return False
+    subject = subject_of(verb.head)
+    person = resolve.person(subject) if subject is not None else None
+    return person is not None and person.kind == "adult"
 
 
 def _wants_the_child(verb: Token, subject: Token, resolve) -> bool:

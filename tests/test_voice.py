@@ -935,6 +935,9 @@ def test_a_list_of_people_with_their_roles_is_no_apposition() -> None:
     # ... but not an owner named along the way ("Mum's lap"): the child seen stays the topic
     ("Child: Ruby Turner, 22 months.\nI saw Ruby on Mum's lap in cubicle 6. She was sleepy.", "She",
      ("child", "Ruby")),
+    # a subject pronoun joined to a clause whose object is a pronoun of its gender is the one acted on
+    ("Home visit - Jordan (13)\nPresent: Jordan, Dad (Gary).\nJordan was in his room when I arrived. Gary asked "
+     "him to come down and he came to the kitchen doorway.", "he", ("child", "Jordan")),
 ])
 def test_who_a_word_stands_for(note: str, word: str, expected) -> None:
     from langcheck.model import get_pipeline
