@@ -45,7 +45,7 @@ from typing import Any, Iterable, Mapping
 
 import numpy
 import yaml
-from spacy.attrs import LIKE_NUM, LOWER, ORTH, POS, SHAPE
+from spacy.attrs import IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER, ORTH, POS, SHAPE
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.parts_of_speech import PROPN
 from spacy.matcher import Matcher
@@ -208,8 +208,8 @@ class _Compiled:
     # Where matches can be (see _windows): for each pattern, its length, whether it is one of
     # the costly ones (see `cheap`), and its anchors (anchor id, the first and last offset from
     # the match's start it may stand at); None when a pattern has no anchor or no bound on its
-    # length. (column, value) -> the ids of the anchors it holds.
-    anchors: list[tuple[int, bool, list[tuple[int, int, int]]]] | None = None
+    # length; and the set of its anchor ids. (column, value) -> the ids of the anchors it holds.
+    anchors: list[tuple[int, bool, list[tuple[int, int, int]], frozenset[int]]] | None = None
     anchor_values: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     # the columns that anchors are read from, each with its anchors' values, sorted (a binary
     # search of the Doc's column, in C, finds the tokens that hold one)
@@ -245,9 +245,10 @@ class _Compiled:
         tries every pattern at every token, and most tokens of a note start none.
 
         Every match holds a token of each of its pattern's anchors (a token that is not optional
-        and names its word, or a number), so it starts a known few tokens before it: the rarest
-        anchor of each pattern in this Doc gives where its matches may start, and its length
-        where they end. No match crosses the end of a stretch and none starts between them, so
+        and names its word, or has a flag: a number, a capitalised word), so it starts a known few
+        tokens before each: the rarest anchor of each pattern in this Doc gives where its matches
+        may start, its other anchors which of those starts are possible, and its length where
+        they end. No match crosses the end of a stretch and none starts between them, so
         the Matcher finds in the stretches the same matches, in the same order, as in the whole
         Doc (it finds them as it reaches their ends, token by token). Each says whether one of
         the costly patterns may match in it."""
@@ -259,19 +260,41 @@ class _Compiled:
         for column, values in self.anchor_columns:
             # (only the tokens that hold some anchor's value are looked up one by one)
             col = columns[:, column]
+            if len(values) == 1:  # a flag's column (or one word): every token found holds the same anchors
+                hits = numpy.flatnonzero(col == values[0]).tolist()
+                if hits:
+                    for anchor in self.anchor_values[column, int(values[0])]:
+                        at.setdefault(anchor, []).extend(hits)
+                continue
             hits = numpy.flatnonzero(in_sorted(col, values))
             for i, value in zip(hits.tolist(), col[hits].tolist()):
                 for anchor in self.anchor_values[column, value]:
                     at.setdefault(anchor, []).append(i)
-        # Each pattern from its rarest anchor here; for each anchor, how far the matches of the
-        # patterns it was chosen for reach before and after it.
-        reach: dict[tuple[int, bool], tuple[int, int]] = {}
-        for length, costly, anchors in self.anchors:
-            anchor, first, last = min(anchors, key=lambda a: len(at.get(a[0], ())))
-            before, after = reach.get((anchor, costly), (0, 0))
-            reach[anchor, costly] = (max(before, last), max(after, length - first))
-        spans = sorted((max(0, i - before), min(n, i + after), costly)
-                       for (anchor, costly), (before, after) in reach.items() for i in at.get(anchor, ()))
+        # Each pattern from its rarest anchor here: the starts that token allows, kept only where
+        # the pattern's other anchors stand at their offsets too ("mum" followed by a capitalised
+        # word within two tokens, not every "mum" of the note). A match holds every anchor, so
+        # every match still starts at a start kept, and lies in the stretch after it.
+        held: dict[int, set[int]] = {}  # anchor id -> the tokens that hold it, as a set (made when asked)
+        spans = set()
+        found = at.keys()
+        for length, costly, anchors, needed in self.anchors:
+            if not found >= needed:
+                continue  # (an anchor the Doc does not hold: no match, as with most patterns)
+            anchors = sorted(anchors, key=lambda a: len(at[a[0]]))
+            rarest, first, last = anchors[0]
+            starts = [s for i in at[rarest] for s in range(max(0, i - last), i - first + 1)]
+            for anchor, first, last in anchors[1:]:
+                where = held.get(anchor)
+                if where is None:
+                    where = held[anchor] = set(at[anchor])
+                if first == last:
+                    starts = [s for s in starts if s + first in where]
+                else:
+                    starts = [s for s in starts if any(s + k in where for k in range(first, last + 1))]
+                if not starts:
+                    break
+            spans.update((s, min(n, s + length), costly) for s in starts)
+        spans = sorted(spans)
         windows: list[list] = []
         for start, end, costly in spans:
             if windows and start <= windows[-1][1] + _WINDOW_GAP:
@@ -388,7 +411,8 @@ def compile_patterns(vocab, groups: Mapping[str, list], words: Mapping[str, froz
     columns = [(column, numpy.array(sorted({v for c, v in anchor_values if c == column}), dtype="uint64"))
                for column in sorted({c for c, _ in anchor_values})]
     return _Compiled(matcher, captures, {hash_string(k): k for k in captures}, before,
-                     None if anchors is None else [(length, costly, ids) for (costly, ids), length in anchors.items()],
+                     None if anchors is None else [(length, costly, ids, frozenset(a for a, _, _ in ids))
+                                                for (costly, ids), length in anchors.items()],
                      anchor_values, columns, cheap if len(cheap) else None)
 
 
@@ -406,13 +430,17 @@ def _starts_in_python(tokens: list[dict]) -> bool:
 
 
 # What an anchor is read from: the Doc's columns, and the pattern attributes each is (TEXT is ORTH).
-_ANCHOR_COLUMNS = [ORTH, LOWER, SHAPE, LIKE_NUM]
-_ANCHOR_ATTRS = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "SHAPE": 2, "LIKE_NUM": 3}
+# The flags (a number, a capitalised word, a word in capitals, a space) are anchors when true.
+_ANCHOR_COLUMNS = [ORTH, LOWER, SHAPE, LIKE_NUM, IS_TITLE, IS_UPPER, IS_SPACE]
+_ANCHOR_ATTRS = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "SHAPE": 2, "LIKE_NUM": 3, "IS_TITLE": 4, "IS_UPPER": 5,
+                 "IS_SPACE": 6}
+_ANCHOR_FLAGS = ("LIKE_NUM", "IS_TITLE", "IS_UPPER", "IS_SPACE")
 
 
 def _anchors(tokens: list[dict]) -> list[tuple[tuple[int, frozenset[int]], int, int]] | None:
     """A pattern's anchors: each token every match holds that names its word (an ORTH, TEXT,
-    LOWER or SHAPE that is a string or an IN list of them) or is a number (LIKE_NUM), as a
+    LOWER or SHAPE that is a string or an IN list of them) or has one of the flags true (a
+    number, LIKE_NUM; a capitalised word, IS_TITLE; capitals, IS_UPPER; a space, IS_SPACE), as a
     column of the Doc's arrays and its values, with the first and last offset from the match's
     start it may stand at (optional tokens before it may be skipped). None for a pattern of
     unbounded length."""
@@ -429,7 +457,7 @@ def _anchors(tokens: list[dict]) -> list[tuple[tuple[int, frozenset[int]], int, 
         for attr, value in spec.items():
             if attr not in _ANCHOR_ATTRS:
                 continue
-            if attr == "LIKE_NUM":
+            if attr in _ANCHOR_FLAGS:
                 if value is not True:
                     continue
                 values = frozenset([1])
