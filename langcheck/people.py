@@ -966,6 +966,7 @@ class Resolver:
         self._pronouns: dict[int, Person | None] | None = None
         self._answers: dict[int, Person | None] = {}
         self._is_child: dict[int, bool] = {}
+        self._named_at: dict[int, Person | None] = {}  # token -> _named's answer, never handed out itself
 
     def person(self, tok: Token) -> Person | None:
         # Asked of the same tokens by every check: answered once per token.
@@ -1003,7 +1004,17 @@ class Resolver:
         return known
 
     def _named(self, tok: Token) -> Person | None:
-        """The person a name or role noun stands for (no pronouns)."""
+        """The person a name or role noun stands for (no pronouns). Asked of the same tokens by
+        the pronouns' resolution and by every check: worked out once per token, and returned as a
+        new Person each time, as when it was worked out each time (the pronouns' resolution adds
+        the gender a pronoun shows to the Person it was given)."""
+        if tok.i in self._named_at:
+            found = self._named_at[tok.i]
+        else:
+            found = self._named_at[tok.i] = self._name_of(tok)
+        return None if found is None else Person(found.kind, found.name, found.gender, found.plural, found.role)
+
+    def _name_of(self, tok: Token) -> Person | None:
         data = self.data
         text, low = tok.text, tok.lower_
         gender = "f" if low in data.female_nouns else "m" if low in data.male_nouns else \
