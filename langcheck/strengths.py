@@ -130,36 +130,37 @@ def _sentences(doc: Doc, rule: Rule, people: People,
     table = words.candidate_hashes  # sorted: a binary search per token, in C
     at = numpy.minimum(numpy.searchsorted(table, arr[:, :2]), len(table) - 1)
     hit = (table[at] == arr[:, :2]).any(axis=1)
-    # Candidate words (or numbers, for "all four sessions") up to each token: a clause whose
-    # words hold none can be neither a strength nor a worry, so it is not read.
-    numbers = arr[:, 4] != 0
-    weighed = numpy.concatenate(([0], numpy.cumsum(hit | numbers))).tolist()
-    # Likewise for a consistency ("every day", "6 of 6 sessions"): its phrase's last word, or a
-    # number, up to each token.
-    counted = numpy.concatenate(([0], numpy.cumsum(numbers | in_sorted(arr[:, 0], words.consistency_word_hashes))))
-    counted = counted.tolist()
+    numbers = arr[:, 4] != 0  # (for "all four sessions")
     negatives = words.negative_hashes
     at = numpy.minimum(numpy.searchsorted(negatives, arr[:, 0]), len(negatives) - 1)
     negative = negatives[at] == arr[:, 0]  # tokens that may be a negative word (checked in full below)
+    verbs = (arr[:, 2] == _VERB) | (arr[:, 2] == _AUX)
     # Each kind counted up to each token, so that a sentence's count is two list lookups (a
-    # numpy slice per sentence costs more than the sum).
-    hits_upto = numpy.concatenate(([0], numpy.cumsum(hit))).tolist()
-    numbers_upto = numpy.concatenate(([0], numpy.cumsum(numbers))).tolist()
-    verbs_upto = numpy.concatenate(([0], numpy.cumsum((arr[:, 2] == _VERB) | (arr[:, 2] == _AUX)))).tolist()
-    negatives_upto = numpy.concatenate(([0], numpy.cumsum(negative))).tolist()
+    # numpy slice per sentence costs more than the sum); all the kinds in one cumulative sum
+    # (a sum and a list per kind cost more than the counting). The kinds, in order:
+    # - weighed: candidate words or numbers (a clause whose words hold none can be neither a
+    #   strength nor a worry, so it is not read);
+    # - counted: a consistency phrase's last word ("every day", "6 of 6 sessions"), or a number;
+    # - the candidate words, the numbers, the verbs, and the tokens that may be a negative word;
+    # - the words that the self check needs, and a worry or network phrase's first word (where
+    #   each word of each sentence was tested in Python, and a phrase looked for in a sentence
+    #   without its first word).
+    kinds = numpy.column_stack((
+        hit | numbers, numbers | in_sorted(arr[:, 0], words.consistency_word_hashes), hit, numbers, verbs, negative,
+        in_sorted(arr[:, 0], words.unaided_hashes), in_sorted(arr[:, 0], words.worry_first_hashes),
+        in_sorted(arr[:, 0], words.network_first_hashes)))
+    upto = numpy.zeros((len(kinds) + 1, kinds.shape[1]), dtype=numpy.int64)
+    numpy.cumsum(kinds, axis=0, out=upto[1:])
+    (weighed, counted, hits_upto, numbers_upto, verbs_upto, negatives_upto, unaided_upto, worry_firsts_upto,
+     network_firsts_upto) = upto.T.tolist()
     # Clause heads, from the arrays: verbs, and a sentence root that is an adjective or noun.
     root = doc.vocab.strings.add("ROOT")
-    heads = numpy.flatnonzero((arr[:, 2] == _VERB) | (arr[:, 2] == _AUX)
-                              | ((arr[:, 3] == root) & ((arr[:, 2] == _ADJ) | (arr[:, 2] == _NOUN)))).tolist()
+    heads = numpy.flatnonzero(verbs | ((arr[:, 3] == root) & ((arr[:, 2] == _ADJ) | (arr[:, 2] == _NOUN)))).tolist()
     strings = doc.vocab.strings
     lower_hashes = arr[:, 0].tolist()
-    # The words that the self check needs, and a worry or network phrase's first word, counted
-    # up to each token from the hash arrays (a sentence's count is two list lookups, where each
-    # word of each sentence was tested in Python, and a phrase looked for in a sentence without
-    # its first word).
-    unaided_upto = _upto(arr[:, 0], words.unaided_hashes)
-    worry_firsts_upto = _upto(arr[:, 0], words.worry_first_hashes)
-    network_firsts_upto = _upto(arr[:, 0], words.network_first_hashes)
+    # The family member each clause subject stands for (_family), worked out once per token:
+    # clauses joined to one another share their subject.
+    families: dict[int, str | None] = {}
     for sent in doc.sents:
         if sent.end <= heading_end + (1 if heading_end else 0):
             continue  # a heading says what and who, not how things are (its line break may end it)
@@ -197,7 +198,12 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             if tok.dep_ == "relcl" and any(c.lower_ in words.setting_relatives for c in tok.children):
                 continue  # "dog faeces in the garden where Ellis plays": where, not how things are
             subject = _clause_subject(tok)
-            owner = _family(subject, resolve, words) if subject is not None else None
+            if subject is None:
+                owner = None
+            elif subject.i in families:
+                owner = families[subject.i]
+            else:
+                owner = families[subject.i] = _family(subject, resolve, words)
             if owner is None:
                 if _less_of_a_worry(tok, polarity, words) and _mentions_family(sent, resolve, words):
                     strong = True  # "the arguments between Mum and Dad have stopped"
@@ -278,12 +284,6 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             if judging:
                 judged.append(sent)
     return strengths, worries, judged
-
-
-def _upto(lower_hashes: numpy.ndarray, table: numpy.ndarray) -> list[int]:
-    """How many of the Doc's tokens up to each one (a list one longer than the Doc) have a
-    lower-case form whose hash is in the sorted `table`."""
-    return numpy.concatenate(([0], numpy.cumsum(in_sorted(lower_hashes, table)))).tolist()
 
 
 def _field_line(lowers: list[str], words: "_Words") -> bool:
@@ -794,8 +794,12 @@ def _unquoted(sent: Span) -> list[Token]:
     """The sentence's tokens outside quotation marks. A single mark standing alone opens a
     quotation after a space and before a word ("said school 'always pick on' her"); it closes
     one only when one is open, so a plural's apostrophe ("the parents' house") is passed over."""
-    out, inside = [], False
     doc = sent.doc
+    marks = quote_marks(doc)  # (spaCy's IS_QUOTE holds for each of the marks read below)
+    k = bisect.bisect_left(marks, sent.start)
+    if k == len(marks) or marks[k] >= sent.end:
+        return list(sent)  # no quotation mark in the sentence, read from the Doc's arrays
+    out, inside = [], False
     for tok in sent:
         if tok.text in ("\"", "“", "”"):
             # a straight mark opens or closes; a curly one says which
@@ -819,14 +823,24 @@ def _plain(low: str) -> bool:
 
 def _negative_word(sent: Span, polarity: Mapping[str, float], words: "_Words", labelled: set[int]) -> bool:
     lowers = [t.lower_ for t in sent]
+    # Only a word of negative polarity can be one: the other tests are read for those words
+    # alone (they were read for every word of the sentence, and "tested" from every lemma).
+    negative = [k for k, low in enumerate(lowers) if polarity.get(low, 0.0) <= -words.min_worry_valence]
+    if not negative:
+        return False
     harmless = words.without_harmless(lowers)  # (a word of a harmless phrase is no worry: "goal attack")
-    tested = any(t.lemma_.lower() in words.test_words or t.lower_ in words.test_words for t in sent)
-    for k, tok in enumerate(sent):
+    tested = None  # whether the sentence names a test, read when a result word asks
+    for k in negative:
+        tok = sent[k]
         if tok.i in labelled or tok.lower_ in words.nothing_wrong or tok.lower_ in words.negators \
-                or _hyphenated(tok) or not harmless[k] or (tested and tok.lower_ in words.result_words):
+                or _hyphenated(tok) or not harmless[k]:
             continue
-        if polarity.get(tok.lower_, 0.0) <= -words.min_worry_valence and not any(
-                w in words.negators for w in lowers[max(0, k - 2):k]):
+        if tok.lower_ in words.result_words:
+            if tested is None:
+                tested = any(t.lemma_.lower() in words.test_words or t.lower_ in words.test_words for t in sent)
+            if tested:
+                continue
+        if not any(w in words.negators for w in lowers[max(0, k - 2):k]):
             return True
     return False
 
