@@ -821,6 +821,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         tok = doc[i]
         if tok.pos_ not in ("VERB", "AUX") or i in quoted or tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
             continue  # (a verb as a subject names an activity: "Writing remains below expected")
+        kids = list(tok.children)  # (read a dozen times below: walked once)
         if i + 2 < len(doc) and doc[i + 1].text == ":" and doc[i + 2].text not in _OPENING_QUOTES \
                 and _opens_line_or_sentence(tok):
             continue  # "Agreed: new attendance contract, review in 6 weeks": a field's label, not an act
@@ -828,27 +829,27 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         # (or one the model hung on the quotation it introduces: "Stated 'I'm not writing it'")
         opens_quote = i + 1 < len(doc) and doc[i + 1].text in _OPENING_QUOTES and tok.head.i > i + 1
         telegraphic = (tok.dep_ == "ROOT" or opens_quote) \
-            and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children) and _opens_line_or_sentence(tok)
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in kids) and _opens_line_or_sentence(tok)
         # (a past tense joined to another is the model's VBN at times: "kept her eyes on Mum's face
         # and quietened")
-        past_conj = tok.dep_ == "conj" and tok.head.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in tok.children)
+        past_conj = tok.dep_ == "conj" and tok.head.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in kids)
         if tok.tag_ == "VBN" and not telegraphic and not past_conj \
-                and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+                and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids):
             continue  # "when asked", "was told": done to the child, not their view ("Settled quickly." is a note's past tense)
-        if any(c.dep_ in ("auxpass", "agent") for c in tok.children):
+        if any(c.dep_ in ("auxpass", "agent") for c in kids):
             continue  # "has been picked for the football team", "Written by: Lee Marsh": done by someone else
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in refusals:
             continue  # "refused to say where she had been": a refusal, read below with its next step
         # "which he seems to enjoy": someone's impression of the child, not their view (for a
         # baby, what the writer saw, however hedged: "Leo seemed to enjoy the stacking cups")
         impression = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in impressions
-        if any(c.dep_ == "aux" and c.lower_ in possible for c in tok.children):
+        if any(c.dep_ == "aux" and c.lower_ in possible for c in kids):
             continue  # "he can show her any message he gets": a permission, not something he did
         if tok.dep_ == "pcomp" and tok.head.lower_ in topics:
             continue  # "Mum was prompted about Isla climbing the bookcase": a topic, not an act seen
         if lemma in speech and tok.dep_ in ("xcomp", "advcl") and _planned(tok.head):
             continue  # "I will text Kayleigh to ask how she is": the writer's plan, not her words
-        if (any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children)
+        if (any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in kids)
                 or (tok.dep_ == "ccomp" and tok.left_edge.tag_ in ("WRB", "WP"))) and _planned(tok.head):
             # "I will ask if he would like anyone with him", "to ask how she would like to meet": a
             # question still to ask, not his view
@@ -890,7 +891,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             # A run of verbs with one subject that the model split ("She kept her hood up, said
             # 'not today'" parsed with "kept" as what was said): the earlier verb's subject.
             # (or a dash: "Mum failed to attend – says she had no credit")
-            subject = next((subject_of(c) for c in tok.children if c.dep_ in ("ccomp", "conj") and c.i < i
+            subject = next((subject_of(c) for c in kids if c.dep_ in ("ccomp", "conj") and c.i < i
                             and c.right_edge.i + 1 < i and (doc[c.right_edge.i + 1].text == ","
                                                             or doc[c.right_edge.i + 1].text in breaks)), None)
         if subject is None and not _opens_line_or_sentence(tok) and resolve.person(tok.sent[0]) is not None and (
@@ -898,16 +899,16 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             # "Mum hostile and minimising, states she is ...", "Baby observed throughout: alert,
             # fixed and followed my face": the fragment's first word
             subject = tok.sent[0]
-        if subject is None and tok.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        if subject is None and tok.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in kids):
             continue  # a bare verb with no subject is a step to take: "Next steps: write a letter to Housing"
         if subject is None and (tok.dep_ == "ROOT" or _opens_line_or_sentence(tok)):
             # (a verb opening its sentence has left its subject out, whatever the model made the
             # root: 'Said school was "boring"', parsed with "boring" as the root)
             if any(c.dep_ in ("dobj", "dative") and (p := resolve.person(c)) is not None and p.kind == "adult"
-                   for c in tok.children):
+                   for c in kids):
                 continue  # "Told Kerry I will discuss it with my manager": the writer telling an adult
             if any(c.dep_ == "prep" and any(_a_professional(g, resolve) for g in c.children if g.dep_ == "pobj")
-                   for c in tok.children):
+                   for c in kids):
                 continue  # "Shared with SW and the police at 17:00": the writer passing it on
             if lemma in clause_only:
                 continue  # "Agreed that discharge will not go ahead ...": a meeting's decision, no one's view
@@ -922,7 +923,7 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             continue  # "he gave her a warning when Ama did not want to leave the park": his account of an event
         # (an object denied is the verb denied: "showed no remorse" is "did not show remorse")
         denied = any(c.dep_ == "neg" or (c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children))
-                     for c in tok.children)
+                     for c in kids)
         # (a wish to take part is no refusal: "to ask how she would like to meet")
         refusing = (denied and _refuses_conversation(tok, rule)) or _chose_not_to_take_part(tok, rule)
         if refusing or (denied and lemma not in wishes):
@@ -932,30 +933,30 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
             if refusing and has_next_step():
                 found.append((i, i + 1, "declined, with the next step"))
             continue
-        if lemma in object_free and (any(c.dep_ == "dobj" and c.i not in quoted for c in tok.children)
+        if lemma in object_free and (any(c.dep_ == "dobj" and c.i not in quoted for c in kids)
                                      or (tok.dep_ == "relcl" and tok.head.pos_ == "NOUN")):
             continue  # "signed the behaviour contract", "the contract he signed": a form signed, not a sign made
         if lemma in clause_only and not any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and any(
-                g.dep_ not in ("aux", "neg", "punct") for g in c.children)) for c in tok.children):
+                g.dep_ not in ("aux", "neg", "punct") for g in c.children)) for c in kids):
             continue  # "YP agreed to plan", "agreed to the referral": procedure, not a view
         if lemma in content_only and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr", "oprd", "intj")
-                                             for c in tok.children) \
+                                             for c in kids) \
                 and not any(t.i in quoted for t in doc[i + 1:min(len(doc), i + 4)]):
             continue  # "was shouting at staff": behaviour described, not what was said
         if lemma in speech and any(c.dep_ in ("dobj", "advmod") and c.lemma_.lower() in rule.param("not_speech_objects")
-                                   for c in tok.children):
+                                   for c in kids):
             continue  # "answered the door", "said very little": no answer given
         if lemma in speech_objects and any(
                 c.dep_ == "dobj" and c.i not in quoted and c.lemma_.lower() not in nouns
-                and c.lemma_.lower() not in said_things for c in tok.children):
+                and c.lemma_.lower() not in said_things for c in kids):
             continue  # "Dylan and Tomos no longer share a bed": a thing shared, not a view
         if lemma in speech and _only_a_greeting(tok, greetings):
             continue  # "Dylan said hello": manners, not a view
         if lemma in speech:
             found.append((i, i + 1, "said or felt"))
         elif not _screen(tok, rule) and not any(
-                c.dep_ == "prt" and f"{lemma} {c.lower_}" in rule.param("reported_behaviours") for c in tok.children) \
-                and not any(c.dep_ in ("dobj", "attr", "npadvmod") and c.like_num for c in tok.children) \
+                c.dep_ == "prt" and f"{lemma} {c.lower_}" in rule.param("reported_behaviours") for c in kids) \
+                and not any(c.dep_ in ("dobj", "attr", "npadvmod") and c.like_num for c in kids) \
                 and observable(subject) and not _reported_by_family(tok, resolve, rule.param("occasion_marks")):
             # (what a parent says happened was not seen: "Mum's explanation was that his sister had
             # rolled a toy car onto her")
