@@ -647,7 +647,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "strength_headings": _words("headings of a note's section on what is going well ('What's working well:')"),
          "worry_headings": _words("headings of a note's section on its worries ('Worries:'): what stands first "
                                   "under one is a worry"),
-         "none_words": _words("first words of a section that says it has nothing in it ('none', 'nil')")},
+         "none_words": _words("first words of a section that says it has nothing in it ('none', 'nil')"),
+         "noting_verbs": _words("verbs whose bare participle ends a note's fragment ('Some improvement in "
+                                "attendance noted')")},
         more_cues=_polar_words,
     ),
     CheckKind(

@@ -235,10 +235,13 @@ def _sentences(doc: Doc, rule: Rule, people: People,
                 judging = judging or verdict == JUDGES
             if strong and worry:
                 break  # the sentence is both: no later clause can change that
-        if not strong and not in_heading and verbs_upto[sent.end] == verbs_upto[sent.start] and sent.root.tag_:
-            # A note's fragment, "Jordan back by curfew every night", "Some progress with routines":
-            # the fragment is its own subject and predicate.
-            verdict = _fragment_polarity(sent, resolve, polarity, words, labelled)
+        fragment = sent if verbs_upto[sent.end] == verbs_upto[sent.start] else (
+            _noted(sent, words) if verbs_upto[sent.end] - verbs_upto[sent.start] == 1 else None)
+        if not strong and not in_heading and fragment is not None and sent.root.tag_:
+            # A note's fragment, "Jordan back by curfew every night", "Some progress with routines"
+            # (and one the writer says was noted, "Some improvement in attendance noted"): the
+            # fragment is its own subject and predicate.
+            verdict = _fragment_polarity(fragment, resolve, polarity, words, labelled, noted=fragment is not sent)
             strong = strong or verdict > 0
             worry = worry or verdict < 0
             judging = judging or verdict < 0
@@ -270,9 +273,10 @@ def _sentences(doc: Doc, rule: Rule, people: People,
                 not _worry_in(part, part_lowers, words, polarity, label_chars, labelled, resolve)
                 and _good_rate(part, part_lowers, words) for part, part_lowers in parts)):
             strong = True  # "Her attendance is 98%", read from the words
-        if not strong and network_firsts_upto[sent.end] > network_firsts_upto[sent.start] \
-                and words.any_phrase(lowers, words.network, words.network_negators) \
-                and not _negated_sentence(sent) and not _field_says_none(lowers, words):
+        if not strong and network_firsts_upto[sent.end] > network_firsts_upto[sent.start] and any(
+                words.any_phrase(part_lowers, words.network, words.network_negators)
+                and not _negated_sentence(part) and not _field_says_none(part_lowers, words)
+                for part, part_lowers in (parts or [(sent, lowers)])):
             strong = True  # "the grandparents are a safe network", "a protective factor" (not "limited support
             # network", nor the topic of a worry: "concerns re: support network")
         if strong and sent.start in worry_headed:
@@ -313,6 +317,21 @@ def _worry_in(part: Span, lowers: list[str], words: "_Words", polarity: Mapping[
     return _has_label(part, label_chars) or words.any_phrase(words.without_harmless(lowers), words.worry,
                                                              words.negators) \
         or (_negative_word(part, polarity, words, labelled) and _mentions_family(part, resolve, words, places=True))
+
+
+def _noted(sent: Span, words: "_Words") -> Span | None:
+    """The fragment before a sentence's one verb, when that verb is a bare participle of noting
+    at its end ("Some improvement in school attendance noted."): what was noted, as a fragment."""
+    end = sent.end
+    while end > sent.start and (sent.doc[end - 1].is_punct or sent.doc[end - 1].is_space):
+        end -= 1
+    last = sent.doc[end - 1] if end > sent.start + 1 else None
+    # (the model reads "Improvement noted" as a past tense as often as a participle; with no
+    # object, what was noted is the fragment before it)
+    if last is None or last.tag_ not in ("VBN", "VBD") or last.lemma_.lower() not in words.noting \
+            or any(c.dep_ in ("aux", "auxpass", "dobj") for c in last.children):
+        return None
+    return sent.doc[sent.start:end - 1]
 
 
 def _harmless_word(tok: Token, words: "_Words") -> bool:
@@ -1012,6 +1031,7 @@ class _Words:
         self.strength_headings = tuple(sorted(rule.param("strength_headings"), key=len, reverse=True))
         self.worry_headings = tuple(sorted(rule.param("worry_headings"), key=len, reverse=True))
         self.none_words = rule.param("none_words")
+        self.noting = rule.param("noting_verbs") or frozenset()
         self.min_valence = float(rule.number("min_valence", 1.0))
         self.min_worry_valence = float(rule.number("min_worry_valence", 1.5))
         # Every word that can make a sentence a strength or a worry (a sentence without one is skipped).
@@ -1767,12 +1787,15 @@ def _predicate(verb: Token, words: "_Words") -> list[Token]:
 
 
 def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, float], words: "_Words",
-                       labelled: set[int]) -> int:
-    """A verbless sentence about the child, the family or their arrangements."""
+                       labelled: set[int], noted: bool = False) -> int:
+    """A verbless sentence about the child, the family or their arrangements. `noted`: a fragment
+    the writer says was noted, about an arrangement it names anywhere ("Some improvement in school
+    attendance")."""
     root = sent.root
     person = resolve.person(root)
     about = (person is not None and person.is_family) or root.lemma_.lower() in words.arrangements \
-        or root.lemma_.lower() in words.strength
+        or root.lemma_.lower() in words.strength \
+        or (noted and any(t.lemma_.lower() in words.arrangements for t in sent))
     if not about:
         return 0
     # (not the topic after "re": "Mum non-compliant re safe sleep" names what was discussed)
@@ -1786,7 +1809,9 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
     for tok in tokens:
         low, lemma = tok.lower_, tok.lemma_.lower()
         if low in words.nothing_wrong or lemma in words.nothing_wrong or tok.pos_ == "PROPN" \
-                or tok.text in resolve.children or tok.text in resolve.adults or not _evaluative(tok, None, words):
+                or tok.text in resolve.children or tok.text in resolve.adults \
+                or not (_evaluative(tok, None, words) or (noted and tok.i == root.i)):
+            # (a noted fragment's head noun is its verdict, as a verbless fragment's root is)
             continue  # a name is no verdict ("Ellie-Mai Grant", "Precious"), nor a field's label ("Patient:")
         if _pleasantry(tok, words) and not _contrasted(tok, words):
             continue  # a pleasantry, not offered as a strength

@@ -936,9 +936,8 @@ def find_evidence(doc: Doc, rule: Rule, people: People, labels: list[tuple[int, 
         if lemma in object_free and (any(c.dep_ == "dobj" and c.i not in quoted for c in kids)
                                      or (tok.dep_ == "relcl" and tok.head.pos_ == "NOUN")):
             continue  # "signed the behaviour contract", "the contract he signed": a form signed, not a sign made
-        if lemma in clause_only and not any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and any(
-                g.dep_ not in ("aux", "neg", "punct") for g in c.children)) for c in kids):
-            continue  # "YP agreed to plan", "agreed to the referral": procedure, not a view
+        if lemma in clause_only and not any(c.dep_ == "ccomp" for c in kids):
+            continue  # "YP agreed to plan", "agreed to attend boxing": procedure, not a view
         if lemma in content_only and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr", "oprd", "intj")
                                              for c in kids) \
                 and not any(t.i in quoted for t in doc[i + 1:min(len(doc), i + 4)]):
