@@ -457,6 +457,9 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "visit_words": _words("nouns of the writer's visit: a child there during it was there to be seen"),
          "visit_time_preps": _words("prepositions that put a child's whereabouts in the visit's time ('during the "
                                     "visit')"),
+         "visit_day_words": _words("words that put a child at home in the visit's own time, without naming the "
+                                   "visit ('Nevaeh was at home today', 'were at home throughout')"),
+         "home_places": _words("the family's home and its rooms, where a child there at the visit's time was seen"),
          "question_labels": _words("what opens a question line of an interview form ('q.', 'q:')"),
          "answer_labels": _words("what opens its answer line ('a.', 'a:'): a quoted or first-person answer in a "
                                  "note about one child is the child's"),

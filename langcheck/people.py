@@ -15,8 +15,9 @@ shown; a subject pronoun in a clause joined to one before it in the same sentenc
 reminded and she agreed", "Dad said he would come") first tries that clause's person, when its
 gender is shown to match or is a child's not yet shown and no clause further up has a person
 shown to be of the pronoun's gender ("Donna said Kai kicked off when she took his phone"), or,
-when that clause's object is a pronoun of the same gender, that object's person ("Gary asked him
-to come down and he came": a subject repeated as a pronoun past another "he" is the other); in
+when that clause's object is a pronoun of the same gender or a child who may be of it, that
+object's person ("Gary asked him to come down and he came", "Tom brought Callum back in and he sat
+with us": a subject repeated as a pronoun past another "he" is the other); in
 reported speech only when the speaker is the child or family (what a professional reports is
 about the family, so the professional is passed over).
 The topic, after centering theory's ranking, is the person the sentence before is about: the
@@ -1272,11 +1273,14 @@ class Resolver:
                     local = own[1]
                 elif own is not None and own[0] < pronoun.i and own[1] is not local:
                     if own[1].gender == want:
-                        # (unless that clause's object is a pronoun of the same gender: the new
-                        # subject is then the one acted on, "Gary asked him to come down and he came")
+                        # (unless that clause's object is a pronoun of the same gender or a child:
+                        # the new subject is then the one acted on, "Gary asked him to come down and
+                        # he came", "Tom brought Callum back in and he sat with us")
                         acted_on = next((mention_at[c.i] for c in node.head.children if c.dep_ in ("dobj", "dative")
-                                         and _PRONOUN_GENDER.get(c.lower_) == want and c.i in mention_at
-                                         and mention_at[c.i] is not own[1]), None)
+                                         and c.i in mention_at and mention_at[c.i] is not own[1]
+                                         and (_PRONOUN_GENDER.get(c.lower_) == want or (
+                                             mention_at[c.i].kind == "child" and not mention_at[c.i].plural
+                                             and mention_at[c.i].gender in (None, want)))), None)
                         return acted_on or own[1]
                     if own[1].gender is None and own[1].kind == "adult" and own[1].name in self.adults \
                             and not own[1].plural and node.dep_ != "ccomp":

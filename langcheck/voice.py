@@ -489,9 +489,11 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     sightings = rule.param("sighting_words")
     visit_words = rule.param("visit_words") or frozenset()
     visit_preps = rule.param("visit_time_preps") or frozenset()
+    visit_days = rule.param("visit_day_words") or frozenset()
+    home_places = rule.param("home_places") or frozenset()
     topics = rule.param("topic_prepositions")
     refusals = rule.param("refusal_verbs")
-    forms = word_hashes(opening_forms | remote | presence | away | visit_words)
+    forms = word_hashes(opening_forms | remote | presence | away | visit_words | visit_days)
     lemmas = word_hashes(in_person | remote | escorting | refusals)
     for doc in docs:
         resolve = people.resolver(doc)
@@ -522,6 +524,11 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                     and _there_for_the_visit(tok.head.head, resolve, away):
                 # "Chloe was at home for the visit", "Sami stayed upstairs during the visit": there
                 return True, f"'{tok.head.text} the {tok.text}' a child (from the body)"
+            if tok.lower_ in visit_days and tok.dep_ in ("npadvmod", "advmod", "prep") \
+                    and _there_for_the_visit(tok.head, resolve, away) and any(
+                        t.lower_ in home_places and t.head.lower_ in ("at", "in") for t in tok.head.subtree):
+                # "Nevaeh was at home today", "Arjun and Simran were at home throughout": there
+                return True, f"'{tok.text}' a child at home (from the body)"
             if tok.lower_ in away and tok.i and doc[tok.i - 1].lower_ == "at" \
                     and _away(tok, resolve, rule.param("away_joiners"), rule.param("away_relatives"),
                                     rule.param("away_trailers")):

@@ -938,6 +938,9 @@ def test_a_list_of_people_with_their_roles_is_no_apposition() -> None:
     # a subject pronoun joined to a clause whose object is a pronoun of its gender is the one acted on
     ("Home visit - Jordan (13)\nPresent: Jordan, Dad (Gary).\nJordan was in his room when I arrived. Gary asked "
      "him to come down and he came to the kitchen doorway.", "he", ("child", "Jordan")),
+    # ... or whose object is the child
+    ("Home visit - Callum (13)\nCallum went into the barn. After 20 minutes his grandad, Tom, brought Callum back in "
+     "and he sat with us.", "he", ("child", "Callum")),
 ])
 def test_who_a_word_stands_for(note: str, word: str, expected) -> None:
     from langcheck.model import get_pipeline
