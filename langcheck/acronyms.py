@@ -434,11 +434,12 @@ def _name_in_capitals_aged(doc: Doc, tok: Token) -> bool:
 def _after_a_role(doc: Doc, tok: Token, reach: int) -> bool:
     """Whether the initials stand in brackets just after a worker's role, a family member's or a
     child's: "Manager on call (SP)", "the duty social worker (KM)", "with their mother (DB)", "New
-    YP (DF) due 4pm"."""
+    YP (DF) due 4pm", "SSW (FN, Brightpath Fostering)"."""
     from .people import people_data
 
     i = tok.i
-    if not (0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")"):
+    # (or first in the brackets, before the team: "SSW (FN, Brightpath Fostering)")
+    if not (0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text in (")", ",")):
         return False
     data = people_data()
     roles = data.professional_nouns | data.family_nouns | data.child_nouns
@@ -447,7 +448,7 @@ def _after_a_role(doc: Doc, tok: Token, reach: int) -> bool:
 
 def _signed_initials(doc: Doc, starts: list[int], endings: list[str], letters: int) -> set[str]:
     """Initials of this many letters that sign the note (alone on its last line) or stand beside
-    a worker's role ("KT (SW)", "Worker AB"): a person's, wherever the note uses them."""
+    a worker's role ("KT (SW)", "Worker AB", "SW: HP"): a person's, wherever the note uses them."""
     from .people import people_data
 
     data = people_data()
@@ -465,7 +466,9 @@ def _signed_initials(doc: Doc, starts: list[int], endings: list[str], letters: i
         role_after = i + 3 < len(doc) and doc[i + 1].text == "(" and doc[i + 2].lower_ in roles and doc[i + 3].text == ")"
         role_before = i > 0 and doc[i - 1].lower_ in roles and (doc[i - 1].is_lower or doc[i - 1].is_title) \
             and not (i + 1 < len(doc) and doc[i + 1].is_alpha and doc[i + 1].is_lower)
-        if alone_at_end or role_after or role_before:
+        # a role's field, its label in any case: "Case manager: TB.", "SW: HP   TM: GD"
+        role_field = i > 1 and doc[i - 1].text == ":" and doc[i - 2].lower_ in roles
+        if alone_at_end or role_after or role_before or role_field:
             found.add(core)
     return found
 
