@@ -393,6 +393,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "in_person_openings": _words("the same verbs' past forms as a note opens a sentence with them ('Met YP at "
                                       "her flat'), read even when the model takes the capitalised word for a name",
                                       cue=True),
+         "participle_forms": _words("of those verbs, the forms that are only past participles: a name before "
+                                    "them is who was seen ('Ellie seen, clean and dressed'), however the model tags them"),
          "escort_verbs": _words("verbs of taking a child somewhere, contact when the writer did it ('Collected "
                                 "Jayden from school'), not another adult ('Mum collected Sam')", cue=True),
          "remote_words": _words("words of contact at a distance (phone, email)"),
@@ -543,6 +545,13 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "change_verbs": _words("verbs of starting or changing something ('started a bedtime routine')", cue=True),
          "care_verbs": _words("verbs of caring for a child ('reads to her', 'helped him with his homework'): done "
                               "for a child by a family member or the network, a strength", cue=True),
+         "using_verbs": _words("verbs of putting a plan or a routine to use ('has used her calm-down plan'): done by "
+                               "the family, effort towards change", cue=True),
+         # (no cue: the care nouns' forms are the care verbs' cues already)
+         "receiving_verbs": _words("verbs of having care from someone ('has support from her nan')"),
+         "care_nouns": _words("nouns of care had from the family or the network ('support', 'help')"),
+         "care_sources": _words("who, besides the family, gives care a child or a parent has ('friends', "
+                                "'neighbours')"),
          "offer_verbs": _words("verbs of offering care ('Nan has offered to have the children'): done by the network "
                                "for a child, a strength", cue=True),
          "care_prepositions": _words("prepositions whose object is the one cared for ('to her', 'with him')"),
@@ -580,6 +589,8 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "occurrence_verbs": _words("verbs that only say an arrangement happened ('visit completed'): no verdict on it"),
          "time_words": _words("prepositions and conjunctions of time: a clause that places an event"),
          "consistency": _words("words that make an action consistent ('every day', 'on time')", cue=True),
+         "count_spans": _words("words of a stretch of time between a count's 'of the' and its total ('9 of the "
+                               "last 10 days')"),
          "most_of": _number("the least share of a count ('11 of 12 sessions') that is consistent", 0, 1),
          "good_rates": _words("rates that at or above good_rate are a strength by themselves ('attendance is 98%')"),
          "good_rate": _number("the least share of a good_rates rate that is a strength by itself", 0, 1),

@@ -116,6 +116,8 @@ SCHEMA: dict[str, Param] = {
     "names_or_months": _words("short forms of months that are names too ('Jan'): next to a number, a date"),
     "denying_prepositions": _words("prepositions whose '-ing' clause did not happen ('without telling his mother'): "
                                    "it has no subject to take from its main clause"),
+    "time_determiners": _words("determiners that make a noun phrase a time ('this term'), not the subject, where the "
+                               "model gives a clause two"),
     "place_prepositions": _words("prepositions after which a name the note says nothing else about is a place or a "
                                  "topic ('at Bury Interchange', 'about Man City')"),
     "initials_labels": _words("field labels before a child's initials ('YP: JD'); not 'Re:', which may name a topic"),
@@ -1488,6 +1490,9 @@ def subject_of(verb: Token) -> Token | None:
         subj = None
         for c in tok.children:
             if c.dep_ in ("nsubj", "csubj", "nsubjpass") and (subj is None or c.i < tok.i):
+                if subj is not None and any(g.dep_ == "det" and g.lower_ in people_data().time_determiners
+                                            for g in c.children):
+                    continue  # "Mia's attendance this term is 78%": a time, not a second subject
                 subj = c
         if subj is None:
             # the model sometimes hangs the subject on the auxiliary ("Mum appeared disinterested")
@@ -1526,6 +1531,19 @@ def subject_of(verb: Token) -> Token | None:
             # a subjectless "-ing" clause after a preposition is its main clause subject's: "Amir
             # was removed from Science after being rude to Ms Clarke"
             tok = tok.head.head
+            continue
+        if tok.tag_ == "VBG" and tok.head.i < tok.i and (
+                (tok.dep_ == "advcl" and tok.head.pos_ == "VERB"
+                 and not any(c.dep_ in ("mark", "advmod", "nsubj", "nsubjpass") for c in tok.children)
+                 and not any(c.dep_ in ("dobj", "dative") for c in tok.head.children))
+                or (tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep"
+                    and tok.head.head.head.pos_ in ("VERB", "AUX"))):
+            # a supplementive "-ing" clause after its main clause is that clause subject's ("Mum
+            # left, slamming the door"), also where the model hung it on the place the main verb's
+            # phrase names ("Leo ran to the door shouting 'Look!'": the door does not shout); not
+            # after an object, of whom it may be said ("found him crying"), nor a copula's ("she is
+            # manipulative, telling them ...": a description of her)
+            tok = tok.head if tok.dep_ == "advcl" else tok.head.head.head
             continue
         if tok.dep_ == "acomp" and tok.tag_ == "VBG" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i < tok.i:
             # a progressive the model read as the copula's complement: "Reece is feral - climbing

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .docs import doc_text, in_sorted, quote_marks, topic_marks
 from .lexicon import Rule
-from .people import People, Resolver, is_purpose, subject_of
+from .people import People, Resolver, is_purpose, people_data, subject_of
 
 STRENGTHS_KEY = "langcheck_strengths"
 WORRIES_KEY = "langcheck_worries"
@@ -207,6 +207,9 @@ def _sentences(doc: Doc, rule: Rule, people: People,
             if owner is None:
                 if _less_of_a_worry(tok, polarity, words) and _mentions_family(sent, resolve, words):
                     strong = True  # "the arguments between Mum and Dad have stopped"
+                elif subject is not None and subject.lemma_.lower() in words.care_sources \
+                        and (_cares_for(tok, resolve, polarity, words) or _offers_care(tok, resolve, words)):
+                    strong = True  # "a family friend has offered to have Dylan for sleepovers": the network's care
                 continue
             # an arrangement of theirs, not a person ("the visit", "family time")
             thing = owner == subject.lower_ and subject.lower_ not in ("family", "they", "both") \
@@ -226,7 +229,8 @@ def _sentences(doc: Doc, rule: Rule, people: People,
                                      (belongs and _in_a_group(tok, resolve, words))
                                      or (works and _has_work(tok, resolve, words))
                                      or (unaided and _done_themselves(tok, resolve, words))))
-                                 or _cares_for(tok, resolve, polarity, words) or _offers_care(tok, resolve, words)):
+                                 or _cares_for(tok, resolve, polarity, words) or _offers_care(tok, resolve, words)
+                                 or _has_care(tok, resolve, words)):
                 verdict = 1
             if verdict > 0:
                 strong = True
@@ -326,12 +330,18 @@ def _noted(sent: Span, words: "_Words") -> Span | None:
     while end > sent.start and (sent.doc[end - 1].is_punct or sent.doc[end - 1].is_space):
         end -= 1
     last = sent.doc[end - 1] if end > sent.start + 1 else None
+    # (or before a phrase of where it was noted: "Some improvement noted in the kitchen.")
+    while last is not None and last.i > sent.start + 1 and last.lemma_.lower() not in words.noting \
+            and any(a.lemma_.lower() in words.noting and a.tag_ in ("VBN", "VBD") and a.i > sent.start
+                    and any(c.dep_ == "prep" and c.i <= last.i <= c.right_edge.i for c in a.children)
+                    for a in last.ancestors):
+        last = sent.doc[last.i - 1]
     # (the model reads "Improvement noted" as a past tense as often as a participle; with no
     # object, what was noted is the fragment before it)
     if last is None or last.tag_ not in ("VBN", "VBD") or last.lemma_.lower() not in words.noting \
             or any(c.dep_ in ("aux", "auxpass", "dobj") for c in last.children):
         return None
-    return sent.doc[sent.start:end - 1]
+    return sent.doc[sent.start:last.i]
 
 
 def _harmless_word(tok: Token, words: "_Words") -> bool:
@@ -471,6 +481,28 @@ def _cares_for(verb: Token, resolve: Resolver, polarity: Mapping[str, float], wo
                    for t in _own_words(verb))
 
 
+def _has_care(verb: Token, resolve: Resolver, words: "_Words") -> bool:
+    """Care that the clause's subject has from the family or the network (ANNOTATION.md: a person
+    who supports the family): "Ruby has some support from friends and her nan", "Mum gets help
+    from her sister"; not negated ("has no support from family") nor only planned."""
+    if verb.lemma_.lower() not in words.receiving or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        return False
+    kids = list(verb.children)
+    if any(c.dep_ in ("neg", "auxpass") or (c.dep_ == "aux" and c.lower_ in words.future) for c in kids) \
+            or _not_yet(verb, words):
+        return False
+    for care in (c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in words.care_nouns):
+        if any(g.dep_ in ("det", "neg") and g.lower_ in words.negators for g in care.children):
+            return False  # "no support from family"
+        sources = [g for c in (*kids, *care.children) if c.dep_ == "prep" and c.lower_ == "from"
+                   for g in c.children if g.dep_ == "pobj"]
+        sources += [j for g in sources for j in g.conjuncts]
+        if any(g.lemma_.lower() in words.care_sources or g.lower_ in words.care_sources
+               or ((p := resolve.person(g)) is not None and p.is_family) for g in sources):
+            return True
+    return False
+
+
 def _offers_care(verb: Token, resolve: Resolver, words: "_Words") -> bool:
     """An offer of care made (ANNOTATION.md: a person who keeps the child safe or supports the
     family): "Nan has offered to have the children after school", "Pauline has offered for Jade
@@ -547,8 +579,11 @@ def _own_words(verb: Token) -> list[Token]:
 def _sets_up_routine(verb: Token, words: "_Words") -> bool:
     """Effort towards change: the family member started, changed, set up or kept up a routine
     for the child ("Dad has changed the evening routine", "started a bath-book-bed routine",
-    "has been keeping a feed chart"), done, not negated and not only planned."""
-    if verb.lemma_.lower() not in words.change_verbs or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VBG"):
+    "has been keeping a feed chart"), or put a plan to use ("has used her calm-down plan"), done,
+    not negated and not only planned."""
+    lemma = verb.lemma_.lower()
+    using = lemma in words.using
+    if (lemma not in words.change_verbs and not using) or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP", "VBG"):
         return False
     if verb.tag_ == "VBG" and not any(c.dep_ == "aux" and c.lemma_ in ("be", "have") for c in
                                       (verb.head if verb.dep_ == "conj" else verb).children):
@@ -558,6 +593,8 @@ def _sets_up_routine(verb: Token, words: "_Words") -> bool:
     if any(c.dep_ == "neg" for c in verb.children) or _not_yet(verb, words) \
             or any(c.dep_ == "aux" and c.lower_ in words.future for c in verb.children):
         return False
+    if using:
+        return any(c.dep_ == "dobj" and c.lower_ in words.working_things for c in verb.children)
     # (or the routine a relative clause is about: "the picture chart she made at the weekend")
     return any(c.dep_ == "dobj" and c.lemma_.lower() in words.routines for c in verb.children) or (
         verb.dep_ == "relcl" and verb.head.lemma_.lower() in words.routines
@@ -687,7 +724,7 @@ def _consistent_family(sent: Span, lowers: list[str], resolve: Resolver, words: 
     # (nor in a clause of someone else's: "seen at the clinic twice, with an older male waiting
     # outside each time" tells how often he waits)
     unquoted = [t for t in _unquoted(sent) if not _anothers_clause(t, resolve)]
-    if not (words.consistent([t.lower_ for t in unquoted]) or _all_of(unquoted, words.most_of)
+    if not (words.consistent([t.lower_ for t in unquoted]) or _all_of(unquoted, words)
             or _per_period(unquoted, words)):
         return False
     harmless = words.without_harmless(lowers)
@@ -972,6 +1009,11 @@ class _Words:
         self.offer_verbs = rule.param("offer_verbs")
         self.care_lemmas = frozenset(p.split()[0] for p in self.care_verbs)
         self.care_preps = rule.param("care_prepositions")
+        self.receiving = rule.param("receiving_verbs") or frozenset()
+        self.using = rule.param("using_verbs") or frozenset()
+        self.count_spans = rule.param("count_spans") or frozenset()
+        self.care_nouns = rule.param("care_nouns") or frozenset()
+        self.care_sources = rule.param("care_sources") or frozenset()
         self.time_words = rule.param("time_words")
         self.copulas = rule.param("copulas")
         self.occurrence = rule.param("occurrence_verbs")
@@ -1203,6 +1245,10 @@ def _family(subject: Token, resolve: Resolver, words: _Words) -> str | None:
                 g.lemma_.lower() in words.arrangements for g in c.children if g.dep_ == "pobj")
             for c in subject.head.subtree):
         return subject.lower_  # "things are better at home": their life, in one of its places
+    if subject.lemma_.lower() in words.general_subjects and subject.head.dep_ == "conj" \
+            and (before := _clause_subject(subject.head.head)) is not None and before.i != subject.i \
+            and _family(before, resolve, words) is not None:
+        return subject.lower_  # "She has been low and things are better now": their life, the clause before's
     return None
 
 
@@ -1505,14 +1551,14 @@ def _clause_polarity(verb: Token, polarity: Mapping[str, float], words: "_Words"
     # the clause is cut out of the subtree only when the subtree holds such words at all.
     subtree = list(verb.subtree) if counted else []
     consistent = False
-    if counted and (words.consistent([t.lower_ for t in subtree]) or _all_of(subtree, words.most_of)):
+    if counted and (words.consistent([t.lower_ for t in subtree]) or _all_of(subtree, words)):
         # (not in what someone is quoted as saying: 'said Mum "always takes his side"' is their
         # account, as in _consistent_family)
         sent = verb.sent
         unquoted = {t.i for t in _unquoted(sent)}
         subtree = [t for t in subtree if t.i in unquoted]
         around = [t for t in subtree if t.i == verb.i or _in_clause(t, verb)]
-        consistent = words.consistent([t.lower_ for t in around]) or _all_of(around, words.most_of)
+        consistent = words.consistent([t.lower_ for t in around]) or _all_of(around, words)
     if negated:
         # "has missed no lessons this term" is a strength; "no concerns" only says nothing is wrong
         # (the "no" on what the negative verb did not do: not "arrived late, no explanation given")
@@ -1789,13 +1835,13 @@ def _predicate(verb: Token, words: "_Words") -> list[Token]:
 def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, float], words: "_Words",
                        labelled: set[int], noted: bool = False) -> int:
     """A verbless sentence about the child, the family or their arrangements. `noted`: a fragment
-    the writer says was noted, about an arrangement it names anywhere ("Some improvement in school
-    attendance")."""
+    the writer says was noted, about an arrangement or a room of the home it names anywhere
+    ("Some improvement in school attendance", "Some improvement in the kitchen")."""
     root = sent.root
     person = resolve.person(root)
     about = (person is not None and person.is_family) or root.lemma_.lower() in words.arrangements \
         or root.lemma_.lower() in words.strength \
-        or (noted and any(t.lemma_.lower() in words.arrangements for t in sent))
+        or (noted and any(t.lemma_.lower() in words.arrangements or t.lower_ in words.family_places for t in sent.sent))
     if not about:
         return 0
     # (not the topic after "re": "Mum non-compliant re safe sleep" names what was discussed)
@@ -1824,7 +1870,7 @@ def _fragment_polarity(sent: Span, resolve: Resolver, polarity: Mapping[str, flo
             score = max(score, 1)
         elif value <= -words.min_valence and score == 0:
             score = -1
-    if score == 0 and person is not None and (words.consistent(lowers) or _all_of(tokens, words.most_of)):
+    if score == 0 and person is not None and (words.consistent(lowers) or _all_of(tokens, words)):
         score = 1  # (about a person: "Jordan back by curfew every night", not "Statutory 6-weekly visit")
     return -score if negated else score
 
@@ -1840,13 +1886,18 @@ def _contrasted(tok: Token, words: "_Words") -> bool:
 
 
 def _scant(tok: Token, words: "_Words") -> bool:
-    """A word modified by one that says there is too little of it: "minimal progress"."""
+    """A word modified by one that says there is too little of it: "minimal progress" (not a
+    person's size or age: "his little sister", "the little ones")."""
+    data = people_data()
+    if tok.lower_ in data.family_nouns or tok.lower_ in data.sibling_nouns or tok.lower_ in data.child_nouns:
+        return False
     return any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in words.scant for c in tok.children)
 
 
-def _all_of(tokens: list[Token], most: float = 1.0) -> bool:
-    """"6 of 6 sessions", "all 5 appointments": every one of a count, or at least `most` of it
-    ("11 of 12 sessions", "6 of the 7 nights")."""
+def _all_of(tokens: list[Token], words: "_Words") -> bool:
+    """"6 of 6 sessions", "all 5 appointments": every one of a count, or at least the rule's
+    share of it ("11 of 12 sessions", "6 of the 7 nights", "9 of the last 10 days")."""
+    most = words.most_of
     for i, tok in enumerate(tokens[:-1]):
         if tok.lower_ == "all" and tokens[i + 1].like_num:
             return True  # "all 5 appointments", "all four sessions"
@@ -1866,6 +1917,8 @@ def _all_of(tokens: list[Token], most: float = 1.0) -> bool:
         k += 1
         if k + 1 < len(tokens) and tokens[k].lower_ == "the":
             k += 1  # "6 of the 7 nights"
+            if k + 1 < len(tokens) and tokens[k].lower_ in words.count_spans:
+                k += 1  # "9 of the last 10 days"
         if k >= len(tokens) or not tokens[k].like_num:
             continue
         total = tokens[k]

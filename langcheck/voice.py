@@ -487,6 +487,7 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     talking = rule.param("conversation_verbs")
     away = rule.param("away_places")
     sightings = rule.param("sighting_words")
+    participles = rule.param("participle_forms") or frozenset()
     visit_words = rule.param("visit_words") or frozenset()
     visit_preps = rule.param("visit_time_preps") or frozenset()
     visit_days = rule.param("visit_day_words") or frozenset()
@@ -584,10 +585,12 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                                         if c.dep_ == "prep" and c.lower_ in ("with", "to")
                                         for g in c.children if g.dep_ == "pobj"):
                 others.append(subject_of(tok))  # "He refused to speak to me": the child the writer was with
-            if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            if (tok.tag_ == "VBN" or tok.lower_ in participles) and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
                 # a note's fragment: "Baby seen.", "Child in placement: Mia - not seen" (the model's "dep")
                 others += [c for c in tok.children if c.dep_ in ("nsubj", "dep") and (
                     c.pos_ in ("NOUN", "PROPN", "PRON") or (c.pos_ == "DET" and c.dep_ == "nsubj"))]  # ("Both seen")
+                if tok.i and tok.doc[tok.i - 1].is_sent_start and tok.doc[tok.i - 1].head.i == tok.i:
+                    others.append(tok.doc[tok.i - 1])  # the sentence's first word, however tagged: "Tilly seen, clean"
                 if tok.dep_ == "acl":
                     others.append(tok.head)  # "Tyler seen in the living room, appeared fine."
                 if tok.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
