@@ -46,7 +46,7 @@ from typing import Any, Iterable, Mapping
 
 import numpy
 import yaml
-from spacy.attrs import IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER, ORTH, POS, SHAPE
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, LIKE_NUM, LOWER, ORTH, POS, SHAPE
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.parts_of_speech import PROPN
 from spacy.matcher import Matcher
@@ -741,8 +741,11 @@ def _named_in_the_body(docs: list[Doc], people: People, data: PeopleData, not_na
 
     uses: Counter[str] = Counter()
     for doc in docs:
-        for tok in doc:
-            if not (tok.is_title and tok.is_alpha and len(tok) > 1) or tok.lower_ in not_names \
+        # (only the capitalised words of more than one letter become Tokens: from the Doc's arrays)
+        flags = doc.to_array([IS_TITLE, IS_ALPHA, LENGTH])
+        for i in numpy.flatnonzero((flags[:, 0] != 0) & (flags[:, 1] != 0) & (flags[:, 2] > 1)).tolist():
+            tok = doc[i]
+            if tok.lower_ in not_names \
                     or tok.lower_ in STOP_WORDS or tok.text in people.adults or tok.lower_ in data.organisation_heads:
                 continue
             after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -930,8 +933,11 @@ def _letter_opener(docs: list[Doc], data: PeopleData) -> str | None:
             return full_name(doc, words[i + 1])
     # below a letterhead ("Children's Services ... Ref: FS/2281") or an email's header fields: a
     # greeting opening a line ("Dear Ms Begum,", "Hi Gloria, just confirming ...")
-    for tok in doc[8:data.letterhead_tokens]:
-        if tok.lower_ in data.greetings and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title \
+    # (only the greetings become Tokens: found from the Doc's lower-case column, in order)
+    head = doc.to_array(LOWER)[8:data.letterhead_tokens]
+    for k in numpy.flatnonzero(in_sorted(head, word_hashes(data.greetings))).tolist():
+        tok = doc[8 + k]
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].is_title \
                 and (doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text):
             return full_name(doc, doc[tok.i + 1])
     return None

@@ -105,9 +105,11 @@ def assess(docs: Iterable[Doc], rule: Rule, people: People, labels: list[tuple[i
         strengths, worries, judged = _sentences(doc, rule, people, here)
         doc.spans[STRENGTHS_KEY] = strengths
         doc.spans[WORRIES_KEY] = worries
-        result.strengths += [s.text.strip() for s in strengths]
-        result.worries += [s.text.strip() for s in worries]
-        result.judged += [s.text.strip() for s in judged]
+        # (each sentence's text sliced from the Doc's: Span.text makes a Token of each of its words)
+        text = doc_text(doc)
+        result.strengths += [text[s.start_char:s.end_char].strip() for s in strengths]
+        result.worries += [text[s.start_char:s.end_char].strip() for s in worries]
+        result.judged += [text[s.start_char:s.end_char].strip() for s in judged]
         offset += length
     return result
 
