@@ -187,8 +187,10 @@ def _sentences(doc: Doc, rule: Rule, people: People,
         strong = False
         # (the words that the group, work and self checks need, looked for once in the sentence's
         # words: those checks read the parse, and most sentences hold none of them)
-        belongs = any(w in words.groups or w[:-1] in words.groups for w in lowers)
-        works = any(w in words.occupations or w[:-1] in words.occupations for w in lowers)
+        # (a word or its singular, "clubs": set tests in C over the words and their stems)
+        stems = [w[:-1] for w in lowers]
+        belongs = not (words.groups.isdisjoint(lowers) and words.groups.isdisjoint(stems))
+        works = not (words.occupations.isdisjoint(lowers) and words.occupations.isdisjoint(stems))
         unaided = unaided_upto[sent.end] > unaided_upto[sent.start]
         for i in heads[bisect.bisect_left(heads, max(sent.start, heading_end)):bisect.bisect_left(heads, sent.end)]:
             if i in heading_words:
