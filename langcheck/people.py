@@ -318,8 +318,12 @@ def _title_words_before(doc: Doc, start: int, spec: dict) -> list[Token]:
     i = start - 1
     while i >= 0 and (count < most or joined):
         tok = doc[i]
+        # (a surname in capitals after a first name, as records write it: "Pt: Lacey DUNMORE 4y";
+        # not a short form after a name, "Kai SV 12/03", as the undefined-acronym check reads it)
+        upper_surname = i == start - 1 and tok.is_upper and tok.is_alpha and len(tok) > 3 \
+            and i > 0 and doc[i - 1].is_title and doc[i - 1].is_alpha
         if (tok.is_title and (tok.is_alpha or _initials(tok.text) or _apostrophe_name(tok.text))) \
-                or _inner_capital_name(tok.text):
+                or _inner_capital_name(tok.text) or upper_surname:
             words.insert(0, tok)
             count += 0 if joined else 1
             joined = False

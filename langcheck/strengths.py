@@ -1649,6 +1649,8 @@ def _commits(verb: Token, words: "_Words") -> bool:
                 continue  # "agreed to consider parenting support": nothing undertaken yet
             if c.lemma_.lower() in words.cooperation_verbs:
                 continue  # "agreed to talk in McDonald's": cooperation with the worker, not an undertaking
+            if c.lower_ in words.working_things and all(g.dep_ == "aux" for g in c.children):
+                continue  # "Mum agreed to plan.": the plan, which the model may read as a verb
             subject = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
             # (nor agreeing to talk to the writer, "agreed to talk to me": cooperation with them)
             toward = [g for g in c.children if g.dep_ == "dobj"] + [
