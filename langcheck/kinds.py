@@ -432,6 +432,11 @@ KINDS: dict[str, CheckKind] = {k.name: k for k in [
          "speech_object_verbs": _words("voice verbs whose object, when they have one, must be something said or "
                                        "felt: a voice or speech noun ('shared her worries', not 'share a bed')"),
          "speech_nouns": _words("what a child can tell besides their views ('shared a story', 'news')"),
+         "staff_nouns": _words("the writer and the staff who keep a log, as the object of a child's behaviour ('swore at "
+                               "me', 'kicked off at staff'): they were with the child"),
+         "towards_preps": _words("prepositions of behaviour aimed at someone ('at', 'towards')"),
+         "reporting_words": _words("lemmas of reporting ('Staff report he was aggressive to staff'): behaviour told, "
+                                   "not seen"),
          "writer_nouns": _words("how the writer names themselves as the agent of a visit ('seen by this worker'): "
                                 "anyone else with the child is no contact of the writer's"),
          "greeting_words": _words("greetings that, said and nothing more, are manners rather than a view ('said "

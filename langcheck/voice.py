@@ -494,7 +494,11 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
     home_places = rule.param("home_places") or frozenset()
     topics = rule.param("topic_prepositions")
     refusals = rule.param("refusal_verbs")
-    forms = word_hashes(opening_forms | remote | presence | away | visit_words | visit_days)
+    staff = rule.param("staff_nouns") or frozenset()
+    possible = rule.param("possibility_modals") or frozenset()
+    reporting = rule.param("reporting_words") or frozenset()
+    towards = rule.param("towards_preps") or frozenset()
+    forms = word_hashes(opening_forms | remote | presence | away | visit_words | visit_days | staff)
     lemmas = word_hashes(in_person | remote | escorting | refusals)
     for doc in docs:
         resolve = people.resolver(doc)
@@ -521,6 +525,27 @@ def _contact_in_body(docs: list[Doc], rule: Rule, people: People) -> tuple[bool,
                 if subject is not None and resolve.is_child(subject) \
                         and not any(c.dep_ == "neg" for c in verb.children):
                     return True, f"'{tok.text}' a child (from the body)"
+            if tok.lower_ in staff and tok.dep_ == "pobj" and tok.head.lower_ in towards and not far:
+                # "Lewis was rude and defiant with night staff", "swore at me": behaviour in front of them
+                acted = tok.head.head
+                verb = acted.head if acted.dep_ in ("acomp", "conj") and acted.pos_ == "ADJ" else acted
+                while verb.dep_ == "conj" and verb.pos_ == "ADJ" and verb.head.i != verb.i:
+                    verb = verb.head
+                if verb.dep_ == "acomp":
+                    verb = verb.head
+                subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+                if subject is None and verb.pos_ in ("VERB", "AUX") and _opens_line_or_sentence(verb):
+                    subject = _carried_subject(verb, resolve)
+                clause = verb
+                while clause.dep_ == "conj" and clause.head.i != clause.i:
+                    clause = clause.head
+                # (not what is said of them, "he can be aggressive with staff", nor what someone
+                # reported, "Staff report he was verbally aggressive to night staff")
+                modal = any(c.dep_ == "aux" and c.lower_ in possible for c in verb.children)
+                told = subject is not None and any(t.lemma_.lower() in reporting for t in doc[tok.sent.start:subject.i])
+                if subject is not None and resolve.is_child(subject) and not _planned(verb) and not modal \
+                        and clause.dep_ != "ccomp" and not told:
+                    return True, f"'{tok.head.text} {tok.text}' a child (from the body)"
             if tok.lower_ in visit_words and tok.dep_ == "pobj" and tok.head.lower_ in visit_preps \
                     and _there_for_the_visit(tok.head.head, resolve, away):
                 # "Chloe was at home for the visit", "Sami stayed upstairs during the visit": there
