@@ -1018,6 +1018,9 @@ class _Words:
         self.count_spans = rule.param("count_spans") or frozenset()
         self.care_nouns = rule.param("care_nouns") or frozenset()
         self.care_sources = rule.param("care_sources") or frozenset()
+        # (the nouns of people, read once: a person's size is no scant amount, "her little brother")
+        data = people_data()
+        self.person_nouns = data.family_nouns | data.sibling_nouns | data.child_nouns
         self.time_words = rule.param("time_words")
         self.copulas = rule.param("copulas")
         self.occurrence = rule.param("occurrence_verbs")
@@ -1894,8 +1897,7 @@ def _contrasted(tok: Token, words: "_Words") -> bool:
 def _scant(tok: Token, words: "_Words") -> bool:
     """A word modified by one that says there is too little of it: "minimal progress" (not a
     person's size or age: "his little sister", "the little ones")."""
-    data = people_data()
-    if tok.lower_ in data.family_nouns or tok.lower_ in data.sibling_nouns or tok.lower_ in data.child_nouns:
+    if tok.lower_ in words.person_nouns:
         return False
     return any(c.dep_ in ("amod", "det", "advmod") and c.lower_ in words.scant for c in tok.children)
 
